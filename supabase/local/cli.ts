@@ -1,0 +1,116 @@
+// `npm run db:*`: start, stop, status, reset, migrate, types and lint for the local stack.
+import fs from 'node:fs';
+import path from 'node:path';
+import { dbUrl, projectRoot } from './config.ts';
+import { applyMigrations, isRunning, resetStack, restartGateway, runSupabaseCli, StackError, startStack, statusValues, stopStack } from './stack.ts';
+
+const typesFile = path.join(projectRoot, 'lib', 'supabase', 'database.types.ts');
+const envFile = path.join(projectRoot, '.env.local');
+
+function printStatus(format: string | undefined) {
+  const values = statusValues();
+  if (format === 'env') {
+    for (const [key, value] of Object.entries(values)) console.log(`${key}="${value}"`);
+    return;
+  }
+  if (format === 'json') {
+    console.log(JSON.stringify(values, null, 2));
+    return;
+  }
+  const running = isRunning();
+  console.log(running ? 'local Supabase is running.\n' : 'local Supabase is not running (npm run db:start).\n');
+  for (const [key, value] of Object.entries(values)) console.log(`${key.replaceAll('_', ' ').padStart(16)}: ${value}`);
+}
+
+function writeEnvLocalIfMissing() {
+  if (fs.existsSync(envFile)) return;
+  const v = statusValues();
+  fs.writeFileSync(
+    envFile,
+    [
+      '# Written by `npm run dev` for the local stack; see .env.example.',
+      `NEXT_PUBLIC_SUPABASE_URL=${v.API_URL}`,
+      `NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY=${v.PUBLISHABLE_KEY}`,
+      `SUPABASE_SECRET_KEY=${v.SECRET_KEY}`,
+      '',
+    ].join('\n'),
+  );
+  console.error('Wrote .env.local for the local stack.');
+}
+
+async function generateTypes(): Promise<string> {
+  const result = await runSupabaseCli(['gen', 'types', 'typescript', `--remote=${dbUrl}`, '--schema', 'public'], { capture: true });
+  if (result.code !== 0) throw new StackError(`supabase gen types failed:\n${result.stderr}`);
+  return result.stdout;
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  const flag = (name: string) => {
+    const i = rest.findIndex((a) => a === name || a.startsWith(name + '='));
+    if (i < 0) return undefined;
+    return rest[i].includes('=') ? rest[i].split('=')[1] : rest[i + 1];
+  };
+  switch (command) {
+    case 'start': {
+      const started = await startStack();
+      console.log(started ? 'Started local Supabase.\n' : 'local Supabase is already running.\n');
+      printStatus(undefined);
+      return;
+    }
+    case 'ensure':
+      await startStack();
+      writeEnvLocalIfMissing();
+      return;
+    case 'stop':
+      console.log((await stopStack()) ? 'Stopped local Supabase.' : 'local Supabase is not running.');
+      return;
+    case 'status':
+      printStatus(flag('-o') ?? flag('--output'));
+      return;
+    case 'reset':
+      await resetStack();
+      console.log('Reset local Supabase: bootstrap, migrations and seed applied.');
+      return;
+    case 'migrate':
+      await applyMigrations({ seed: false });
+      return;
+    case 'restart-gateway':
+      await restartGateway();
+      return;
+    case 'types': {
+      const generated = await generateTypes();
+      if (rest.includes('--check')) {
+        const current = fs.existsSync(typesFile) ? fs.readFileSync(typesFile, 'utf8') : '';
+        if (current !== generated) {
+          console.error('lib/supabase/database.types.ts is stale: run `npm run db:types` and commit the result.');
+          process.exitCode = 1;
+        }
+        return;
+      }
+      fs.mkdirSync(path.dirname(typesFile), { recursive: true });
+      fs.writeFileSync(typesFile, generated);
+      console.log(`Wrote ${path.relative(projectRoot, typesFile)}`);
+      return;
+    }
+    case 'lint': {
+      const result = await runSupabaseCli(['db', 'advisors', `--remote=${dbUrl}`, '--level', 'warn', '--fail-on', 'warn']);
+      process.exitCode = result.code;
+      return;
+    }
+    default:
+      console.error('usage: cli.ts start|stop|status [-o env|json]|reset|migrate|restart-gateway|types [--check]|lint|ensure');
+      process.exitCode = 2;
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  if (error instanceof StackError) {
+    console.error(error.message);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

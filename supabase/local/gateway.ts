@@ -1,0 +1,56 @@
+// The local Supabase API gateway: one process on 127.0.0.1:54321 serving /auth/v1, /rest/v1, /storage/v1 and
+// /realtime/v1 over the embedded Postgres. Started and stopped by cli.ts together with the database.
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { apiPort, host } from './config.ts';
+import { createPools } from './core/db.ts';
+import type { GatewayContext } from './core/context.ts';
+import { createAuthRoutes } from './auth.ts';
+import { createRestRoutes } from './rest/index.ts';
+import { createStorageRoutes } from './storage.ts';
+import { attachRealtime, createRealtimeRoutes } from './realtime.ts';
+
+export async function startGateway(options: { port?: number } = {}) {
+  const pools = createPools();
+  const closers: Array<() => Promise<void> | void> = [];
+  const ctx: GatewayContext = { admin: pools.admin, api: pools.api, onClose: (fn) => closers.push(fn) };
+
+  const app = new Hono();
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.route('/auth/v1', createAuthRoutes(ctx));
+  app.route('/rest/v1', await createRestRoutes(ctx));
+  app.route('/storage/v1', createStorageRoutes(ctx));
+  app.route('/realtime/v1', createRealtimeRoutes(ctx));
+  app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404));
+
+  const port = options.port ?? apiPort;
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s as Server));
+    (s as Server).once('error', reject);
+  });
+  attachRealtime(server, ctx);
+
+  return {
+    app,
+    server,
+    port,
+    close: async () => {
+      for (const fn of closers.reverse()) await fn();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await pools.close();
+    },
+  };
+}
+
+if (import.meta.main) {
+  const gateway = await startGateway();
+  console.log(`gateway listening on http://${host}:${gateway.port}`);
+  const stop = async () => {
+    await gateway.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
