@@ -1,0 +1,53 @@
+// `npm test`: every check a change must pass, in order, against a local stack it starts when needed and stops
+// again when it started it, so no process is left behind.
+import { spawn } from 'node:child_process';
+import { applyMigrations, isRunning, startStack, stopStack } from '../supabase/local/stack.ts';
+
+type Step = { name: string; command: string[] };
+
+const steps: Step[] = [
+  { name: 'typecheck', command: ['tsc', '--noEmit'] },
+  { name: 'lint', command: ['eslint', '.', '--max-warnings=0'] },
+  { name: 'database types are fresh', command: ['node', 'supabase/local/cli.ts', 'types', '--check'] },
+  { name: 'database advisors', command: ['node', 'supabase/local/cli.ts', 'lint'] },
+  { name: 'vitest (unit, db, local)', command: ['vitest', 'run'] },
+  { name: 'playwright (e2e)', command: ['playwright', 'test'] },
+];
+
+function run(command: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const [bin, ...args] = command;
+    const child = spawn(bin, args, { stdio: 'inherit', env: process.env });
+    child.on('error', () => resolve(127));
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const startedHere = !isRunning();
+const results: Array<{ name: string; ok: boolean; seconds: number }> = [];
+let exitCode = 0;
+try {
+  const t0 = performance.now();
+  await startStack();
+  if (!startedHere) await applyMigrations({ seed: false });
+  console.log(`\n▶ local stack ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (${startedHere ? 'started' : 'already running'})`);
+  for (const step of steps) {
+    console.log(`\n▶ ${step.name}: ${step.command.join(' ')}`);
+    const start = performance.now();
+    const code = await run(step.command);
+    const seconds = (performance.now() - start) / 1000;
+    results.push({ name: step.name, ok: code === 0, seconds });
+    if (code !== 0) exitCode = 1;
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  exitCode = 1;
+} finally {
+  if (startedHere) await stopStack();
+}
+
+console.log('\nSummary');
+for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(1)} s)`);
+const failed = results.filter((r) => !r.ok).length + (results.length < steps.length ? steps.length - results.length : 0);
+console.log(`checks: ${steps.length - failed} passed, ${failed} failed`);
+process.exit(exitCode);
