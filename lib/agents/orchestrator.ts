@@ -1,0 +1,26 @@
+// The orchestrator: routes a user message by intent to an agent and streams that agent's reply.
+// In this release the conversational agent answers every intent; the specialised agents plug in here.
+import { streamText, type ModelMessage } from 'ai';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { classifyIntent, type Intent } from './intent';
+import type { AgentName } from './registry';
+
+export type Route = { intent: Intent; agent: AgentName };
+
+export function routeMessage(text: string): Route {
+  return { intent: classifyIntent(text), agent: 'conversational' };
+}
+
+const systemPrompt = [
+  'You are OHM, an assistant that helps makers build hardware projects: parts, wiring and firmware.',
+  'Answer in Markdown. Be concrete: part names, voltages, pins, libraries. Keep safety in mind for mains and batteries.',
+].join(' ');
+
+export type HistoryMessage = { role: 'user' | 'assistant' | 'system'; content: string };
+
+export function streamAgentReply(options: { model: LanguageModelV4; history: HistoryMessage[]; abortSignal?: AbortSignal }) {
+  const messages: ModelMessage[] = options.history
+    .filter((m) => m.role !== 'system' && m.content.trim() !== '')
+    .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
+  return streamText({ model: options.model, system: systemPrompt, messages, abortSignal: options.abortSignal });
+}
