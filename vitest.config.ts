@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node' } },
       { extends: true, test: { name: 'db', include: ['tests/db/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'local', include: ['tests/local/**/*.test.ts'], environment: 'node' } },
     ],
