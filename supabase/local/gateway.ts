@@ -3,22 +3,23 @@
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { apiPort, host } from './config.ts';
 import { createPools } from './core/db.ts';
 import type { GatewayContext } from './core/context.ts';
-import { createAuthRoutes } from './auth.ts';
+import { createAuthRoutes, type AuthOptions } from './auth.ts';
 import { createRestRoutes } from './rest/index.ts';
 import { createStorageRoutes } from './storage.ts';
 import { attachRealtime, createRealtimeRoutes } from './realtime.ts';
 
-export async function startGateway(options: { port?: number } = {}) {
+export async function startGateway(options: { port?: number; auth?: AuthOptions } = {}) {
   const pools = createPools();
   const closers: Array<() => Promise<void> | void> = [];
   const ctx: GatewayContext = { admin: pools.admin, api: pools.api, onClose: (fn) => closers.push(fn) };
 
   const app = new Hono();
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.route('/auth/v1', createAuthRoutes(ctx));
+  app.route('/auth/v1', createAuthRoutes(ctx, options.auth));
   app.route('/rest/v1', await createRestRoutes(ctx));
   app.route('/storage/v1', createStorageRoutes(ctx));
   app.route('/realtime/v1', createRealtimeRoutes(ctx));
@@ -34,7 +35,7 @@ export async function startGateway(options: { port?: number } = {}) {
   return {
     app,
     server,
-    port,
+    port: (server.address() as AddressInfo).port,
     close: async () => {
       for (const fn of closers.reverse()) await fn();
       await new Promise<void>((resolve) => server.close(() => resolve()));

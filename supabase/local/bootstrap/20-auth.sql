@@ -2,6 +2,7 @@
 -- and the claim helpers with their exact GUC fallbacks.
 create schema auth authorization supabase_admin;
 grant usage on schema auth to postgres, anon, authenticated, service_role, dashboard_user;
+grant all on schema auth to supabase_auth_admin;
 
 create table auth.users (
   instance_id uuid,

@@ -1,6 +1,7 @@
 -- The storage schema as Supabase Storage migrates it (§3): buckets, objects, helpers, RLS on, delete protection.
 create schema storage authorization supabase_admin;
 grant usage on schema storage to postgres, anon, authenticated, service_role, dashboard_user;
+grant all on schema storage to supabase_storage_admin;
 alter default privileges in schema storage grant all on tables to postgres, anon, authenticated, service_role;
 alter default privileges in schema storage grant all on functions to postgres, anon, authenticated, service_role;
 alter default privileges in schema storage grant all on sequences to postgres, anon, authenticated, service_role;
