@@ -4,11 +4,11 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { SignJWT, decodeJwt } from 'jose';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { useGateway } from '../support/gateway.ts';
+import { gatewayForSuite } from '../support/gateway.ts';
 import { dbUrl, jwtSecret, publishableKey } from '../support/stack.ts';
 
-const gateway = useGateway();
-const strictGateway = useGateway({ auth: { refreshTokenReuseIntervalSeconds: 0 } });
+const gateway = gatewayForSuite();
+const strictGateway = gatewayForSuite({ auth: { refreshTokenReuseIntervalSeconds: 0 } });
 const sql = postgres(dbUrl, { max: 2, onnotice: () => {} });
 afterAll(() => sql.end());
 
@@ -227,7 +227,10 @@ describe('@supabase/ssr', () => {
     const cookies = {
       getAll: () => [...jar].map(([name, value]) => ({ name, value })),
       setAll: (list: Array<{ name: string; value: string }>) => {
-        for (const { name, value } of list) value ? jar.set(name, value) : jar.delete(name);
+        for (const { name, value } of list) {
+          if (value) jar.set(name, value);
+          else jar.delete(name);
+        }
       },
     };
     const server = createServerClient(gateway.url, publishableKey, { cookies });

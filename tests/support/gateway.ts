@@ -5,7 +5,7 @@ import { startGateway } from '../../supabase/local/gateway.ts';
 
 type Options = Parameters<typeof startGateway>[0];
 
-export function useGateway(options: Omit<NonNullable<Options>, 'port'> = {}) {
+export function gatewayForSuite(options: Omit<NonNullable<Options>, 'port'> = {}) {
   const state = { url: '', close: async () => {} };
   beforeAll(async () => {
     const gateway = await startGateway({ ...options, port: 0 });

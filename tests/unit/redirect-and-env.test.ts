@@ -1,0 +1,35 @@
+// Sign-in redirects stay on this site; the environment is validated with messages that name the variable.
+import { describe, expect, it } from 'vitest';
+import { safeNextPath } from '@/lib/auth/redirect';
+import { parsePublicEnv } from '@/lib/env';
+import { OhmError, fromAuthError, fromPostgrestError } from '@/lib/errors';
+
+describe('safeNextPath', () => {
+  it('keeps paths on this site', () => {
+    expect(safeNextPath('/chat/123?x=1#m-4')).toBe('/chat/123?x=1#m-4');
+    expect(safeNextPath(undefined)).toBe('/');
+  });
+  it.each(['https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/\u0000x', 'chat'])('refuses %j', (next) => {
+    expect(safeNextPath(next)).toBe('/');
+  });
+});
+
+describe('parsePublicEnv', () => {
+  it('accepts the local values', () => {
+    expect(parsePublicEnv({ NEXT_PUBLIC_SUPABASE_URL: 'http://127.0.0.1:54321', NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH' })).toBeTruthy();
+  });
+  it('names what is missing', () => {
+    expect(() => parsePublicEnv({ NEXT_PUBLIC_SUPABASE_URL: 'not a url' })).toThrow(/NEXT_PUBLIC_SUPABASE_URL.*NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY/s);
+  });
+});
+
+describe('the error vocabulary', () => {
+  it('gives each code its status and a message for people', () => {
+    const error = new OhmError('not_found:chat');
+    expect(error.status).toBe(404);
+    expect(error.toResult()).toEqual({ ok: false, error: { code: 'not_found:chat', message: 'This chat does not exist or you do not have access to it.' } });
+    expect(fromAuthError({ code: 'invalid_credentials', status: 400, message: 'Invalid login credentials' }).code).toBe('bad_request:auth');
+    expect(fromPostgrestError({ code: '23505', message: 'dup' }, 'message').status).toBe(409);
+    expect(fromPostgrestError({ code: 'XX000', message: 'boom' }, 'chat').code).toBe('unavailable:database');
+  });
+});
