@@ -17,8 +17,13 @@ export function parsePublicEnv(source: Record<string, string | undefined>): Publ
   return parsed.data;
 }
 
-// Next.js inlines NEXT_PUBLIC_* only when they are referenced literally, so read them one by one.
-export const publicEnv: PublicEnv = parsePublicEnv({
-  NEXT_PUBLIC_SUPABASE_URL: process.env.NEXT_PUBLIC_SUPABASE_URL,
-  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
-});
+let cached: PublicEnv | undefined;
+
+export function publicEnv(): PublicEnv {
+  // Next.js inlines NEXT_PUBLIC_* only when they are referenced literally, so read them one by one.
+  cached ??= parsePublicEnv({
+    NEXT_PUBLIC_SUPABASE_URL: process.env.NEXT_PUBLIC_SUPABASE_URL,
+    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
+  });
+  return cached;
+}

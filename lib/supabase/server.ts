@@ -8,7 +8,7 @@ import type { Database } from './database.types';
 // IMPORTANT: create a new client for every request; never keep one in a module-level variable.
 export async function createClient() {
   const cookieStore = await cookies();
-  return createServerClient<Database>(publicEnv.NEXT_PUBLIC_SUPABASE_URL, publicEnv.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
+  return createServerClient<Database>(publicEnv().NEXT_PUBLIC_SUPABASE_URL, publicEnv().NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
     cookies: {
       getAll() {
         return cookieStore.getAll();

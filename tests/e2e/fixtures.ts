@@ -8,8 +8,8 @@ export async function keepScreenshot(page: Page, name: string) {
 }
 
 export const test = base.extend<{ home: HomePage; login: LoginPage }>({
-  home: async ({ page }, use) => use(new HomePage(page)),
-  login: async ({ page }, use) => use(new LoginPage(page)),
+  home: async ({ page }, provide) => provide(new HomePage(page)),
+  login: async ({ page }, provide) => provide(new LoginPage(page)),
 });
 
 export { expect } from '@playwright/test';
