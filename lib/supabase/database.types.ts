@@ -5,7 +5,335 @@ export type Database = {
   
   "public": {
           Tables: {
-            "profiles": {
+            "activity_log": {
+                  Row: {
+                    "chat_id": string | null,"event_data": NonNullable<Json>,"event_type": string,"id": string,"project_id": string | null,"timestamp": string,"user_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "chat_id"?: string | null,"event_data"?: NonNullable<Json>,"event_type": string,"id"?: string,"project_id"?: string | null,"timestamp"?: string,"user_id"?: string | null
+                  }
+                  Update: {
+                    "chat_id"?: string | null,"event_data"?: NonNullable<Json>,"event_type"?: string,"id"?: string,"project_id"?: string | null,"timestamp"?: string,"user_id"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "activity_log_chat_id_fkey"
+      columns: ["chat_id"]
+isOneToOne: false
+      referencedRelation: "chats"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "activity_log_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"artifact_versions": {
+                  Row: {
+                    "artifact_id": string,"change_summary": string | null,"content": string | null,"content_json": Json | null,"created_at": string,"created_by_message_id": string | null,"file_url": string | null,"id": string,"parent_version_id": string | null,"user_id": string,"version_number": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "artifact_id": string,"change_summary"?: string | null,"content"?: string | null,"content_json"?: Json | null,"created_at"?: string,"created_by_message_id"?: string | null,"file_url"?: string | null,"id"?: string,"parent_version_id"?: string | null,"user_id": string,"version_number": number
+                  }
+                  Update: {
+                    "artifact_id"?: string,"change_summary"?: string | null,"content"?: string | null,"content_json"?: Json | null,"created_at"?: string,"created_by_message_id"?: string | null,"file_url"?: string | null,"id"?: string,"parent_version_id"?: string | null,"user_id"?: string,"version_number"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "artifact_versions_artifact_id_fkey"
+      columns: ["artifact_id"]
+isOneToOne: false
+      referencedRelation: "artifacts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "artifact_versions_created_by_message_id_fkey"
+      columns: ["created_by_message_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "artifact_versions_parent_version_id_fkey"
+      columns: ["parent_version_id"]
+isOneToOne: false
+      referencedRelation: "artifact_versions"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"artifacts": {
+                  Row: {
+                    "chat_id": string,"created_at": string,"created_by_message_id": string | null,"current_version": number,"description": string | null,"id": string,"is_visible": boolean,"metadata": NonNullable<Json>,"project_id": string | null,"title": string,"total_versions": number,"type": Database["public"]['Enums']["artifact_type"],"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "chat_id": string,"created_at"?: string,"created_by_message_id"?: string | null,"current_version"?: number,"description"?: string | null,"id"?: string,"is_visible"?: boolean,"metadata"?: NonNullable<Json>,"project_id"?: string | null,"title": string,"total_versions"?: number,"type": Database["public"]['Enums']["artifact_type"],"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "chat_id"?: string,"created_at"?: string,"created_by_message_id"?: string | null,"current_version"?: number,"description"?: string | null,"id"?: string,"is_visible"?: boolean,"metadata"?: NonNullable<Json>,"project_id"?: string | null,"title"?: string,"total_versions"?: number,"type"?: Database["public"]['Enums']["artifact_type"],"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "artifacts_chat_id_fkey"
+      columns: ["chat_id"]
+isOneToOne: false
+      referencedRelation: "chats"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "artifacts_created_by_message_id_fkey"
+      columns: ["created_by_message_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "artifacts_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"attachments": {
+                  Row: {
+                    "category": Database["public"]['Enums']["attachment_category"],"chat_id": string,"created_at": string,"file_size": number,"file_type": string,"filename": string,"id": string,"is_processed": boolean,"message_id": string | null,"processing_status": Database["public"]['Enums']["processing_status"],"storage_bucket": string,"storage_path": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "category"?: Database["public"]['Enums']["attachment_category"],"chat_id": string,"created_at"?: string,"file_size": number,"file_type": string,"filename": string,"id"?: string,"is_processed"?: boolean,"message_id"?: string | null,"processing_status"?: Database["public"]['Enums']["processing_status"],"storage_bucket"?: string,"storage_path": string,"user_id": string
+                  }
+                  Update: {
+                    "category"?: Database["public"]['Enums']["attachment_category"],"chat_id"?: string,"created_at"?: string,"file_size"?: number,"file_type"?: string,"filename"?: string,"id"?: string,"is_processed"?: boolean,"message_id"?: string | null,"processing_status"?: Database["public"]['Enums']["processing_status"],"storage_bucket"?: string,"storage_path"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "attachments_chat_id_fkey"
+      columns: ["chat_id"]
+isOneToOne: false
+      referencedRelation: "chats"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "attachments_message_id_fkey"
+      columns: ["message_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"chat_forks": {
+                  Row: {
+                    "created_at": string,"forked_at_sequence": number,"forked_chat_id": string,"id": string,"original_chat_id": string | null,"shared_chat_id": string | null,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"forked_at_sequence": number,"forked_chat_id": string,"id"?: string,"original_chat_id"?: string | null,"shared_chat_id"?: string | null,"user_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"forked_at_sequence"?: number,"forked_chat_id"?: string,"id"?: string,"original_chat_id"?: string | null,"shared_chat_id"?: string | null,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "chat_forks_forked_chat_id_fkey"
+      columns: ["forked_chat_id"]
+isOneToOne: false
+      referencedRelation: "chats"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "chat_forks_original_chat_id_fkey"
+      columns: ["original_chat_id"]
+isOneToOne: false
+      referencedRelation: "chats"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "chat_forks_shared_chat_id_fkey"
+      columns: ["shared_chat_id"]
+isOneToOne: false
+      referencedRelation: "shared_chats"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"chats": {
+                  Row: {
+                    "active_leaf_id": string | null,"archived_at": string | null,"created_at": string,"current_phase": Database["public"]['Enums']["chat_phase"],"deleted_at": string | null,"description": string | null,"forked_from_chat_id": string | null,"id": string,"is_public": boolean,"last_message_at": string,"last_sequence_number": number,"message_count": number,"metadata": NonNullable<Json>,"project_id": string | null,"share_token": string | null,"title": string,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "active_leaf_id"?: string | null,"archived_at"?: string | null,"created_at"?: string,"current_phase"?: Database["public"]['Enums']["chat_phase"],"deleted_at"?: string | null,"description"?: string | null,"forked_from_chat_id"?: string | null,"id"?: string,"is_public"?: boolean,"last_message_at"?: string,"last_sequence_number"?: number,"message_count"?: number,"metadata"?: NonNullable<Json>,"project_id"?: string | null,"share_token"?: string | null,"title"?: string,"updated_at"?: string,"user_id"?: string
+                  }
+                  Update: {
+                    "active_leaf_id"?: string | null,"archived_at"?: string | null,"created_at"?: string,"current_phase"?: Database["public"]['Enums']["chat_phase"],"deleted_at"?: string | null,"description"?: string | null,"forked_from_chat_id"?: string | null,"id"?: string,"is_public"?: boolean,"last_message_at"?: string,"last_sequence_number"?: number,"message_count"?: number,"metadata"?: NonNullable<Json>,"project_id"?: string | null,"share_token"?: string | null,"title"?: string,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "chats_active_leaf_id_fkey"
+      columns: ["active_leaf_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "chats_forked_from_chat_id_fkey"
+      columns: ["forked_from_chat_id"]
+isOneToOne: false
+      referencedRelation: "chats"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "chats_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"code_files": {
+                  Row: {
+                    "artifact_id": string | null,"artifact_version_id": string | null,"content": string,"created_at": string,"filename": string,"id": string,"is_production_ready": boolean,"language": string | null,"platform": string | null,"project_id": string,"required_libraries": (string)[],"unit_number": number,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "artifact_id"?: string | null,"artifact_version_id"?: string | null,"content"?: string,"created_at"?: string,"filename": string,"id"?: string,"is_production_ready"?: boolean,"language"?: string | null,"platform"?: string | null,"project_id": string,"required_libraries"?: (string)[],"unit_number": number,"user_id": string
+                  }
+                  Update: {
+                    "artifact_id"?: string | null,"artifact_version_id"?: string | null,"content"?: string,"created_at"?: string,"filename"?: string,"id"?: string,"is_production_ready"?: boolean,"language"?: string | null,"platform"?: string | null,"project_id"?: string,"required_libraries"?: (string)[],"unit_number"?: number,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "code_files_artifact_id_fkey"
+      columns: ["artifact_id"]
+isOneToOne: false
+      referencedRelation: "artifacts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "code_files_artifact_version_id_fkey"
+      columns: ["artifact_version_id"]
+isOneToOne: false
+      referencedRelation: "artifact_versions"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "code_files_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"connections": {
+                  Row: {
+                    "artifact_id": string | null,"artifact_version_id": string | null,"created_at": string,"from_part_id": string | null,"from_pin": string,"from_pin_type": string | null,"id": string,"project_id": string,"sequence_number": number,"signal_type": string | null,"to_part_id": string | null,"to_pin": string,"to_pin_type": string | null,"user_id": string,"voltage": string | null,"warnings": (string)[],"wire_color": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "artifact_id"?: string | null,"artifact_version_id"?: string | null,"created_at"?: string,"from_part_id"?: string | null,"from_pin": string,"from_pin_type"?: string | null,"id"?: string,"project_id": string,"sequence_number": number,"signal_type"?: string | null,"to_part_id"?: string | null,"to_pin": string,"to_pin_type"?: string | null,"user_id": string,"voltage"?: string | null,"warnings"?: (string)[],"wire_color"?: string | null
+                  }
+                  Update: {
+                    "artifact_id"?: string | null,"artifact_version_id"?: string | null,"created_at"?: string,"from_part_id"?: string | null,"from_pin"?: string,"from_pin_type"?: string | null,"id"?: string,"project_id"?: string,"sequence_number"?: number,"signal_type"?: string | null,"to_part_id"?: string | null,"to_pin"?: string,"to_pin_type"?: string | null,"user_id"?: string,"voltage"?: string | null,"warnings"?: (string)[],"wire_color"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "connections_artifact_id_fkey"
+      columns: ["artifact_id"]
+isOneToOne: false
+      referencedRelation: "artifacts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "connections_artifact_version_id_fkey"
+      columns: ["artifact_version_id"]
+isOneToOne: false
+      referencedRelation: "artifact_versions"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "connections_from_part_id_fkey"
+      columns: ["from_part_id"]
+isOneToOne: false
+      referencedRelation: "parts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "connections_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "connections_to_part_id_fkey"
+      columns: ["to_part_id"]
+isOneToOne: false
+      referencedRelation: "parts"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"messages": {
+                  Row: {
+                    "agent_icon": string | null,"agent_model": string | null,"agent_name": string | null,"chat_id": string,"content": string,"content_search": unknown,"created_artifact_ids": (string)[],"created_at": string,"id": string,"idempotency_key": string | null,"input_tokens": number,"intent": Database["public"]['Enums']["message_intent"] | null,"metadata": NonNullable<Json>,"output_tokens": number,"parent_id": string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number": number,"status": Database["public"]['Enums']["message_status"],"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id": string,"content"?: string,"content_search"?: never,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number": number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id"?: string,"content"?: string,"content_search"?: never,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role"?: Database["public"]['Enums']["message_role"],"sequence_number"?: number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "messages_chat_id_fkey"
+      columns: ["chat_id"]
+isOneToOne: false
+      referencedRelation: "chats"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "messages_parent_id_fkey"
+      columns: ["parent_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"model_prices": {
+                  Row: {
+                    "currency": string,"input_per_1k": number,"model": string,"output_per_1k": number,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "currency"?: string,"input_per_1k": number,"model": string,"output_per_1k": number,"updated_at"?: string
+                  }
+                  Update: {
+                    "currency"?: string,"input_per_1k"?: number,"model"?: string,"output_per_1k"?: number,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"parts": {
+                  Row: {
+                    "alternatives": NonNullable<Json>,"artifact_id": string | null,"artifact_version_id": string | null,"compatibility_warnings": (string)[],"created_at": string,"current": string | null,"id": string,"interface_type": string | null,"manufacturer": string | null,"name": string,"part_number": string | null,"price": number | null,"project_id": string,"quantity": number,"specs": NonNullable<Json>,"supplier": string | null,"supplier_url": string | null,"user_id": string,"voltage": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "alternatives"?: NonNullable<Json>,"artifact_id"?: string | null,"artifact_version_id"?: string | null,"compatibility_warnings"?: (string)[],"created_at"?: string,"current"?: string | null,"id"?: string,"interface_type"?: string | null,"manufacturer"?: string | null,"name": string,"part_number"?: string | null,"price"?: number | null,"project_id": string,"quantity"?: number,"specs"?: NonNullable<Json>,"supplier"?: string | null,"supplier_url"?: string | null,"user_id": string,"voltage"?: string | null
+                  }
+                  Update: {
+                    "alternatives"?: NonNullable<Json>,"artifact_id"?: string | null,"artifact_version_id"?: string | null,"compatibility_warnings"?: (string)[],"created_at"?: string,"current"?: string | null,"id"?: string,"interface_type"?: string | null,"manufacturer"?: string | null,"name"?: string,"part_number"?: string | null,"price"?: number | null,"project_id"?: string,"quantity"?: number,"specs"?: NonNullable<Json>,"supplier"?: string | null,"supplier_url"?: string | null,"user_id"?: string,"voltage"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "parts_artifact_id_fkey"
+      columns: ["artifact_id"]
+isOneToOne: false
+      referencedRelation: "artifacts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_artifact_version_id_fkey"
+      columns: ["artifact_version_id"]
+isOneToOne: false
+      referencedRelation: "artifact_versions"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"profiles": {
                   Row: {
                     "created_at": string,"display_name": string | null,"id": string,"updated_at": string
                   }
@@ -19,19 +347,239 @@ export type Database = {
                   Relationships: [
                     
                   ]
+                },"projects": {
+                  Row: {
+                    "category": string | null,"created_at": string,"currency": string,"current_step": number,"description": string | null,"goal": string | null,"id": string,"location": string | null,"metadata": NonNullable<Json>,"name": string,"status": Database["public"]['Enums']["project_status"],"target_budget": number | null,"total_connections": number,"total_parts": number,"updated_at": string,"user_id": string,"workflow_steps": NonNullable<Json>
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "category"?: string | null,"created_at"?: string,"currency"?: string,"current_step"?: number,"description"?: string | null,"goal"?: string | null,"id"?: string,"location"?: string | null,"metadata"?: NonNullable<Json>,"name": string,"status"?: Database["public"]['Enums']["project_status"],"target_budget"?: number | null,"total_connections"?: number,"total_parts"?: number,"updated_at"?: string,"user_id"?: string,"workflow_steps"?: NonNullable<Json>
+                  }
+                  Update: {
+                    "category"?: string | null,"created_at"?: string,"currency"?: string,"current_step"?: number,"description"?: string | null,"goal"?: string | null,"id"?: string,"location"?: string | null,"metadata"?: NonNullable<Json>,"name"?: string,"status"?: Database["public"]['Enums']["project_status"],"target_budget"?: number | null,"total_connections"?: number,"total_parts"?: number,"updated_at"?: string,"user_id"?: string,"workflow_steps"?: NonNullable<Json>
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"shared_chats": {
+                  Row: {
+                    "chat_id": string,"created_at": string,"expires_at": string | null,"id": string,"revoked_at": string | null,"share_token": string,"snapshot_leaf_id": string | null,"snapshot_sequence": number,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "chat_id": string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token": string,"snapshot_leaf_id"?: string | null,"snapshot_sequence": number,"user_id": string
+                  }
+                  Update: {
+                    "chat_id"?: string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token"?: string,"snapshot_leaf_id"?: string | null,"snapshot_sequence"?: number,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "shared_chats_chat_id_fkey"
+      columns: ["chat_id"]
+isOneToOne: false
+      referencedRelation: "chats"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shared_chats_snapshot_leaf_id_fkey"
+      columns: ["snapshot_leaf_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["id"]
+    }
+                  ]
                 }
           }
           Views: {
-            [_ in never]: never
+            "usage_by_agent": {
+                  Row: {
+                    "agent_name": string | null,"avg_output_tokens": number | null,"cost": number | null,"input_tokens": number | null,"message_count": number | null,"output_tokens": number | null,"total_tokens": number | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"usage_by_chat": {
+                  Row: {
+                    "chat_id": string,"cost": number | null,"input_tokens": number | null,"message_count": number | null,"output_tokens": number | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "messages_chat_id_fkey"
+      columns: ["chat_id"]
+isOneToOne: false
+      referencedRelation: "chats"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"usage_by_model": {
+                  Row: {
+                    "agent_model": string | null,"cost": number | null,"input_tokens": number | null,"message_count": number | null,"output_tokens": number | null,"unpriced": boolean | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                }
           }
           Functions: {
-            [_ in never]: never
+            "add_artifact_version":
+{ Args: { "p_artifact_id": string,"p_change_summary": string,"p_content": string,"p_content_json": Json,"p_expected_version": number,"p_message_id"?: string }; Returns: {
+              "artifact_id": string,
+"change_summary": string | null,
+"content": string | null,
+"content_json": Json | null,
+"created_at": string,
+"created_by_message_id": string | null,
+"file_url": string | null,
+"id": string,
+"parent_version_id": string | null,
+"user_id": string,
+"version_number": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "artifact_versions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"append_message":
+{ Args: { "p_chat_id": string,"p_content": string,"p_idempotency_key"?: string,"p_parent_id"?: string,"p_role"?: Database["public"]['Enums']["message_role"] }; Returns: {
+              "agent_icon": string | null,
+"agent_model": string | null,
+"agent_name": string | null,
+"chat_id": string,
+"content": string,
+"content_search": unknown,
+"created_artifact_ids": (string)[],
+"created_at": string,
+"id": string,
+"idempotency_key": string | null,
+"input_tokens": number,
+"intent": Database["public"]['Enums']["message_intent"] | null,
+"metadata": NonNullable<Json>,
+"output_tokens": number,
+"parent_id": string | null,
+"role": Database["public"]['Enums']["message_role"],
+"sequence_number": number,
+"status": Database["public"]['Enums']["message_status"],
+"updated_at": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "messages"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"create_artifact_with_version":
+{ Args: { "p_change_summary"?: string,"p_chat_id": string,"p_content": string,"p_content_json": Json,"p_description"?: string,"p_message_id": string,"p_project_id": string,"p_title": string,"p_type": Database["public"]['Enums']["artifact_type"] }; Returns: string
+                           },
+"create_share":
+{ Args: { "p_chat_id": string,"p_expires_at"?: string }; Returns: {
+              "chat_id": string,
+"created_at": string,
+"expires_at": string | null,
+"id": string,
+"revoked_at": string | null,
+"share_token": string,
+"snapshot_leaf_id": string | null,
+"snapshot_sequence": number,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "shared_chats"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"fork_chat":
+{ Args: { "p_token": string }; Returns: string
+                           },
+"get_chat_page":
+{ Args: { "p_before_sequence"?: number,"p_chat_id": string,"p_limit"?: number }; Returns: Database["public"]['CompositeTypes']["chat_message"][]
+                          SetofOptions: {
+        from: "*"
+        to: "chat_message"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"get_messages_after":
+{ Args: { "p_after_sequence": number,"p_chat_id": string,"p_limit"?: number }; Returns: {
+              "agent_icon": string | null,
+"agent_model": string | null,
+"agent_name": string | null,
+"chat_id": string,
+"content": string,
+"content_search": unknown,
+"created_artifact_ids": (string)[],
+"created_at": string,
+"id": string,
+"idempotency_key": string | null,
+"input_tokens": number,
+"intent": Database["public"]['Enums']["message_intent"] | null,
+"metadata": NonNullable<Json>,
+"output_tokens": number,
+"parent_id": string | null,
+"role": Database["public"]['Enums']["message_role"],
+"sequence_number": number,
+"status": Database["public"]['Enums']["message_status"],
+"updated_at": string,
+"user_id": string
+            }[]
+                          SetofOptions: {
+        from: "*"
+        to: "messages"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"get_shared_chat":
+{ Args: { "p_before_sequence"?: number,"p_limit"?: number,"p_token": string }; Returns: Json
+                           },
+"restore_artifact_version":
+{ Args: { "p_artifact_id": string,"p_expected_version": number,"p_version_number": number }; Returns: {
+              "artifact_id": string,
+"change_summary": string | null,
+"content": string | null,
+"content_json": Json | null,
+"created_at": string,
+"created_by_message_id": string | null,
+"file_url": string | null,
+"id": string,
+"parent_version_id": string | null,
+"user_id": string,
+"version_number": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "artifact_versions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"revoke_share":
+{ Args: { "p_share_id": string }; Returns: undefined
+                           },
+"search_messages":
+{ Args: { "p_agent"?: string,"p_cursor"?: string,"p_from"?: string,"p_intent"?: Database["public"]['Enums']["message_intent"],"p_limit"?: number,"p_query": string,"p_to"?: string }; Returns: Database["public"]['CompositeTypes']["search_hit"][]
+                          SetofOptions: {
+        from: "*"
+        to: "search_hit"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"switch_branch":
+{ Args: { "p_chat_id": string,"p_message_id": string }; Returns: string
+                           }
           }
           Enums: {
-            [_ in never]: never
+            "artifact_type": "context"|"mvp"|"prd"|"bom"|"code"|"wiring"|"circuit_diagram"|"budget"|"datasheet_analysis"|"overview","attachment_category": "circuit_image"|"datasheet"|"reference_image"|"other","chat_phase": "ideation"|"parts"|"assembly"|"code","message_intent": "CHAT"|"BOM"|"CODE"|"WIRING"|"CONTEXT"|"MVP"|"PRD"|"BUDGET"|"DATASHEET"|"CIRCUIT"|"OVERVIEW","message_role": "user"|"assistant"|"system","message_status": "complete"|"streaming"|"interrupted"|"error","processing_status": "pending"|"processing"|"done"|"failed","project_status": "draft"|"active"|"completed"
           }
           CompositeTypes: {
-            [_ in never]: never
+            "chat_message": {
+                        "id": string | null,"chat_id": string | null,"parent_id": string | null,"sequence_number": number | null,"role": Database["public"]['Enums']["message_role"] | null,"content": string | null,"agent_name": string | null,"agent_model": string | null,"agent_icon": string | null,"intent": Database["public"]['Enums']["message_intent"] | null,"input_tokens": number | null,"output_tokens": number | null,"created_artifact_ids": (string)[] | null,"status": Database["public"]['Enums']["message_status"] | null,"created_at": string | null,"updated_at": string | null,"sibling_count": number | null,"sibling_index": number | null
+                      },"search_hit": {
+                        "message_id": string | null,"chat_id": string | null,"chat_title": string | null,"sequence_number": number | null,"role": Database["public"]['Enums']["message_role"] | null,"agent_name": string | null,"intent": Database["public"]['Enums']["message_intent"] | null,"created_at": string | null,"rank": number | null,"snippet": string | null,"cursor": string | null
+                      }
           }
         }
 }
@@ -144,7 +692,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            
+            "artifact_type": ["context", "mvp", "prd", "bom", "code", "wiring", "circuit_diagram", "budget", "datasheet_analysis", "overview"],"attachment_category": ["circuit_image", "datasheet", "reference_image", "other"],"chat_phase": ["ideation", "parts", "assembly", "code"],"message_intent": ["CHAT", "BOM", "CODE", "WIRING", "CONTEXT", "MVP", "PRD", "BUDGET", "DATASHEET", "CIRCUIT", "OVERVIEW"],"message_role": ["user", "assistant", "system"],"message_status": ["complete", "streaming", "interrupted", "error"],"processing_status": ["pending", "processing", "done", "failed"],"project_status": ["draft", "active", "completed"]
           }
         }
 } as const
