@@ -266,8 +266,8 @@ export async function createRestRoutes(ctx: GatewayContext) {
         return `${bound.add(serialize(row[col], type))}::text::${type}`;
       }).join(', ') + ')');
       mutation = columns.length
-        ? `insert into ${table} t (${columns.map(quoteIdent).join(', ')}) values ${values.join(', ')}`
-        : `insert into ${table} t default values`;
+        ? `insert into ${table} as t (${columns.map(quoteIdent).join(', ')}) values ${values.join(', ')}`
+        : `insert into ${table} as t default values`;
       if (prefer.resolution) {
         const conflict = params.get('on_conflict')?.split(',').map((s) => s.trim()) ?? relation.primaryKey;
         conflict.forEach((col) => qb.column(relation, col));
