@@ -166,12 +166,6 @@ isOneToOne: false
                   }
                   Relationships: [
                     {
-      foreignKeyName: "chats_active_leaf_id_fkey"
-      columns: ["active_leaf_id"]
-isOneToOne: false
-      referencedRelation: "messages"
-      referencedColumns: ["id"]
-    },{
       foreignKeyName: "chats_forked_from_chat_id_fkey"
       columns: ["forked_from_chat_id"]
 isOneToOne: false
