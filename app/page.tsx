@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { SessionCard, type SessionView } from '@/components/auth/session-card';
+import { NewChatComposer } from '@/components/chat/new-chat-composer';
+import { Sidebar } from '@/components/chat/sidebar';
 import { createClient } from '@/lib/supabase/server';
 
 async function currentSession(): Promise<SessionView | null> {
@@ -13,13 +15,16 @@ async function currentSession(): Promise<SessionView | null> {
 export default async function HomePage() {
   const session = await currentSession();
   return (
-    <main className="mx-auto flex max-w-2xl flex-col gap-6 px-4 py-12">
+    <div className="flex min-h-dvh">
+    <Sidebar />
+    <main className="mx-auto flex w-full max-w-2xl flex-col gap-6 px-4 py-12">
       <header>
         <h1 className="text-3xl font-semibold tracking-tight">What are we building today?</h1>
         <p className="mt-2 text-zinc-600 dark:text-zinc-400">
           Describe a hardware idea — “ESP32 weather station” — and OHM&apos;s agents turn it into parts, wiring and firmware.
         </p>
       </header>
+      <NewChatComposer />
       {session ? (
         <SessionCard session={session} />
       ) : (
@@ -28,5 +33,6 @@ export default async function HomePage() {
         </p>
       )}
     </main>
+    </div>
   );
 }

@@ -1,0 +1,34 @@
+// One message: who wrote it (agent, model, intent, tokens), its Markdown, and its state while streaming.
+import { describeAgent } from '@/lib/agents/registry';
+import type { ChatMessage } from '@/lib/messages/types';
+import { Markdown } from './markdown';
+
+export function MessageItem({ message }: { message: Pick<ChatMessage, 'role' | 'content' | 'sequence_number' | 'status' | 'agent_name' | 'agent_model' | 'intent' | 'input_tokens' | 'output_tokens'> }) {
+  const isUser = message.role === 'user';
+  const agent = describeAgent(message.agent_name);
+  return (
+    <article
+      data-role={message.role}
+      data-sequence={message.sequence_number}
+      data-status={message.status}
+      aria-label={isUser ? 'You said' : `${agent.label} replied`}
+      className={isUser ? 'ml-auto max-w-[85%] rounded-2xl bg-zinc-100 px-4 py-2 dark:bg-zinc-800' : 'max-w-full'}
+    >
+      {!isUser ? (
+        <p className="mb-1 flex flex-wrap items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400">
+          <span aria-hidden="true">{agent.icon}</span>
+          <span className="font-medium text-zinc-700 dark:text-zinc-300">{agent.label}</span>
+          {message.agent_model ? <span>{message.agent_model}</span> : null}
+          {message.intent ? <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{message.intent}</span> : null}
+          {message.status === 'complete' && message.output_tokens > 0 ? (
+            <span title={`${message.input_tokens} input and ${message.output_tokens} output tokens`}>{message.input_tokens + message.output_tokens} tokens</span>
+          ) : null}
+        </p>
+      ) : null}
+      {isUser ? <p className="whitespace-pre-wrap break-words">{message.content}</p> : <Markdown>{message.content || ' '}</Markdown>}
+      {message.status === 'streaming' ? <span className="sr-only">OHM is still writing this reply</span> : null}
+      {message.status === 'interrupted' ? <p className="mt-1 text-xs text-amber-700 dark:text-amber-400">Stopped before the end.</p> : null}
+      {message.status === 'error' ? <p className="mt-1 text-xs text-red-700 dark:text-red-400">This reply failed.</p> : null}
+    </article>
+  );
+}

@@ -1,0 +1,13 @@
+// Limits and validation of what users send, shared by the composer and the server action.
+import { z } from 'zod';
+
+export const maxMessageLength = 8000;
+
+export const messageInputSchema = z.object({
+  chatId: z.string().uuid('That chat id is not valid.').optional(),
+  content: z.string().trim().min(1, 'Type a message first.').max(maxMessageLength, `Messages can be at most ${maxMessageLength.toLocaleString('en-US')} characters.`),
+  idempotencyKey: z.string().min(8).max(100),
+  parentId: z.string().uuid().optional(),
+});
+
+export type MessageInput = z.infer<typeof messageInputSchema>;
