@@ -3,12 +3,26 @@
 import postgres from 'postgres';
 import { adminDbUrl } from '../support/stack.ts';
 
-export const fixtureSchema = 'rest_fixture';
-
-export async function createRestFixture() {
+/** Creates the fixture in `schema` (one per test file, so files can run in parallel) and returns a function that drops it. */
+export async function createRestFixture(schema: string): Promise<() => Promise<void>> {
   const sql = postgres(adminDbUrl, { max: 1, onnotice: () => {} });
   try {
-    await sql.unsafe(`
+    await sql.unsafe(fixtureSql.replaceAll('rest_fixture', schema));
+    await sql`notify pgrst, 'reload schema'`;
+  } finally {
+    await sql.end();
+  }
+  return async () => {
+    const drop = postgres(adminDbUrl, { max: 1, onnotice: () => {} });
+    try {
+      await drop.unsafe(`drop schema if exists ${schema} cascade`);
+    } finally {
+      await drop.end();
+    }
+  };
+}
+
+const fixtureSql = `
       drop schema if exists rest_fixture cascade;
       create schema rest_fixture;
       grant usage on schema rest_fixture to anon, authenticated, service_role;
@@ -41,21 +55,16 @@ export async function createRestFixture() {
       insert into rest_fixture.labels (name) values ('beginner'), ('advanced');
       insert into rest_fixture.post_labels values (1, 1), (1, 2), (2, 1);
 
-      create function rest_fixture.add(a int, b int) returns int language sql immutable as $$ select a + b $$;
-      create function rest_fixture.greet(name text) returns text language sql immutable as $$ select 'Hello, ' || name $$;
-      create function rest_fixture.greet(first text, last text) returns text language sql immutable as $$ select 'Hello, ' || first || ' ' || last $$;
-      create function rest_fixture.posts_by_tag(tag text) returns setof rest_fixture.posts language sql stable as $$ select * from rest_fixture.posts where tag = any (tags) $$;
-      create function rest_fixture.post_titles() returns table (post_id int, title text) language sql stable as $$ select id, title from rest_fixture.posts order by id $$;
-      create function rest_fixture.numbers(n int) returns setof int language sql immutable as $$ select generate_series(1, n) $$;
-      create function rest_fixture.first_author() returns rest_fixture.authors language sql stable as $$ select * from rest_fixture.authors order by id limit 1 $$;
-      create function rest_fixture.touch() returns void language sql volatile as $$ update rest_fixture.authors set bio = bio where false $$;
-      create function rest_fixture.echo(jsonb) returns jsonb language sql immutable as $$ select $1 $$;
-      create function rest_fixture.fail(message text) returns void language plpgsql as $$ begin raise exception '%', message; end $$;
-      create function rest_fixture.teapot() returns void language plpgsql as $$ begin raise exception 'short and stout' using errcode = 'PT418'; end $$;
+      create function rest_fixture.add(a int, b int) returns int language sql immutable set search_path = '' as $$ select a + b $$;
+      create function rest_fixture.greet(name text) returns text language sql immutable set search_path = '' as $$ select 'Hello, ' || name $$;
+      create function rest_fixture.greet(first text, last text) returns text language sql immutable set search_path = '' as $$ select 'Hello, ' || first || ' ' || last $$;
+      create function rest_fixture.posts_by_tag(tag text) returns setof rest_fixture.posts language sql stable set search_path = '' as $$ select * from rest_fixture.posts where tag = any (tags) $$;
+      create function rest_fixture.post_titles() returns table (post_id int, title text) language sql stable set search_path = '' as $$ select id, title from rest_fixture.posts order by id $$;
+      create function rest_fixture.numbers(n int) returns setof int language sql immutable set search_path = '' as $$ select generate_series(1, n) $$;
+      create function rest_fixture.first_author() returns rest_fixture.authors language sql stable set search_path = '' as $$ select * from rest_fixture.authors order by id limit 1 $$;
+      create function rest_fixture.touch() returns void language sql volatile set search_path = '' as $$ update rest_fixture.authors set bio = bio where false $$;
+      create function rest_fixture.echo(jsonb) returns jsonb language sql immutable set search_path = '' as $$ select $1 $$;
+      create function rest_fixture.fail(message text) returns void language plpgsql set search_path = '' as $$ begin raise exception '%', message; end $$;
+      create function rest_fixture.teapot() returns void language plpgsql set search_path = '' as $$ begin raise exception 'short and stout' using errcode = 'PT418'; end $$;
       grant execute on all functions in schema rest_fixture to anon, authenticated, service_role;
-    `);
-    await sql`notify pgrst, 'reload schema'`;
-  } finally {
-    await sql.end();
-  }
-}
+`;

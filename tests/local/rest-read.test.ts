@@ -1,13 +1,19 @@
 // /rest/v1 reads, driven by the real supabase-js: select grammar, embeds of every kind, filters, order, paging,
 // counts, singular responses, CSV and the errors PostgREST gives.
 import { createClient } from '@supabase/supabase-js';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayForSuite } from '../support/gateway.ts';
 import { anonKey, publishableKey, serviceRoleKey } from '../support/stack.ts';
-import { createRestFixture, fixtureSchema } from './rest-fixture.ts';
+import { createRestFixture } from './rest-fixture.ts';
+
+const fixtureSchema = 'rest_fixture_read';
 
 process.env.PGRST_DB_SCHEMAS = `public,graphql_public,${fixtureSchema}`;
-beforeAll(createRestFixture);
+let dropFixture: () => Promise<void> = async () => {};
+beforeAll(async () => {
+  dropFixture = await createRestFixture(fixtureSchema);
+});
+afterAll(() => dropFixture());
 const gateway = gatewayForSuite();
 const db = (key = anonKey) => createClient(gateway.url, key, { db: { schema: fixtureSchema }, auth: { persistSession: false } });
 
@@ -170,15 +176,15 @@ describe('errors', () => {
   });
 
   it('keeps injection attempts inert: identifiers are checked, values are bound', async () => {
-    const column = await db().from('posts').select('id;drop table rest_fixture.authors');
+    const column = await db().from('posts').select(`id;drop table ${fixtureSchema}.authors`);
     expect(column.status).toBe(400);
-    const quoted = await db().from('posts').select('"id; drop table rest_fixture.authors --"');
+    const quoted = await db().from('posts').select(`"id; drop table ${fixtureSchema}.authors --"`);
     expect(quoted.status).toBe(400);
-    const value = await db().from('posts').select('id').eq('title', "'; drop table rest_fixture.authors; --");
+    const value = await db().from('posts').select('id').eq('title', `'; drop table ${fixtureSchema}.authors; --`);
     expect(value.data).toEqual([]);
-    const order = await fetch(`${gateway.url}/rest/v1/posts?order=id;delete from rest_fixture.authors`, { headers: { apikey: publishableKey, 'accept-profile': fixtureSchema } });
+    const order = await fetch(`${gateway.url}/rest/v1/posts?order=id;delete from ${fixtureSchema}.authors`, { headers: { apikey: publishableKey, 'accept-profile': fixtureSchema } });
     expect(order.status).toBe(400);
-    const fn = await db().rpc('add;drop table rest_fixture.authors', { a: 1, b: 2 });
+    const fn = await db().rpc(`add;drop table ${fixtureSchema}.authors`, { a: 1, b: 2 });
     expect(fn.status).toBe(404);
     const authors = await createClient(gateway.url, serviceRoleKey, { db: { schema: fixtureSchema } }).from('authors').select('id');
     expect(authors.data).toHaveLength(3);

@@ -1,13 +1,19 @@
 // /rest/v1 writes, RPC and row-level security, driven by the real supabase-js.
 import { createClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayForSuite } from '../support/gateway.ts';
 import { anonKey, jwtSecret, serviceRoleKey } from '../support/stack.ts';
-import { createRestFixture, fixtureSchema } from './rest-fixture.ts';
+import { createRestFixture } from './rest-fixture.ts';
+
+const fixtureSchema = 'rest_fixture_write';
 
 process.env.PGRST_DB_SCHEMAS = `public,graphql_public,${fixtureSchema}`;
-beforeAll(createRestFixture);
+let dropFixture: () => Promise<void> = async () => {};
+beforeAll(async () => {
+  dropFixture = await createRestFixture(fixtureSchema);
+});
+afterAll(() => dropFixture());
 const gateway = gatewayForSuite();
 const db = (key = anonKey) => createClient(gateway.url, key, { db: { schema: fixtureSchema }, auth: { persistSession: false, autoRefreshToken: false } });
 

@@ -1,0 +1,42 @@
+// Streaming replies are saved in throttled steps: at most one write per interval, and always the final text.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('server-only', () => ({}));
+const { createThrottledSaver } = await import('@/lib/agents/reply-writer');
+
+describe('the throttled reply saver', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('writes at most once per interval and keeps the latest text', async () => {
+    const saves: string[] = [];
+    const saver = createThrottledSaver(async (text) => {
+      saves.push(text);
+    }, 250);
+    for (const text of ['a', 'ab', 'abc']) saver.push(text);
+    expect(saves).toEqual([]);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(saves).toEqual(['abc']);
+    saver.push('abcd');
+    saver.push('abcde');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(saves).toEqual(['abc']);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(saves).toEqual(['abc', 'abcde']);
+  });
+
+  it('waits for a write in flight when the reply finishes', async () => {
+    let release!: () => void;
+    const saves: string[] = [];
+    const saver = createThrottledSaver(async (text) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      saves.push(text);
+    }, 10);
+    saver.push('partial');
+    await vi.advanceTimersByTimeAsync(10);
+    const finished = saver.finish();
+    release();
+    await finished;
+    expect(saves).toEqual(['partial']);
+  });
+});
