@@ -219,7 +219,7 @@ export async function createRestRoutes(ctx: GatewayContext) {
     // The count shares the statement (and its parameters) with the page.
     const total = prefer.count ? `, (select count(*) from ${source}${where})::bigint as total` : ', null as total';
     const query = `select coalesce(json_agg(r), '[]'::json)::text as body, count(*)::int as n${total} from (select ${list.join(', ')} from ${source}${where}${qb.orderSql(relation, 't', root.order)} limit ${bound.add(limit)}::bigint offset ${bound.add(offset)}::bigint) r`;
-    const rows = await inTransaction(c, who, true, false, async (tx) => (await tx.unsafe(query, bound.values))[0] as { body: string; n: number; total: string | null });
+    const rows = await inTransaction(c, who, true, false, async (tx) => (await tx.unsafe(query, bound.values, { prepare: true }))[0] as { body: string; n: number; total: string | null });
     const totalCount = rows.total === null ? null : Number(rows.total);
     if (totalCount !== null && offset > 0 && offset >= totalCount && totalCount > 0) {
       throw new RestError(416, 'PGRST103', 'Requested range not satisfiable', `An offset of ${offset} was requested, but there are only ${totalCount} rows.`);
@@ -297,7 +297,7 @@ export async function createRestRoutes(ctx: GatewayContext) {
       select ${select ? `(select coalesce(json_agg(r), '[]'::json)::text from (select ${select.list.join(', ')} from pgrst_source t) r)` : "'[]'"} as body,
              (select count(*)::int from pgrst_source) as n,
              ${relation.primaryKey.length && prefer.return === 'headers-only' ? `(select row_to_json(k)::text from (select ${relation.primaryKey.map((k) => `t.${quoteIdent(k)}`).join(', ')} from pgrst_source t limit 1) k)` : 'null'} as location`;
-    const result = await inTransaction(c, who, false, prefer.tx === 'rollback', async (tx) => (await tx.unsafe(query, bound.values))[0] as { body: string; n: number; location: string | null });
+    const result = await inTransaction(c, who, false, prefer.tx === 'rollback', async (tx) => (await tx.unsafe(query, bound.values, { prepare: true }))[0] as { body: string; n: number; location: string | null });
     const applied = [prefer.return && `return=${prefer.return}`, prefer.resolution && `resolution=${prefer.resolution}`, prefer.missing && `missing=${prefer.missing}`, prefer.tx && `tx=${prefer.tx}`].filter(Boolean);
     if (applied.length) c.header('Preference-Applied', applied.join(', '));
     const count = prefer.count ? String(result.n) : '*';
@@ -379,11 +379,11 @@ export async function createRestRoutes(ctx: GatewayContext) {
         }).join(', ')})`;
     const readOnly = method !== 'POST' || routine.volatility !== 'v';
     if (routine.returnsVoid) {
-      await inTransaction(c, who, readOnly, prefer.tx === 'rollback', (tx) => tx.unsafe(`select ${call}`, bound.values));
+      await inTransaction(c, who, readOnly, prefer.tx === 'rollback', (tx) => tx.unsafe(`select ${call}`, bound.values, { prepare: true }));
       return c.body(null, 204);
     }
     if (!routine.returnsSet && !routine.returnsComposite) {
-      const [row] = (await inTransaction(c, who, readOnly, prefer.tx === 'rollback', (tx) => tx.unsafe(`select to_json(${call})::text as body`, bound.values))) as unknown[];
+      const [row] = (await inTransaction(c, who, readOnly, prefer.tx === 'rollback', (tx) => tx.unsafe(`select to_json(${call})::text as body`, bound.values, { prepare: true }))) as unknown[];
       return c.body((row as { body: string | null }).body ?? 'null', 200, { 'Content-Type': 'application/json; charset=utf-8' });
     }
     // Set-returning or composite: filters, select, order and paging apply as for a table.
@@ -399,7 +399,7 @@ export async function createRestRoutes(ctx: GatewayContext) {
     const where = qb.whereSql(pseudo, 't', root);
     const limit = root.limit ?? null;
     const query = `select coalesce(json_agg(${scalarSet ? `r.${quoteIdent(name)}` : 'r'}), '[]'::json)::text as body, count(*)::int as n from (select ${list.join(', ')} from ${source}${where}${qb.orderSql(pseudo, 't', root.order)}${limit !== null ? ` limit ${bound.add(limit)}::bigint` : ''}${root.offset ? ` offset ${bound.add(root.offset)}::bigint` : ''}) r`;
-    const [row] = (await inTransaction(c, who, readOnly, prefer.tx === 'rollback', (tx) => tx.unsafe(query, bound.values))) as unknown[];
+    const [row] = (await inTransaction(c, who, readOnly, prefer.tx === 'rollback', (tx) => tx.unsafe(query, bound.values, { prepare: true }))) as unknown[];
     const result = row as { body: string; n: number };
     if (!routine.returnsSet) {
       if (wantsSingle(c) === 'array') {
