@@ -4,7 +4,9 @@
 // Stop, and a reply started automatically when the latest message still has none.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { sendMessage } from '@/app/chat/actions';
+import { mergeMessages } from '@/lib/messages/merge';
 import type { ChatMessage } from '@/lib/messages/types';
+import { createClient } from '@/lib/supabase/client';
 import { Composer } from './composer';
 import { MessageItem } from './message-item';
 
@@ -19,6 +21,31 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
   const abortRef = useRef<AbortController | null>(null);
   const started = useRef(false);
   const endRef = useRef<HTMLDivElement>(null);
+  const latest = useRef(messages);
+  useEffect(() => {
+    latest.current = messages;
+  }, [messages]);
+
+  // Live tabs: realtime is a hint, the database is the log. On every (re)subscription fetch what came after the
+  // last message this tab holds; merge by sequence number so nothing is missed or shown twice.
+  useEffect(() => {
+    const supabase = createClient();
+    const merge = (records: unknown[]) => setMessages((list) => mergeMessages(list, records as Parameters<typeof mergeMessages<ViewMessage>>[1]));
+    const channel = supabase.channel(`chat:${chatId}:messages`, { config: { private: true } });
+    channel.on('broadcast', { event: '*' }, ({ payload }) => {
+      const record = (payload as { record?: unknown }).record;
+      if (record) merge([record]);
+    });
+    channel.subscribe(async (status) => {
+      if (status !== 'SUBSCRIBED') return;
+      const after = latest.current.filter((m) => m.id).reduce((max, m) => Math.max(max, m.sequence_number), 0);
+      const { data } = await supabase.rpc('get_messages_after', { p_chat_id: chatId, p_after_sequence: after, p_limit: 200 });
+      if (data?.length) merge(data);
+    });
+    return () => {
+      void supabase.removeChannel(channel);
+    };
+  }, [chatId]);
 
   const streamReply = useCallback(async () => {
     const abort = new AbortController();
@@ -43,7 +70,8 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
       status = abort.signal.aborted ? 'interrupted' : 'error';
       if (!abort.signal.aborted) setError(failure instanceof Error ? failure.message : 'The reply failed.');
     } finally {
-      setMessages((list) => list.map((m) => (m.key === key ? { ...m, status } : m)));
+      // An empty stream means another tab is already answering: its saved reply arrives through realtime.
+      setMessages((list) => list.flatMap((m) => (m.key !== key ? [m] : m.content === '' && status === 'complete' && !m.id ? [] : [{ ...m, status }])));
       setBusy(false);
       abortRef.current = null;
     }

@@ -1,6 +1,7 @@
 // The local Supabase API gateway: one process on 127.0.0.1:54321 serving /auth/v1, /rest/v1, /storage/v1 and
 // /realtime/v1 over the embedded Postgres. Started and stopped by cli.ts together with the database.
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,16 @@ export async function startGateway(options: { port?: number; auth?: AuthOptions 
   const ctx: GatewayContext = { admin: pools.admin, api: pools.api, onClose: (fn) => closers.push(fn) };
 
   const app = new Hono();
+  // Browsers call every API cross-origin, as they do hosted Supabase, which answers CORS for any origin.
+  app.use('*', cors({
+    origin: (origin) => origin || '*',
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['apikey', 'authorization', 'content-type', 'x-client-info', 'accept-profile', 'content-profile', 'prefer',
+      'range', 'range-unit', 'x-supabase-api-version', 'x-upsert', 'cache-control', 'x-retry-count', 'accept'],
+    exposeHeaders: ['content-range', 'content-profile', 'preference-applied', 'location', 'x-supabase-api-version', 'x-sb-error-code', 'content-location'],
+    credentials: true,
+    maxAge: 3600,
+  }));
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/auth/v1', createAuthRoutes(ctx, options.auth));
   app.route('/rest/v1', await createRestRoutes(ctx));
