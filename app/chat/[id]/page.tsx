@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { ChatView } from '@/components/chat/chat-view';
 import { Sidebar } from '@/components/chat/sidebar';
+import { ShareDialog } from '@/components/share/share-dialog';
 import { getChat, getChatPage } from '@/lib/chats/data';
 
 type Props = { params: Promise<{ id: string }> };
@@ -27,8 +28,9 @@ export default async function ChatPage({ params }: Props) {
     <div className="flex h-dvh">
       <Sidebar currentChatId={id} />
       <main className="flex min-w-0 flex-1 flex-col">
-        <header className="border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+        <header className="flex items-center justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
           <h1 className="truncate text-base font-semibold" data-testid="chat-title">{chat.title}</h1>
+          <ShareDialog chatId={id} />
         </header>
         <ChatView chatId={id} initialMessages={messages} />
       </main>

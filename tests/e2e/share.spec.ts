@@ -1,0 +1,42 @@
+import { expect, keepScreenshot, test } from './fixtures';
+
+test('a share link shows the snapshot to a stranger, who continues it as their own chat; a revoked link is gone', async ({ page, browser }) => {
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'Message' }).fill('Solar powered ESP32 logger');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.waitForURL(/\/chat\//);
+  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+  const ownerChat = page.url();
+
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+  expect(link).toMatch(/\/share\/[A-Za-z0-9_-]{32}$/);
+  await expect(page.getByTestId('share-links').getByRole('listitem')).toHaveCount(1);
+  await keepScreenshot(page, 'share-dialog');
+
+  const visitor = await browser.newContext();
+  const guest = await visitor.newPage();
+  const response = await guest.goto(link);
+  expect(response?.headers()['referrer-policy']).toBe('no-referrer');
+  await expect(guest.getByRole('heading', { name: 'Solar powered ESP32 logger' })).toBeVisible();
+  await expect(guest.locator('article')).toHaveCount(2);
+  expect(await guest.locator('meta[name="robots"]').getAttribute('content')).toContain('noindex');
+  await keepScreenshot(guest, 'share-page');
+  await guest.getByRole('button', { name: 'Continue this conversation' }).click();
+  await guest.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
+  expect(guest.url()).not.toBe(ownerChat);
+  await expect(guest.locator('article')).toHaveCount(2);
+  await expect(guest.locator('article[data-role="user"]')).toHaveText('Solar powered ESP32 logger');
+
+  await page.getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByTestId('share-links').getByRole('listitem')).toHaveCount(0);
+  const revoked = await guest.goto(link);
+  expect(revoked?.status()).toBe(404);
+  const unknown = await guest.goto('/share/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+  expect(unknown?.status()).toBe(404);
+  await visitor.close();
+
+  await page.reload();
+  await expect(page.locator('article')).toHaveCount(2);
+});
