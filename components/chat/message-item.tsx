@@ -8,6 +8,7 @@ export function MessageItem({ message }: { message: Pick<ChatMessage, 'role' | '
   const agent = describeAgent(message.agent_name);
   return (
     <article
+      id={`m-${message.sequence_number}`}
       data-role={message.role}
       data-sequence={message.sequence_number}
       data-status={message.status}

@@ -14,6 +14,7 @@ export async function Sidebar({ currentChatId }: { currentChatId?: string }) {
           New chat
         </Link>
         <NewChatShortcut />
+        <Link href="/search" className="mt-2 block rounded-lg px-3 py-2 text-sm hover:bg-white dark:hover:bg-zinc-800">Search</Link>
       </div>
       <nav aria-label="Chats" className="flex-1 overflow-y-auto px-2 pb-4">
         {groups.length === 0 ? <p className="px-2 text-sm text-zinc-500">No chats yet.</p> : null}

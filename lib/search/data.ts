@@ -1,0 +1,31 @@
+// Server-only full-text search over the signed-in user's messages (search_messages: ranked, scoped by RLS).
+import 'server-only';
+import { z } from 'zod';
+import { fromPostgrestError } from '@/lib/errors';
+import { createClient } from '@/lib/supabase/server';
+
+export const searchParamsSchema = z.object({
+  q: z.string().trim().max(1000).default(''),
+  agent: z.enum(['', 'orchestrator', 'conversational', 'bomGenerator', 'codeGenerator', 'wiringGenerator']).default(''),
+  intent: z.enum(['', 'CHAT', 'BOM', 'CODE', 'WIRING']).default(''),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).or(z.literal('')).default(''),
+  cursor: z.string().max(200).default(''),
+});
+export type SearchParams = z.infer<typeof searchParamsSchema>;
+
+export type SearchHit = { message_id: string; chat_id: string; chat_title: string; sequence_number: number; role: string; agent_name: string | null; intent: string | null; created_at: string; snippet: string; cursor: string };
+
+export async function searchMessages(params: SearchParams, limit = 20): Promise<SearchHit[]> {
+  if (!params.q) return [];
+  const supabase = await createClient();
+  const { data, error } = await supabase.rpc('search_messages', {
+    p_query: params.q,
+    p_limit: limit,
+    p_cursor: params.cursor || undefined,
+    p_agent: params.agent || undefined,
+    p_intent: (params.intent || undefined) as never,
+    p_from: params.from ? new Date(params.from).toISOString() : undefined,
+  });
+  if (error) throw fromPostgrestError(error, 'search');
+  return data as unknown as SearchHit[];
+}
