@@ -33,6 +33,8 @@ async function run(ctx: BenchContext, subscribers: number, inserts: number): Pro
   const sentAt = new Map<string, number>();
   for (let i = 0; i < subscribers; i++) {
     const client = createClient(ctx.apiUrl, ctx.publishableKey, { accessToken: async () => token });
+    // Set the token before joining, so the first join of a private channel already carries it.
+    await client.realtime.setAuth(token);
     const channel = client.channel(`chat:${chat.id}:messages`, { config: { private: true } });
     channel.on('broadcast', { event: 'INSERT' }, ({ payload }) => {
       const started = sentAt.get(payload.record.content);
