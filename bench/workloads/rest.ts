@@ -4,6 +4,7 @@ import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import { jwtSecret } from '../../supabase/local/config.ts';
 import type { BenchContext, Workload } from '../types.ts';
+import { expectOk } from '../http-client.ts';
 
 type State = { token: string; claims: string; chatId: string; api: postgres.Sql; admin: postgres.Sql; headers: Record<string, string> };
 
@@ -29,11 +30,6 @@ function setup(ctx: BenchContext): Promise<State> {
   return shared;
 }
 
-async function ok(res: Response) {
-  if (!res.ok) throw new Error(`${res.url} answered ${res.status}: ${await res.text()}`);
-  await res.arrayBuffer();
-}
-
 function direct(state: State, query: (sql: postgres.TransactionSql) => Promise<unknown>) {
   return state.api.begin(async (sql) => {
     await sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${state.claims}, true)`;
@@ -47,7 +43,7 @@ export const workloads: Workload<State>[] = [
     concurrency: 8,
     iterations: 5000,
     setup,
-    run: (ctx, s) => fetch(`${ctx.apiUrl}/rest/v1/chats?select=id,title&id=eq.${s.chatId}`, { headers: s.headers }).then(ok),
+    run: (ctx, s) => expectOk(`${ctx.apiUrl}/rest/v1/chats?select=id,title&id=eq.${s.chatId}`, { headers: s.headers }),
     baseline: { name: 'same SQL direct', run: (_ctx, s) => direct(s, (sql) => sql`select coalesce(json_agg(r), '[]')::text from (select id, title from public.chats where id = ${s.chatId}) r`) },
   },
   {
@@ -55,7 +51,7 @@ export const workloads: Workload<State>[] = [
     concurrency: 8,
     iterations: 2000,
     setup,
-    run: (ctx, s) => fetch(`${ctx.apiUrl}/rest/v1/messages?select=id,sequence_number,content,chats(title)&chat_id=eq.${s.chatId}&order=sequence_number.desc&limit=50`, { headers: s.headers }).then(ok),
+    run: (ctx, s) => expectOk(`${ctx.apiUrl}/rest/v1/messages?select=id,sequence_number,content,chats(title)&chat_id=eq.${s.chatId}&order=sequence_number.desc&limit=50`, { headers: s.headers }),
     baseline: {
       name: 'same SQL direct',
       run: (_ctx, s) => direct(s, (sql) => sql`
@@ -69,7 +65,7 @@ export const workloads: Workload<State>[] = [
     concurrency: 8,
     iterations: 1000,
     setup,
-    run: (ctx, s) => fetch(`${ctx.apiUrl}/rest/v1/messages`, { method: 'POST', headers: s.headers, body: JSON.stringify({ chat_id: s.chatId, role: 'user', content: 'insert bench' }) }).then(ok),
+    run: (ctx, s) => expectOk(`${ctx.apiUrl}/rest/v1/messages`, { method: 'POST', headers: s.headers, body: JSON.stringify({ chat_id: s.chatId, role: 'user', content: 'insert bench' }) }),
     baseline: { name: 'same SQL direct', run: (_ctx, s) => direct(s, (sql) => sql`insert into public.messages (chat_id, role, content) values (${s.chatId}, 'user', 'insert bench')`) },
   },
   {
@@ -77,7 +73,7 @@ export const workloads: Workload<State>[] = [
     concurrency: 8,
     iterations: 2000,
     setup,
-    run: (ctx, s) => fetch(`${ctx.apiUrl}/rest/v1/rpc/get_chat_page`, { method: 'POST', headers: s.headers, body: JSON.stringify({ p_chat_id: s.chatId, p_limit: 50 }) }).then(ok),
+    run: (ctx, s) => expectOk(`${ctx.apiUrl}/rest/v1/rpc/get_chat_page`, { method: 'POST', headers: s.headers, body: JSON.stringify({ p_chat_id: s.chatId, p_limit: 50 }) }),
     baseline: { name: 'same SQL direct', run: (_ctx, s) => direct(s, (sql) => sql`select coalesce(json_agg(r), '[]')::text from public.get_chat_page(${s.chatId}, null, 50) r`) },
     teardown: async (_ctx, s) => {
       await s.api.end();

@@ -10,10 +10,27 @@ export type RequestRole =
 
 const secret = new TextEncoder().encode(jwtSecret);
 
+// Verified tokens by their text, as PostgREST's JWT cache keeps them: a client sends the same token on every request
+// until it refreshes, and an HMAC check per request is a measurable share of a small request's cost. An entry is only
+// served before the token's own `exp`, so an expired token is still refused.
+const verifiedTokens = new Map<string, Claims>();
+const verifiedTokensMax = 2000;
+
 export async function verifyJwt(token: string): Promise<{ ok: true; claims: Claims } | { ok: false; expired: boolean; message: string }> {
+  const cached = verifiedTokens.get(token);
+  if (cached) {
+    if (typeof cached.exp !== 'number' || cached.exp * 1000 > Date.now()) return { ok: true, claims: cached };
+    verifiedTokens.delete(token);
+    return { ok: false, expired: true, message: 'JWT expired' };
+  }
   try {
     const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] });
-    return { ok: true, claims: payload as Claims };
+    const claims = payload as Claims;
+    if (payload.nbf === undefined) {
+      if (verifiedTokens.size >= verifiedTokensMax) verifiedTokens.delete(verifiedTokens.keys().next().value!);
+      verifiedTokens.set(token, claims);
+    }
+    return { ok: true, claims };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) return { ok: false, expired: true, message: 'JWT expired' };
     return { ok: false, expired: false, message: error instanceof Error ? error.message : 'invalid JWT' };

@@ -78,35 +78,59 @@ export async function createRestRoutes(ctx: GatewayContext) {
     return { role: role.role, claims: role.claims, schema: profile };
   }
 
-  async function inTransaction<T>(c: Context, who: { role: string; claims: Claims; schema: string }, readOnly: boolean, rollback: boolean, fn: (tx: any) => Promise<T>): Promise<T> {
+  /** The request's headers by lower-case name; from Node's parsed headers when served by node:http, which costs
+   *  less than materialising a Headers object per request. */
+  function requestHeaders(c: Context): Record<string, string> {
+    const incoming = (c.env as { incoming?: { headers: Record<string, string | string[] | undefined> } } | undefined)?.incoming?.headers;
     const headers: Record<string, string> = {};
-    c.req.raw.headers.forEach((value, key) => {
-      headers[key.toLowerCase()] = value;
-    });
-    const url = new URL(c.req.url);
-    const sentinel = new Error('pgrst rollback');
-    let result: T;
-    try {
-      await ctx.api.begin(readOnly ? 'read only' : 'read write', async (tx) => {
-        await tx.unsafe(
-          `select set_config('search_path', $1, true), set_config('role', $2, true), set_config('request.jwt.claims', $3, true),
+    if (incoming) {
+      for (const key in incoming) {
+        const value = incoming[key];
+        if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
+      }
+    } else {
+      c.req.raw.headers.forEach((value, key) => {
+        headers[key.toLowerCase()] = value;
+      });
+    }
+    return headers;
+  }
+
+  const requestSetup = `select set_config('search_path', $1, true), set_config('role', $2, true), set_config('request.jwt.claims', $3, true),
                   set_config('request.method', $4, true), set_config('request.path', $5, true), set_config('request.headers', $6, true),
                   set_config('request.cookies', '{}', true), set_config('statement_timeout', $7, true),
-                  set_config('request.jwt.claim.sub', $8, true), set_config('request.jwt.claim.role', $2, true), set_config('request.jwt.claim.email', $9, true)`,
-          [`${quoteIdent(who.schema)}, extensions`, who.role, JSON.stringify(who.claims), c.req.method, url.pathname.replace(/^\/rest\/v1/, ''),
-           JSON.stringify(headers), roleTimeouts.get(who.role) ?? '8s', String(who.claims.sub ?? ''), String((who.claims as Record<string, unknown>).email ?? '')],
-        );
-        result = await fn(tx);
-        if (rollback) throw sentinel;
-      });
-    } catch (error) {
-      if (error === sentinel) return result!;
-      if (error instanceof RestError) throw error;
-      const pg = error as { code?: string; message: string };
+                  set_config('request.jwt.claim.sub', $8, true), set_config('request.jwt.claim.role', $2, true), set_config('request.jwt.claim.email', $9, true)`;
+
+  /**
+   * Runs one statement as the request's role in its own transaction. begin, the request settings, the statement and
+   * commit (or rollback) go to one reserved connection in a single pipelined write: one round trip instead of four.
+   * When a step fails, Postgres skips to the next sync point, so what follows runs in an aborted transaction and
+   * commit ends it as a rollback; the first failure is the one reported.
+   */
+  async function runStatement<Row>(c: Context, who: { role: string; claims: Claims; schema: string }, readOnly: boolean, rollback: boolean, query: string, values: unknown[]): Promise<Row[]> {
+    const headers = requestHeaders(c);
+    const path = new URL(c.req.url).pathname.replace(/^\/rest\/v1/, '');
+    const settings = [`${quoteIdent(who.schema)}, extensions`, who.role, JSON.stringify(who.claims), c.req.method, path,
+      JSON.stringify(headers), roleTimeouts.get(who.role) ?? '8s', String(who.claims.sub ?? ''), String((who.claims as Record<string, unknown>).email ?? '')];
+    const conn = await ctx.api.reserve();
+    let outcome: PromiseSettledResult<unknown>[];
+    try {
+      outcome = await Promise.allSettled([
+        conn.unsafe(readOnly ? 'begin read only' : 'begin read write'),
+        conn.unsafe(requestSetup, settings, { prepare: true }),
+        conn.unsafe(query, values as never[], { prepare: true }),
+        conn.unsafe(rollback ? 'rollback' : 'commit'),
+      ]);
+    } finally {
+      conn.release();
+    }
+    const failed = outcome.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      const pg = failed.reason as { code?: string; message: string };
       if (pg.code === '22023' && /role .* does not exist/.test(pg.message)) throw new RestError(401, '22023', pg.message);
       throw fromPostgres(pg as never, who.role);
     }
-    return result!;
+    return (outcome[2] as PromiseFulfilledResult<Row[]>).value;
   }
 
   function relationOf(schema: string, name: string): Relation {
@@ -219,7 +243,7 @@ export async function createRestRoutes(ctx: GatewayContext) {
     // The count shares the statement (and its parameters) with the page.
     const total = prefer.count ? `, (select count(*) from ${source}${where})::bigint as total` : ', null as total';
     const query = `select coalesce(json_agg(r), '[]'::json)::text as body, count(*)::int as n${total} from (select ${list.join(', ')} from ${source}${where}${qb.orderSql(relation, 't', root.order)} limit ${bound.add(limit)}::bigint offset ${bound.add(offset)}::bigint) r`;
-    const rows = await inTransaction(c, who, true, false, async (tx) => (await tx.unsafe(query, bound.values, { prepare: true }))[0] as { body: string; n: number; total: string | null });
+    const [rows] = await runStatement<{ body: string; n: number; total: string | null }>(c, who, true, false, query, bound.values);
     const totalCount = rows.total === null ? null : Number(rows.total);
     if (totalCount !== null && offset > 0 && offset >= totalCount && totalCount > 0) {
       throw new RestError(416, 'PGRST103', 'Requested range not satisfiable', `An offset of ${offset} was requested, but there are only ${totalCount} rows.`);
@@ -297,7 +321,7 @@ export async function createRestRoutes(ctx: GatewayContext) {
       select ${select ? `(select coalesce(json_agg(r), '[]'::json)::text from (select ${select.list.join(', ')} from pgrst_source t) r)` : "'[]'"} as body,
              (select count(*)::int from pgrst_source) as n,
              ${relation.primaryKey.length && prefer.return === 'headers-only' ? `(select row_to_json(k)::text from (select ${relation.primaryKey.map((k) => `t.${quoteIdent(k)}`).join(', ')} from pgrst_source t limit 1) k)` : 'null'} as location`;
-    const result = await inTransaction(c, who, false, prefer.tx === 'rollback', async (tx) => (await tx.unsafe(query, bound.values, { prepare: true }))[0] as { body: string; n: number; location: string | null });
+    const [result] = await runStatement<{ body: string; n: number; location: string | null }>(c, who, false, prefer.tx === 'rollback', query, bound.values);
     const applied = [prefer.return && `return=${prefer.return}`, prefer.resolution && `resolution=${prefer.resolution}`, prefer.missing && `missing=${prefer.missing}`, prefer.tx && `tx=${prefer.tx}`].filter(Boolean);
     if (applied.length) c.header('Preference-Applied', applied.join(', '));
     const count = prefer.count ? String(result.n) : '*';
@@ -379,12 +403,12 @@ export async function createRestRoutes(ctx: GatewayContext) {
         }).join(', ')})`;
     const readOnly = method !== 'POST' || routine.volatility !== 'v';
     if (routine.returnsVoid) {
-      await inTransaction(c, who, readOnly, prefer.tx === 'rollback', (tx) => tx.unsafe(`select ${call}`, bound.values, { prepare: true }));
+      await runStatement(c, who, readOnly, prefer.tx === 'rollback', `select ${call}`, bound.values);
       return c.body(null, 204);
     }
     if (!routine.returnsSet && !routine.returnsComposite) {
-      const [row] = (await inTransaction(c, who, readOnly, prefer.tx === 'rollback', (tx) => tx.unsafe(`select to_json(${call})::text as body`, bound.values, { prepare: true }))) as unknown[];
-      return c.body((row as { body: string | null }).body ?? 'null', 200, { 'Content-Type': 'application/json; charset=utf-8' });
+      const [row] = await runStatement<{ body: string | null }>(c, who, readOnly, prefer.tx === 'rollback', `select to_json(${call})::text as body`, bound.values);
+      return c.body(row.body ?? 'null', 200, { 'Content-Type': 'application/json; charset=utf-8' });
     }
     // Set-returning or composite: filters, select, order and paging apply as for a table.
     const levels = parseLevels(params, filterKeys);
@@ -399,8 +423,7 @@ export async function createRestRoutes(ctx: GatewayContext) {
     const where = qb.whereSql(pseudo, 't', root);
     const limit = root.limit ?? null;
     const query = `select coalesce(json_agg(${scalarSet ? `r.${quoteIdent(name)}` : 'r'}), '[]'::json)::text as body, count(*)::int as n from (select ${list.join(', ')} from ${source}${where}${qb.orderSql(pseudo, 't', root.order)}${limit !== null ? ` limit ${bound.add(limit)}::bigint` : ''}${root.offset ? ` offset ${bound.add(root.offset)}::bigint` : ''}) r`;
-    const [row] = (await inTransaction(c, who, readOnly, prefer.tx === 'rollback', (tx) => tx.unsafe(query, bound.values, { prepare: true }))) as unknown[];
-    const result = row as { body: string; n: number };
+    const [result] = await runStatement<{ body: string; n: number }>(c, who, readOnly, prefer.tx === 'rollback', query, bound.values);
     if (!routine.returnsSet) {
       if (wantsSingle(c) === 'array') {
         const obj = JSON.parse(result.body) as unknown[];
