@@ -106,6 +106,19 @@ describe('filters', () => {
 });
 
 describe('order, paging and counts', () => {
+  it('orders by a column of a to-one embedded resource, and refuses what PostgREST refuses', async () => {
+    const { data, error } = await db().from('posts').select('id, author:authors!posts_author_id_fkey(name)').order('author(name)', { ascending: false, nullsFirst: false }).order('id');
+    expect(error).toBeNull();
+    const names = (data ?? []).map((r) => (r.author as unknown as { name: string } | null)?.name ?? null);
+    const expected = [...names].sort((a, b) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? 1 : -1));
+    expect(names.filter((n) => n !== null).length).toBeGreaterThan(1);
+    expect(names).toEqual(expected);
+    const notEmbedded = await db().from('posts').select('id').order('authors(name)');
+    expect(notEmbedded).toMatchObject({ status: 400, error: { code: 'PGRST108' } });
+    const toMany = await db().from('posts').select('id, comments(body)').order('comments(body)');
+    expect(toMany).toMatchObject({ status: 400, error: { code: 'PGRST118' } });
+  });
+
   it('orders with nulls first or last', async () => {
     const last = await db().from('posts').select('id').order('rating', { ascending: false, nullsFirst: false });
     expect(last.data?.map((r) => r.id)).toEqual([1, 3, 4, 2]);

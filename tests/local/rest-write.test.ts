@@ -92,6 +92,19 @@ describe('update and delete', () => {
     const none = await db().from('posts').delete().eq('title', 'nothing matches');
     expect(none.status).toBe(204);
   });
+
+  it('limits an update or delete to the rows an explicit order picks, and refuses a limit without order', async () => {
+    await db().from('labels').insert([{ name: 'lim-1' }, { name: 'lim-2' }, { name: 'lim-3' }]);
+    const updated = await db().from('labels').update({ name: 'lim-first' }).like('name', 'lim-*').order('id').limit(1).select('name');
+    expect(updated).toMatchObject({ status: 200, data: [{ name: 'lim-first' }] });
+    const deleted = await db().from('labels').delete().like('name', 'lim-*').order('id', { ascending: false }).limit(1).select('name');
+    expect(deleted.data).toEqual([{ name: 'lim-3' }]);
+    const left = await db().from('labels').select('name').like('name', 'lim-*').order('id');
+    expect(left.data).toEqual([{ name: 'lim-first' }, { name: 'lim-2' }]);
+    const unordered = await db().from('labels').delete().like('name', 'lim-*').limit(1);
+    expect(unordered).toMatchObject({ status: 400, error: { code: 'PGRST109' } });
+    expect((await db().from('labels').select('name', { count: 'exact', head: true }).like('name', 'lim-*')).count).toBe(2);
+  });
 });
 
 describe('rpc', () => {

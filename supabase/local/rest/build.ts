@@ -115,7 +115,19 @@ export class QueryBuilder {
 
   orderSql(relation: Relation, alias: string, order: OrderTerm[] | undefined): string {
     if (!order?.length) return '';
-    return ' order by ' + order.map((o) => `${this.fieldSql(relation, alias, o.field)} ${o.direction}${o.nulls ? ` nulls ${o.nulls}` : ''}`).join(', ');
+    return ' order by ' + order.map((o) => `${this.orderTermSql(relation, alias, o)} ${o.direction}${o.nulls ? ` nulls ${o.nulls}` : ''}`).join(', ');
+  }
+
+  private orderTermSql(relation: Relation, alias: string, term: OrderTerm): string {
+    if (!term.relation) return this.fieldSql(relation, alias, term.field);
+    const rel = this.resolveRelationship(relation, term.relation, term.hint);
+    if (rel.kind !== 'to-one') {
+      throw new RestError(400, 'PGRST118', `A related order on '${term.relation}' is not possible`,
+        `'${relation.name}' and '${term.relation}' do not form a many-to-one or one-to-one relationship`, null);
+    }
+    const child = this.nextAlias();
+    const { from, on } = this.fromWithJoin(rel, alias, child);
+    return `(select ${this.fieldSql(rel.target, child, term.field)} from ${from} where ${on} limit 1)`;
   }
 
   pagingSql(level: Level | undefined): string {

@@ -6,7 +6,7 @@ import type { GatewayContext } from '../core/context.ts';
 import { resolveRequestRole, type Claims } from '../core/request-role.ts';
 import { Params, QueryBuilder, qualified, quoteIdent, type Level, type Levels } from './build.ts';
 import { RestError, fromPostgres, parseError, unsupported } from './errors.ts';
-import { parseField, parseLogic, parseOperation, parseOrder, parseSelect } from './parse.ts';
+import { parseField, parseLogic, parseOperation, parseOrder, parseSelect, type OrderTerm, type SelectItem } from './parse.ts';
 import { SchemaCache, type Relation, type RoutineDef } from './schema-cache.ts';
 
 const maxRows = 1000;
@@ -235,7 +235,9 @@ export async function createRestRoutes(ctx: GatewayContext) {
     const root = levels.get('') ?? { conditions: [] };
     const bound = new Params();
     const qb = new QueryBuilder(cache, bound, levels);
-    const { list, innerFilters } = qb.selectList(relation, 't', parseSelect(params.get('select') ?? undefined), '');
+    const selectItems = parseSelect(params.get('select') ?? undefined);
+    root.order = relatedOrder(root.order, selectItems);
+    const { list, innerFilters } = qb.selectList(relation, 't', selectItems, '');
     const where = qb.whereSql(relation, 't', root, innerFilters);
     const offset = root.offset ?? 0;
     const limit = Math.min(root.limit ?? maxRows, maxRows);
@@ -257,6 +259,31 @@ export async function createRestRoutes(ctx: GatewayContext) {
     return respondRows(c, rows.body, rows.n, status, range);
   }
 
+  /**
+   * The WHERE of a PATCH or DELETE. With `limit` (and `offset`), PostgREST's limited update/delete: only on tables,
+   * only with an explicit order (which should be on unique columns), applied to the rows that order picks.
+   */
+  function limitedWhere(qb: QueryBuilder, relation: Relation, root: Level): string {
+    if (root.limit === undefined && root.offset === undefined) return qb.whereSql(relation, 't', root);
+    if (relation.kind !== 'table') throw unsupported(`limit on PATCH and DELETE of the view '${relation.name}' (PostgREST limits them on tables only)`);
+    if (!root.order?.length) {
+      throw new RestError(400, 'PGRST109', 'A limited update or delete needs an explicit order', null, "Apply an 'order' on unique column(s)");
+    }
+    const picked = `select l.ctid from ${qualified(relation.schema, relation.name)} l${qb.whereSql(relation, 'l', root)}${qb.orderSql(relation, 'l', root.order)}`
+      + `${root.limit !== undefined ? ` limit ${qb.params.add(root.limit)}::bigint` : ''}${root.offset ? ` offset ${qb.params.add(root.offset)}::bigint` : ''}`;
+    return ` where t.ctid = any (array(${picked}))`;
+  }
+
+  /** A related order (`order=rel(col)`) names an embedded resource of the select, by alias or name, as PostgREST's does. */
+  function relatedOrder(order: OrderTerm[] | undefined, items: SelectItem[]): OrderTerm[] | undefined {
+    return order?.map((term) => {
+      if (!term.relation) return term;
+      const embed = items.find((i): i is Extract<SelectItem, { kind: 'embed' }> => i.kind === 'embed' && (i.alias ?? i.relation) === term.relation);
+      if (!embed) throw new RestError(400, 'PGRST108', `'${term.relation}' is not an embedded resource in this request`, null, `Verify that '${term.relation}' is included in the 'select' query parameter.`);
+      return { ...term, relation: embed.relation, hint: embed.hint };
+    });
+  }
+
   // ---- writes ------------------------------------------------------------------------------------------------
   async function write(c: Context, method: 'POST' | 'PATCH' | 'DELETE') {
     const who = await requestContext(c, true);
@@ -265,7 +292,6 @@ export async function createRestRoutes(ctx: GatewayContext) {
     const prefer = parsePrefer(c.req.header('prefer'));
     const levels = parseLevels(params);
     const root = levels.get('') ?? { conditions: [] };
-    if (method !== 'POST' && (root.limit !== undefined || root.offset !== undefined)) throw unsupported('limit/offset on PATCH and DELETE');
     const bound = new Params();
     const qb = new QueryBuilder(cache, bound, levels);
     const table = `${qualified(relation.schema, relation.name)}`;
@@ -311,9 +337,9 @@ export async function createRestRoutes(ctx: GatewayContext) {
         const type = relation.columns.get(col)!.type;
         return `${quoteIdent(col)} = ${bound.add(serialize(value, type))}::text::${type}`;
       });
-      mutation = `update ${table} t set ${sets.join(', ')}${qb.whereSql(relation, 't', root)}`;
+      mutation = `update ${table} t set ${sets.join(', ')}${limitedWhere(qb, relation, root)}`;
     } else {
-      mutation = `delete from ${table} t${qb.whereSql(relation, 't', root)}`;
+      mutation = `delete from ${table} t${limitedWhere(qb, relation, root)}`;
     }
     const representation = prefer.return === 'representation';
     const select = representation ? qb.selectList(relation, 't', parseSelect(params.get('select') ?? undefined), '') : null;

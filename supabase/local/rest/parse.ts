@@ -14,7 +14,8 @@ export const operators = new Set<string>(['eq', 'neq', 'gt', 'gte', 'lt', 'lte',
 
 export type Condition = { kind: 'condition'; field: Field; negated: boolean; op: Operator; config?: string; value: string | string[] };
 export type Logic = { kind: 'logic'; op: 'and' | 'or'; negated: boolean; children: Array<Condition | Logic> };
-export type OrderTerm = { field: Field; direction: 'asc' | 'desc'; nulls?: 'first' | 'last' };
+/** `relation` is set for PostgREST's related order, `order=author(name).desc`, on a to-one embedded resource. */
+export type OrderTerm = { field: Field; direction: 'asc' | 'desc'; nulls?: 'first' | 'last'; relation?: string; hint?: string };
 
 const identChar = /[^,.:()!>\-"\s]/;
 
@@ -213,7 +214,15 @@ export function parseLogic(op: 'and' | 'or', negated: boolean, text: string): Lo
 export function parseOrder(text: string): OrderTerm[] {
   return splitTopLevel(text).map((term) => {
     const s = new Scanner(term);
-    const field = parseFieldFrom(s);
+    let field = parseFieldFrom(s);
+    let relation: string | undefined;
+    if (s.peek() === '(') {
+      s.pos++;
+      relation = field.name;
+      field = parseFieldFrom(s);
+      if (s.peek() !== ')') throw parseError(`"failed to parse order (${text})"`, `expected ")" after the related column`);
+      s.pos++;
+    }
     const modifiers = term.slice(s.pos).split('.').filter(Boolean);
     let direction: 'asc' | 'desc' = 'asc';
     let nulls: 'first' | 'last' | undefined;
@@ -223,6 +232,6 @@ export function parseOrder(text: string): OrderTerm[] {
       else if (mod === 'nullslast') nulls = 'last';
       else throw parseError(`"failed to parse order (${text})"`, `unknown order modifier "${mod}"`);
     }
-    return { field, direction, nulls };
+    return { field, direction, nulls, relation };
   });
 }
