@@ -85,6 +85,27 @@ describe('filters', () => {
     expect(await ids(posts().not('author_id', 'in', '(1,2)'))).toEqual([4]);
   });
 
+  it('supports the any/all quantifiers on comparison and pattern operators', async () => {
+    expect(await ids(posts().likeAnyOf('title', ['ESP*', 'BME*']))).toEqual([1, 2]);
+    expect(await ids(posts().likeAllOf('title', ['*deep*', 'ESP*']))).toEqual([1]);
+    expect(await ids(posts().ilikeAnyOf('title', ['esp*', 'draft*']))).toEqual([1, 4]);
+    expect(await ids(posts().ilikeAllOf('title', ['*e*', '*wiring']))).toEqual([2]);
+    expect(await ids(posts().filter('rating', 'gt(any)', '{4,100}'))).toEqual([1]);
+    expect(await ids(posts().filter('author_id', 'eq(any)', '{2,3}'))).toEqual([3, 4]);
+    expect(await ids(posts().not('title', 'like(any)', '{ESP*,BME*}'))).toEqual([3, 4]);
+    const refused = await posts().filter('tags', 'cs(any)', '{x}');
+    expect(refused.status).toBe(400);
+    expect(refused.error?.code).toBe('PGRST100');
+  });
+
+  it('refuses aggregates as hosted Supabase does (db-aggregates-enabled is off): 400 PGRST123', async () => {
+    for (const select of ['count()', 'total:count()', 'rating.sum()', 'author_id, rating.avg()']) {
+      const { error, status } = await db().from('posts').select(select);
+      expect(status).toBe(400);
+      expect(error).toMatchObject({ code: 'PGRST123', message: 'Use of aggregate functions is not allowed' });
+    }
+  });
+
   it('supports array, JSON and full-text operators', async () => {
     expect(await ids(posts().contains('tags', ['esp32']))).toEqual([1]);
     expect(await ids(posts().containedBy('tags', ['safety', 'x']))).toEqual([3, 4]);

@@ -1,6 +1,6 @@
 // Turns a parsed request into one SQL statement. Identifiers are checked against the schema cache and quoted;
 // every value from the URL or body is a bound parameter.
-import { RestError, parseError, unsupported } from './errors.ts';
+import { RestError, aggregatesDisabled, parseError, unsupported } from './errors.ts';
 import type { Condition, Field, Logic, OrderTerm, SelectItem } from './parse.ts';
 import type { ForeignKey, Relation, SchemaCache } from './schema-cache.ts';
 
@@ -74,6 +74,10 @@ export class QueryBuilder {
     // Values travel as text and are cast by Postgres: the driver would otherwise serialise them by the inferred
     // type (a string 'true' sent as a boolean parameter becomes false).
     const typed = (v: string) => `${this.params.add(v)}::text::${type}`;
+    if (node.quantifier) {
+      const sql = this.quantifiedSql(lhs, type, node.op, node.quantifier, node.value as string[]);
+      return node.negated ? `not (${sql})` : sql;
+    }
     let sql: string;
     switch (node.op) {
       case 'eq': sql = `${lhs} = ${typed(value as string)}`; break;
@@ -111,6 +115,15 @@ export class QueryBuilder {
       }
     }
     return node.negated ? `not (${sql})` : sql;
+  }
+
+  /** `col op any|all(array)`, PostgREST's `op(any).{…}` / `op(all).{…}`; like patterns take `*` for `%`. */
+  private quantifiedSql(lhs: string, type: string, op: string, quantifier: 'any' | 'all', values: string[]): string {
+    const textual = ['like', 'ilike', 'match', 'imatch'].includes(op);
+    const operator = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=', like: 'like', ilike: 'ilike', match: '~', imatch: '~*' }[op]!;
+    const list = textual && op.endsWith('like') ? values.map((v) => v.replaceAll('*', '%')) : values;
+    const array = textual ? `${this.params.add(list)}::text[]` : `${this.params.add(list)}::text[]::${type}[]`;
+    return `${textual ? `${lhs}::text` : lhs} ${operator} ${quantifier}(${array})`;
   }
 
   orderSql(relation: Relation, alias: string, order: OrderTerm[] | undefined): string {
@@ -220,7 +233,7 @@ export class QueryBuilder {
       if (item.kind === 'star') {
         list.push(`${alias}.*`);
       } else if (item.kind === 'column') {
-        if (item.aggregate) throw unsupported(`aggregate functions (${item.aggregate}())`);
+        if (item.aggregate) throw aggregatesDisabled();
         let sql = this.fieldSql(relation, alias, item.field);
         if (item.cast) {
           if (!typeName.test(item.cast)) throw parseError(`"failed to parse select parameter"`, `invalid cast type "${item.cast}"`);

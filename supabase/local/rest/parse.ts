@@ -10,9 +10,10 @@ export type SelectItem =
 
 export type Operator = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'like' | 'ilike' | 'match' | 'imatch' | 'is' | 'isdistinct'
   | 'in' | 'cs' | 'cd' | 'ov' | 'sl' | 'sr' | 'nxl' | 'nxr' | 'adj' | 'fts' | 'plfts' | 'phfts' | 'wfts';
+const quantifiable = new Set(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch']);
 export const operators = new Set<string>(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch', 'is', 'isdistinct', 'in', 'cs', 'cd', 'ov', 'sl', 'sr', 'nxl', 'nxr', 'adj', 'fts', 'plfts', 'phfts', 'wfts']);
 
-export type Condition = { kind: 'condition'; field: Field; negated: boolean; op: Operator; config?: string; value: string | string[] };
+export type Condition = { kind: 'condition'; field: Field; negated: boolean; op: Operator; config?: string; quantifier?: 'any' | 'all'; value: string | string[] };
 export type Logic = { kind: 'logic'; op: 'and' | 'or'; negated: boolean; children: Array<Condition | Logic> };
 /** `relation` is set for PostgREST's related order, `order=author(name).desc`, on a to-one embedded resource. */
 export type OrderTerm = { field: Field; direction: 'asc' | 'desc'; nulls?: 'first' | 'last'; relation?: string; hint?: string };
@@ -93,7 +94,11 @@ function parseItems(s: Scanner, nested: boolean): SelectItem[] {
         alias = name;
         name = s.identifier();
       }
-      if (s.peek() === '!' || s.peek() === '(') {
+      if (name === 'count' && s.startsWith('()') && !spread) {
+        // PostgREST reads a bare `count()` as the row-count aggregate, not as an embed named count.
+        s.pos += 2;
+        items.push({ kind: 'column', field: { name: '*', path: [] }, alias, aggregate: 'count' });
+      } else if (s.peek() === '!' || s.peek() === '(') {
         let hint: string | undefined;
         let joinType: 'inner' | 'left' | undefined;
         while (s.peek() === '!') {
@@ -108,7 +113,6 @@ function parseItems(s: Scanner, nested: boolean): SelectItem[] {
         items.push({ kind: 'embed', relation: name, alias, hint, joinType, spread, select });
       } else {
         if (spread) throw parseError(`"failed to parse select parameter (${s.text})"`, 'a spread needs an embedded resource');
-        s.pos -= 0;
         const field: Field = { name, path: [] };
         while (s.startsWith('->')) {
           const arrow = s.startsWith('->>') ? '->>' : '->';
@@ -186,7 +190,15 @@ export function parseOperation(field: Field, text: string): Condition {
     throw parseError(`"failed to parse filter (${text})"`, `unknown or missing operator in "${text}"`);
   }
   const [, op, modifier, raw] = m;
-  if (modifier && !['fts', 'plfts', 'phfts', 'wfts'].includes(op)) throw parseError(`"failed to parse filter (${text})"`, `"${op}" takes no modifier`);
+  const fts = ['fts', 'plfts', 'phfts', 'wfts'].includes(op);
+  if (modifier && !fts) {
+    // `like(any).{a*,b*}`: PostgREST's quantifiers, on the operators that compare one value.
+    if (!['any', 'all'].includes(modifier) || !quantifiable.has(op)) throw parseError(`"failed to parse filter (${text})"`, `"${op}" takes no modifier "${modifier}"`);
+    const list = /^\{([\s\S]*)\}$/.exec(raw);
+    if (!list) throw parseError(`"failed to parse filter (${text})"`, `${op}(${modifier}) needs a list written {a,b}`);
+    const values = list[1] === '' ? [] : splitTopLevel(list[1]).map((v) => unquote(v.trim()));
+    return { kind: 'condition', field, negated, op: op as Operator, quantifier: modifier as 'any' | 'all', value: values };
+  }
   if (op === 'in') {
     const inner = /^\(([\s\S]*)\)$/.exec(raw);
     if (!inner) throw parseError(`"failed to parse filter (${text})"`, 'in. needs a parenthesised list');
