@@ -30,6 +30,19 @@ describe('appending messages', () => {
     expect(rows[1].root).toBe(false);
   });
 
+  it('chains the rows of one multi-row insert, each the parent of the next, the last one active', async () => {
+    const user = await createUser();
+    const chatId = await newChat(user);
+    const rows = await as(user, async (sql) => {
+      await sql`insert into public.messages (chat_id, role, content) values (${chatId}, 'user', 'one'), (${chatId}, 'user', 'two'), (${chatId}, 'user', 'three')`;
+      return sql`select m.id, m.parent_id, m.sequence_number, c.active_leaf_id
+                   from public.messages m join public.chats c on c.id = m.chat_id where m.chat_id = ${chatId} order by m.sequence_number`;
+    }, { commit: true });
+    expect(rows.map((r) => Number(r.sequence_number))).toEqual([1, 2, 3]);
+    expect(rows.map((r) => r.parent_id)).toEqual([null, rows[0].id, rows[1].id]);
+    expect(rows[0].active_leaf_id).toBe(rows[2].id);
+  });
+
   it('numbers 50 parallel appends 1..50 without gaps or duplicates', async () => {
     const user = await createUser();
     const chatId = await newChat(user);
