@@ -13,15 +13,20 @@ export type ReplyTarget = { chatId: string; replyTo: string; history: HistoryMes
 
 export class ReplyConflict extends Error {}
 
-/** A throttle that saves at most once per interval and always saves the last value. */
+/**
+ * A throttle that saves at most once per interval and always saves the last value. The first text is saved at once
+ * (leading edge), so other tabs see the reply begin without waiting a whole interval.
+ */
 export function createThrottledSaver(save: (text: string) => Promise<void>, intervalMs = saveIntervalMs) {
   let latest = '';
   let saved = '';
+  let lastFlushAt = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let inflight: Promise<void> = Promise.resolve();
   const flush = () => {
     timer = null;
     if (latest === saved) return inflight;
+    lastFlushAt = Date.now();
     const text = latest;
     inflight = inflight.then(() => save(text)).then(() => {
       saved = text;
@@ -31,7 +36,10 @@ export function createThrottledSaver(save: (text: string) => Promise<void>, inte
   return {
     push(text: string) {
       latest = text;
-      if (!timer) timer = setTimeout(flush, intervalMs);
+      if (timer) return;
+      const wait = lastFlushAt + intervalMs - Date.now();
+      if (wait <= 0) void flush();
+      else timer = setTimeout(flush, wait);
     },
     async finish() {
       if (timer) clearTimeout(timer);

@@ -8,21 +8,28 @@ describe('the throttled reply saver', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('writes at most once per interval and keeps the latest text', async () => {
+  it('writes the first text at once, then at most once per interval, keeping the latest text', async () => {
     const saves: string[] = [];
     const saver = createThrottledSaver(async (text) => {
       saves.push(text);
     }, 250);
     for (const text of ['a', 'ab', 'abc']) saver.push(text);
-    expect(saves).toEqual([]);
-    await vi.advanceTimersByTimeAsync(250);
-    expect(saves).toEqual(['abc']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saves).toEqual(['a']);
+    await vi.advanceTimersByTimeAsync(249);
+    expect(saves).toEqual(['a']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(saves).toEqual(['a', 'abc']);
     saver.push('abcd');
     saver.push('abcde');
     await vi.advanceTimersByTimeAsync(100);
-    expect(saves).toEqual(['abc']);
+    expect(saves).toEqual(['a', 'abc']);
     await vi.advanceTimersByTimeAsync(150);
-    expect(saves).toEqual(['abc', 'abcde']);
+    expect(saves).toEqual(['a', 'abc', 'abcde']);
+    await vi.advanceTimersByTimeAsync(1000);
+    saver.push('abcdef');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saves).toEqual(['a', 'abc', 'abcde', 'abcdef']);
   });
 
   it('waits for a write in flight when the reply finishes', async () => {
@@ -33,7 +40,7 @@ describe('the throttled reply saver', () => {
       saves.push(text);
     }, 10);
     saver.push('partial');
-    await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(0);
     const finished = saver.finish();
     release();
     await finished;
