@@ -2,6 +2,7 @@
 // 45-realtime-changes.sql) to the subscribers whose bindings, filters, grants and RLS let them see it, in the shape
 // walrus and the Realtime server produce: {ids, data: {schema, table, commit_timestamp, type, columns, record,
 // old_record, errors}}.
+import type postgres from 'postgres';
 import type { GatewayContext } from '../core/context.ts';
 import { parseBinding, rowMatches, type Binding, type ChangeType } from './filters.ts';
 import { SharedFrame, sendShared, type Channel, type Client } from './protocol.ts';
@@ -206,7 +207,7 @@ export async function dispatch(ctx: GatewayContext, change: Change) {
     const visible = new Set<number>();
     if (claims.length) {
       const pk = pick(change.record, (c) => meta.pk.includes(c));
-      const [row] = await ctx.admin`select realtime.local_visible_to(${meta.oid}::oid::regclass, ${JSON.stringify(pk)}::jsonb, ${JSON.stringify(claims)}::jsonb) as visible`;
+      const [row] = await ctx.admin`select realtime.local_visible_to(${meta.oid}::oid::regclass, ${ctx.admin.json(pk as postgres.JSONValue)}, ${ctx.admin.json(claims as postgres.JSONValue)}) as visible`;
       for (const p of row.visible as number[]) visible.add(p);
     }
     allowed = (sub) => visible.has(positions.get(claimsKey(sub.channel)) ?? -1);
