@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { dbUrl, projectRoot } from './config.ts';
+import { stopCluster } from './postgres.ts';
 import { applyMigrations, isRunning, resetStack, restartGateway, runSupabaseCli, StackError, startStack, statusValues, stopStack } from './stack.ts';
 
 const typesFile = path.join(projectRoot, 'lib', 'supabase', 'database.types.ts');
@@ -65,6 +66,10 @@ async function main() {
     case 'stop':
       console.log((await stopStack()) ? 'Stopped local Supabase.' : 'local Supabase is not running.');
       return;
+    case 'stop-db':
+      // Postgres only, the gateway keeps running: for restart drills (`start` brings the database back).
+      console.log((await stopCluster()) ? 'Stopped Postgres.' : 'Postgres is not running.');
+      return;
     case 'status':
       printStatus(flag('-o') ?? flag('--output'));
       return;
@@ -99,7 +104,7 @@ async function main() {
       return;
     }
     default:
-      console.error('usage: cli.ts start|stop|status [-o env|json]|reset|migrate|restart-gateway|types [--check]|lint|ensure');
+      console.error('usage: cli.ts start|stop|stop-db|status [-o env|json]|reset|migrate|restart-gateway|types [--check]|lint|ensure');
       process.exitCode = 2;
   }
 }

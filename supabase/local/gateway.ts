@@ -11,7 +11,7 @@ import type { GatewayContext } from './core/context.ts';
 import { createAuthRoutes, type AuthOptions } from './auth.ts';
 import { createRestRoutes } from './rest/index.ts';
 import { createStorageRoutes } from './storage.ts';
-import { attachRealtime, createRealtimeRoutes } from './realtime.ts';
+import { attachRealtime, createRealtimeRoutes } from './realtime/index.ts';
 
 export async function startGateway(options: { port?: number; auth?: AuthOptions } = {}) {
   const pools = createPools();

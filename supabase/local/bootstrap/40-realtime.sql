@@ -73,12 +73,18 @@ exception
 end;
 $$;
 
--- Local stand-in for Realtime's replication stream: the gateway LISTENs and reads the row by id,
--- so payloads beyond NOTIFY's 8000-byte limit still arrive.
+-- Local stand-in for Realtime's replication stream: the gateway LISTENs. A row that fits in a notification travels
+-- whole (no read-back); a bigger one is announced by id and read back, so payloads beyond NOTIFY's 8000-byte limit
+-- still arrive.
 create or replace function realtime.notify_local_gateway() returns trigger language plpgsql as $$
+declare
+  note text := json_build_object('id', new.id, 'topic', new.topic, 'event', new.event, 'payload', new.payload,
+                                 'private', new.private, 'extension', new.extension)::text;
 begin
-  perform pg_notify('realtime_local_messages',
-    json_build_object('id', new.id, 'inserted_at', new.inserted_at, 'topic', new.topic)::text);
+  if octet_length(note) > 7900 then
+    note := json_build_object('id', new.id, 'topic', new.topic, 'extension', new.extension, 'queued', true)::text;
+  end if;
+  perform pg_notify('realtime_local_messages', note);
   return null;
 end;
 $$;

@@ -1,0 +1,106 @@
+// The gateway outlives a Postgres restart: its LISTEN connection comes back, clients are told while it cannot, and
+// row changes and database broadcasts flow again afterwards. Restarting the shared stack would break the test files
+// running beside this one, so this file starts a stack of its own (own ports and data folder) through the CLI and
+// stops and starts its Postgres under the running gateway process.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../supabase/local/config.ts';
+import { publishableKey } from '../support/stack.ts';
+import { createRealtimeFixture } from './realtime-fixture.ts';
+
+const schema = 'rt_restart_fixture';
+const dataDir = path.join(os.tmpdir(), `ohm-realtime-restart-${crypto.randomUUID()}`);
+const stack = { apiUrl: '', adminUrl: '', env: {} as NodeJS.ProcessEnv };
+let admin: postgres.Sql;
+let client: SupabaseClient;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function cli(...args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(projectRoot, 'supabase', 'local', 'cli.ts'), ...args], { cwd: projectRoot, env: stack.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`cli ${args.join(' ')} exited with ${code}:\n${output}`))));
+  });
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const [apiPort, dbPort] = [await freePort(), await freePort()];
+  stack.env = { ...process.env, SUPABASE_LOCAL_API_PORT: String(apiPort), SUPABASE_LOCAL_DB_PORT: String(dbPort), SUPABASE_LOCAL_DATA_DIR: dataDir };
+  stack.apiUrl = `http://127.0.0.1:${apiPort}`;
+  stack.adminUrl = `postgresql://supabase_admin:postgres@127.0.0.1:${dbPort}/postgres`;
+  await cli('start');
+  await createRealtimeFixture(stack.adminUrl, schema);
+  admin = postgres(stack.adminUrl, { max: 1, onnotice: () => {} });
+  client = createClient(stack.apiUrl, publishableKey);
+}, 180_000);
+
+afterAll(async () => {
+  await client?.removeAllChannels();
+  await admin?.end();
+  await cli('stop').catch(() => {});
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}, 60_000);
+
+/** Resolves with the first message on the channel that passes `test`, counting from the moment it is called. */
+function nextOn(channel: RealtimeChannel, kind: 'system' | 'postgres_changes' | 'broadcast', filter: Record<string, unknown>) {
+  const waiters: Array<{ test: (m: any) => boolean; resolve: (m: any) => void }> = [];
+  channel.on(kind as never, filter as never, (message: any) => {
+    for (const w of [...waiters]) if (w.test(message)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(message);
+    }
+  });
+  return (test: (m: any) => boolean) => new Promise<any>((resolve) => waiters.push({ test, resolve }));
+}
+
+describe('a database restart under the gateway', () => {
+  it('is reported to subscribed clients, and changes and broadcasts flow again afterwards', async () => {
+    const topic = `restart-${crypto.randomUUID()}`;
+    const channel = client.channel(topic);
+    const system = nextOn(channel, 'system', {});
+    const note = nextOn(channel, 'postgres_changes', { event: 'INSERT', schema, table: 'notes' });
+    const broadcast = nextOn(channel, 'broadcast', { event: 'ping' });
+    const subscribedToPostgres = system((m) => m.extension === 'postgres_changes' && m.status === 'ok');
+    await new Promise<void>((resolve, reject) => channel.subscribe((status, error) => (status === 'SUBSCRIBED' ? resolve() : error && reject(error))));
+    await subscribedToPostgres;
+
+    const before = note((c) => c.new.body === 'before');
+    await admin`insert into ${admin(schema)}.notes (body) values ('before')`;
+    await before;
+
+    const lost = system((m) => m.status === 'error');
+    await cli('stop-db');
+    expect(await lost).toMatchObject({ extension: 'postgres_changes', status: 'error', message: expect.stringMatching(/lost its connection to the database/) });
+
+    const back = system((m) => m.status === 'ok');
+    await cli('start');
+    expect(await back).toMatchObject({ extension: 'postgres_changes', status: 'ok', message: 'Subscribed to PostgreSQL' });
+
+    const after = note((c) => c.new.body === 'after');
+    await admin`insert into ${admin(schema)}.notes (body) values ('after')`;
+    expect((await after).new.body).toBe('after');
+    const ping = broadcast(() => true);
+    await admin`select realtime.send('{"n": 1}'::jsonb, 'ping', ${topic}, false)`;
+    expect((await ping).payload).toMatchObject({ n: 1 });
+  });
+});
