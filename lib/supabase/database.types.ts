@@ -1,3 +1,5 @@
+│
+▲  Connected to 127.0.0.1 without TLS: the TLS connection failed or was rejected. Set PGSSLMODE=require (or verify-full) to refuse unencrypted connections.
 
 export type Json = string | number | boolean | null | { [key: string]: Json | undefined } | Json[]
 
@@ -487,6 +489,35 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"edit_message":
+{ Args: { "p_chat_id": string,"p_content": string,"p_idempotency_key"?: string,"p_message_id": string }; Returns: {
+              "agent_icon": string | null,
+"agent_model": string | null,
+"agent_name": string | null,
+"chat_id": string,
+"content": string,
+"content_search": unknown,
+"created_artifact_ids": (string)[],
+"created_at": string,
+"id": string,
+"idempotency_key": string | null,
+"input_tokens": number,
+"intent": Database["public"]['Enums']["message_intent"] | null,
+"metadata": NonNullable<Json>,
+"output_tokens": number,
+"parent_id": string | null,
+"role": Database["public"]['Enums']["message_role"],
+"sequence_number": number,
+"status": Database["public"]['Enums']["message_status"],
+"updated_at": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "messages"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "fork_chat":
 { Args: { "p_token": string }; Returns: string
                            },
@@ -530,6 +561,35 @@ isOneToOne: false
 "get_shared_chat":
 { Args: { "p_before_sequence"?: number,"p_limit"?: number,"p_token": string }; Returns: Json
                            },
+"interrupt_stale_replies":
+{ Args: { "p_chat_id": string }; Returns: {
+              "agent_icon": string | null,
+"agent_model": string | null,
+"agent_name": string | null,
+"chat_id": string,
+"content": string,
+"content_search": unknown,
+"created_artifact_ids": (string)[],
+"created_at": string,
+"id": string,
+"idempotency_key": string | null,
+"input_tokens": number,
+"intent": Database["public"]['Enums']["message_intent"] | null,
+"metadata": NonNullable<Json>,
+"output_tokens": number,
+"parent_id": string | null,
+"role": Database["public"]['Enums']["message_role"],
+"sequence_number": number,
+"status": Database["public"]['Enums']["message_status"],
+"updated_at": string,
+"user_id": string
+            }[]
+                          SetofOptions: {
+        from: "*"
+        to: "messages"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
 "restore_artifact_version":
 { Args: { "p_artifact_id": string,"p_expected_version": number,"p_version_number": number }; Returns: {
               "artifact_id": string,
@@ -560,6 +620,35 @@ isOneToOne: false
         to: "search_hit"
         isOneToOne: false
         isSetofReturn: true
+      } },
+"stop_reply":
+{ Args: { "p_chat_id": string,"p_message_id": string }; Returns: {
+              "agent_icon": string | null,
+"agent_model": string | null,
+"agent_name": string | null,
+"chat_id": string,
+"content": string,
+"content_search": unknown,
+"created_artifact_ids": (string)[],
+"created_at": string,
+"id": string,
+"idempotency_key": string | null,
+"input_tokens": number,
+"intent": Database["public"]['Enums']["message_intent"] | null,
+"metadata": NonNullable<Json>,
+"output_tokens": number,
+"parent_id": string | null,
+"role": Database["public"]['Enums']["message_role"],
+"sequence_number": number,
+"status": Database["public"]['Enums']["message_status"],
+"updated_at": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "messages"
+        isOneToOne: true
+        isSetofReturn: false
       } },
 "switch_branch":
 { Args: { "p_chat_id": string,"p_message_id": string }; Returns: string
