@@ -11,3 +11,12 @@ export const messageInputSchema = z.object({
 });
 
 export type MessageInput = z.infer<typeof messageInputSchema>;
+
+export const editInputSchema = messageInputSchema.required({ chatId: true }).omit({ parentId: true }).extend({
+  messageId: z.string().uuid('That message id is not valid.'),
+});
+
+export const messageRefSchema = z.object({
+  chatId: z.string().uuid('That chat id is not valid.'),
+  messageId: z.string().uuid('That message id is not valid.'),
+});
