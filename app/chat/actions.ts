@@ -2,7 +2,7 @@
 
 import { appendUserMessage, createChat, editUserMessage } from '@/lib/chats/data';
 import { OhmError, fromPostgrestError, type ActionResult } from '@/lib/errors';
-import { editInputSchema, messageInputSchema, messageRefSchema } from '@/lib/messages/schemas';
+import { branchStepSchema, editInputSchema, messageInputSchema, messageRefSchema } from '@/lib/messages/schemas';
 import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/server';
 
@@ -45,14 +45,14 @@ export async function editMessage(input: { chatId: string; messageId: string; co
   }
 }
 
-/** Makes the branch through a message the visible one (switch_branch picks the newest path below it). */
-export async function switchBranch(input: { chatId: string; messageId: string }): Promise<ActionResult<{ leafId: string }>> {
-  const parsed = messageRefSchema.safeParse(input);
+/** ‹ 2/3 ›: shows the branch `step` siblings away from a message (switch_to_sibling); returns the new active leaf. */
+export async function switchBranch(input: { chatId: string; messageId: string; step: number }): Promise<ActionResult<{ leafId: string }>> {
+  const parsed = branchStepSchema.safeParse(input);
   if (!parsed.success) return new OhmError('bad_request:message', parsed.error.issues[0].message).toResult();
   const supabase = await signedInClient();
   if (!supabase) return new OhmError('unauthorized:auth').toResult();
-  const { data, error } = await supabase.rpc('switch_branch', { p_chat_id: parsed.data.chatId, p_message_id: parsed.data.messageId });
-  if (error) return (error.code === 'PT404' ? new OhmError('not_found:message', 'That message is not in this chat.') : fromPostgrestError(error, 'message')).toResult();
+  const { data, error } = await supabase.rpc('switch_to_sibling', { p_chat_id: parsed.data.chatId, p_message_id: parsed.data.messageId, p_step: parsed.data.step });
+  if (error) return (error.code === 'PT404' ? new OhmError('not_found:message', 'That branch no longer exists. Reload the chat.') : fromPostgrestError(error, 'message')).toResult();
   return { ok: true, leafId: data };
 }
 

@@ -650,6 +650,9 @@ isOneToOne: false
       } },
 "switch_branch":
 { Args: { "p_chat_id": string,"p_message_id": string }; Returns: string
+                           },
+"switch_to_sibling":
+{ Args: { "p_chat_id": string,"p_message_id": string,"p_step": number }; Returns: string
                            }
           }
           Enums: {

@@ -67,3 +67,41 @@ end;
 $$;
 revoke execute on function public.edit_message(uuid, uuid, text, text) from public, anon;
 grant execute on function public.edit_message(uuid, uuid, text, text) to authenticated, service_role;
+
+-- ‹ 2/3 ›: shows the branch through the sibling `p_step` places after (or before, when negative) a message, in
+-- the order get_chat_page numbers siblings (by sequence number), and returns the new active leaf.
+create function public.switch_to_sibling(p_chat_id uuid, p_message_id uuid, p_step integer) returns uuid
+language plpgsql security invoker set search_path = '' as $$
+declare
+  original public.messages;
+  target uuid;
+begin
+  if p_step is null or p_step = 0 then
+    raise exception 'step must be a non-zero number of branches' using errcode = '22023';
+  end if;
+  select * into original from public.messages m where m.id = p_message_id and m.chat_id = p_chat_id;
+  if not found then
+    raise exception 'message % is not in chat %', p_message_id, p_chat_id using errcode = 'PT404';
+  end if;
+  -- Two queries, not `is not distinct from`, so each reads its index (replies by parent, roots by chat).
+  if original.parent_id is null then
+    select s.id into target from public.messages s
+     where s.chat_id = p_chat_id and s.parent_id is null
+       and case when p_step > 0 then s.sequence_number > original.sequence_number else s.sequence_number < original.sequence_number end
+     order by case when p_step > 0 then s.sequence_number else -s.sequence_number end
+     offset abs(p_step) - 1 limit 1;
+  else
+    select s.id into target from public.messages s
+     where s.parent_id = original.parent_id
+       and case when p_step > 0 then s.sequence_number > original.sequence_number else s.sequence_number < original.sequence_number end
+     order by case when p_step > 0 then s.sequence_number else -s.sequence_number end
+     offset abs(p_step) - 1 limit 1;
+  end if;
+  if target is null then
+    raise exception 'there is no branch % steps from message %', p_step, p_message_id using errcode = 'PT404';
+  end if;
+  return public.switch_branch(p_chat_id, target);
+end;
+$$;
+revoke execute on function public.switch_to_sibling(uuid, uuid, integer) from public, anon;
+grant execute on function public.switch_to_sibling(uuid, uuid, integer) to authenticated, service_role;

@@ -126,6 +126,15 @@ describe('editing and regenerating', () => {
     const [{ n }] = await as(user, (sql) => sql`select count(*)::int as n from public.messages where chat_id = ${chatId}`);
     expect(n).toBe(5);
     expect(q1.parent_id).toBeNull();
+    // ‹ 2/2 › → ‹ 1/2 ›: the original branch with its newest path below, then back; no branch past the ends.
+    const previous = await as(user, async (sql) => (await sql`select public.switch_to_sibling(${chatId}, ${edited.id}, -1) as leaf`)[0].leaf, { commit: true });
+    const back = await as(user, (sql) => sql`select content, sibling_index from public.get_chat_page(${chatId}, null, 50)`);
+    expect(back.map((m) => m.content)).toEqual(['BME280.', 'Which sensor?', 'ESP32.', 'What MCU?']);
+    expect(back[1].sibling_index).toBe(1);
+    expect(await sqlstateOf(() => as(user, (sql) => sql`select public.switch_to_sibling(${chatId}, ${q2.id}, -1)`))).toBe('PT404');
+    const next = await as(user, async (sql) => (await sql`select public.switch_to_sibling(${chatId}, ${q2.id}, 1) as leaf`)[0].leaf, { commit: true });
+    expect(next).toBe(edited.id);
+    expect(previous).not.toBe(edited.id);
   });
 
   it('edits the first message as a second root, and refuses editing a reply or a stranger\'s message', async () => {
@@ -139,6 +148,9 @@ describe('editing and regenerating', () => {
     expect(root.parent_id).toBeNull();
     const page = await as(user, (sql) => sql`select content, sibling_count, sibling_index from public.get_chat_page(${chatId}, null, 50)`);
     expect(page).toEqual([{ content: 'What board?', sibling_count: 2, sibling_index: 2 }]);
+    await as(user, (sql) => sql`select public.switch_to_sibling(${chatId}, ${root.id}, -1)`, { commit: true });
+    const original = await as(user, (sql) => sql`select content from public.get_chat_page(${chatId}, null, 50)`);
+    expect(original.map((m) => m.content)).toEqual(['ESP32.', 'What MCU?']);
     // The setting is transaction-local and reset: a plain append afterwards continues the branch.
     const next = await as(user, async (sql) => {
       await sql`select public.edit_message(${chatId}, ${q1.id}, 'What chip?')`;
