@@ -368,7 +368,7 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
       </div>
       <div className="mx-auto w-full max-w-3xl px-4 pb-4">
         {error ? (
-          <p role="alert" className="mb-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          <p role="alert" data-testid="chat-error" className="mb-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
             {error}
           </p>
         ) : null}
