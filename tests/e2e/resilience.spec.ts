@@ -100,3 +100,20 @@ test('a realtime socket closed and reopened misses nothing said meanwhile', asyn
   await expect(chat.message(3)).toContainText('Said while you were offline', { timeout: 20_000 });
   await expect(chat.articles).toHaveCount(3);
 });
+
+test('Stop ends a streaming reply as interrupted with what was said so far, and Retry answers again', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.startChat('Solar charger for a remote sensor');
+  await chat.send('Give me the full firmware plan for an ESP32 weather station with a BME280, an SD card and deep sleep');
+  const reply = chat.message(4);
+  await expect(reply).toHaveAttribute('data-status', 'streaming');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(reply).toHaveAttribute('data-status', 'interrupted');
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+  await expect.poll(async () => (await withSql((sql) => sql`select status from public.messages where chat_id = ${chat.chatId()} and sequence_number = 4`))[0].status).toBe('interrupted');
+  await page.reload();
+  await expect(reply).toHaveAttribute('data-status', 'interrupted');
+  await reply.getByRole('button', { name: 'Retry' }).click();
+  await expect(chat.message(5)).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+  await expect(chat.branchPosition(chat.message(5))).toHaveText('2 / 2');
+});
