@@ -46,6 +46,8 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
   const atBottom = useRef(true);
   /** The sequence number of a linked message (#m-<n>) still being looked for. */
   const target = useRef<number | null>(null);
+  /** After a branch switch, the switcher of the branch now shown gets the keyboard focus the old one had. */
+  const refocus = useRef<{ parentId: string | null; role: ViewMessage['role']; label: string } | null>(null);
   useEffect(() => {
     latest.current = messages;
   }, [messages]);
@@ -314,8 +316,22 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
       return;
     }
     atBottom.current = false;
+    refocus.current = { parentId: message.parent_id, role: message.role, label: step < 0 ? 'Previous branch' : 'Next branch' };
     await reloadBranch();
   };
+
+  useEffect(() => {
+    const wanted = refocus.current;
+    if (!wanted) return;
+    const shown = messages.find((m) => m.id && m.parent_id === wanted.parentId && m.role === wanted.role);
+    const article = shown ? document.getElementById(`m-${shown.sequence_number}`) : null;
+    if (!article) return;
+    refocus.current = null;
+    // At the last branch the same button is disabled: the other one keeps the focus in the switcher.
+    const button = article.querySelector<HTMLElement>(`button[aria-label="${wanted.label}"]:not(:disabled)`)
+      ?? article.querySelector<HTMLElement>('[data-testid="branch-switcher"] button:not(:disabled)') ?? article;
+    button.focus();
+  }, [messages]);
 
   const actionButton = 'inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800';
   const actionsFor = (m: ViewMessage) => {

@@ -32,6 +32,8 @@ test('editing a message starts a branch beside it; Previous and Next branch swit
 
   await chat.previousBranch(edited);
   const original = chat.lastUserMessage();
+  // Keyboard focus stays on the switcher, now the one of the branch shown.
+  await expect(original.getByRole('button', { name: 'Next branch' })).toBeFocused();
   await expect(original).toHaveAttribute('data-sequence', '3');
   await expect(original).toContainText('Which sensor should I use?');
   await expect(chat.branchPosition(original)).toHaveText('1 / 2');

@@ -10,6 +10,9 @@ test('a reload mid-reply shows what was saved and keeps following the reply to i
   const reply = chat.message(4);
   await expect(reply).toHaveAttribute('data-status', 'streaming');
   await expect(reply).not.toHaveText('');
+  const statusNow = async () => (await withSql((sql) => sql`select status from public.messages where chat_id = ${chat.chatId()} and sequence_number = 4`))[0]?.status;
+  expect(await statusNow()).toBe('streaming');
+  // Reloading closes the asking tab's stream; that must not stop the reply.
   await page.reload();
   await expect(reply).toHaveAttribute('data-role', 'assistant');
   await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
