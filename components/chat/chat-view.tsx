@@ -47,6 +47,7 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
   /** The sequence number of a linked message (#m-<n>) still being looked for. */
   const target = useRef<number | null>(null);
   /** After a branch switch, the switcher of the branch now shown gets the keyboard focus the old one had. */
+  const branchSwitchedFor = useRef<number | null>(null);
   const refocus = useRef<{ parentId: string | null; role: ViewMessage['role']; label: string } | null>(null);
   useEffect(() => {
     latest.current = messages;
@@ -234,13 +235,23 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
       return;
     }
     const list = latest.current;
-    // Not on the branch shown (or not in this chat): stay where we are.
-    if (!list[0] || !hasOlder(list) || list[0].sequence_number < wanted) {
+    if (list[0] && hasOlder(list) && list[0].sequence_number > wanted) {
+      void loadOlder(searchPageSize);
+      return;
+    }
+    // Not on the branch shown: show the branch through it (once), then look again; or it is not in this chat.
+    if (branchSwitchedFor.current === wanted) {
       target.current = null;
       return;
     }
-    void loadOlder(searchPageSize);
-  }, [loadOlder]);
+    branchSwitchedFor.current = wanted;
+    void (async () => {
+      const { data: found } = await supabase.from('messages').select('id').eq('chat_id', chatId).eq('sequence_number', wanted).maybeSingle();
+      const { error: failure } = found ? await supabase.rpc('switch_branch', { p_chat_id: chatId, p_message_id: found.id }) : { error: true };
+      if (failure) target.current = null;
+      else await reloadBranch();
+    })();
+  }, [chatId, supabase, loadOlder, reloadBranch]);
   useEffect(() => {
     const read = () => {
       const match = /^#m-(\d+)$/.exec(window.location.hash);

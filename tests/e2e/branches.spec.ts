@@ -85,3 +85,19 @@ test('Regenerate writes a new reply beside the old one, and both stay reachable'
   await expect(chat.branchPosition(chat.message(2))).toHaveText('1 / 2');
   expect(await chat.message(2).innerText()).toContain(firstText.trim());
 });
+
+test('a link to a message on another branch shows that branch', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.startChat('Which anemometer for a weather station?');
+  await chat.send('Which rain gauge?');
+  await expect(chat.message(4)).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+  await chat.edit(chat.message(3), 'Which wind vane?');
+  await expect(chat.message(6)).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+  const url = page.url();
+  await page.goto('/');
+  await page.goto(`${url}#m-3`);
+  await expect(chat.message(3)).toContainText('Which rain gauge?');
+  await expect(chat.branchPosition(chat.message(3))).toHaveText('1 / 2');
+  await expect(chat.message(3)).toBeInViewport();
+  await expect(chat.message(5)).toHaveCount(0);
+});
