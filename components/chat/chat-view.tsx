@@ -40,30 +40,38 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
   const streaming = useRef<StreamRun | null>(null);
   const started = useRef(false);
   const olderInFlight = useRef(false);
-  const heard = useRef(new Map<string, number>());
+  /** When this tab last saw each message change (its updated_at), by the tab's own clock. */
+  const heard = useRef(new Map<string, { updatedAt?: string; at: number }>());
   const scrollRef = useRef<HTMLDivElement>(null);
   const anchor = useRef<{ height: number; top: number } | null>(null);
   const atBottom = useRef(true);
   /** The sequence number of a linked message (#m-<n>) still being looked for. */
   const target = useRef<number | null>(null);
-  /** After a branch switch, the switcher of the branch now shown gets the keyboard focus the old one had. */
+  /** The linked message already made us show its branch: never switch twice for one link. */
   const branchSwitchedFor = useRef<number | null>(null);
+  /** After a branch switch, the switcher of the branch now shown gets the keyboard focus the old one had. */
   const refocus = useRef<{ parentId: string | null; role: ViewMessage['role']; label: string } | null>(null);
   useEffect(() => {
     latest.current = messages;
   }, [messages]);
+
+  const noteHeard = useCallback((records: SavedMessage[]) => {
+    for (const r of records) {
+      if (heard.current.get(r.id)?.updatedAt !== r.updated_at) heard.current.set(r.id, { updatedAt: r.updated_at, at: Date.now() });
+    }
+  }, []);
 
   // The database decides which branch is active: fetch its newest page and swap it in below any older pages.
   const reloadBranch = useCallback(async () => {
     const { data, error: failure } = await supabase.rpc('get_chat_page', { p_chat_id: chatId, p_limit: pageSize });
     if (failure || !data) return;
     const page = reversed(data);
-    for (const m of page) heard.current.set(m.id, Date.now());
+    noteHeard(page);
     setMessages((list) => replaceNewest(list, page));
-  }, [chatId, supabase]);
+  }, [chatId, supabase, noteHeard]);
 
   const fold = useCallback((records: SavedMessage[], inserted: boolean) => {
-    for (const r of records) heard.current.set(r.id, Date.now());
+    noteHeard(records);
     setMessages((list) => {
       let reload = false;
       const next = records.reduce((acc, record) => {
@@ -74,7 +82,7 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
       if (reload) queueMicrotask(() => void reloadBranch());
       return next;
     });
-  }, [reloadBranch]);
+  }, [reloadBranch, noteHeard]);
 
   // Live tabs: realtime is a hint, the database is the log. Every (re)subscription reloads the active branch, so
   // nothing said while the socket was down is missed, and folding by id shows nothing twice.
@@ -103,8 +111,8 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
       const now = Date.now();
       const silent = latest.current.some((m) => {
         if (m.status !== 'streaming' || !m.id || m.id === streaming.current?.id) return false;
-        if (!heard.current.has(m.id)) heard.current.set(m.id, now);
-        return now - heard.current.get(m.id)! > silentReplyMs;
+        if (!heard.current.has(m.id)) heard.current.set(m.id, { updatedAt: m.updated_at, at: now });
+        return now - heard.current.get(m.id)!.at > silentReplyMs;
       });
       if (!silent) return;
       void supabase.rpc('interrupt_stale_replies', { p_chat_id: chatId }).then(({ data }) => {

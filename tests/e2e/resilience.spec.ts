@@ -50,6 +50,27 @@ test('a reply whose writer died is shown as interrupted, and Retry writes a new 
   await expect(chat.articles).toHaveCount(4);
 });
 
+test('an open tab notices a streaming reply that went silent and has the database settle it', async ({ page }) => {
+  await page.clock.install();
+  const chat = new ChatPage(page);
+  await chat.startChat('Anemometer with a hall sensor');
+  const chatId = chat.chatId();
+  await withSql(async (sql) => {
+    await sql`insert into public.messages (chat_id, role, content) values (${chatId}, 'user', 'And the wind vane?')`;
+    const [dead] = await sql`insert into public.messages (chat_id, role, content, status, agent_name)
+                             values (${chatId}, 'assistant', 'A wind vane needs', 'streaming', 'conversational') returning id`;
+    await sql.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`;
+      await tx`update public.messages set updated_at = now() - interval '1 minute' where id = ${dead.id}`;
+    });
+  });
+  const silent = chat.message(4);
+  await expect(silent).toHaveAttribute('data-status', 'streaming');
+  await page.clock.fastForward('00:45');
+  await expect(silent).toHaveAttribute('data-status', 'interrupted');
+  await expect(silent.getByRole('button', { name: 'Retry' })).toBeVisible();
+});
+
 test('a send whose connection drops after it reached the server is retried without a duplicate', async ({ page }) => {
   const chat = new ChatPage(page);
   await chat.startChat('Weatherproof enclosure for a sensor node');
