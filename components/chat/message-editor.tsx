@@ -41,7 +41,7 @@ export function MessageEditor({ initial, onSave, onCancel }: { initial: string; 
         <button type="button" onClick={onCancel} className="rounded-lg border border-zinc-300 px-3 py-1 dark:border-zinc-700">
           Cancel
         </button>
-        <button type="submit" disabled={saving || tooLong || text.trim() === ''} className="rounded-lg bg-sky-700 px-3 py-1 font-medium text-white disabled:opacity-40 dark:bg-sky-600">
+        <button type="submit" disabled={saving || tooLong || text.trim() === ''} className="rounded-lg bg-sky-700 px-3 py-1 font-medium text-white disabled:opacity-40">
           Save
         </button>
       </div>
