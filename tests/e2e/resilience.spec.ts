@@ -6,7 +6,7 @@ import { ChatPage } from './pages/chat';
 test('a reload mid-reply shows what was saved and keeps following the reply to its end', async ({ page }) => {
   const chat = new ChatPage(page);
   await chat.startChat('Which MCU for a data logger?');
-  await chat.send('Now give me the full firmware plan for an ESP32 weather station with a BME280, an SD card and deep sleep');
+  await chat.send('Create a BOM for an ESP32 weather station with BME280, SSD1306, 18650 battery, solar panel, TP4056');
   const reply = chat.message(4);
   await expect(reply).toHaveAttribute('data-status', 'streaming');
   await expect(reply).not.toHaveText('');
@@ -128,7 +128,7 @@ test('a realtime socket closed and reopened misses nothing said meanwhile', asyn
 test('Stop ends a streaming reply as interrupted with what was said so far, and Retry answers again', async ({ page }) => {
   const chat = new ChatPage(page);
   await chat.startChat('Solar charger for a remote sensor');
-  await chat.send('Give me the full firmware plan for an ESP32 weather station with a BME280, an SD card and deep sleep');
+  await chat.send('Create a BOM for a solar ESP32 weather station with BME280, SSD1306, 18650 battery, solar panel, TP4056');
   const reply = chat.message(4);
   await expect(reply).toHaveAttribute('data-status', 'streaming');
   await page.getByRole('button', { name: 'Stop' }).click();
