@@ -40,6 +40,7 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
   const streaming = useRef<StreamRun | null>(null);
   const started = useRef(false);
   const olderInFlight = useRef(false);
+  const reloads = useRef(0);
   /** When this tab last saw each message change (its updated_at), by the tab's own clock. */
   const heard = useRef(new Map<string, { updatedAt?: string; at: number }>());
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -62,9 +63,11 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
   }, []);
 
   // The database decides which branch is active: fetch its newest page and swap it in below any older pages.
+  // Reloads can overlap (realtime, the end of a stream, a switch): only the latest one started is applied.
   const reloadBranch = useCallback(async () => {
+    const mine = ++reloads.current;
     const { data, error: failure } = await supabase.rpc('get_chat_page', { p_chat_id: chatId, p_limit: pageSize });
-    if (failure || !data) return;
+    if (failure || !data || mine !== reloads.current) return;
     const page = reversed(data);
     noteHeard(page);
     setMessages((list) => replaceNewest(list, page));
@@ -312,9 +315,18 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
     }
     const saved = result.message;
     setEditing(null);
+    reloads.current++; // a reload that started before the edit was saved would show the old branch
     atBottom.current = true;
     const edited: ViewMessage = { ...toView(saved), sibling_count: message.sibling_count + 1, sibling_index: message.sibling_count + 1 };
-    setMessages((list) => [...branchBefore(list, message.id!), edited]);
+    setMessages((list) => {
+      // Realtime may have been faster than the action: the branch is then already shown (or being reloaded).
+      if (list.some((m) => m.id === saved.id)) return list;
+      if (!list.some((m) => m.id === message.id)) {
+        queueMicrotask(() => void reloadBranch());
+        return list;
+      }
+      return [...branchBefore(list, message.id!), edited];
+    });
     void streamReply();
     return true;
   };
@@ -323,6 +335,7 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
     if (!message.id || !message.parent_id) return;
     setError(null);
     atBottom.current = true;
+    reloads.current++;
     setMessages((list) => branchBefore(list, message.id!));
     void streamReply({ replyTo: message.parent_id, siblings: message.sibling_count + 1 });
   };
