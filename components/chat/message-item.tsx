@@ -1,9 +1,11 @@
-// One message: who wrote it (agent, model, intent, tokens), its Markdown, and its state while streaming.
+// One message: who wrote it (agent, model, intent, tokens), its Markdown, and its state while streaming. The chat
+// view adds an editor in place of the text and a row of actions (branches, Edit, Regenerate, Retry) below it.
+import type { ReactNode } from 'react';
 import { describeAgent } from '@/lib/agents/registry';
 import type { ChatMessage } from '@/lib/messages/types';
 import { Markdown } from './markdown';
 
-export function MessageItem({ message }: { message: Pick<ChatMessage, 'role' | 'content' | 'sequence_number' | 'status' | 'agent_name' | 'agent_model' | 'intent' | 'input_tokens' | 'output_tokens'> }) {
+export function MessageItem({ message, editor, actions }: { message: Pick<ChatMessage, 'role' | 'content' | 'sequence_number' | 'status' | 'agent_name' | 'agent_model' | 'intent' | 'input_tokens' | 'output_tokens'>; editor?: ReactNode; actions?: ReactNode }) {
   const isUser = message.role === 'user';
   const agent = describeAgent(message.agent_name);
   return (
@@ -13,7 +15,8 @@ export function MessageItem({ message }: { message: Pick<ChatMessage, 'role' | '
       data-sequence={message.sequence_number}
       data-status={message.status}
       aria-label={isUser ? 'You said' : `${agent.label} replied`}
-      className={isUser ? 'ml-auto max-w-[85%] rounded-2xl bg-zinc-100 px-4 py-2 dark:bg-zinc-800' : 'max-w-full'}
+      tabIndex={-1}
+      className={`scroll-mt-4 outline-none ${isUser ? (editor ? 'ml-auto w-[85%]' : 'ml-auto max-w-[85%]') : 'max-w-full'}`}
     >
       {!isUser ? (
         <p className="mb-1 flex flex-wrap items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400">
@@ -26,10 +29,11 @@ export function MessageItem({ message }: { message: Pick<ChatMessage, 'role' | '
           ) : null}
         </p>
       ) : null}
-      {isUser ? <p className="whitespace-pre-wrap break-words">{message.content}</p> : <Markdown>{message.content || ' '}</Markdown>}
+      {editor ?? (isUser ? <p className="whitespace-pre-wrap break-words rounded-2xl bg-zinc-100 px-4 py-2 dark:bg-zinc-800">{message.content}</p> : <Markdown>{message.content || ' '}</Markdown>)}
       {message.status === 'streaming' ? <span className="sr-only">OHM is still writing this reply</span> : null}
-      {message.status === 'interrupted' ? <p className="mt-1 text-xs text-amber-700 dark:text-amber-400">Stopped before the end.</p> : null}
+      {message.status === 'interrupted' ? <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">Stopped before the end.</p> : null}
       {message.status === 'error' ? <p className="mt-1 text-xs text-red-700 dark:text-red-400">This reply failed.</p> : null}
+      {actions ? <div className={`mt-1 flex items-center gap-2 ${isUser ? 'justify-end' : ''}`}>{actions}</div> : null}
     </article>
   );
 }

@@ -50,3 +50,37 @@ export async function appendUserMessage({ chatId, content, idempotencyKey, paren
   }
   return data as unknown as ChatMessage;
 }
+
+/** A message of the chat by id, or null (also for another user's chat: RLS hides it). */
+export async function getMessage({ chatId, messageId }: { chatId: string; messageId: string }) {
+  const supabase = await createClient();
+  const { data, error } = await supabase
+    .from('messages')
+    .select('id, chat_id, parent_id, sequence_number, role, content')
+    .eq('chat_id', chatId)
+    .eq('id', messageId)
+    .maybeSingle();
+  if (error) throw fromPostgrestError(error, 'message');
+  return data;
+}
+
+/** Saves an edit of a user message as a sibling branch that becomes the active one; a retry returns the same row. */
+export async function editUserMessage({ chatId, messageId, content, idempotencyKey }: { chatId: string; messageId: string; content: string; idempotencyKey: string }) {
+  const supabase = await createClient();
+  const { data, error } = await supabase.rpc('edit_message', { p_chat_id: chatId, p_message_id: messageId, p_content: content, p_idempotency_key: idempotencyKey });
+  if (error) {
+    if (error.code === 'PT404' || error.code === '23503') throw new OhmError('not_found:message', 'That message is not in this chat.');
+    if (error.code === '22023') throw new OhmError('bad_request:message', error.message);
+    if (error.code === 'PT409') throw new OhmError('conflict:message', 'This edit was already saved with different text.');
+    throw fromPostgrestError(error, 'message');
+  }
+  return data as unknown as ChatMessage;
+}
+
+/** Marks the chat's streaming replies whose writer went silent as interrupted (the rule lives in SQL). */
+export async function interruptStaleReplies({ chatId }: { chatId: string }) {
+  const supabase = await createClient();
+  const { data, error } = await supabase.rpc('interrupt_stale_replies', { p_chat_id: chatId });
+  if (error) throw fromPostgrestError(error, 'chat');
+  return data;
+}

@@ -11,3 +11,16 @@ export const messageInputSchema = z.object({
 });
 
 export type MessageInput = z.infer<typeof messageInputSchema>;
+
+export const editInputSchema = messageInputSchema.required({ chatId: true }).omit({ parentId: true }).extend({
+  messageId: z.string().uuid('That message id is not valid.'),
+});
+
+export const messageRefSchema = z.object({
+  chatId: z.string().uuid('That chat id is not valid.'),
+  messageId: z.string().uuid('That message id is not valid.'),
+});
+
+export const branchStepSchema = messageRefSchema.extend({
+  step: z.number().int().refine((n) => n !== 0 && Math.abs(n) <= 1000, 'Choose the previous or the next branch.'),
+});

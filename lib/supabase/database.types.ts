@@ -487,6 +487,35 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"edit_message":
+{ Args: { "p_chat_id": string,"p_content": string,"p_idempotency_key"?: string,"p_message_id": string }; Returns: {
+              "agent_icon": string | null,
+"agent_model": string | null,
+"agent_name": string | null,
+"chat_id": string,
+"content": string,
+"content_search": unknown,
+"created_artifact_ids": (string)[],
+"created_at": string,
+"id": string,
+"idempotency_key": string | null,
+"input_tokens": number,
+"intent": Database["public"]['Enums']["message_intent"] | null,
+"metadata": NonNullable<Json>,
+"output_tokens": number,
+"parent_id": string | null,
+"role": Database["public"]['Enums']["message_role"],
+"sequence_number": number,
+"status": Database["public"]['Enums']["message_status"],
+"updated_at": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "messages"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "fork_chat":
 { Args: { "p_token": string }; Returns: string
                            },
@@ -530,6 +559,35 @@ isOneToOne: false
 "get_shared_chat":
 { Args: { "p_before_sequence"?: number,"p_limit"?: number,"p_token": string }; Returns: Json
                            },
+"interrupt_stale_replies":
+{ Args: { "p_chat_id": string }; Returns: {
+              "agent_icon": string | null,
+"agent_model": string | null,
+"agent_name": string | null,
+"chat_id": string,
+"content": string,
+"content_search": unknown,
+"created_artifact_ids": (string)[],
+"created_at": string,
+"id": string,
+"idempotency_key": string | null,
+"input_tokens": number,
+"intent": Database["public"]['Enums']["message_intent"] | null,
+"metadata": NonNullable<Json>,
+"output_tokens": number,
+"parent_id": string | null,
+"role": Database["public"]['Enums']["message_role"],
+"sequence_number": number,
+"status": Database["public"]['Enums']["message_status"],
+"updated_at": string,
+"user_id": string
+            }[]
+                          SetofOptions: {
+        from: "*"
+        to: "messages"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
 "restore_artifact_version":
 { Args: { "p_artifact_id": string,"p_expected_version": number,"p_version_number": number }; Returns: {
               "artifact_id": string,
@@ -561,8 +619,40 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"stop_reply":
+{ Args: { "p_chat_id": string,"p_message_id": string }; Returns: {
+              "agent_icon": string | null,
+"agent_model": string | null,
+"agent_name": string | null,
+"chat_id": string,
+"content": string,
+"content_search": unknown,
+"created_artifact_ids": (string)[],
+"created_at": string,
+"id": string,
+"idempotency_key": string | null,
+"input_tokens": number,
+"intent": Database["public"]['Enums']["message_intent"] | null,
+"metadata": NonNullable<Json>,
+"output_tokens": number,
+"parent_id": string | null,
+"role": Database["public"]['Enums']["message_role"],
+"sequence_number": number,
+"status": Database["public"]['Enums']["message_status"],
+"updated_at": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "messages"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "switch_branch":
 { Args: { "p_chat_id": string,"p_message_id": string }; Returns: string
+                           },
+"switch_to_sibling":
+{ Args: { "p_chat_id": string,"p_message_id": string,"p_step": number }; Returns: string
                            }
           }
           Enums: {

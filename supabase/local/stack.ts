@@ -49,7 +49,8 @@ export function runSupabaseCli(args: string[], opts: { capture?: boolean } = {})
     const child = spawn(supabaseBin, args, {
       cwd: projectRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
+      // The local Postgres has no TLS: without this the CLI prints a TLS warning on stdout, into generated types.
+      env: { PGSSLMODE: 'disable', ...process.env, SUPABASE_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
     });
     let stdout = '';
     let stderr = '';

@@ -1,7 +1,9 @@
 -- A multi-row insert into one chat made its rows siblings, not a chain: the after-insert trigger that advanced the
 -- active leaf fires only at the end of the statement, so every row took the leaf from before the statement as its
 -- parent. The numbering trigger now moves the leaf itself, in the same update as the counter (one new version of the
--- chat row per message instead of two), and reads the previous leaf from the row it locks.
+-- chat row per message instead of two), and reads the previous leaf from the row it locks. It keeps edit_message's
+-- second roots (ohm.insert_as_root) and, since the message does not exist yet when the chat row changes, tells open
+-- tabs itself when the new message does not continue the branch they show (active_leaf_changed).
 create or replace function private.before_message_insert() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -28,9 +30,15 @@ begin
   new.user_id := chat.user_id;
   new.sequence_number := chat.last_sequence_number;
   if new.parent_id is null then
-    new.parent_id := chat.active_leaf_id;
+    if coalesce(current_setting('ohm.insert_as_root', true), '') <> 'on' then
+      new.parent_id := chat.active_leaf_id;
+    end if;
   elsif not exists (select 1 from public.messages m where m.id = new.parent_id and m.chat_id = new.chat_id) then
     raise exception 'the parent message belongs to another chat' using errcode = '23503';
+  end if;
+  if new.parent_id is distinct from chat.active_leaf_id then
+    perform realtime.send(jsonb_build_object('chat_id', new.chat_id, 'active_leaf_id', new.id),
+                          'active_leaf_changed', 'chat:' || new.chat_id::text || ':messages', true);
   end if;
   new.created_at := now();
   new.updated_at := now();
@@ -54,5 +62,23 @@ begin
     raise exception 'the active message must belong to this chat' using errcode = '23503';
   end if;
   return new;
+end;
+$$;
+
+-- Leaf moves made by the numbering trigger announce themselves (above); this one covers switch_branch and users.
+create or replace function private.broadcast_active_leaf_change() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  if pg_trigger_depth() > 1 then
+    return null;
+  end if;
+  if new.active_leaf_id is not null and not exists (
+    select 1 from public.messages m where m.id = new.active_leaf_id and m.parent_id is not distinct from old.active_leaf_id
+  ) then
+    perform realtime.send(
+      jsonb_build_object('chat_id', new.id, 'active_leaf_id', new.active_leaf_id),
+      'active_leaf_changed', 'chat:' || new.id::text || ':messages', true);
+  end if;
+  return null;
 end;
 $$;

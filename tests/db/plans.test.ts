@@ -96,4 +96,21 @@ describe('query plans at scale', () => {
     expect(text).toMatch(/Index Cond: \(chat_id = /);
     expect(text).not.toMatch(/Seq Scan on messages/);
   });
+
+  it("finds a chat's streaming replies without reading its settled history", async () => {
+    const text = await plan((sql) => sql`
+      explain select id from public.messages m
+       where m.chat_id = ${chatId} and m.status = 'streaming' and m.updated_at < now() - interval '30 seconds'`);
+    expect(text).toMatch(/messages_chat_id_streaming_idx|Index Cond: \(chat_id = /);
+    expect(text).not.toMatch(/Seq Scan on messages/);
+  });
+
+  it('steps to a sibling branch through the parent index', async () => {
+    const [first] = await admin`select id from public.messages where chat_id = ${chatId} and sequence_number = 1`;
+    const text = await plan((sql) => sql`
+      explain select s.id from public.messages s
+       where s.parent_id = ${first.id} and s.sequence_number > 2 order by s.sequence_number limit 1`);
+    expect(text).toMatch(/messages_parent_id_idx|messages_chat_id_parent_id_idx/);
+    expect(text).not.toMatch(/Seq Scan on messages/);
+  });
 });

@@ -46,4 +46,21 @@ describe('the throttled reply saver', () => {
     await finished;
     expect(saves).toEqual(['partial']);
   });
+
+  it('saves the same text again on a heartbeat, so a silent model does not look like a dead writer', async () => {
+    const saves: string[] = [];
+    const saver = createThrottledSaver(async (text) => {
+      saves.push(text);
+    }, 250);
+    saver.push('thinking');
+    await vi.advanceTimersByTimeAsync(250);
+    saver.touch();
+    saver.touch();
+    await saver.finish();
+    expect(saves).toEqual(['thinking', 'thinking', 'thinking']);
+    saver.push('thinking more');
+    saver.touch(); // a save is already due: the heartbeat adds nothing
+    await vi.advanceTimersByTimeAsync(250);
+    expect(saves).toEqual(['thinking', 'thinking', 'thinking', 'thinking more']);
+  });
 });

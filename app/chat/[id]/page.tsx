@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { ChatView } from '@/components/chat/chat-view';
 import { Sidebar } from '@/components/chat/sidebar';
 import { ShareDialog } from '@/components/share/share-dialog';
-import { getChat, getChatPage } from '@/lib/chats/data';
+import { ChatView, pageSize } from '@/components/chat/chat-view';
+import { getChat, getChatPage, interruptStaleReplies } from '@/lib/chats/data';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -23,7 +23,9 @@ export default async function ChatPage({ params }: Props) {
   const { id } = await params;
   const chat = await load(id);
   if (!chat) notFound();
-  const messages = await getChatPage({ chatId: id, limit: 50 });
+  // A reply whose writer died is shown (and saved) as interrupted, with Retry, rather than "streaming" forever.
+  await interruptStaleReplies({ chatId: id }).catch(() => null);
+  const messages = await getChatPage({ chatId: id, limit: pageSize });
   return (
     <div className="flex h-dvh">
       <Sidebar currentChatId={id} />
