@@ -5,7 +5,7 @@ import { groupChats } from '@/lib/chats/grouping';
 import { NewChatShortcut } from './new-chat-shortcut';
 
 export async function Sidebar({ currentChatId }: { currentChatId?: string }) {
-  const chats = await listChats({ limit: 50 }).catch(() => []);
+  const chats = await listChats().then((page) => page.chats).catch(() => []);
   const groups = groupChats(chats, (c) => c.last_message_at);
   return (
     <aside className="hidden w-64 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 md:flex dark:border-zinc-800 dark:bg-zinc-900">

@@ -3,21 +3,38 @@ import 'server-only';
 import { OhmError, fromPostgrestError } from '@/lib/errors';
 import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/server';
+import { deleteDeletedChat, selectChatPage, updateChat, type ChatListPage, type ChatSummary } from './queries';
+import { chatListPageSize, type ChatCursor } from './schemas';
 
-export type ChatSummary = { id: string; title: string; last_message_at: string };
+export type { ChatListPage, ChatSummary } from './queries';
 
-export async function listChats({ limit = 50 }: { limit?: number } = {}): Promise<ChatSummary[]> {
-  const supabase = await createClient();
-  const { data, error } = await supabase
-    .from('chats')
-    .select('id, title, last_message_at')
-    .is('deleted_at', null)
-    .is('archived_at', null)
-    .order('last_message_at', { ascending: false })
-    .order('id', { ascending: false })
-    .limit(limit);
+/** A page of the user's chats for the sidebar (or its archive), newest activity first. */
+export async function listChats({ cursor, limit = chatListPageSize, archived = false }: { cursor?: ChatCursor | null; limit?: number; archived?: boolean } = {}): Promise<ChatListPage> {
+  const { data, error } = await selectChatPage(await createClient(), { cursor, limit, archived });
   if (error) throw fromPostgrestError(error, 'chat');
   return data;
+}
+
+async function changeChat(chatId: string, change: Parameters<typeof updateChat>[2], options?: { deleted?: boolean }): Promise<ChatSummary> {
+  const { data, error } = await updateChat(await createClient(), chatId, change, options);
+  if (error) throw fromPostgrestError(error, 'chat');
+  if (!data) throw new OhmError('not_found:chat');
+  return data;
+}
+
+export const renameChat = ({ chatId, title }: { chatId: string; title: string }) => changeChat(chatId, { title });
+
+export const setChatArchived = ({ chatId, archived }: { chatId: string; archived: boolean }) =>
+  changeChat(chatId, { archived_at: archived ? new Date().toISOString() : null });
+
+/** Hides the chat everywhere at once; it is removed for good by `purgeDeletedChat` once the undo window is over. */
+export const markChatDeleted = ({ chatId }: { chatId: string }) => changeChat(chatId, { deleted_at: new Date().toISOString() });
+
+export const restoreDeletedChat = ({ chatId }: { chatId: string }) => changeChat(chatId, { deleted_at: null }, { deleted: true });
+
+export async function purgeDeletedChat({ chatId }: { chatId: string }): Promise<void> {
+  const { error } = await deleteDeletedChat(await createClient(), chatId);
+  if (error) throw fromPostgrestError(error, 'chat');
 }
 
 export async function getChat({ chatId }: { chatId: string }) {
