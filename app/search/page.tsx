@@ -15,7 +15,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   return (
     <div className="flex min-h-dvh">
       <Sidebar />
-      <main className="mx-auto flex w-full max-w-3xl flex-col gap-4 px-4 py-8">
+      <main className="mx-auto flex w-full max-w-3xl flex-col gap-4 px-4 py-8 max-md:pt-20">
         <h1 className="text-2xl font-semibold">Search your chats</h1>
         <form role="search" className="flex flex-wrap items-end gap-2" action="/search">
           <label className="flex min-w-64 flex-1 flex-col text-sm">

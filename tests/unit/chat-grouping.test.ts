@@ -49,6 +49,14 @@ describe('chat list grouping', () => {
     ]);
   });
 
+  it('can count in UTC, which the server render and the browser agree on', () => {
+    const late = new Date(Date.UTC(2026, 10, 24, 23, 30));
+    const utcNow = new Date(Date.UTC(2026, 10, 25, 0, 30));
+    expect(groupOf(late, utcNow, 'utc')).toBe('Yesterday');
+    expect(groupOf(new Date(Date.UTC(2026, 9, 1)), utcNow, 'utc')).toBe('October');
+    expect(groupOf(new Date(Date.UTC(2025, 11, 31, 23)), utcNow, 'utc')).toBe('December 2025');
+  });
+
   it('gives no groups for no chats', () => {
     expect(groupChats([], () => now, now)).toEqual([]);
   });
