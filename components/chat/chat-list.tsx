@@ -37,6 +37,8 @@ export function ChatList({ initialPage }: { initialPage: ChatListPage }) {
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
+  // Chats archived or deleted here and not put back: a server render that raced the change must not show them again.
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const sentinel = useRef<HTMLLIElement>(null);
   const nav = useRef<HTMLElement>(null);
 
@@ -75,11 +77,23 @@ export function ChatList({ initialPage }: { initialPage: ChatListPage }) {
   const failed = (message: string) => show({ message, tone: 'error' });
 
   const remove = (chat: ChatSummary) => {
-    setChats((list) => list.filter((c) => c.id !== chat.id));
+    setHidden((ids) => new Set(ids).add(chat.id));
     nav.current?.focus();
+  };
+  const restore = (chat: ChatSummary) => {
+    setHidden((ids) => new Set([...ids].filter((id) => id !== chat.id)));
+    setChats((list) => withChat(list, chat));
+  };
+  // An Undo can come after a navigation has replaced this list (toasts outlive pages): the refresh renders the
+  // current one again from the database.
+  const putBack = (chat: ChatSummary) => {
+    restore(chat);
+    router.refresh();
+  };
+  // Leave a chat that is gone only once the database says so, or the next page could still list it.
+  const leaveIfOpen = (chat: ChatSummary) => {
     if (chat.id === currentId) router.push('/');
   };
-  const restore = (chat: ChatSummary) => setChats((list) => withChat(list, chat));
 
   const archive = async (chat: ChatSummary) => {
     remove(chat);
@@ -94,7 +108,7 @@ export function ChatList({ initialPage }: { initialPage: ChatListPage }) {
         label: 'Undo',
         onAction: async () => {
           const undone = await archiveChat({ chatId: chat.id, archived: false }).catch(() => null);
-          if (undone?.ok) restore(undone.chat);
+          if (undone?.ok) putBack(undone.chat);
           else failed(`Could not unarchive “${chat.title}”. Find it under Archived chats.`);
         },
       },
@@ -108,6 +122,7 @@ export function ChatList({ initialPage }: { initialPage: ChatListPage }) {
       restore(chat);
       return failed(result && !result.ok ? result.error.message : `Could not delete “${chat.title}”. Check your connection and try again.`);
     }
+    leaveIfOpen(chat);
     show({
       message: `Deleted “${chat.title}”.`,
       duration: 8000,
@@ -115,7 +130,7 @@ export function ChatList({ initialPage }: { initialPage: ChatListPage }) {
         label: 'Undo',
         onAction: async () => {
           const undone = await undoDeleteChat({ chatId: chat.id }).catch(() => null);
-          if (undone?.ok) restore(undone.chat);
+          if (undone?.ok) putBack(undone.chat);
           else failed(`Could not restore “${chat.title}”. Try again.`);
         },
       },
@@ -140,7 +155,7 @@ export function ChatList({ initialPage }: { initialPage: ChatListPage }) {
 
   // The server does not know the user's time zone: it and hydration group in UTC, then the browser regroups in its own.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
-  const groups = groupChats(chats, (c) => c.last_message_at, new Date(), hydrated ? 'local' : 'utc');
+  const groups = groupChats(chats.filter((c) => !hidden.has(c.id)), (c) => c.last_message_at, new Date(), hydrated ? 'local' : 'utc');
   return (
     <nav ref={nav} aria-label="Chats" tabIndex={-1} className="min-h-0 flex-1 overflow-y-auto px-2 pb-4 focus-visible:outline-offset-[-2px]" data-testid="chat-list">
       {groups.length === 0 && !next ? <p className="px-2 py-1 text-sm text-zinc-600 dark:text-zinc-400">No chats yet.</p> : null}

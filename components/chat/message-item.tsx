@@ -16,7 +16,7 @@ export function MessageItem({ message }: { message: Pick<ChatMessage, 'role' | '
       className={isUser ? 'ml-auto max-w-[85%] rounded-2xl bg-zinc-100 px-4 py-2 dark:bg-zinc-800' : 'max-w-full'}
     >
       {!isUser ? (
-        <p className="mb-1 flex flex-wrap items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400">
+        <p className="mb-1 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
           <span aria-hidden="true">{agent.icon}</span>
           <span className="font-medium text-zinc-700 dark:text-zinc-300">{agent.label}</span>
           {message.agent_model ? <span>{message.agent_model}</span> : null}

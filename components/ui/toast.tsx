@@ -39,11 +39,11 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
     <ToastContext.Provider value={value}>
       {children}
       <section aria-label="Notifications" className="pointer-events-none fixed inset-x-0 bottom-4 z-[60] flex justify-center px-4">
-        <ol role="status" aria-live="polite" className="flex w-full max-w-md flex-col gap-2" data-testid="toasts">
+        <div role="status" aria-live="polite" className="flex w-full max-w-md flex-col gap-2" data-testid="toasts">
           {toasts.map((toast) => (
             <ToastItem key={toast.id} toast={toast} onEnd={(how) => end(toast, how)} />
           ))}
-        </ol>
+        </div>
       </section>
     </ToastContext.Provider>
   );
@@ -64,7 +64,7 @@ function ToastItem({ toast, onEnd }: { toast: Toast; onEnd: (how: ToastEnd) => v
   }, [held, toast.duration, finish]);
   const error = toast.tone === 'error';
   return (
-    <li
+    <div
       data-testid="toast"
       data-tone={toast.tone ?? 'info'}
       onPointerEnter={() => setHeld(true)}
@@ -91,6 +91,6 @@ function ToastItem({ toast, onEnd }: { toast: Toast; onEnd: (how: ToastEnd) => v
       <button type="button" aria-label="Dismiss" onClick={() => finish('dismiss')} className="rounded-md px-1.5 py-0.5 opacity-80 hover:opacity-100">
         <span aria-hidden="true">✕</span>
       </button>
-    </li>
+    </div>
   );
 }

