@@ -14,22 +14,40 @@ export function AppSidebar({ initialPage, account }: { initialPage: ChatListPage
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   const drawer = useRef<HTMLElement>(null);
+  const refocus = useRef(false);
+  const close = (focusToggle: boolean) => {
+    refocus.current = focusToggle;
+    setOpen(false);
+  };
 
   useEffect(() => {
     if (!open) return;
+    // Like a modal: what is behind the drawer can be neither focused nor read until it closes.
+    const button = toggle.current;
+    const behind = Array.from(document.querySelectorAll<HTMLElement>('.app-shell-sidebar ~ main, [data-shell-bar]'));
+    for (const element of behind) element.inert = true;
     drawer.current?.querySelector<HTMLElement>('a, button')?.focus();
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      toggle.current?.focus();
+      if (event.key === 'Escape') close(true);
     };
+    // Widening the window past the phone layout turns the drawer back into a column: nothing may stay inert.
+    const wide = window.matchMedia('(min-width: 48rem)');
+    const onWide = () => wide.matches && close(false);
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    wide.addEventListener('change', onWide);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      wide.removeEventListener('change', onWide);
+      for (const element of behind) element.inert = false;
+      // Only now, with the toggle no longer inert, can it take focus back.
+      if (refocus.current) button?.focus();
+      refocus.current = false;
+    };
   }, [open]);
 
   return (
     <>
-      <div className="fixed inset-x-0 top-0 z-30 flex h-12 items-center gap-2 border-b border-zinc-200 bg-white px-2 md:hidden dark:border-zinc-800 dark:bg-zinc-950">
+      <div data-shell-bar className="fixed inset-x-0 top-0 z-30 flex h-12 items-center gap-2 border-b border-zinc-200 bg-white px-2 md:hidden dark:border-zinc-800 dark:bg-zinc-950">
         <button
           ref={toggle}
           type="button"
@@ -45,7 +63,7 @@ export function AppSidebar({ initialPage, account }: { initialPage: ChatListPage
         </button>
         <span className="font-semibold">OHM</span>
       </div>
-      {open ? <div aria-hidden="true" className="fixed inset-0 z-40 bg-black/40 md:hidden" onClick={() => setOpen(false)} /> : null}
+      {open ? <div aria-hidden="true" className="fixed inset-0 z-40 bg-black/40 md:hidden" onClick={() => close(false)} /> : null}
       <aside
         ref={drawer}
         id="app-sidebar"
@@ -53,7 +71,7 @@ export function AppSidebar({ initialPage, account }: { initialPage: ChatListPage
         data-open={open}
         data-testid="app-sidebar"
         onClick={(event) => {
-          if ((event.target as HTMLElement).closest('a')) setOpen(false);
+          if ((event.target as HTMLElement).closest('a')) close(false);
         }}
         className="app-shell-sidebar fixed inset-y-0 left-0 z-50 hidden w-72 max-w-[85vw] shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 shadow-xl data-[open=true]:flex md:sticky md:top-0 md:z-auto md:flex md:h-dvh md:w-64 md:shadow-none dark:border-zinc-800 dark:bg-zinc-900"
       >
@@ -69,10 +87,7 @@ export function AppSidebar({ initialPage, account }: { initialPage: ChatListPage
             <button
               type="button"
               aria-label="Close sidebar"
-              onClick={() => {
-                setOpen(false);
-                toggle.current?.focus();
-              }}
+              onClick={() => close(true)}
               className="flex size-9 items-center justify-center rounded-lg hover:bg-zinc-200 md:hidden dark:hover:bg-zinc-800"
             >
               <span aria-hidden="true">✕</span>

@@ -63,9 +63,11 @@ test.describe('on a phone', () => {
     await expect(shell.chats()).toBeVisible();
     await expect(page.getByRole('link', { name: 'New chat' })).toBeFocused();
     await keepScreenshot(page, 'phone-drawer');
+    await expect(page.locator('main')).toHaveJSProperty('inert', true);
     await page.keyboard.press('Escape');
     await expect(shell.chats()).toBeHidden();
     await expect(toggle).toBeFocused();
+    await expect(page.locator('main')).toHaveJSProperty('inert', false);
 
     await toggle.click();
     await shell.chatLink('Bike light').click();

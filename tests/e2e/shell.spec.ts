@@ -117,6 +117,27 @@ test('deleting hides a chat at once and Undo restores it; without Undo it is gon
   await expect.poll(async () => (await supabase.from('chats').select('id').eq('id', id)).data).toEqual([]);
 });
 
+test('a change the database refuses is undone in the list and explained in a toast', async ({ page, context, shell }) => {
+  await page.goto('/');
+  const [id] = await seedChats(context, [{ title: 'Removed elsewhere', hoursAgo: 1 }]);
+  await page.reload();
+  // Another tab deletes the chat; this one still lists it.
+  const { supabase } = await supabaseAs(context);
+  await supabase.from('chats').delete().eq('id', id);
+
+  await shell.chatMenu('Removed elsewhere', 'Rename');
+  await shell.chats().getByRole('textbox', { name: 'Chat name' }).fill('New name');
+  await shell.chats().getByRole('textbox', { name: 'Chat name' }).press('Enter');
+  const toast = shell.toast('This chat does not exist or you do not have access to it.');
+  await expect(toast).toHaveAttribute('data-tone', 'error');
+  await expect(page.getByRole('status').filter({ has: toast })).toBeAttached();
+  await expect(shell.chatLink('Removed elsewhere')).toBeVisible();
+
+  await shell.chatMenu('Removed elsewhere', 'Archive');
+  await expect(shell.toast('This chat does not exist or you do not have access to it.')).toHaveCount(2);
+  await expect(shell.chatLink('Removed elsewhere')).toBeVisible();
+});
+
 test('Ctrl+Shift+O opens a new chat from anywhere, and the open chat is marked in the list', async ({ page, context, shell }) => {
   await page.goto('/');
   const [first, second] = await seedChats(context, [{ title: 'First board', hoursAgo: 1 }, { title: 'Second board', hoursAgo: 2 }]);
@@ -186,5 +207,9 @@ test('a missing chat and another user\'s chat stay the same 404 page with loadin
     await expect(other.getByTestId('loading')).toHaveCount(0);
   }
   await stranger.close();
+  // The owner's chat streams its loading skeleton first, then the page.
+  const html = await (await page.request.get(`/chat/${mine}`)).text();
+  expect(html).toContain('data-testid="loading"');
   expect((await page.goto(`/chat/${mine}`))?.status()).toBe(200);
+  await expect(page.getByTestId('loading')).toHaveCount(0);
 });
