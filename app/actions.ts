@@ -7,6 +7,7 @@ import {
   listChats,
   markChatDeleted,
   purgeDeletedChat,
+  purgeStaleDeletedChats,
   renameChat as renameChatRow,
   restoreDeletedChat,
   setChatArchived,
@@ -61,7 +62,12 @@ export async function archiveChat(input: { chatId: string; archived: boolean }):
 export async function deleteChat(input: { chatId: string }): Promise<ActionResult<{ chat: ChatSummary }>> {
   const parsed = chatOnly.safeParse(input);
   if (!parsed.success) return notFound();
-  return asCaller(async () => ({ chat: await markChatDeleted(parsed.data) }));
+  return asCaller(async () => {
+    const chat = await markChatDeleted(parsed.data);
+    // A tab closed before its Undo toast ended leaves a chat marked deleted: each new delete sweeps those up.
+    await purgeStaleDeletedChats();
+    return { chat };
+  });
 }
 
 export async function undoDeleteChat(input: { chatId: string }): Promise<ActionResult<{ chat: ChatSummary }>> {

@@ -3,7 +3,7 @@ import 'server-only';
 import { OhmError, fromPostgrestError } from '@/lib/errors';
 import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/server';
-import { deleteDeletedChat, selectChatPage, updateChat, type ChatListPage, type ChatSummary } from './queries';
+import { deleteChatsDeletedBefore, deleteDeletedChat, selectChatPage, updateChat, type ChatListPage, type ChatSummary } from './queries';
 import { chatListPageSize, type ChatCursor } from './schemas';
 
 export type { ChatListPage, ChatSummary } from './queries';
@@ -34,6 +34,15 @@ export const restoreDeletedChat = ({ chatId }: { chatId: string }) => changeChat
 
 export async function purgeDeletedChat({ chatId }: { chatId: string }): Promise<void> {
   const { error } = await deleteDeletedChat(await createClient(), chatId);
+  if (error) throw fromPostgrestError(error, 'chat');
+}
+
+/** How long a deleted chat can still be restored when its tab was closed before the Undo toast ended. */
+export const deletedChatGraceMs = 60 * 60 * 1000;
+
+/** Removes for good the user's chats deleted longer ago than the grace period (their Undo is long gone). */
+export async function purgeStaleDeletedChats(): Promise<void> {
+  const { error } = await deleteChatsDeletedBefore(await createClient(), new Date(Date.now() - deletedChatGraceMs));
   if (error) throw fromPostgrestError(error, 'chat');
 }
 

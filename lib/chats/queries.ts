@@ -47,3 +47,8 @@ export async function updateChat(supabase: Client, chatId: string, change: Chang
 export async function deleteDeletedChat(supabase: Client, chatId: string) {
   return supabase.from('chats').delete().eq('id', chatId).not('deleted_at', 'is', null).select('id').maybeSingle();
 }
+
+/** Removes for good the user's chats deleted before `cutoff`: leftovers of an undo window that was never closed. */
+export async function deleteChatsDeletedBefore(supabase: Client, cutoff: Date) {
+  return supabase.from('chats').delete().lt('deleted_at', cutoff.toISOString());
+}

@@ -5,3 +5,6 @@ create index chats_user_id_listed_last_message_at_idx on public.chats (user_id, 
   where deleted_at is null and archived_at is null;
 create index chats_user_id_archived_last_message_at_idx on public.chats (user_id, last_message_at desc, id desc)
   where deleted_at is null and archived_at is not null;
+-- Deleted chats wait out the undo window before they are removed for good; this finds a user's leftovers (a tab
+-- closed during the window) without reading their live chats.
+create index chats_user_id_deleted_at_idx on public.chats (user_id, deleted_at) where deleted_at is not null;

@@ -90,6 +90,11 @@ describe('query plans at scale', () => {
     expect(text).toMatch(/Index Cond: \(\(user_id = .*last_message_at <= now\(\)\)/s);
   });
 
+  it("finds a user's leftover deleted chats without reading their live ones", async () => {
+    const text = await plan((sql) => sql`explain delete from public.chats where deleted_at < now() - interval '1 hour'`);
+    expect(text).toContain('chats_user_id_deleted_at_idx');
+  });
+
   it("searches one user's messages through an index on the user", async () => {
     const text = await plan((sql) => sql`
       explain select id from public.messages m

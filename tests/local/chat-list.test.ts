@@ -4,7 +4,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deleteDeletedChat, selectChatPage, updateChat, type ChatSummary } from '@/lib/chats/queries';
+import { deleteChatsDeletedBefore, deleteDeletedChat, selectChatPage, updateChat, type ChatSummary } from '@/lib/chats/queries';
 import { chatCursorSchema, chatTitleSchema } from '@/lib/chats/schemas';
 import type { Database } from '@/lib/supabase/database.types';
 import { gatewayForSuite } from '../support/gateway.ts';
@@ -105,6 +105,18 @@ describe('chat list helpers', () => {
     await updateChat(supabase, a, { deleted_at: new Date().toISOString() });
     expect((await deleteDeletedChat(supabase, a)).data?.id).toBe(a);
     expect(await admin`select id from public.chats where id in (${a}, ${b})`).toEqual([{ id: b }]);
+  });
+
+  it("sweeps up only the user's own chats deleted before the cutoff", async () => {
+    const owner = await signedIn();
+    const other = await signedIn();
+    const [stale, recent, live] = await seedChats(owner.id, ['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z', '2026-11-03T00:00:00Z']);
+    const [othersStale] = await seedChats(other.id, ['2026-11-01T00:00:00Z']);
+    await admin`update public.chats set deleted_at = now() - interval '2 hours' where id in (${stale}, ${othersStale})`;
+    await admin`update public.chats set deleted_at = now() - interval '5 minutes' where id = ${recent}`;
+    expect((await deleteChatsDeletedBefore(owner.supabase, new Date(Date.now() - 3_600_000))).error).toBeNull();
+    const left = await admin`select id from public.chats where id in (${stale}, ${recent}, ${live}, ${othersStale})`;
+    expect(new Set(left.map((r) => r.id))).toEqual(new Set([recent, live, othersStale]));
   });
 
   it('lets only the owner rename, archive or delete a chat', async () => {
