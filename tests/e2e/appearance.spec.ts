@@ -81,3 +81,29 @@ test.describe('on a phone', () => {
     await keepScreenshot(page, 'phone-chat');
   });
 });
+
+/** Cumulative layout shift since navigation, as Chrome reports it (shifts right after input do not count). */
+function layoutShift(page: import('@playwright/test').Page) {
+  return page.evaluate(() => new Promise<number>((resolve) => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!entry.hadRecentInput) total += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+  }));
+}
+
+test('the shell does not shift while the home page and a chat load and hydrate', async ({ page, context }) => {
+  await page.goto('/');
+  await seedChats(context, Array.from({ length: 40 }, (_, i) => ({ title: `Layout chat ${i}`, hoursAgo: i * 20 })));
+  await page.getByRole('textbox', { name: 'Message' }).fill('Stable layout please');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.waitForURL(/\/chat\//);
+  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+
+  for (const url of ['/', page.url()]) {
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await expect(page.getByRole('navigation', { name: 'Chats' }).getByRole('link').first()).toBeVisible();
+    expect(await layoutShift(page)).toBeLessThan(0.01);
+  }
+});
