@@ -10,7 +10,7 @@ import { ArchivedChats } from './archived-chats';
 import { ChatList } from './chat-list';
 import { NewChatShortcut } from './new-chat-shortcut';
 
-export function AppSidebar({ initialPage, account }: { initialPage: ChatListPage; account: AccountView }) {
+export function AppSidebar({ initialPage, listFailed, account }: { initialPage: ChatListPage; listFailed: boolean; account: AccountView }) {
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   const drawer = useRef<HTMLElement>(null);
@@ -96,7 +96,7 @@ export function AppSidebar({ initialPage, account }: { initialPage: ChatListPage
         </div>
         <NewChatShortcut />
         <Link href="/search" className="mx-3 mb-2 rounded-lg px-3 py-2 text-sm hover:bg-zinc-200 dark:hover:bg-zinc-800">Search</Link>
-        <ChatList initialPage={initialPage} />
+        <ChatList initialPage={initialPage} initialFailed={listFailed} />
         <ArchivedChats />
         <AccountMenu account={account} />
       </aside>

@@ -27,7 +27,7 @@ function withChat(list: ChatSummary[], chat: ChatSummary) {
   return [...list.filter((c) => c.id !== chat.id), chat].sort(newestFirst);
 }
 
-export function ChatList({ initialPage }: { initialPage: ChatListPage }) {
+export function ChatList({ initialPage, initialFailed = false }: { initialPage: ChatListPage; initialFailed?: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const { show } = useToast();
@@ -36,6 +36,7 @@ export function ChatList({ initialPage }: { initialPage: ChatListPage }) {
   const [next, setNext] = useState(initialPage.next);
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState(false);
+  const [firstPageFailed, setFirstPageFailed] = useState(initialFailed);
   const [editing, setEditing] = useState<string | null>(null);
   // Chats archived or deleted here and not put back: a server render that raced the change must not show them again.
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
@@ -47,7 +48,18 @@ export function ChatList({ initialPage }: { initialPage: ChatListPage }) {
     setShown(initialPage);
     setChats(initialPage.chats);
     setNext(initialPage.next);
+    setFirstPageFailed(initialFailed);
   }
+
+  const retryFirstPage = async () => {
+    setLoading(true);
+    const result = await loadChats({ cursor: null }).catch(() => null);
+    setLoading(false);
+    if (!result?.ok) return show({ message: 'Your chats could not be loaded. Try again in a moment.', tone: 'error' });
+    setFirstPageFailed(false);
+    setChats(result.page.chats);
+    setNext(result.page.next);
+  };
 
   const currentId = pathname.startsWith('/chat/') ? pathname.split('/')[2] : null;
 
@@ -158,7 +170,14 @@ export function ChatList({ initialPage }: { initialPage: ChatListPage }) {
   const groups = groupChats(chats.filter((c) => !hidden.has(c.id)), (c) => c.last_message_at, new Date(), hydrated ? 'local' : 'utc');
   return (
     <nav ref={nav} aria-label="Chats" tabIndex={-1} className="min-h-0 flex-1 overflow-y-auto px-2 pb-4 focus-visible:outline-offset-[-2px]" data-testid="chat-list">
-      {groups.length === 0 && !next ? <p className="px-2 py-1 text-sm text-zinc-600 dark:text-zinc-400">No chats yet.</p> : null}
+      {firstPageFailed ? (
+        <p role="alert" className="px-2 py-1 text-sm text-zinc-700 dark:text-zinc-300">
+          Your chats could not be loaded.{' '}
+          <button type="button" disabled={loading} onClick={() => void retryFirstPage()} className="underline underline-offset-2">Retry</button>
+        </p>
+      ) : groups.length === 0 && !next ? (
+        <p className="px-2 py-1 text-sm text-zinc-600 dark:text-zinc-400">No chats yet.</p>
+      ) : null}
       {groups.map((group) => (
         <section key={group.group} aria-labelledby={`group-${group.group}`} className="mb-3" data-testid="chat-group">
           <h2 id={`group-${group.group}`} className="px-2 py-1 text-xs font-semibold text-zinc-600 dark:text-zinc-400">{group.group}</h2>
@@ -250,7 +269,9 @@ function RenameField({ chat, onDone }: { chat: ChatSummary; onDone: (title: stri
         }}
         onKeyDown={(event) => {
           if (event.key === 'Escape') {
+            // Cancels the rename only: the phone drawer around the list stays open.
             event.preventDefault();
+            event.stopPropagation();
             finish(null);
           }
         }}

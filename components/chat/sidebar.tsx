@@ -7,12 +7,12 @@ import { AppSidebar } from './app-sidebar';
 // `currentChatId` is accepted for the pages that pass it; the list reads the current chat from the URL.
 export async function Sidebar(_props: { currentChatId?: string }) {
   const supabase = await createClient();
-  const [{ data }, initialPage] = await Promise.all([
+  const [{ data }, list] = await Promise.all([
     supabase.auth.getClaims(),
-    // The shell must still open when the list cannot load: the page itself may work.
-    listChats().catch(() => ({ chats: [], next: null })),
+    // The shell must still open when the list cannot load (the page itself may work): the list offers a retry.
+    listChats().then((page) => ({ page, failed: false }), () => ({ page: { chats: [], next: null }, failed: true })),
   ]);
   const claims = data?.claims;
   const account = claims?.sub ? { email: (claims.email as string) || null, isAnonymous: claims.is_anonymous === true } : null;
-  return <AppSidebar initialPage={initialPage} account={account} />;
+  return <AppSidebar initialPage={list.page} listFailed={list.failed} account={account} />;
 }

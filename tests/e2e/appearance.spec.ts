@@ -70,6 +70,14 @@ test.describe('on a phone', () => {
     await expect(page.locator('main')).toHaveJSProperty('inert', false);
 
     await toggle.click();
+    // Escape inside the drawer first closes what is open in it.
+    await shell.chatMenu('Plant waterer', 'Rename');
+    await shell.chats().getByRole('textbox', { name: 'Chat name' }).press('Escape');
+    await expect(shell.chatLink('Plant waterer')).toBeVisible();
+    await shell.chats().getByRole('button', { name: 'Options for Plant waterer' }).click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toHaveCount(0);
+    await expect(shell.chats()).toBeVisible();
     await shell.chatLink('Bike light').click();
     await page.waitForURL(`**/chat/${id}`);
     await expect(shell.chats()).toBeHidden();
