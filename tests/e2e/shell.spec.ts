@@ -110,6 +110,8 @@ test('deleting hides a chat at once and Undo restores it; without Undo it is gon
 
   await shell.chatMenu('Doomed draft', 'Delete');
   await expect(shell.chatLink('Doomed draft')).toHaveCount(0);
+  // The toast comes once the database has the chat marked deleted.
+  await expect(shell.toast('Deleted “Doomed draft”.')).toBeVisible();
   expect((await page.request.get(`/chat/${id}`)).status()).toBe(404);
   // The toast times out by itself; only then is the chat removed from the database.
   await expect(shell.toast('Deleted “Doomed draft”.')).toHaveCount(0, { timeout: 15_000 });
