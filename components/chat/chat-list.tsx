@@ -10,22 +10,11 @@ import { archiveChat, deleteChat, loadChats, purgeChat, renameChat, undoDeleteCh
 import { Menu } from '@/components/ui/menu';
 import { useToast } from '@/components/ui/toast';
 import { groupChats } from '@/lib/chats/grouping';
+import { withChat } from '@/lib/chats/order';
 import type { ChatListPage, ChatSummary } from '@/lib/chats/queries';
 import { chatTitleSchema, maxChatTitleLength } from '@/lib/chats/schemas';
 
-// The database's order: last activity (to the microsecond, which the text keeps and Date would not), then id.
-const instant = (chat: ChatSummary) => new Date(chat.last_message_at).toISOString().slice(0, 23) + chat.last_message_at.replace(/^[^.]*\.?(\d{0,6}).*$/, '$1').padEnd(6, '0').slice(3);
-const newestFirst = (a: ChatSummary, b: ChatSummary) => {
-  const [x, y] = [instant(a), instant(b)];
-  if (x !== y) return x < y ? 1 : -1;
-  return a.id < b.id ? 1 : -1;
-};
-
 const noSubscription = () => () => {};
-
-function withChat(list: ChatSummary[], chat: ChatSummary) {
-  return [...list.filter((c) => c.id !== chat.id), chat].sort(newestFirst);
-}
 
 export function ChatList({ initialPage, initialFailed = false }: { initialPage: ChatListPage; initialFailed?: boolean }) {
   const router = useRouter();
