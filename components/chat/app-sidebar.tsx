@@ -3,6 +3,7 @@
 // The app shell's sidebar: a column beside the page from tablet width up, a drawer behind a toggle button on a
 // phone (focus moves into it, Escape or the backdrop closes it and focus returns to the toggle).
 import Link from 'next/link';
+import { usePathname } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { ChatListPage } from '@/lib/chats/queries';
 import { AccountMenu, type AccountView } from './account-menu';
@@ -12,6 +13,7 @@ import { NewChatShortcut } from './new-chat-shortcut';
 
 export function AppSidebar({ initialPage, listFailed, account }: { initialPage: ChatListPage; listFailed: boolean; account: AccountView }) {
   const [open, setOpen] = useState(false);
+  const pathname = usePathname();
   const toggle = useRef<HTMLButtonElement>(null);
   const drawer = useRef<HTMLElement>(null);
   const refocus = useRef(false);
@@ -95,7 +97,13 @@ export function AppSidebar({ initialPage, listFailed, account }: { initialPage: 
           ) : null}
         </div>
         <NewChatShortcut />
-        <Link href="/search" className="mx-3 mb-2 rounded-lg px-3 py-2 text-sm hover:bg-zinc-200 dark:hover:bg-zinc-800">Search</Link>
+        <Link
+          href="/search"
+          aria-current={pathname === '/search' ? 'page' : undefined}
+          className="mx-3 mb-2 rounded-lg px-3 py-2 text-sm hover:bg-zinc-200 aria-[current=page]:bg-zinc-200 dark:hover:bg-zinc-800 dark:aria-[current=page]:bg-zinc-800"
+        >
+          Search
+        </Link>
         <ChatList initialPage={initialPage} initialFailed={listFailed} />
         <ArchivedChats />
         <AccountMenu account={account} />

@@ -31,6 +31,7 @@ test('dark mode follows the system, and a chosen theme is kept across reloads wi
   await page.reload();
   expect(await page.evaluate(() => (window as unknown as { firstPaintClass: string }).firstPaintClass)).toContain('dark');
   expect(await bodyBackground(page)).toBe(dark);
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
   await keepScreenshot(page, 'dark-home');
 
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -1,7 +1,7 @@
 // Playwright fixtures: page objects, screenshots of key screens, and data seeded through supabase-js as the
 // browser's own user.
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { test as base, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import type { Database } from '../../lib/supabase/database.types.ts';
 import { apiUrl, publishableKey, secretKey } from '../../supabase/local/config.ts';
 import { HomePage } from './pages/home';
@@ -10,6 +10,8 @@ import { ShellPage } from './pages/shell';
 
 /** Key screens, kept as CI artifacts: outside test-results/e2e, which Playwright empties at the start of a run. */
 export async function keepScreenshot(page: Page, name: string) {
+  // The screen itself, not the loading skeleton it streams first.
+  await expect(page.getByTestId('loading')).toHaveCount(0);
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }
 

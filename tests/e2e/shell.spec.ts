@@ -186,6 +186,7 @@ test('the account menu says who is signed in, links to search and signs out', as
   await expect(page.getByTestId('account-panel').getByRole('link', { name: 'Save your chats: add email and password' })).toBeVisible();
   await page.getByTestId('account-panel').getByRole('link', { name: 'Search chats' }).click();
   await page.waitForURL('**/search');
+  await expect(page.getByTestId('app-sidebar').getByRole('link', { name: 'Search', exact: true })).toHaveAttribute('aria-current', 'page');
   await shell.openAccount();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('account-panel')).toHaveCount(0);
