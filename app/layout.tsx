@@ -1,4 +1,6 @@
 import type { Metadata, Viewport } from 'next';
+import { ToastProvider } from '@/components/ui/toast';
+import { themeScript } from '@/components/ui/theme';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -11,8 +13,14 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
-      <body className="min-h-dvh">{children}</body>
+    // The theme script sets a class on <html> before React hydrates: that difference is expected.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body className="min-h-dvh">
+        <ToastProvider>{children}</ToastProvider>
+      </body>
     </html>
   );
 }

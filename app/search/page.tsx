@@ -15,7 +15,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   return (
     <div className="flex min-h-dvh">
       <Sidebar />
-      <main className="mx-auto flex w-full max-w-3xl flex-col gap-4 px-4 py-8">
+      <main className="mx-auto flex w-full max-w-3xl flex-col gap-4 px-4 py-8 max-md:pt-20">
         <h1 className="text-2xl font-semibold">Search your chats</h1>
         <form role="search" className="flex flex-wrap items-end gap-2" action="/search">
           <label className="flex min-w-64 flex-1 flex-col text-sm">
@@ -49,16 +49,16 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           </label>
           <button type="submit" className="rounded-lg bg-sky-700 px-4 py-2 text-sm font-medium text-white">Search</button>
         </form>
-        {!parsed.success ? <p role="alert" className="text-sm text-red-700">Some filters were not valid and were ignored.</p> : null}
-        {hits === null ? <p role="alert" className="text-sm text-red-700">Search is unavailable right now. Try again.</p> : null}
+        {!parsed.success ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">Some filters were not valid and were ignored.</p> : null}
+        {hits === null ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">Search is unavailable right now. Try again.</p> : null}
         {params.q && hits?.length === 0 ? <p className="text-zinc-600 dark:text-zinc-400">No messages match “{params.q}”.</p> : null}
         <ol className="flex flex-col gap-3" data-testid="search-results">
           {hits?.map((hit) => (
             <li key={hit.message_id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
               <Link href={`/chat/${hit.chat_id}#m-${hit.sequence_number}`} className="font-medium underline-offset-2 hover:underline">{hit.chat_title}</Link>
-              <p className="text-xs text-zinc-500">{hit.role === 'user' ? 'You' : hit.agent_name} · {new Date(hit.created_at).toLocaleDateString('en-US', { dateStyle: 'medium' })}</p>
+              <p className="text-xs text-zinc-600 dark:text-zinc-400">{hit.role === 'user' ? 'You' : hit.agent_name} · {new Date(hit.created_at).toLocaleDateString('en-US', { dateStyle: 'medium' })}</p>
               <p className="mt-1 text-sm">
-                {snippetRuns(hit.snippet).map((run, i) => (run.marked ? <mark key={i} className="rounded bg-amber-200 px-0.5 dark:bg-amber-700">{run.text}</mark> : <span key={i}>{run.text}</span>))}
+                {snippetRuns(hit.snippet).map((run, i) => (run.marked ? <mark key={i} className="rounded bg-amber-200 px-0.5 text-zinc-900 dark:bg-amber-800 dark:text-amber-50">{run.text}</mark> : <span key={i}>{run.text}</span>))}
               </p>
             </li>
           ))}

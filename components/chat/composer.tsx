@@ -38,7 +38,7 @@ export function Composer({ onSend, onStop, busy, autoFocus }: { onSend: (text: s
         className="w-full resize-none bg-transparent px-2 py-1 outline-none"
       />
       <div className="flex items-center justify-between gap-2 px-1">
-        <span className={`text-xs ${tooLong ? 'text-red-700 dark:text-red-400' : 'text-zinc-500'}`} aria-live="polite">
+        <span className={`text-xs ${tooLong ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`} aria-live="polite">
           {tooLong ? `Too long: ${text.length.toLocaleString('en-US')} / ${maxMessageLength.toLocaleString('en-US')} characters` : `${text.length.toLocaleString('en-US')} / ${maxMessageLength.toLocaleString('en-US')}`}
         </span>
         {busy && onStop ? (
@@ -46,7 +46,7 @@ export function Composer({ onSend, onStop, busy, autoFocus }: { onSend: (text: s
             Stop
           </button>
         ) : (
-          <button type="submit" disabled={busy || tooLong || text.trim() === ''} className="rounded-lg bg-sky-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-40 dark:bg-sky-600">
+          <button type="submit" disabled={busy || tooLong || text.trim() === ''} className="rounded-lg bg-sky-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-40">
             Send
           </button>
         )}

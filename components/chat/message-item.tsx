@@ -19,7 +19,7 @@ export function MessageItem({ message, editor, actions }: { message: Pick<ChatMe
       className={`scroll-mt-4 outline-none ${isUser ? (editor ? 'ml-auto w-[85%]' : 'ml-auto max-w-[85%]') : 'max-w-full'}`}
     >
       {!isUser ? (
-        <p className="mb-1 flex flex-wrap items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400">
+        <p className="mb-1 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
           <span aria-hidden="true">{agent.icon}</span>
           <span className="font-medium text-zinc-700 dark:text-zinc-300">{agent.label}</span>
           {message.agent_model ? <span>{message.agent_model}</span> : null}

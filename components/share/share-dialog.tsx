@@ -74,7 +74,7 @@ export function ShareDialog({ chatId }: { chatId: string }) {
             {copied ? <p className="mt-1 text-xs text-green-700 dark:text-green-400" role="status">Copied.</p> : null}
             {error ? <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
             <h3 className="mt-5 text-sm font-semibold">Active links</h3>
-            {links.length === 0 ? <p className="text-sm text-zinc-500">None yet.</p> : null}
+            {links.length === 0 ? <p className="text-sm text-zinc-600 dark:text-zinc-400">None yet.</p> : null}
             <ul className="mt-1 space-y-1" data-testid="share-links">
               {links.map((link) => (
                 <li key={link.id} className="flex items-center justify-between gap-2 text-sm">

@@ -3,21 +3,47 @@ import 'server-only';
 import { OhmError, fromPostgrestError } from '@/lib/errors';
 import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/server';
+import { deleteChatsDeletedBefore, deleteDeletedChat, selectChatPage, updateChat, type ChatListPage, type ChatSummary } from './queries';
+import { chatListPageSize, type ChatCursor } from './schemas';
 
-export type ChatSummary = { id: string; title: string; last_message_at: string };
+export type { ChatListPage, ChatSummary } from './queries';
 
-export async function listChats({ limit = 50 }: { limit?: number } = {}): Promise<ChatSummary[]> {
-  const supabase = await createClient();
-  const { data, error } = await supabase
-    .from('chats')
-    .select('id, title, last_message_at')
-    .is('deleted_at', null)
-    .is('archived_at', null)
-    .order('last_message_at', { ascending: false })
-    .order('id', { ascending: false })
-    .limit(limit);
+/** A page of the user's chats for the sidebar (or its archive), newest activity first. */
+export async function listChats({ cursor, limit = chatListPageSize, archived = false }: { cursor?: ChatCursor | null; limit?: number; archived?: boolean } = {}): Promise<ChatListPage> {
+  const { data, error } = await selectChatPage(await createClient(), { cursor, limit, archived });
   if (error) throw fromPostgrestError(error, 'chat');
   return data;
+}
+
+async function changeChat(chatId: string, change: Parameters<typeof updateChat>[2], options?: { deleted?: boolean }): Promise<ChatSummary> {
+  const { data, error } = await updateChat(await createClient(), chatId, change, options);
+  if (error) throw fromPostgrestError(error, 'chat');
+  if (!data) throw new OhmError('not_found:chat');
+  return data;
+}
+
+export const renameChat = ({ chatId, title }: { chatId: string; title: string }) => changeChat(chatId, { title });
+
+export const setChatArchived = ({ chatId, archived }: { chatId: string; archived: boolean }) =>
+  changeChat(chatId, { archived_at: archived ? new Date().toISOString() : null });
+
+/** Hides the chat everywhere at once; it is removed for good by `purgeDeletedChat` once the undo window is over. */
+export const markChatDeleted = ({ chatId }: { chatId: string }) => changeChat(chatId, { deleted_at: new Date().toISOString() });
+
+export const restoreDeletedChat = ({ chatId }: { chatId: string }) => changeChat(chatId, { deleted_at: null }, { deleted: true });
+
+export async function purgeDeletedChat({ chatId }: { chatId: string }): Promise<void> {
+  const { error } = await deleteDeletedChat(await createClient(), chatId);
+  if (error) throw fromPostgrestError(error, 'chat');
+}
+
+/** How long a deleted chat can still be restored when its tab was closed before the Undo toast ended. */
+export const deletedChatGraceMs = 60 * 60 * 1000;
+
+/** Removes for good the user's chats deleted longer ago than the grace period (their Undo is long gone). */
+export async function purgeStaleDeletedChats(): Promise<void> {
+  const { error } = await deleteChatsDeletedBefore(await createClient(), new Date(Date.now() - deletedChatGraceMs));
+  if (error) throw fromPostgrestError(error, 'chat');
 }
 
 export async function getChat({ chatId }: { chatId: string }) {

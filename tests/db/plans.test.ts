@@ -80,6 +80,21 @@ describe('query plans at scale', () => {
     expect(text).toContain('chats_user_id_last_message_at_idx');
   });
 
+  it("reads the sidebar's deeper pages from the index of listed chats, starting at the cursor", async () => {
+    const text = await plan((sql) => sql`
+      explain select id, title, last_message_at from public.chats
+       where deleted_at is null and archived_at is null and last_message_at <= now()
+         and (last_message_at < now() or (last_message_at = now() and id < 'ffffffff-ffff-4fff-bfff-ffffffffffff'::uuid))
+       order by last_message_at desc, id desc limit 31`);
+    expect(text).toContain('chats_user_id_listed_last_message_at_idx');
+    expect(text).toMatch(/Index Cond: \(\(user_id = .*last_message_at <= now\(\)\)/s);
+  });
+
+  it("finds a user's leftover deleted chats without reading their live ones", async () => {
+    const text = await plan((sql) => sql`explain delete from public.chats where deleted_at < now() - interval '1 hour'`);
+    expect(text).toContain('chats_user_id_deleted_at_idx');
+  });
+
   it("searches one user's messages through an index on the user", async () => {
     const text = await plan((sql) => sql`
       explain select id from public.messages m

@@ -17,7 +17,7 @@ export default async function HomePage() {
   return (
     <div className="flex min-h-dvh">
     <Sidebar />
-    <main className="mx-auto flex w-full max-w-2xl flex-col gap-6 px-4 py-12">
+    <main className="mx-auto flex w-full max-w-2xl flex-col gap-6 px-4 py-12 max-md:pt-20">
       <header>
         <h1 className="text-3xl font-semibold tracking-tight">What are we building today?</h1>
         <p className="mt-2 text-zinc-600 dark:text-zinc-400">

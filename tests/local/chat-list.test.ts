@@ -1,0 +1,152 @@
+// The sidebar's data helpers (lib/chats/queries.ts) through supabase-js as a real user: keyset pages that neither
+// repeat nor skip a chat, archived and deleted chats kept out, and changes that only the owner can make.
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { SignJWT } from 'jose';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deleteChatsDeletedBefore, deleteDeletedChat, selectChatPage, updateChat, type ChatSummary } from '@/lib/chats/queries';
+import { chatCursorSchema, chatTitleSchema } from '@/lib/chats/schemas';
+import type { Database } from '@/lib/supabase/database.types';
+import { gatewayForSuite } from '../support/gateway.ts';
+import { adminDbUrl, jwtSecret, publishableKey } from '../support/stack.ts';
+
+const gateway = gatewayForSuite();
+const admin = postgres(adminDbUrl, { max: 1, onnotice: () => {} });
+afterAll(() => admin.end());
+
+async function signedIn(): Promise<{ id: string; supabase: SupabaseClient<Database> }> {
+  const id = crypto.randomUUID();
+  await admin`insert into auth.users (id, aud, role, created_at, updated_at, is_anonymous) values (${id}, 'authenticated', 'authenticated', now(), now(), true)`;
+  const token = await new SignJWT({ role: 'authenticated', aud: 'authenticated', is_anonymous: true, session_id: crypto.randomUUID() })
+    .setProtectedHeader({ alg: 'HS256' }).setSubject(id).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(jwtSecret));
+  const supabase = createClient<Database>(gateway.url, publishableKey, {
+    global: { headers: { Authorization: `Bearer ${token}` } },
+    auth: { persistSession: false, autoRefreshToken: false },
+  });
+  return { id, supabase };
+}
+
+/** Chats of `userId`; activity times come from SQL, as the database's own triggers would set them. */
+async function seedChats(userId: string, activity: string[]): Promise<string[]> {
+  const rows = await admin`
+    insert into public.chats (user_id, title, last_message_at)
+    select ${userId}, 'Chat ' || n, t::timestamptz from unnest(${activity}::text[]) with ordinality as a(t, n)
+    returning id`;
+  return rows.map((r) => r.id as string);
+}
+
+async function allPages(supabase: SupabaseClient<Database>, limit: number, archived = false) {
+  const pages: ChatSummary[][] = [];
+  let cursor = null;
+  for (;;) {
+    const { data, error } = await selectChatPage(supabase, { cursor, limit, archived });
+    expect(error).toBeNull();
+    pages.push(data!.chats);
+    if (!data!.next) return pages;
+    expect(chatCursorSchema.safeParse(data!.next).success).toBe(true);
+    cursor = data!.next;
+  }
+}
+
+describe('chat list helpers', () => {
+  it('pages through every chat once, newest activity first, also when many chats share the same instant', async () => {
+    const { id, supabase } = await signedIn();
+    const tie = '2026-11-20T10:00:00.123456+00:00';
+    const activity = [
+      ...Array.from({ length: 7 }, () => tie),
+      ...Array.from({ length: 10 }, (_, i) => new Date(Date.UTC(2026, 10, 21) + i * 1000).toISOString()),
+      '2026-11-20T10:00:00.123457+00:00',
+      '2026-11-20T10:00:00.123455+00:00',
+    ];
+    const ids = await seedChats(id, activity);
+    const pages = await allPages(supabase, 4);
+    expect(pages.map((p) => p.length)).toEqual([4, 4, 4, 4, 3]);
+    const listed = pages.flat();
+    expect(new Set(listed.map((c) => c.id))).toEqual(new Set(ids));
+    const keys = listed.map((c) => [Date.parse(c.last_message_at), c.last_message_at, c.id] as const);
+    const sorted = [...keys].sort((a, b) => (a[1] === b[1] ? (a[2] < b[2] ? 1 : -1) : a[1] < b[1] ? 1 : -1));
+    expect(keys.map((k) => k[2])).toEqual(sorted.map((k) => k[2]));
+    expect(listed.filter((c) => c.last_message_at.startsWith('2026-11-20T10:00:00.123456')).map((c) => c.id)).toEqual(
+      ids.slice(0, 7).sort().reverse(),
+    );
+  });
+
+  it('answers an exact page with no next cursor and an empty list with nothing', async () => {
+    const { id, supabase } = await signedIn();
+    expect((await selectChatPage(supabase, { limit: 5 })).data).toEqual({ chats: [], next: null });
+    await seedChats(id, ['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z']);
+    const { data } = await selectChatPage(supabase, { limit: 2 });
+    expect(data?.chats.map((c) => c.title)).toEqual(['Chat 2', 'Chat 1']);
+    expect(data?.next).toBeNull();
+  });
+
+  it('keeps archived chats out of the list and shows them in the archive; unarchiving brings a chat back', async () => {
+    const { id, supabase } = await signedIn();
+    const [a, b] = await seedChats(id, ['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z']);
+    const archived = await updateChat(supabase, a, { archived_at: new Date().toISOString() });
+    expect(archived.data?.id).toBe(a);
+    expect((await selectChatPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b]);
+    expect((await selectChatPage(supabase, { limit: 10, archived: true })).data?.chats.map((c) => c.id)).toEqual([a]);
+    await updateChat(supabase, a, { archived_at: null });
+    expect((await selectChatPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b, a]);
+  });
+
+  it('deletes in two steps: a deleted chat is hidden and can be restored, and only a deleted chat can be removed for good', async () => {
+    const { id, supabase } = await signedIn();
+    const [a, b] = await seedChats(id, ['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z']);
+    expect((await deleteDeletedChat(supabase, b)).data).toBeNull();
+    await updateChat(supabase, a, { deleted_at: new Date().toISOString() });
+    expect((await selectChatPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b]);
+    expect((await selectChatPage(supabase, { limit: 10, archived: true })).data?.chats).toEqual([]);
+    expect((await updateChat(supabase, a, { title: 'renamed while deleted' })).data).toBeNull();
+    expect((await updateChat(supabase, a, { deleted_at: null }, { deleted: true })).data?.id).toBe(a);
+    expect((await selectChatPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b, a]);
+
+    await updateChat(supabase, a, { deleted_at: new Date().toISOString() });
+    expect((await deleteDeletedChat(supabase, a)).data?.id).toBe(a);
+    expect(await admin`select id from public.chats where id in (${a}, ${b})`).toEqual([{ id: b }]);
+  });
+
+  it("sweeps up only the user's own chats deleted before the cutoff", async () => {
+    const owner = await signedIn();
+    const other = await signedIn();
+    const [stale, recent, live] = await seedChats(owner.id, ['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z', '2026-11-03T00:00:00Z']);
+    const [othersStale] = await seedChats(other.id, ['2026-11-01T00:00:00Z']);
+    await admin`update public.chats set deleted_at = now() - interval '2 hours' where id in (${stale}, ${othersStale})`;
+    await admin`update public.chats set deleted_at = now() - interval '5 minutes' where id = ${recent}`;
+    expect((await deleteChatsDeletedBefore(owner.supabase, new Date(Date.now() - 3_600_000))).error).toBeNull();
+    const left = await admin`select id from public.chats where id in (${stale}, ${recent}, ${live}, ${othersStale})`;
+    expect(new Set(left.map((r) => r.id))).toEqual(new Set([recent, live, othersStale]));
+  });
+
+  it('lets only the owner rename, archive or delete a chat', async () => {
+    const owner = await signedIn();
+    const stranger = await signedIn();
+    const [chat] = await seedChats(owner.id, ['2026-11-01T00:00:00Z']);
+    expect((await updateChat(stranger.supabase, chat, { title: 'mine now' })).data).toBeNull();
+    expect((await updateChat(stranger.supabase, chat, { archived_at: new Date().toISOString() })).data).toBeNull();
+    expect((await updateChat(stranger.supabase, chat, { deleted_at: new Date().toISOString() })).data).toBeNull();
+    expect((await selectChatPage(stranger.supabase, { limit: 10 })).data?.chats).toEqual([]);
+    expect(await admin`select title, archived_at, deleted_at from public.chats where id = ${chat}`).toEqual([
+      { title: 'Chat 1', archived_at: null, deleted_at: null },
+    ]);
+    const renamed = await updateChat(owner.supabase, chat, { title: 'Weather station' });
+    expect(renamed.data?.title).toBe('Weather station');
+  });
+
+  it('validates titles the way the database limits them, with messages a person can act on', async () => {
+    expect(chatTitleSchema.safeParse('  Soil sensor  ').data).toBe('Soil sensor');
+    expect(chatTitleSchema.safeParse('   ').error?.issues[0].message).toBe('Give the chat a name.');
+    expect(chatTitleSchema.safeParse('x'.repeat(201)).error?.issues[0].message).toBe('A chat name can be at most 200 characters.');
+    const { id, supabase } = await signedIn();
+    const [chat] = await seedChats(id, ['2026-11-01T00:00:00Z']);
+    expect((await updateChat(supabase, chat, { title: 'x'.repeat(200) })).error).toBeNull();
+    expect((await updateChat(supabase, chat, { title: 'x'.repeat(201) })).error?.code).toBe('23514');
+  });
+
+  it('refuses cursors that are not a timestamp and a chat id', () => {
+    expect(chatCursorSchema.safeParse({ at: '2026-11-20T10:00:00.123456+00:00', id: crypto.randomUUID() }).success).toBe(true);
+    expect(chatCursorSchema.safeParse({ at: "2026-11-20'); drop table chats; --", id: crypto.randomUUID() }).success).toBe(false);
+    expect(chatCursorSchema.safeParse({ at: '2026-11-20T10:00:00Z', id: 'not-a-uuid' }).success).toBe(false);
+  });
+});
