@@ -61,6 +61,8 @@ async function main() {
     }
     case 'ensure':
       await startStack();
+      // A pulled checkout may bring new migrations: push the pending ones (none is a no-op) before the app starts.
+      await applyMigrations({ seed: false });
       writeEnvLocalIfMissing();
       return;
     case 'stop':

@@ -1,6 +1,7 @@
 // The local stack as one unit: Postgres, the platform bootstrap, migrations and seed through the Supabase CLI,
 // and the gateway process. cli.ts (npm run db:*) and the test and bench runners drive it through these functions.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,9 +31,19 @@ async function withAdmin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   }
 }
 
+const bootstrapDir = path.join(here, 'bootstrap');
+const bootstrapFiles = () => fs.readdirSync(bootstrapDir).filter((f) => f.endsWith('.sql')).sort();
+
+/** A fingerprint of the platform bootstrap, kept in the ready marker to notice a database built from an older one. */
+function bootstrapHash(): string {
+  const hash = createHash('sha256');
+  for (const file of bootstrapFiles()) hash.update(file).update(fs.readFileSync(path.join(bootstrapDir, file)));
+  return hash.digest('hex').slice(0, 16);
+}
+
 async function applyBootstrap() {
-  const dir = path.join(here, 'bootstrap');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const dir = bootstrapDir;
+  const files = bootstrapFiles();
   await withAdmin(async (sql) => {
     for (const file of files) {
       try {
@@ -172,10 +183,26 @@ export async function startStack(): Promise<boolean> {
     await applyBootstrap();
     log('Applying migrations and seed with the Supabase CLI…');
     await applyMigrations({ seed: true });
-    fs.writeFileSync(readyMarker, JSON.stringify({ createdAt: new Date().toISOString() }));
+    fs.writeFileSync(readyMarker, JSON.stringify({ createdAt: new Date().toISOString(), bootstrap: bootstrapHash() }));
+  } else {
+    warnWhenBootstrapChanged();
   }
   await startGatewayProcess();
   return true;
+}
+
+// The bootstrap runs once, when the database is created; a checkout with a newer one needs a rebuilt database
+// (migrations, by contrast, are pushed incrementally: see `ensure` in cli.ts).
+function warnWhenBootstrapChanged() {
+  let recorded: string | undefined;
+  try {
+    recorded = (JSON.parse(fs.readFileSync(readyMarker, 'utf8')) as { bootstrap?: string }).bootstrap;
+  } catch {
+    return;
+  }
+  if (recorded !== bootstrapHash()) {
+    log(`The platform bootstrap (supabase/local/bootstrap) changed since this local database was created. Run \`npm run db:reset\` to rebuild it (this deletes local data).`);
+  }
 }
 
 export async function stopStack(): Promise<boolean> {
