@@ -66,6 +66,8 @@ export function fromPostgrestError(error: { code?: string; message: string }, su
     case '23505':
     case '40001':
       return new OhmError(`conflict:${surface}`, 'Someone else changed this at the same time. Reload and try again.');
+    case 'PT429':
+      return new OhmError(`rate_limit:${surface}`);
     case '22001':
     case '22P02':
     case '23514':

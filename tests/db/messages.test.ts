@@ -43,6 +43,22 @@ describe('appending messages', () => {
     expect(rows[0].active_leaf_id).toBe(rows[2].id);
   });
 
+  it('refuses a 61st message within a minute with PT429, but still answers retries of saved ones', async () => {
+    const user = await createUser();
+    const chatId = await newChat(user);
+    await as(user, async (sql) => {
+      for (let i = 0; i < 60; i++) await sql`select public.append_message(${chatId}, ${`message ${i}`}, ${`rate-${i}`})`;
+    }, { commit: true });
+    expect(await sqlstateOf(() => as(user, (sql) => sql`select public.append_message(${chatId}, 'one too many', 'rate-60')`))).toBe('PT429');
+    const [retried] = await as(user, (sql) => sql`select (public.append_message(${chatId}, 'message 0', 'rate-0')).sequence_number`);
+    expect(Number(retried.sequence_number)).toBe(1);
+    // The budget is the sender's: another user is not slowed down, and the agents' replies are not counted.
+    const other = await createUser();
+    const otherChat = await newChat(other);
+    await as(other, (sql) => sql`select public.append_message(${otherChat}, 'hello', 'rate-other')`);
+    await as('service_role', (sql) => sql`select public.append_message(${chatId}, 'a reply', 'rate-reply', null, 'assistant')`);
+  });
+
   it('numbers 50 parallel appends 1..50 without gaps or duplicates', async () => {
     const user = await createUser();
     const chatId = await newChat(user);

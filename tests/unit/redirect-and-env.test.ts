@@ -31,5 +31,7 @@ describe('the error vocabulary', () => {
     expect(fromAuthError({ code: 'invalid_credentials', status: 400, message: 'Invalid login credentials' }).code).toBe('bad_request:auth');
     expect(fromPostgrestError({ code: '23505', message: 'dup' }, 'message').status).toBe(409);
     expect(fromPostgrestError({ code: 'XX000', message: 'boom' }, 'chat').code).toBe('unavailable:database');
+    const tooFast = fromPostgrestError({ code: 'PT429', message: 'you are sending messages too fast: at most 60 a minute' }, 'message');
+    expect([tooFast.code, tooFast.status, tooFast.message]).toEqual(['rate_limit:message', 429, 'You are sending messages too fast. Wait a moment and try again.']);
   });
 });
