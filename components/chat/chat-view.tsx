@@ -11,6 +11,7 @@ import {
 } from '@/lib/messages/branch-view';
 import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/client';
+import type { ModelPrices } from '@/lib/usage/cost';
 import { BranchSwitcher } from './branch-switcher';
 import { Composer } from './composer';
 import { Icon } from './icons';
@@ -29,7 +30,7 @@ type StreamRun = { abort: AbortController; id?: string; stopRequested: boolean }
 
 const reversed = (rows: unknown) => (rows as SavedMessage[]).slice().reverse();
 
-export function ChatView({ chatId, initialMessages }: { chatId: string; initialMessages: ChatMessage[] }) {
+export function ChatView({ chatId, initialMessages, prices }: { chatId: string; initialMessages: ChatMessage[]; prices?: ModelPrices }) {
   const [messages, setMessages] = useState<ViewMessage[]>(() => initialMessages.map(toView));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -408,6 +409,7 @@ export function ChatView({ chatId, initialMessages }: { chatId: string; initialM
             <MessageItem
               key={m.key}
               message={m}
+              price={m.agent_model ? prices?.[m.agent_model] : undefined}
               editor={editing === m.key ? <MessageEditor initial={m.content} onCancel={() => setEditing(null)} onSave={(text) => onEdit(m, text)} /> : undefined}
               actions={editing === m.key ? null : actionsFor(m)}
             />

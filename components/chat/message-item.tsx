@@ -3,9 +3,10 @@
 import type { ReactNode } from 'react';
 import { describeAgent } from '@/lib/agents/registry';
 import type { ChatMessage } from '@/lib/messages/types';
+import { describeUsage, type ModelPrice } from '@/lib/usage/cost';
 import { Markdown } from './markdown';
 
-export function MessageItem({ message, editor, actions }: { message: Pick<ChatMessage, 'role' | 'content' | 'sequence_number' | 'status' | 'agent_name' | 'agent_model' | 'intent' | 'input_tokens' | 'output_tokens'>; editor?: ReactNode; actions?: ReactNode }) {
+export function MessageItem({ message, price, editor, actions }: { message: Pick<ChatMessage, 'role' | 'content' | 'sequence_number' | 'status' | 'agent_name' | 'agent_model' | 'intent' | 'input_tokens' | 'output_tokens'>; price?: ModelPrice; editor?: ReactNode; actions?: ReactNode }) {
   const isUser = message.role === 'user';
   const agent = describeAgent(message.agent_name);
   return (
@@ -25,7 +26,7 @@ export function MessageItem({ message, editor, actions }: { message: Pick<ChatMe
           {message.agent_model ? <span>{message.agent_model}</span> : null}
           {message.intent ? <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{message.intent}</span> : null}
           {message.status === 'complete' && message.output_tokens > 0 ? (
-            <span title={`${message.input_tokens} input and ${message.output_tokens} output tokens`}>{message.input_tokens + message.output_tokens} tokens</span>
+            <span title={describeUsage(message, price)} data-testid="message-usage">{(message.input_tokens + message.output_tokens).toLocaleString('en-US')} tokens</span>
           ) : null}
         </p>
       ) : null}

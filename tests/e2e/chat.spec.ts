@@ -17,6 +17,8 @@ test('a first question becomes a chat with its own URL and a streamed reply that
   await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete');
   await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-sequence', '2');
   await expect(page.locator('article')).toHaveCount(2);
+  // Token counts, and the cost from the model's price in a tooltip (the offline model is free).
+  await expect(page.locator('article[data-role="assistant"]').getByTestId('message-usage')).toHaveAttribute('title', /^[\d,]+ input and [\d,]+ output tokens · \$0\.00$/);
 });
 
 test('a message that is too long is refused with a clear message and nothing is sent', async ({ page }) => {

@@ -5,6 +5,7 @@ import { Sidebar } from '@/components/chat/sidebar';
 import { ShareDialog } from '@/components/share/share-dialog';
 import { ChatView, pageSize } from '@/components/chat/chat-view';
 import { getChat, getChatPage, interruptStaleReplies } from '@/lib/chats/data';
+import { getModelPrices } from '@/lib/usage/data';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -25,7 +26,7 @@ export default async function ChatPage({ params }: Props) {
   if (!chat) notFound();
   // A reply whose writer died is shown (and saved) as interrupted, with Retry, rather than "streaming" forever.
   await interruptStaleReplies({ chatId: id }).catch(() => null);
-  const messages = await getChatPage({ chatId: id, limit: pageSize });
+  const [messages, prices] = await Promise.all([getChatPage({ chatId: id, limit: pageSize }), getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>)]);
   return (
     <div className="flex h-dvh">
       <Sidebar currentChatId={id} />
@@ -34,7 +35,7 @@ export default async function ChatPage({ params }: Props) {
           <h1 className="truncate text-base font-semibold" data-testid="chat-title">{chat.title}</h1>
           <ShareDialog chatId={id} />
         </header>
-        <ChatView chatId={id} initialMessages={messages} />
+        <ChatView chatId={id} initialMessages={messages} prices={prices} />
       </main>
     </div>
   );

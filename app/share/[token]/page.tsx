@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { continueConversation } from '@/app/share/actions';
 import { MessageItem } from '@/components/chat/message-item';
 import { getSharedChat } from '@/lib/shares/data';
+import { getModelPrices } from '@/lib/usage/data';
 
 type Props = { params: Promise<{ token: string }> };
 
@@ -25,6 +26,7 @@ export default async function SharedChatPage({ params }: Props) {
   const chat = await getSharedChat({ token });
   // Unknown, revoked and expired links are indistinguishable: the same 404.
   if (!chat) notFound();
+  const prices = await getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>);
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-8">
       <header className="border-b border-zinc-200 pb-4 dark:border-zinc-800">
@@ -32,7 +34,7 @@ export default async function SharedChatPage({ params }: Props) {
         <h1 className="mt-1 text-2xl font-semibold">{chat.title}</h1>
       </header>
       {chat.messages.map((m) => (
-        <MessageItem key={m.id} message={m} />
+        <MessageItem key={m.id} message={m} price={m.agent_model ? prices[m.agent_model] : undefined} />
       ))}
       <form action={continueConversation} className="sticky bottom-4 text-center">
         <input type="hidden" name="token" value={token} />
