@@ -80,7 +80,8 @@ export function parseBinding(raw: Record<string, unknown>): { ok: true; binding:
   const event = String(raw.event ?? '*').toUpperCase();
   if (!['*', 'INSERT', 'UPDATE', 'DELETE'].includes(event)) return { ok: false, message: `Error parsing \`event\` params: ${raw.event}` };
   if (typeof raw.schema !== 'string' || !raw.schema) return { ok: false, message: 'Error parsing `schema` params: missing' };
-  const table = typeof raw.table === 'string' && raw.table ? raw.table : '*';
+  // Every table of every schema, or of one schema; a table name under `schema: '*'` is not a binding the server knows.
+  const table = raw.schema !== '*' && typeof raw.table === 'string' && raw.table ? raw.table : '*';
   const parsed = parseFilter(typeof raw.filter === 'string' ? raw.filter : '');
   if (!parsed.ok) return parsed;
   const params = { ...raw };

@@ -84,7 +84,7 @@ export function attachRealtime(server: Server, ctx: GatewayContext) {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const client: Client = { socket: ws, vsn: url.searchParams.get('vsn') === '1.0.0' ? '1.0.0' : '2.0.0', channels: new Map(), defaultToken: token };
+      const client: Client = { socket: ws, raw: socket, vsn: url.searchParams.get('vsn') === '1.0.0' ? '1.0.0' : '2.0.0', channels: new Map(), defaultToken: token };
       clients.add(client);
       let queue = Promise.resolve();
       ws.on('message', (data, isBinary) => {
