@@ -5,11 +5,17 @@
 // - realtime-postgres-changes: postgres_changes on a table of the supabase_realtime publication with an owner-only
 //   RLS policy and a `chat_id=eq.…` filter, same shapes, so the per-change RLS check is in the figure.
 import fs from 'node:fs';
-import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import { jwtSecret, pidFiles } from '../../supabase/local/config.ts';
+import type { FromWorker, SubscriberPath, ToWorker } from '../realtime-subscribers.ts';
 import type { BenchContext, MeasuredRow, Workload } from '../types.ts';
+
+// A table of the bench's own in the publication, with an owner-only policy, created and dropped by its workload.
+const changesSchema = 'bench_realtime';
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
@@ -42,46 +48,66 @@ async function owners(admin: postgres.Sql, count: number): Promise<Owner[]> {
 }
 
 type Path = {
-  /** Joins one subscriber of `owner` and calls `received(content)` for each delivery. */
-  subscribe: (client: SupabaseClient, owner: Owner, received: (content: string) => void) => RealtimeChannel;
+  subscribers: SubscriberPath;
   insert: (admin: postgres.Sql, owner: Owner, content: string) => Promise<unknown>;
 };
+
+const workerCount = Math.min(4, Math.max(2, os.availableParallelism()));
+const workerFile = fileURLToPath(new URL('../realtime-subscribers.ts', import.meta.url));
+
+/** Subscriber workers for one measurement; `received` is called with each receipt's wall-clock time. */
+function startWorkers(ctx: BenchContext, path: Path, received: (content: string, at: number) => void) {
+  const workers = Array.from({ length: workerCount }, () => new Worker(workerFile, {
+    workerData: { apiUrl: ctx.apiUrl, publishableKey: ctx.publishableKey, path: path.subscribers, schema: changesSchema },
+  }));
+  const pending = new Map<Worker, { resolve: () => void; reject: (error: Error) => void }>();
+  for (const worker of workers) {
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'received') received(message.content, message.at);
+      else if (message.type === 'failed') pending.get(worker)?.reject(new Error(message.message));
+      else pending.get(worker)?.resolve();
+    });
+  }
+  const each = (message: (i: number) => ToWorker) => Promise.all(workers.map((worker, i) => new Promise<void>((resolve, reject) => {
+    pending.set(worker, { resolve, reject });
+    worker.postMessage(message(i));
+  })));
+  return {
+    subscribe: (owners: Owner[]) => each((i) => ({ type: 'subscribe', owners: owners.filter((_, j) => j % workers.length === i) })),
+    close: async () => {
+      await each(() => ({ type: 'close' }));
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
 
 /**
  * Subscribes one client per entry of `subscribers` (an owner each), then inserts `rounds` rows, each into the chat of
  * `target(i)`, waiting for its `expected` receipts before the next, and reports insert → receipt latency.
  */
 async function measure(ctx: BenchContext, admin: postgres.Sql, path: Path, name: string, subscribers: Owner[], rounds: number, target: (i: number) => Owner, expected: number) {
-  const before = gatewayRssKb();
-  const clients: SupabaseClient[] = [];
   const latencies: number[] = [];
   const sentAt = new Map<string, number>();
-  const received = (content: string) => {
+  const workers = startWorkers(ctx, path, (content, at) => {
     const started = sentAt.get(content);
-    if (started !== undefined) latencies.push(performance.now() - started);
-  };
-  for (const owner of subscribers) {
-    const client = createClient(ctx.apiUrl, ctx.publishableKey, { accessToken: async () => owner.token });
-    // Set the token before joining, so the first join already carries it.
-    await client.realtime.setAuth(owner.token);
-    const channel = path.subscribe(client, owner, received);
-    await new Promise<void>((resolve, reject) => channel.subscribe((status, error) => (status === 'SUBSCRIBED' ? resolve() : error ? reject(error) : undefined)));
-    clients.push(client);
-  }
+    if (started !== undefined) latencies.push(at - started);
+  });
+  const before = gatewayRssKb();
+  await workers.subscribe(subscribers);
   const after = gatewayRssKb();
   for (let i = 0; i < rounds; i++) {
     const content = `bench ${name} ${i}`;
     const waitFor = latencies.length + expected;
-    sentAt.set(content, performance.now());
+    sentAt.set(content, performance.timeOrigin + performance.now());
     await path.insert(admin, target(i), content);
     const deadline = performance.now() + 5000;
     while (latencies.length < waitFor && performance.now() < deadline) await new Promise((r) => setTimeout(r, 1));
   }
-  for (const client of clients) await client.removeAllChannels();
+  await workers.close();
   latencies.sort((a, b) => a - b);
   const row: MeasuredRow = {
     name, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
-    note: `${Math.round((latencies.length / (rounds * expected)) * 100)}% of ${rounds * expected} deliveries`,
+    note: `${Math.round((latencies.length / (rounds * expected)) * 100)}% of ${rounds * expected} deliveries, subscribers in ${workerCount} worker threads`,
   };
   return { row, rssPerSocketKb: before !== null && after !== null ? (after - before) / subscribers.length : null };
 }
@@ -102,16 +128,12 @@ async function shapes(ctx: BenchContext, admin: postgres.Sql, path: Path, withMe
 }
 
 const broadcastPath: Path = {
-  subscribe: (client, owner, received) => client.channel(`chat:${owner.chatId}:messages`, { config: { private: true } })
-    .on('broadcast', { event: 'INSERT' }, ({ payload }) => received(payload.record.content)),
+  subscribers: 'broadcast',
   insert: (admin, owner, content) => admin`insert into public.messages (chat_id, role, content) values (${owner.chatId}, 'user', ${content})`,
 };
 
-// A table of the bench's own in the publication, with an owner-only policy, created and dropped by the workload.
-const changesSchema = 'bench_realtime';
 const changesPath: Path = {
-  subscribe: (client, owner, received) => client.channel(`changes:${owner.chatId}`)
-    .on('postgres_changes', { event: 'INSERT', schema: changesSchema, table: 'items', filter: `chat_id=eq.${owner.chatId}` }, ({ new: row }) => received((row as { body: string }).body)),
+  subscribers: 'changes',
   insert: (admin, owner, content) => admin`insert into ${admin(changesSchema)}.items (owner, chat_id, body) values (${owner.userId}, ${owner.chatId}, ${content})`,
 };
 
