@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import { jwtSecret, pidFiles } from '../../supabase/local/config.ts';
+import { restartGateway } from '../../supabase/local/stack.ts';
 import type { FromWorker, SubscriberPath, ToWorker } from '../realtime-subscribers.ts';
 import type { BenchContext, MeasuredRow, Workload } from '../types.ts';
 
@@ -117,6 +118,9 @@ async function shapes(ctx: BenchContext, admin: postgres.Sql, path: Path, withMe
   const rows: MeasuredRow[] = [];
   for (const [subscribers, rounds] of [[1, 200], [100, 30], [1000, 10]] as const) {
     const [owner] = await owners(admin, 1);
+    // A fresh gateway, so the RSS growth is the sockets' (and the first joins' warm-up, which only overstates it),
+    // not absorbed by heap that earlier runs left behind.
+    if (withMemory && subscribers === 1000) await restartGateway();
     const { row, rssPerSocketKb } = await measure(ctx, admin, path, `insert → receive, ${subscribers} subscriber(s) on one topic`, Array(subscribers).fill(owner), rounds, () => owner, subscribers);
     rows.push(row);
     if (withMemory && subscribers === 1000 && rssPerSocketKb !== null) rows.push({ name: 'gateway memory per open socket', note: `${rssPerSocketKb.toFixed(1)} KB (RSS growth over 1,000 sockets)` });
