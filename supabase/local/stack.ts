@@ -44,6 +44,30 @@ async function applyBootstrap() {
   });
 }
 
+// Bootstrap files added after clusters already existed, with a probe that says whether a cluster has them: applied
+// once when missing, so an existing local cluster need not be reset to get them.
+const lateBootstrap = [
+  { file: '45-realtime-changes.sql', present: "select to_regproc('realtime.capture_local_change') is not null as present" },
+];
+
+async function applyLateBootstrap() {
+  const dir = path.join(here, 'bootstrap');
+  await withAdmin(async (sql) => {
+    for (const { file, present } of lateBootstrap) {
+      await sql.begin(async (tx) => {
+        // Two processes starting the stack at once must not both apply it.
+        await tx`select pg_advisory_xact_lock(hashtext(${file}))`;
+        const [probe] = await tx.unsafe(present);
+        if (probe.present) return;
+        log(`Applying ${file} to the existing cluster…`);
+        await tx.unsafe(fs.readFileSync(path.join(dir, file), 'utf8'));
+      }).catch((error) => {
+        throw new StackError(`bootstrap ${file} failed: ${(error as Error).message}`);
+      });
+    }
+  });
+}
+
 export function runSupabaseCli(args: string[], opts: { capture?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(supabaseBin, args, {
@@ -150,6 +174,7 @@ export function isRunning(): boolean {
 export async function startStack(): Promise<boolean> {
   fs.mkdirSync(dataDir, { recursive: true });
   if (postmasterPid()) {
+    await applyLateBootstrap();
     await startGatewayProcess();
     return false;
   }
@@ -172,6 +197,8 @@ export async function startStack(): Promise<boolean> {
     log('Applying migrations and seed with the Supabase CLI…');
     await applyMigrations({ seed: true });
     fs.writeFileSync(readyMarker, JSON.stringify({ createdAt: new Date().toISOString() }));
+  } else {
+    await applyLateBootstrap();
   }
   await startGatewayProcess();
   return true;
