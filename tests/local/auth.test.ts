@@ -52,7 +52,7 @@ describe('sign-up and sign-in', () => {
     });
     expect((claims.amr as Array<{ method: string }>)[0].method).toBe('password');
     expect(claims.session_id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(claims.iss).toBe(`http://127.0.0.1:54321/auth/v1`);
+    expect(claims.iss).toBe(`http://127.0.0.1:${process.env.SUPABASE_LOCAL_API_PORT ?? 54321}/auth/v1`);
   });
 
   it('refuses a second sign-up with the same email', async () => {

@@ -31,8 +31,9 @@ describe('npm run db:*', () => {
   it('prints the values of `supabase status -o env`', () => {
     const { code, out } = runCli(['status', '-o', 'env']);
     expect(code).toBe(0);
-    expect(out).toMatch(/^API_URL="http:\/\/127\.0\.0\.1:54321"$/m);
-    expect(out).toMatch(/^DB_URL="postgresql:\/\/postgres:postgres@127\.0\.0\.1:54322\/postgres"$/m);
+    // The ports `supabase start` uses unless SUPABASE_LOCAL_API_PORT / SUPABASE_LOCAL_DB_PORT say otherwise.
+    expect(out).toContain(`API_URL="http://127.0.0.1:${process.env.SUPABASE_LOCAL_API_PORT ?? 54321}"\n`);
+    expect(out).toContain(`DB_URL="postgresql://postgres:postgres@127.0.0.1:${process.env.SUPABASE_LOCAL_DB_PORT ?? 54322}/postgres"\n`);
     expect(out).toMatch(/^ANON_KEY="eyJ[^"]+"$/m);
     expect(out).toMatch(/^SERVICE_ROLE_KEY="eyJ[^"]+"$/m);
     expect(out).toMatch(/^JWT_SECRET="super-secret-jwt-token-with-at-least-32-characters-long"$/m);
