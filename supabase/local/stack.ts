@@ -55,6 +55,33 @@ async function applyBootstrap() {
   });
 }
 
+// Bootstrap files added after clusters already existed, with a probe that says whether a cluster has them: applied
+// once when missing, so an existing local cluster need not be reset to get them.
+const lateBootstrap = [
+  { file: '45-realtime-changes.sql', present: "select to_regproc('realtime.capture_local_change') is not null as present" },
+];
+
+async function applyLateBootstrap(): Promise<boolean> {
+  const dir = path.join(here, 'bootstrap');
+  let applied = false;
+  await withAdmin(async (sql) => {
+    for (const { file, present } of lateBootstrap) {
+      await sql.begin(async (tx) => {
+        // Two processes starting the stack at once must not both apply it.
+        await tx`select pg_advisory_xact_lock(hashtext(${file}))`;
+        const [probe] = await tx.unsafe(present);
+        if (probe.present) return;
+        log(`Applying ${file} to the existing cluster…`);
+        await tx.unsafe(fs.readFileSync(path.join(dir, file), 'utf8'));
+        applied = true;
+      }).catch((error) => {
+        throw new StackError(`bootstrap ${file} failed: ${(error as Error).message}`);
+      });
+    }
+  });
+  return applied;
+}
+
 export function runSupabaseCli(args: string[], opts: { capture?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(supabaseBin, args, {
@@ -162,6 +189,7 @@ export function isRunning(): boolean {
 export async function startStack(): Promise<boolean> {
   fs.mkdirSync(dataDir, { recursive: true });
   if (postmasterPid()) {
+    await applyLateBootstrap();
     await startGatewayProcess();
     return false;
   }
@@ -185,22 +213,26 @@ export async function startStack(): Promise<boolean> {
     await applyMigrations({ seed: true });
     fs.writeFileSync(readyMarker, JSON.stringify({ createdAt: new Date().toISOString(), bootstrap: bootstrapHash() }));
   } else {
-    warnWhenBootstrapChanged();
+    warnWhenBootstrapChanged(await applyLateBootstrap());
   }
   await startGatewayProcess();
   return true;
 }
 
-// The bootstrap runs once, when the database is created; a checkout with a newer one needs a rebuilt database
-// (migrations, by contrast, are pushed incrementally: see `ensure` in cli.ts).
-function warnWhenBootstrapChanged() {
-  let recorded: string | undefined;
+// The bootstrap runs once, when the database is created; pieces added later are applied by applyLateBootstrap. Any
+// other change to it needs a rebuilt database: say so (migrations, by contrast, are pushed by `ensure` in cli.ts).
+function warnWhenBootstrapChanged(caughtUp: boolean) {
+  let marker: { createdAt?: string; bootstrap?: string };
   try {
-    recorded = (JSON.parse(fs.readFileSync(readyMarker, 'utf8')) as { bootstrap?: string }).bootstrap;
+    marker = JSON.parse(fs.readFileSync(readyMarker, 'utf8')) as typeof marker;
   } catch {
     return;
   }
-  if (recorded !== bootstrapHash()) {
+  const current = bootstrapHash();
+  if (marker.bootstrap === undefined || caughtUp) {
+    // A cluster from before fingerprints were kept, or one the late pieces just brought up to date.
+    fs.writeFileSync(readyMarker, JSON.stringify({ ...marker, bootstrap: current }));
+  } else if (marker.bootstrap !== current) {
     log(`The platform bootstrap (supabase/local/bootstrap) changed since this local database was created. Run \`npm run db:reset\` to rebuild it (this deletes local data).`);
   }
 }

@@ -5,7 +5,7 @@ import { SignJWT, decodeJwt } from 'jose';
 import postgres from 'postgres';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { gatewayForSuite } from '../support/gateway.ts';
-import { anonKey, apiUrl, dbUrl, jwtSecret, publishableKey } from '../support/stack.ts';
+import { anonKey, dbUrl, jwtSecret, publishableKey } from '../support/stack.ts';
 
 const gateway = gatewayForSuite();
 // A second gateway whose clock the tests move, so the 10 s reuse interval is crossed without sleeping.
@@ -52,7 +52,7 @@ describe('sign-up and sign-in', () => {
     });
     expect((claims.amr as Array<{ method: string }>)[0].method).toBe('password');
     expect(claims.session_id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(claims.iss).toBe(`${apiUrl}/auth/v1`);
+    expect(claims.iss).toBe(`http://127.0.0.1:${process.env.SUPABASE_LOCAL_API_PORT ?? 54321}/auth/v1`);
   });
 
   it('refuses a second sign-up with the same email', async () => {

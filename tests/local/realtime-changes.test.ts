@@ -199,7 +199,7 @@ describe('postgres_changes', () => {
 
   it('delivers rows bigger than a notification, to vsn 1.0.0 clients too', async () => {
     const client = anonymous({ vsn: '1.0.0' });
-    const body = `${crypto.randomUUID()} ${'x'.repeat(20_000)} end`;
+    const body = `${crypto.randomUUID()} ${'x'.repeat(70_000)} end`;
     const channel = client.channel(`big-${crypto.randomUUID()}`);
     const notes = listen(channel, { event: 'INSERT', table: 'notes' });
     expect(await subscribed(channel)).toBe('SUBSCRIBED');

@@ -6,7 +6,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiPort, dbPort } from '../../supabase/local/config.ts';
 
 const cli = path.resolve('supabase/local/cli.ts');
 
@@ -32,8 +31,9 @@ describe('npm run db:*', () => {
   it('prints the values of `supabase status -o env`', () => {
     const { code, out } = runCli(['status', '-o', 'env']);
     expect(code).toBe(0);
-    expect(out.split('\n')).toContain(`API_URL="http://127.0.0.1:${apiPort}"`);
-    expect(out.split('\n')).toContain(`DB_URL="postgresql://postgres:postgres@127.0.0.1:${dbPort}/postgres"`);
+    // The ports `supabase start` uses unless SUPABASE_LOCAL_API_PORT / SUPABASE_LOCAL_DB_PORT say otherwise.
+    expect(out).toContain(`API_URL="http://127.0.0.1:${process.env.SUPABASE_LOCAL_API_PORT ?? 54321}"\n`);
+    expect(out).toContain(`DB_URL="postgresql://postgres:postgres@127.0.0.1:${process.env.SUPABASE_LOCAL_DB_PORT ?? 54322}/postgres"\n`);
     expect(out).toMatch(/^ANON_KEY="eyJ[^"]+"$/m);
     expect(out).toMatch(/^SERVICE_ROLE_KEY="eyJ[^"]+"$/m);
     expect(out).toMatch(/^JWT_SECRET="super-secret-jwt-token-with-at-least-32-characters-long"$/m);

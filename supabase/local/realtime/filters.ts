@@ -80,7 +80,8 @@ export function parseBinding(raw: Record<string, unknown>): { ok: true; binding:
   const event = String(raw.event ?? '*').toUpperCase();
   if (!['*', 'INSERT', 'UPDATE', 'DELETE'].includes(event)) return { ok: false, message: `Error parsing \`event\` params: ${raw.event}` };
   if (typeof raw.schema !== 'string' || !raw.schema) return { ok: false, message: 'Error parsing `schema` params: missing' };
-  const table = typeof raw.table === 'string' && raw.table ? raw.table : '*';
+  // Every table of every schema, or of one schema; a table name under `schema: '*'` is not a binding the server knows.
+  const table = raw.schema !== '*' && typeof raw.table === 'string' && raw.table ? raw.table : '*';
   const parsed = parseFilter(typeof raw.filter === 'string' ? raw.filter : '');
   if (!parsed.ok) return parsed;
   const params = { ...raw };
@@ -89,6 +90,11 @@ export function parseBinding(raw: Record<string, unknown>): { ok: true; binding:
 
 const numeric = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric', 'oid', 'money']);
 const temporal = new Set(['timestamptz', 'timestamp', 'date']);
+
+/** Postgres' text forms (`2026-01-02 00:00:00+00`) as well as ISO 8601, in milliseconds. */
+function instant(text: string): number {
+  return Date.parse(text.trim().replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+}
 
 /** -1, 0 or 1, or null when the two cannot be compared (the server's cast would fail: the filter does not match). */
 function compare(type: string, value: unknown, text: string): number | null {
@@ -104,8 +110,8 @@ function compare(type: string, value: unknown, text: string): number | null {
     return value === b ? 0 : value ? 1 : -1;
   }
   if (temporal.has(type)) {
-    const a = Date.parse(String(value).replace(' ', 'T'));
-    const b = Date.parse(text.replace(' ', 'T'));
+    const a = instant(String(value));
+    const b = instant(text);
     if (Number.isNaN(a) || Number.isNaN(b)) return null;
     return a === b ? 0 : a < b ? -1 : 1;
   }

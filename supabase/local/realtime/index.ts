@@ -84,7 +84,7 @@ export function attachRealtime(server: Server, ctx: GatewayContext) {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const client: Client = { socket: ws, vsn: url.searchParams.get('vsn') === '1.0.0' ? '1.0.0' : '2.0.0', channels: new Map(), defaultToken: token };
+      const client: Client = { socket: ws, raw: socket, vsn: url.searchParams.get('vsn') === '1.0.0' ? '1.0.0' : '2.0.0', channels: new Map(), defaultToken: token };
       clients.add(client);
       let queue = Promise.resolve();
       ws.on('message', (data, isBinary) => {
@@ -112,9 +112,10 @@ export function attachRealtime(server: Server, ctx: GatewayContext) {
   // Database broadcasts: a realtime.messages row travels in the notification, or by id when it is too big for one.
   const onMessage = (text: string) => {
     try {
-      const note = JSON.parse(text) as { id: string; topic: string; extension: string; event?: string; payload?: unknown; private?: boolean; queued?: boolean };
-      if (note.extension !== 'broadcast' || !topics.has(note.topic)) return;
-      if (!note.queued) {
+      const note = JSON.parse(text) as { id: string; topic: string; extension?: string; event?: string; payload?: unknown; private?: boolean; queued?: boolean };
+      if ((note.extension !== undefined && note.extension !== 'broadcast') || !topics.has(note.topic)) return;
+      // A cluster bootstrapped before rows travelled whole announces every row by id only: read those back too.
+      if (!note.queued && note.extension !== undefined) {
         deliverBroadcast(note.topic, note.private === true, { type: 'broadcast', event: note.event, payload: note.payload, meta: { id: note.id } }, null);
         return;
       }

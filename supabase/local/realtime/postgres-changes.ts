@@ -116,6 +116,7 @@ export async function subscribe(ctx: GatewayContext, client: Client, channel: Ch
     }
     const binding = parsed.binding;
     reply.push({ ...params, id: binding.id });
+    if (params.select !== undefined) error ??= 'Column lists (`select`) on postgres_changes bindings are not supported by the local stand-in: whole rows are sent';
     if (binding.table !== '*' && binding.schema !== '*') {
       const meta = await tableMeta(ctx, binding.schema, binding.table);
       const unknownColumn = binding.filters.find((f) => !meta?.types.has(f.column));

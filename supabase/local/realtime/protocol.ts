@@ -1,5 +1,6 @@
 // The Phoenix wire format realtime-js speaks: vsn 1.0.0 JSON objects, vsn 2.0.0 JSON arrays and the binary client
 // broadcast (kind 3). Server frames are always text, which realtime-js accepts for both versions.
+import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import type { Claims } from '../core/request-role.ts';
 import type { Binding } from './filters.ts';
@@ -20,7 +21,8 @@ export type Channel = {
   bindings: Binding[];
 };
 
-export type Client = { socket: WebSocket; vsn: Vsn; channels: Map<string, Channel>; defaultToken: string };
+/** `raw` is the TCP socket the upgrade handed over: shared frames are written to it as finished WebSocket frames. */
+export type Client = { socket: WebSocket; raw: Duplex; vsn: Vsn; channels: Map<string, Channel>; defaultToken: string };
 
 export type Frame = { joinRef: string | null; ref: string | null; topic: string; event: string; payload: any };
 
@@ -29,18 +31,39 @@ export function encode(vsn: Vsn, frame: Frame): string {
   return JSON.stringify([frame.joinRef, frame.ref, frame.topic, frame.event, frame.payload]);
 }
 
+/** An unmasked, final WebSocket text frame (RFC 6455 §5.2), as a server sends it. */
+function textFrame(payload: Buffer): Buffer {
+  const length = payload.length;
+  const header = Buffer.alloc(length < 126 ? 2 : length < 65536 ? 4 : 10);
+  header[0] = 0x81;
+  if (length < 126) header[1] = length;
+  else if (length < 65536) {
+    header[1] = 126;
+    header.writeUInt16BE(length, 2);
+  } else {
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(length), 2);
+  }
+  return Buffer.concat([header, payload]);
+}
+
 /**
- * A server push without a join_ref is the same bytes for every subscriber of a topic: it is encoded once per
- * version, on first use, and the same buffer is handed to every socket.
+ * A server push without a join_ref is the same bytes for every subscriber of a topic, and server frames are not
+ * masked, so the whole WebSocket frame is built once per version and the same buffer written to every socket: with
+ * 1,000 subscribers, encoding and framing per socket cost more than the write itself.
  */
 export class SharedFrame {
   private readonly frame: Frame;
-  private readonly encoded: Partial<Record<Vsn, Buffer>> = {};
+  private readonly wire: Partial<Record<Vsn, Buffer>> = {};
   constructor(frame: Frame) {
     this.frame = frame;
   }
   for(vsn: Vsn): Buffer {
-    return (this.encoded[vsn] ??= Buffer.from(encode(vsn, this.frame)));
+    let wire = this.wire[vsn];
+    if (!wire) {
+      this.wire[vsn] = wire = textFrame(Buffer.from(encode(vsn, this.frame)));
+    }
+    return wire;
   }
 }
 
@@ -48,8 +71,12 @@ export function send(client: Client, frame: Frame) {
   if (client.socket.readyState === client.socket.OPEN) client.socket.send(encode(client.vsn, frame));
 }
 
+/**
+ * ws writes its own frames to the same socket synchronously (no compression, no queue), so frames written here and
+ * by ws stay in order.
+ */
 export function sendShared(client: Client, frame: SharedFrame) {
-  if (client.socket.readyState === client.socket.OPEN) client.socket.send(frame.for(client.vsn), { binary: false });
+  if (client.socket.readyState === client.socket.OPEN && client.raw.writable) client.raw.write(frame.for(client.vsn));
 }
 
 export function reply(client: Client, frame: Frame, status: 'ok' | 'error', response: unknown) {
