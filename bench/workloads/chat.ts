@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { createServerClient } from '@supabase/ssr';
 import { chromium, type Page } from '@playwright/test';
@@ -20,6 +21,16 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
     const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', process.stderr, process.stderr] });
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+function portAnswers(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port: appPort }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
   });
 }
 
@@ -47,10 +58,18 @@ async function startApp(ctx: BenchContext): Promise<() => void> {
     SUPABASE_SECRET_KEY: ctx.secretKey,
     NEXT_TELEMETRY_DISABLED: '1',
   };
+  // A server left on the port (say, by an interrupted run) would answer with another build's pages.
+  if (await portAnswers()) throw new Error(`port ${appPort} is in use: stop what listens there or set BENCH_APP_PORT`);
   if (process.env.BENCH_SKIP_BUILD !== '1' || !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) await run(nextBin, ['build'], env);
   const child = spawn(nextBin, ['start', '-p', String(appPort), '-H', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' });
   const stop = () => void child.kill('SIGTERM');
   process.once('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stop();
+      process.exit(130);
+    });
+  }
   await waitForApp(child).catch((error) => {
     stop();
     throw error;
@@ -183,8 +202,9 @@ async function measureFirstToken(cookies: Array<{ name: string; value: string }>
     await context.addCookies(cookies.map((c) => ({ ...c, domain: '127.0.0.1', path: '/' })));
     const asking = await context.newPage();
     const second = await context.newPage();
-    await asking.goto(`${appUrl}/chat/${chatId}`);
-    await second.goto(`${appUrl}/chat/${chatId}`);
+    // Both tabs hydrated (a composer typed into before hydration is reset by React) and their requests settled.
+    await asking.goto(`${appUrl}/chat/${chatId}`, { waitUntil: 'networkidle' });
+    await second.goto(`${appUrl}/chat/${chatId}`, { waitUntil: 'networkidle' });
     await asking.evaluate(() => {
       document.addEventListener('keydown', (event) => {
         if (event.key === 'Enter' && !event.shiftKey) window.__sentAt = Date.now();
