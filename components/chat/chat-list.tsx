@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import { archiveChat, deleteChat, loadChats, purgeChat, renameChat, undoDeleteChat } from '@/app/actions';
 import { Menu } from '@/components/ui/menu';
 import { useToast } from '@/components/ui/toast';
+import { onChatActivity } from '@/lib/chats/activity';
 import { groupChats } from '@/lib/chats/grouping';
 import { withChat } from '@/lib/chats/order';
 import type { ChatListPage, ChatSummary } from '@/lib/chats/queries';
@@ -74,6 +75,18 @@ export function ChatList({ initialPage, initialFailed = false }: { initialPage: 
     observer.observe(target);
     return () => observer.disconnect();
   }, [next, loadMore, loadError]);
+
+  // A message sent in this tab moves its chat to the top now; a chat not loaded yet comes with a fresh first page.
+  useEffect(() => onChatActivity(({ chatId, at }) => {
+    setChats((list) => {
+      const chat = list.find((c) => c.id === chatId);
+      if (!chat) {
+        queueMicrotask(() => router.refresh());
+        return list;
+      }
+      return withChat(list, { ...chat, last_message_at: at });
+    });
+  }), [router]);
 
   const failed = (message: string) => show({ message, tone: 'error' });
 

@@ -216,3 +216,20 @@ test('a missing chat and another user\'s chat stay the same 404 page with loadin
   expect((await page.goto(`/chat/${mine}`))?.status()).toBe(200);
   await expect(page.getByTestId('loading')).toHaveCount(0);
 });
+
+test('sending a message moves its chat to the top of the sidebar at once', async ({ page, context, shell }) => {
+  await page.goto('/');
+  const [, olderId] = await seedChats(context, [
+    { title: 'Fresh: plant watering', hoursAgo: 1 },
+    { title: 'Older: bike light', hoursAgo: 5 * 24 },
+  ]);
+  await page.goto(`/chat/${olderId}`);
+  const links = shell.chats().getByRole('link');
+  await expect(links.first()).toHaveText('Fresh: plant watering');
+  await page.getByRole('textbox', { name: 'Message' }).fill('Which LED driver for a 3 W bike light?');
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  // No navigation and no reload: the list reorders from the sent message itself.
+  await expect(links.first()).toHaveText('Older: bike light');
+  await expect(links.nth(1)).toHaveText('Fresh: plant watering');
+  expect((await shell.groupTitles())[0]).toBe('Today');
+});
