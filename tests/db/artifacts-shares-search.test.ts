@@ -103,6 +103,35 @@ describe('forks', () => {
     expect(connections.n).toBe(1);
   });
 
+  it('copy a long chat in one go: the shared branch numbered 1..n as a chain, counters and active leaf set', async () => {
+    const owner = await createUser();
+    const forker = await createUser();
+    const [chat] = await as(owner, (sql) => sql`insert into public.chats (title) values ('Long build log') returning id`, { commit: true });
+    // 5,000 messages written through the real numbering trigger, in statements of 1,000.
+    for (let from = 1; from <= 5000; from += 1000) {
+      await admin`insert into public.messages (chat_id, role, content)
+        select ${chat.id}, (case when i % 2 = 1 then 'user' else 'assistant' end)::public.message_role, 'step ' || i
+        from generate_series(${from}::int, ${from + 999}::int) i`;
+    }
+    // Written yesterday: the owner could not have sent 2,500 messages within the last minute (the rate limit).
+    await admin`update public.messages set created_at = now() - interval '1 day' where chat_id = ${chat.id}`;
+    const [share] = await as(owner, (sql) => sql`select share_token from public.create_share(${chat.id})`, { commit: true });
+    const [{ fork_chat: forkId }] = await as(forker, (sql) => sql`select public.fork_chat(${share.share_token})`, { commit: true });
+    const [copy] = await as(forker, (sql) => sql`
+      select c.message_count, c.last_sequence_number, c.active_leaf_id = (select m.id from public.messages m where m.chat_id = c.id and m.sequence_number = 5000) as leaf_is_last,
+             (select count(*) from public.messages m where m.chat_id = c.id) as copied,
+             (select count(*) from public.messages m join public.messages p on p.id = m.parent_id
+               where m.chat_id = c.id and p.chat_id = c.id and p.sequence_number = m.sequence_number - 1) as chained,
+             (select count(*) from public.messages m where m.chat_id = c.id and m.user_id = ${forker.id}) as owned,
+             (select string_agg(m.content, ',' order by m.sequence_number) from public.messages m where m.chat_id = c.id and m.sequence_number in (1, 2, 5000)) as samples
+        from public.chats c where c.id = ${forkId}`);
+    expect(copy).toMatchObject({ message_count: 5000, leaf_is_last: true, samples: 'step 1,step 2,step 5000' });
+    expect([Number(copy.last_sequence_number), Number(copy.copied), Number(copy.chained), Number(copy.owned)]).toEqual([5000, 5000, 4999, 5000]);
+    // The fork goes on like any chat: the next message is number 5,001 under the last one.
+    const [next] = await as(forker, (sql) => sql`select (public.append_message(${forkId}, 'and now?', 'after-fork')).sequence_number`, { commit: true });
+    expect(Number(next.sequence_number)).toBe(5001);
+  });
+
   it('leave the original untouchable by the forker', async () => {
     const { stranger, chatId } = world;
     expect(await as(stranger, (sql) => sql`update public.chats set title = 'mine now' where id = ${chatId} returning id`)).toHaveLength(0);

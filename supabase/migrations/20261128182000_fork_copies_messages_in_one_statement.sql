@@ -1,0 +1,177 @@
+-- Forking a long shared chat copied its messages one statement at a time, each update of the new chat's counter
+-- row making the next one slower (a 10,000-message fork ran past the statement timeout). The copy is now one
+-- statement with the original's order as numbers and parents, and the counters are set once.
+create or replace function private.before_message_insert() returns trigger
+language plpgsql security definer set search_path = '' as $$
+declare
+  chat record;
+begin
+  -- fork_chat's copy of a snapshot (it alone sets ohm.copying_into_chat, to the chat it has just created): numbers and
+  -- parents come from the original, and the chat's counters are set once when the copy is done. Counting row by
+  -- row would update the chat row once per message inside one transaction, which grows quadratically.
+  if new.sequence_number > 0 and current_setting('ohm.copying_into_chat', true) = new.chat_id::text then
+    -- Copies keep the time they were first written (so they never count as the forker's own recent messages).
+    select c.user_id into new.user_id from public.chats c where c.id = new.chat_id;
+    new.updated_at := now();
+    return new;
+  end if;
+  update public.chats c
+     set last_sequence_number = c.last_sequence_number + 1,
+         message_count = c.message_count + 1,
+         last_message_at = now(),
+         active_leaf_id = new.id,
+         title = case
+           when c.message_count = 0 and c.title = 'New chat' and new.role = 'user' and btrim(new.content) <> ''
+             then left(regexp_replace(btrim(new.content), '\s+', ' ', 'g'), 80)
+           else c.title end
+    from (select p.id, p.active_leaf_id from public.chats p where p.id = new.chat_id for update) previous
+   where c.id = previous.id
+  returning c.user_id, c.last_sequence_number, previous.active_leaf_id into chat;
+  if not found then
+    raise exception 'chat % does not exist', new.chat_id using errcode = '23503';
+  end if;
+  if auth.uid() is not null and chat.user_id <> auth.uid() then
+    raise exception 'you can only write to your own chats' using errcode = '42501';
+  end if;
+  new.user_id := chat.user_id;
+  new.sequence_number := chat.last_sequence_number;
+  if new.parent_id is null then
+    if coalesce(current_setting('ohm.insert_as_root', true), '') <> 'on' then
+      new.parent_id := chat.active_leaf_id;
+    end if;
+  elsif not exists (select 1 from public.messages m where m.id = new.parent_id and m.chat_id = new.chat_id) then
+    raise exception 'the parent message belongs to another chat' using errcode = '23503';
+  end if;
+  if new.parent_id is distinct from chat.active_leaf_id then
+    perform realtime.send(jsonb_build_object('chat_id', new.chat_id, 'active_leaf_id', new.id),
+                          'active_leaf_changed', 'chat:' || new.chat_id::text || ':messages', true);
+  end if;
+  new.created_at := now();
+  new.updated_at := now();
+  return new;
+end;
+$$;
+
+
+create or replace function private.fork_chat(p_token text) returns uuid
+language plpgsql security definer set search_path = '' as $$
+declare
+  share public.shared_chats;
+  source public.chats;
+  me uuid := auth.uid();
+  new_chat uuid;
+  new_project uuid;
+  id_map jsonb := '{}'::jsonb;
+  inserted uuid;
+  last_copied uuid;
+  copied_check integer;
+  art record;
+  new_artifact uuid;
+  ver record;
+  new_version uuid;
+  version_map jsonb := '{}'::jsonb;
+  part_map jsonb := '{}'::jsonb;
+  row_ record;
+  copied integer := 0;
+begin
+  if me is null then
+    raise exception 'sign in (a guest session is enough) to continue a shared chat' using errcode = '42501';
+  end if;
+  share := private.active_share(p_token);
+  if share.id is null or char_length(p_token) > 200 then
+    raise exception 'share link not found' using errcode = 'PT404';
+  end if;
+  select * into source from public.chats where id = share.chat_id;
+
+  if source.project_id is not null then
+    insert into public.projects (user_id, name, description, category, goal, location, target_budget, currency, current_step, workflow_steps, status, metadata)
+    select me, p.name, p.description, p.category, p.goal, p.location, p.target_budget, p.currency, p.current_step, p.workflow_steps, p.status, p.metadata
+      from public.projects p where p.id = source.project_id
+    returning id into new_project;
+  end if;
+
+  insert into public.chats (user_id, project_id, title, description, current_phase, forked_from_chat_id, metadata)
+  values (me, new_project, source.title, source.description, source.current_phase, source.id, '{}'::jsonb)
+  returning id into new_chat;
+
+  -- The shared branch in one statement, numbered 1..n as a chain; the id map serves the artifacts below.
+  perform set_config('ohm.copying_into_chat', new_chat::text, true);
+  with branch as (
+    select m.*, row_number() over (order by m.sequence_number) as n, gen_random_uuid() as new_id
+      from private.branch_from(share.snapshot_leaf_id, 2147483647) m
+  ), copied_rows as (
+    insert into public.messages (id, chat_id, role, content, parent_id, sequence_number, agent_name, agent_model,
+                                 agent_icon, intent, input_tokens, output_tokens, created_at, status)
+    select b.new_id, new_chat, b.role, b.content, lag(b.new_id) over (order by b.n), b.n, b.agent_name, b.agent_model,
+           b.agent_icon, b.intent, b.input_tokens, b.output_tokens, b.created_at,
+           case when b.status = 'streaming' then 'interrupted'::public.message_status else b.status end
+      from branch b
+     order by b.n
+    returning id
+  )
+  select coalesce(jsonb_object_agg(b.id::text, b.new_id), '{}'::jsonb), count(*)::integer,
+         (select b2.new_id from branch b2 order by b2.n desc limit 1),
+         (select count(*) from copied_rows)
+    into id_map, copied, last_copied, copied_check
+    from branch b;
+  perform set_config('ohm.copying_into_chat', '', true);
+  if copied <> copied_check then
+    raise exception 'the copy of the shared chat is incomplete' using errcode = 'XX000';
+  end if;
+  update public.chats
+     set last_sequence_number = copied, message_count = copied, active_leaf_id = last_copied,
+         last_message_at = now()
+   where id = new_chat;
+
+  for art in select * from public.artifacts a where a.chat_id = source.id order by a.created_at loop
+    new_artifact := null;
+    for ver in
+      select v.* from public.artifact_versions v
+       where v.artifact_id = art.id and v.created_at <= share.created_at
+       order by v.version_number
+    loop
+      if new_artifact is null then
+        insert into public.artifacts (chat_id, project_id, type, title, description, is_visible, created_by_message_id, metadata)
+        values (new_chat, new_project, art.type, art.title, art.description, art.is_visible,
+                (id_map ->> art.created_by_message_id::text)::uuid, art.metadata)
+        returning id into new_artifact;
+      end if;
+      insert into public.artifact_versions (artifact_id, version_number, content, content_json, file_url, change_summary,
+                                            parent_version_id, created_by_message_id)
+      values (new_artifact, ver.version_number, ver.content, ver.content_json, ver.file_url, ver.change_summary,
+              (version_map ->> ver.parent_version_id::text)::uuid, (id_map ->> ver.created_by_message_id::text)::uuid)
+      returning id into new_version;
+      version_map := version_map || jsonb_build_object(ver.id::text, new_version);
+      update public.artifacts set current_version = ver.version_number, total_versions = ver.version_number where id = new_artifact;
+    end loop;
+  end loop;
+
+  if new_project is not null then
+    for row_ in select * from public.parts p where p.artifact_version_id is not null and version_map ? p.artifact_version_id::text loop
+      insert into public.parts (project_id, artifact_id, artifact_version_id, name, part_number, manufacturer, quantity, voltage, current,
+                                interface_type, price, supplier, supplier_url, specs, alternatives, compatibility_warnings)
+      select new_project, v.artifact_id, v.id, row_.name, row_.part_number, row_.manufacturer, row_.quantity, row_.voltage, row_.current,
+             row_.interface_type, row_.price, row_.supplier, row_.supplier_url, row_.specs, row_.alternatives, row_.compatibility_warnings
+        from public.artifact_versions v where v.id = (version_map ->> row_.artifact_version_id::text)::uuid
+      returning id into inserted;
+      part_map := part_map || jsonb_build_object(row_.id::text, inserted);
+    end loop;
+    insert into public.connections (project_id, artifact_id, artifact_version_id, sequence_number, from_part_id, from_pin, from_pin_type,
+                                    to_part_id, to_pin, to_pin_type, voltage, signal_type, wire_color, warnings)
+    select new_project, v.artifact_id, v.id, c.sequence_number, (part_map ->> c.from_part_id::text)::uuid, c.from_pin, c.from_pin_type,
+           (part_map ->> c.to_part_id::text)::uuid, c.to_pin, c.to_pin_type, c.voltage, c.signal_type, c.wire_color, c.warnings
+      from public.connections c join public.artifact_versions v on v.id = (version_map ->> c.artifact_version_id::text)::uuid
+     where c.artifact_version_id is not null and version_map ? c.artifact_version_id::text;
+    insert into public.code_files (project_id, artifact_id, artifact_version_id, filename, language, platform, content, unit_number,
+                                   required_libraries, is_production_ready)
+    select new_project, v.artifact_id, v.id, f.filename, f.language, f.platform, f.content, f.unit_number, f.required_libraries, f.is_production_ready
+      from public.code_files f join public.artifact_versions v on v.id = (version_map ->> f.artifact_version_id::text)::uuid
+     where f.artifact_version_id is not null and version_map ? f.artifact_version_id::text;
+  end if;
+
+  insert into public.chat_forks (original_chat_id, forked_chat_id, user_id, shared_chat_id, forked_at_sequence)
+  values (source.id, new_chat, me, share.id, share.snapshot_sequence);
+  return new_chat;
+end;
+$$;
+
