@@ -1,5 +1,6 @@
 // Server-only data access for chats and messages, always as the signed-in user (RLS applies).
 import 'server-only';
+import { cache } from 'react';
 import { OhmError, fromPostgrestError } from '@/lib/errors';
 import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/server';
@@ -46,11 +47,16 @@ export async function purgeStaleDeletedChats(): Promise<void> {
   if (error) throw fromPostgrestError(error, 'chat');
 }
 
-export async function getChat({ chatId }: { chatId: string }) {
+// The chat layout, the page and its metadata all ask during one request: React's cache answers them with one query.
+const getChatOnce = cache(async (chatId: string) => {
   const supabase = await createClient();
   const { data, error } = await supabase.from('chats').select('id, title, message_count').eq('id', chatId).is('deleted_at', null).maybeSingle();
   if (error) throw fromPostgrestError(error, 'chat');
   return data;
+});
+
+export async function getChat({ chatId }: { chatId: string }) {
+  return getChatOnce(chatId);
 }
 
 export async function getChatPage({ chatId, beforeSequence, limit = 50 }: { chatId: string; beforeSequence?: number; limit?: number }): Promise<ChatMessage[]> {
