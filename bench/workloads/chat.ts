@@ -114,6 +114,8 @@ async function seededChat(admin: postgres.Sql, userId: string, messages: number)
              'Message ' || i || ': wiring the BME280 to the ESP32 over I2C, SDA on GPIO21 and SCL on GPIO22.'
       from generate_series(${from}::int, ${Math.min(messages, from + 999)}::int) i`;
   }
+  // A long chat's history is old: dated yesterday, it does not count against the maker's sending rate limit.
+  await admin`update public.messages set created_at = now() - interval '1 day' where chat_id = ${chat.id}`;
   return chat.id as string;
 }
 
