@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { signOut } from '@/app/actions';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 
-export type AccountView = { email: string | null; isAnonymous: boolean } | null;
+export type AccountView = { id: string; email: string | null; isAnonymous: boolean } | null;
 
 export function AccountMenu({ account }: { account: AccountView }) {
   const [open, setOpen] = useState(false);

@@ -104,7 +104,7 @@ export function AppSidebar({ initialPage, listFailed, account }: { initialPage: 
         >
           Search
         </Link>
-        <ChatList initialPage={initialPage} initialFailed={listFailed} />
+        <ChatList initialPage={initialPage} initialFailed={listFailed} userId={account?.id ?? null} />
         <ArchivedChats />
         <AccountMenu account={account} />
       </aside>

@@ -9,15 +9,15 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import { archiveChat, deleteChat, loadChats, purgeChat, renameChat, undoDeleteChat } from '@/app/actions';
 import { Menu } from '@/components/ui/menu';
 import { useToast } from '@/components/ui/toast';
-import { onChatActivity } from '@/lib/chats/activity';
 import { groupChats } from '@/lib/chats/grouping';
-import { withChat } from '@/lib/chats/order';
+import { withChange, withChat } from '@/lib/chats/order';
 import type { ChatListPage, ChatSummary } from '@/lib/chats/queries';
-import { chatTitleSchema, maxChatTitleLength } from '@/lib/chats/schemas';
+import { chatChangeSchema, chatTitleSchema, maxChatTitleLength } from '@/lib/chats/schemas';
+import { createClient } from '@/lib/supabase/client';
 
 const noSubscription = () => () => {};
 
-export function ChatList({ initialPage, initialFailed = false }: { initialPage: ChatListPage; initialFailed?: boolean }) {
+export function ChatList({ initialPage, initialFailed = false, userId }: { initialPage: ChatListPage; initialFailed?: boolean; userId: string | null }) {
   const router = useRouter();
   const pathname = usePathname();
   const { show } = useToast();
@@ -76,17 +76,33 @@ export function ChatList({ initialPage, initialFailed = false }: { initialPage: 
     return () => observer.disconnect();
   }, [next, loadMore, loadError]);
 
-  // A message sent in this tab moves its chat to the top now; a chat not loaded yet comes with a fresh first page.
-  useEffect(() => onChatActivity(({ chatId, at }) => {
-    setChats((list) => {
-      const chat = list.find((c) => c.id === chatId);
-      if (!chat) {
-        queueMicrotask(() => router.refresh());
-        return list;
-      }
-      return withChat(list, { ...chat, last_message_at: at });
+  // The list follows the user's chats live, from this tab and every other: new activity, titles, archive, delete.
+  const [live, setLive] = useState(false);
+  const hasMore = useRef(next !== null);
+  useEffect(() => {
+    hasMore.current = next !== null;
+  }, [next]);
+  useEffect(() => {
+    if (!userId) return;
+    const supabase = createClient();
+    const channel = supabase.channel(`user:${userId}:chats`, { config: { private: true } });
+    channel.on('broadcast', { event: 'chat_changed' }, ({ payload }) => {
+      const change = chatChangeSchema.safeParse(payload);
+      if (change.success) setChats((list) => withChange(list, change.data, hasMore.current));
     });
-  }), [router]);
+    // Realtime is a hint, the database the log: on every (re)subscription the first page is read again and merged,
+    // so activity while the socket was down is not missed.
+    channel.subscribe((status) => {
+      setLive(status === 'SUBSCRIBED');
+      if (status !== 'SUBSCRIBED') return;
+      void loadChats({ cursor: null }).then((result) => {
+        if (result.ok) setChats((list) => result.page.chats.reduce(withChat, list));
+      }, () => {});
+    });
+    return () => {
+      void supabase.removeChannel(channel);
+    };
+  }, [userId]);
 
   const failed = (message: string) => show({ message, tone: 'error' });
 
@@ -171,7 +187,7 @@ export function ChatList({ initialPage, initialFailed = false }: { initialPage: 
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const groups = groupChats(chats.filter((c) => !hidden.has(c.id)), (c) => c.last_message_at, new Date(), hydrated ? 'local' : 'utc');
   return (
-    <nav ref={nav} aria-label="Chats" tabIndex={-1} className="min-h-0 flex-1 overflow-y-auto px-2 pb-4 focus-visible:outline-offset-[-2px]" data-testid="chat-list">
+    <nav ref={nav} aria-label="Chats" tabIndex={-1} className="min-h-0 flex-1 overflow-y-auto px-2 pb-4 focus-visible:outline-offset-[-2px]" data-testid="chat-list" data-live={live ? 'on' : 'off'}>
       {firstPageFailed ? (
         <p role="alert" className="px-2 py-1 text-sm text-zinc-700 dark:text-zinc-300">
           Your chats could not be loaded.{' '}

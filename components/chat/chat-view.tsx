@@ -9,7 +9,6 @@ import { editMessage, sendMessage, stopReply, switchBranch } from '@/app/chat/ac
 import {
   branchBefore, foldMessage, hasOlder, lastSavedMessage, prependOlder, replaceNewest, toView, type SavedMessage, type ViewMessage,
 } from '@/lib/messages/branch-view';
-import { announceChatActivity } from '@/lib/chats/activity';
 import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/client';
 import type { ModelPrices } from '@/lib/usage/cost';
@@ -298,7 +297,6 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
       return false;
     }
     const saved = result.message;
-    announceChatActivity({ chatId, at: saved.created_at });
     setMessages((list) => {
       if (list.some((m) => m.id === saved.id)) return list.filter((m) => m.key !== key);
       return list.map((m) => (m.key === key ? { ...toView(saved), key } : m));

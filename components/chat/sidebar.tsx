@@ -13,6 +13,6 @@ export async function Sidebar(_props: { currentChatId?: string }) {
     listChats().then((page) => ({ page, failed: false }), () => ({ page: { chats: [], next: null }, failed: true })),
   ]);
   const claims = data?.claims;
-  const account = claims?.sub ? { email: (claims.email as string) || null, isAnonymous: claims.is_anonymous === true } : null;
+  const account = claims?.sub ? { id: claims.sub, email: (claims.email as string) || null, isAnonymous: claims.is_anonymous === true } : null;
   return <AppSidebar initialPage={list.page} listFailed={list.failed} account={account} />;
 }

@@ -27,3 +27,13 @@ export const chatListRequestSchema = z.object({
 export type ChatListRequest = z.input<typeof chatListRequestSchema>;
 
 export const renameChatSchema = z.object({ chatId: chatIdSchema, title: chatTitleSchema });
+
+/** A chat as the user:<id>:chats topic announces it (broadcast_chat_list_change). */
+export const chatChangeSchema = z.object({
+  id: chatIdSchema,
+  title: z.string(),
+  last_message_at: z.string(),
+  archived: z.boolean(),
+  deleted: z.boolean(),
+});
+export type ChatChange = z.infer<typeof chatChangeSchema>;

@@ -217,19 +217,34 @@ test('a missing chat and another user\'s chat stay the same 404 page with loadin
   await expect(page.getByTestId('loading')).toHaveCount(0);
 });
 
-test('sending a message moves its chat to the top of the sidebar at once', async ({ page, context, shell }) => {
+test('the sidebar follows the user\'s chats live, in this tab and in another', async ({ page, context, shell }) => {
   await page.goto('/');
   const [, olderId] = await seedChats(context, [
     { title: 'Fresh: plant watering', hoursAgo: 1 },
     { title: 'Older: bike light', hoursAgo: 5 * 24 },
   ]);
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.getByRole('navigation', { name: 'Chats' })).toHaveAttribute('data-live', 'on');
+  const otherLinks = other.getByRole('navigation', { name: 'Chats' }).getByRole('link');
+  await expect(otherLinks.first()).toHaveText('Fresh: plant watering');
+
   await page.goto(`/chat/${olderId}`);
+  await expect(shell.chats()).toHaveAttribute('data-live', 'on');
   const links = shell.chats().getByRole('link');
   await expect(links.first()).toHaveText('Fresh: plant watering');
   await page.getByRole('textbox', { name: 'Message' }).fill('Which LED driver for a 3 W bike light?');
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
-  // No navigation and no reload: the list reorders from the sent message itself.
+  // No navigation and no reload in either tab: the lists reorder from the database's broadcast.
   await expect(links.first()).toHaveText('Older: bike light');
   await expect(links.nth(1)).toHaveText('Fresh: plant watering');
   expect((await shell.groupTitles())[0]).toBe('Today');
+  await expect(otherLinks.first()).toHaveText('Older: bike light');
+
+  // A rename here shows there too.
+  await shell.chatMenu('Fresh: plant watering', 'Rename');
+  const field = shell.chats().getByRole('textbox', { name: 'Chat name' });
+  await field.fill('Plant watering v2');
+  await field.press('Enter');
+  await expect(otherLinks.nth(1)).toHaveText('Plant watering v2');
 });
