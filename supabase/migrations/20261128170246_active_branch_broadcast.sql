@@ -3,9 +3,14 @@
 -- every open tab reloads the active branch. Plain appends need no event: their message broadcast says it all.
 
 -- security definer: realtime.messages is written with the function owner's rights, whatever the writer's role.
+-- Leaf moves made by the numbering trigger (a nested trigger, depth > 1) announce themselves (20261128170242); this
+-- covers switch_branch and users.
 create function private.broadcast_active_leaf_change() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
+  if pg_trigger_depth() > 1 then
+    return null;
+  end if;
   if new.active_leaf_id is not null and not exists (
     select 1 from public.messages m where m.id = new.active_leaf_id and m.parent_id is not distinct from old.active_leaf_id
   ) then

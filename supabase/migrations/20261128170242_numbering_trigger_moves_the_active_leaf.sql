@@ -1,14 +1,27 @@
--- A multi-row insert into one chat made its rows siblings, not a chain: the after-insert trigger that advanced the
--- active leaf fires only at the end of the statement, so every row took the leaf from before the statement as its
--- parent. The numbering trigger now moves the leaf itself, in the same update as the counter (one new version of the
--- chat row per message instead of two), and reads the previous leaf from the row it locks. It keeps edit_message's
--- second roots (ohm.insert_as_root) and, since the message does not exist yet when the chat row changes, tells open
--- tabs itself when the new message does not continue the branch they show (active_leaf_changed).
+-- The numbering trigger's rules, in one definition:
+-- * A multi-row insert into one chat made its rows siblings, not a chain: the after-insert trigger that advanced the
+--   active leaf fires only at the end of the statement, so every row took the leaf from before the statement as its
+--   parent. The trigger now moves the leaf itself, in the same update as the counter (one new version of the chat
+--   row per message instead of two), and reads the previous leaf from the row it locks. Since the message does not
+--   exist yet when the chat row changes, it tells open tabs itself when the new message does not continue the branch
+--   they show (active_leaf_changed, see 20261128170246_active_branch_broadcast).
+-- * edit_message (20261128170243_branch_edits) asks for a second root through ohm.insert_as_root.
+-- * fork_chat (20261128182000_fork_copies_messages_in_one_statement) copies a snapshot in one statement with its own
+--   numbers and parents through ohm.copying_into_chat.
 create or replace function private.before_message_insert() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
   chat record;
 begin
+  -- fork_chat's copy of a snapshot (it alone sets ohm.copying_into_chat, to the chat it has just created): numbers and
+  -- parents come from the original, and the chat's counters are set once when the copy is done. Counting row by
+  -- row would update the chat row once per message inside one transaction, which grows quadratically.
+  if new.sequence_number > 0 and current_setting('ohm.copying_into_chat', true) = new.chat_id::text then
+    -- Copies keep the time they were first written (so they never count as the forker's own recent messages).
+    select c.user_id into new.user_id from public.chats c where c.id = new.chat_id;
+    new.updated_at := now();
+    return new;
+  end if;
   update public.chats c
      set last_sequence_number = c.last_sequence_number + 1,
          message_count = c.message_count + 1,
@@ -62,23 +75,5 @@ begin
     raise exception 'the active message must belong to this chat' using errcode = '23503';
   end if;
   return new;
-end;
-$$;
-
--- Leaf moves made by the numbering trigger announce themselves (above); this one covers switch_branch and users.
-create or replace function private.broadcast_active_leaf_change() returns trigger
-language plpgsql security definer set search_path = '' as $$
-begin
-  if pg_trigger_depth() > 1 then
-    return null;
-  end if;
-  if new.active_leaf_id is not null and not exists (
-    select 1 from public.messages m where m.id = new.active_leaf_id and m.parent_id is not distinct from old.active_leaf_id
-  ) then
-    perform realtime.send(
-      jsonb_build_object('chat_id', new.id, 'active_leaf_id', new.active_leaf_id),
-      'active_leaf_changed', 'chat:' || new.id::text || ':messages', true);
-  end if;
-  return null;
 end;
 $$;
