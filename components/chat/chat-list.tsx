@@ -90,11 +90,17 @@ export function ChatList({ initialPage, initialFailed = false, userId }: { initi
       const change = chatChangeSchema.safeParse(payload);
       if (change.success) setChats((list) => withChange(list, change.data, hasMore.current));
     });
-    // Realtime is a hint, the database the log: on every (re)subscription the first page is read again and merged,
-    // so activity while the socket was down is not missed.
+    // Realtime is a hint, the database the log: on every re-subscription the first page is read again and merged,
+    // so activity while the socket was down is not missed. The first subscription follows the server's render of
+    // that same page, which is fresh enough: reading it again would double every page load's work.
+    let subscribedBefore = false;
     channel.subscribe((status) => {
       setLive(status === 'SUBSCRIBED');
       if (status !== 'SUBSCRIBED') return;
+      if (!subscribedBefore) {
+        subscribedBefore = true;
+        return;
+      }
       void loadChats({ cursor: null }).then((result) => {
         if (result.ok) setChats((list) => result.page.chats.reduce(withChat, list));
       }, () => {});
