@@ -3,6 +3,7 @@
 // The message box: Enter sends, Shift+Enter starts a new line, with a visible length limit.
 import { useState } from 'react';
 import { maxMessageLength } from '@/lib/messages/schemas';
+import { isSendKey } from './send-key';
 
 export function Composer({ onSend, onStop, busy, autoFocus }: { onSend: (text: string) => Promise<boolean>; onStop?: () => void; busy: boolean; autoFocus?: boolean }) {
   const [text, setText] = useState('');
@@ -30,7 +31,7 @@ export function Composer({ onSend, onStop, busy, autoFocus }: { onSend: (text: s
         placeholder="Describe what you want to build…"
         onChange={(event) => setText(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+          if (isSendKey(event)) {
             event.preventDefault();
             void submit();
           }

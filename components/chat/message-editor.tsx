@@ -3,6 +3,7 @@
 // Inline editor for a user message: saving sends the new text as a new branch beside the original.
 import { useState } from 'react';
 import { maxMessageLength } from '@/lib/messages/schemas';
+import { isSendKey } from './send-key';
 
 export function MessageEditor({ initial, onSave, onCancel }: { initial: string; onSave: (text: string) => Promise<boolean>; onCancel: () => void }) {
   const [text, setText] = useState(initial);
@@ -29,7 +30,7 @@ export function MessageEditor({ initial, onSave, onCancel }: { initial: string; 
         onChange={(event) => setText(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === 'Escape') onCancel();
-          if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+          if (isSendKey(event)) {
             event.preventDefault();
             void save();
           }
