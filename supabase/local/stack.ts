@@ -42,12 +42,10 @@ function bootstrapHash(): string {
 }
 
 async function applyBootstrap() {
-  const dir = bootstrapDir;
-  const files = bootstrapFiles();
   await withAdmin(async (sql) => {
-    for (const file of files) {
+    for (const file of bootstrapFiles()) {
       try {
-        await sql.begin((tx) => tx.unsafe(fs.readFileSync(path.join(dir, file), 'utf8')));
+        await sql.begin((tx) => tx.unsafe(fs.readFileSync(path.join(bootstrapDir, file), 'utf8')));
       } catch (error) {
         throw new StackError(`bootstrap ${file} failed: ${(error as Error).message}`);
       }
@@ -62,7 +60,6 @@ const lateBootstrap = [
 ];
 
 async function applyLateBootstrap(): Promise<boolean> {
-  const dir = path.join(here, 'bootstrap');
   let applied = false;
   await withAdmin(async (sql) => {
     for (const { file, present } of lateBootstrap) {
@@ -72,7 +69,7 @@ async function applyLateBootstrap(): Promise<boolean> {
         const [probe] = await tx.unsafe(present);
         if (probe.present) return;
         log(`Applying ${file} to the existing cluster…`);
-        await tx.unsafe(fs.readFileSync(path.join(dir, file), 'utf8'));
+        await tx.unsafe(fs.readFileSync(path.join(bootstrapDir, file), 'utf8'));
         applied = true;
       }).catch((error) => {
         throw new StackError(`bootstrap ${file} failed: ${(error as Error).message}`);
