@@ -59,8 +59,8 @@ begin
 end;
 $$;
 
-drop trigger advance_active_leaf on public.messages;
-drop function private.after_message_insert();
+drop trigger if exists advance_active_leaf on public.messages;
+drop function if exists private.after_message_insert();
 
 -- The leaf check guards updates by users and by switch_branch; the numbering trigger above sets the leaf to the row
 -- it is inserting, which does not exist yet when the check would run (a nested trigger, depth > 1).
