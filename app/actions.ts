@@ -42,17 +42,24 @@ const notFound = () => new OhmError('not_found:chat').toResult();
 
 export async function loadChats(input: ChatListRequest): Promise<ActionResult<{ page: ChatListPage }>> {
   const parsed = chatListRequestSchema.safeParse(input);
-  if (!parsed.success) return new OhmError('bad_request:chat', 'That list position is not valid. Reload the page.').toResult();
+  if (!parsed.success)
+    return new OhmError('bad_request:chat', 'That list position is not valid. Reload the page.').toResult();
   return asCaller(async () => ({ page: await listChats(parsed.data) }));
 }
 
-export async function renameChat(input: { chatId: string; title: string }): Promise<ActionResult<{ chat: ChatSummary }>> {
+export async function renameChat(input: {
+  chatId: string;
+  title: string;
+}): Promise<ActionResult<{ chat: ChatSummary }>> {
   const parsed = renameChatSchema.safeParse(input);
   if (!parsed.success) return new OhmError('bad_request:chat', parsed.error.issues[0].message).toResult();
   return asCaller(async () => ({ chat: await renameChatRow(parsed.data) }));
 }
 
-export async function archiveChat(input: { chatId: string; archived: boolean }): Promise<ActionResult<{ chat: ChatSummary }>> {
+export async function archiveChat(input: {
+  chatId: string;
+  archived: boolean;
+}): Promise<ActionResult<{ chat: ChatSummary }>> {
   const parsed = z.object({ chatId: chatIdSchema, archived: z.boolean() }).safeParse(input);
   if (!parsed.success) return notFound();
   return asCaller(async () => ({ chat: await setChatArchived(parsed.data) }));

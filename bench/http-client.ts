@@ -7,7 +7,10 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 export type LeanResponse = { status: number; body: string };
 
-export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<LeanResponse> {
+export function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<LeanResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent }, (res) => {
       const chunks: Buffer[] = [];

@@ -8,9 +8,18 @@ import { createClient, type RealtimeChannel, type SupabaseClient } from '@supaba
 export type SubscriberOwner = { userId: string; chatId: string; token: string };
 export type SubscriberPath = 'broadcast' | 'changes';
 export type ToWorker = { type: 'subscribe'; owners: SubscriberOwner[] } | { type: 'close' };
-export type FromWorker = { type: 'subscribed' } | { type: 'received'; content: string; at: number } | { type: 'closed' } | { type: 'failed'; message: string };
+export type FromWorker =
+  | { type: 'subscribed' }
+  | { type: 'received'; content: string; at: number }
+  | { type: 'closed' }
+  | { type: 'failed'; message: string };
 
-const { apiUrl, publishableKey, path, schema } = workerData as { apiUrl: string; publishableKey: string; path: SubscriberPath; schema: string };
+const { apiUrl, publishableKey, path, schema } = workerData as {
+  apiUrl: string;
+  publishableKey: string;
+  path: SubscriberPath;
+  schema: string;
+};
 const port = parentPort!;
 const clients: SupabaseClient[] = [];
 const now = () => performance.timeOrigin + performance.now();
@@ -18,13 +27,21 @@ const post = (message: FromWorker) => port.postMessage(message);
 
 function channelFor(client: SupabaseClient, owner: SubscriberOwner): RealtimeChannel {
   if (path === 'broadcast') {
-    return client.channel(`chat:${owner.chatId}:messages`, { config: { private: true } })
-      .on('broadcast', { event: 'INSERT' }, ({ payload }) => post({ type: 'received', content: payload.record.content, at: now() }));
+    return client
+      .channel(`chat:${owner.chatId}:messages`, { config: { private: true } })
+      .on('broadcast', { event: 'INSERT' }, ({ payload }) =>
+        post({ type: 'received', content: payload.record.content, at: now() }),
+      );
   }
-  return client.channel(`changes:${owner.chatId}`)
-    .on('postgres_changes', { event: 'INSERT', schema, table: 'items', filter: `chat_id=eq.${owner.chatId}` }, ({ new: row }) => {
-      post({ type: 'received', content: (row as { body: string }).body, at: now() });
-    });
+  return client
+    .channel(`changes:${owner.chatId}`)
+    .on(
+      'postgres_changes',
+      { event: 'INSERT', schema, table: 'items', filter: `chat_id=eq.${owner.chatId}` },
+      ({ new: row }) => {
+        post({ type: 'received', content: (row as { body: string }).body, at: now() });
+      },
+    );
 }
 
 port.on('message', async (message: ToWorker) => {
@@ -35,7 +52,11 @@ port.on('message', async (message: ToWorker) => {
         // Set the token before joining, so the first join already carries it.
         await client.realtime.setAuth(owner.token);
         const channel = channelFor(client, owner);
-        await new Promise<void>((resolve, reject) => channel.subscribe((status, error) => (status === 'SUBSCRIBED' ? resolve() : error ? reject(error) : undefined)));
+        await new Promise<void>((resolve, reject) =>
+          channel.subscribe((status, error) =>
+            status === 'SUBSCRIBED' ? resolve() : error ? reject(error) : undefined,
+          ),
+        );
         clients.push(client);
       }
       post({ type: 'subscribed' });

@@ -11,11 +11,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const resultsDir = path.join(here, 'results');
 
 type Stats = { p50: number; p95: number; p99: number; throughput: number; count: number };
-type Row = MeasuredRow & { workload: string; baseline?: (MeasuredRow & { ratioP50?: number; ratioThroughput?: number }) | null };
+type Row = MeasuredRow & {
+  workload: string;
+  baseline?: (MeasuredRow & { ratioP50?: number; ratioThroughput?: number }) | null;
+};
 
 async function loadWorkloads(): Promise<Workload[]> {
   const dir = path.join(here, 'workloads');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
   const all: Workload[] = [];
   for (const file of files) {
     const mod = (await import(path.join(dir, file))) as { workloads?: Workload[] };
@@ -30,7 +36,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, index)];
 }
 
-async function timeOps(op: () => Promise<unknown>, options: { concurrency: number; iterations: number; seconds: number }): Promise<Stats> {
+async function timeOps(
+  op: () => Promise<unknown>,
+  options: { concurrency: number; iterations: number; seconds: number },
+): Promise<Stats> {
   // Warm-up: connections, prepared statements and JIT out of the way before timing.
   for (let i = 0; i < Math.min(50, options.iterations); i++) await op();
   const latencies: number[] = [];
@@ -71,12 +80,31 @@ function previousRun(): Record<string, Row> {
 const fmt = (n: number | undefined, digits = 2) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
 
 function printTable(rows: Row[]) {
-  const header = ['workload', 'p50 ms', 'p95 ms', 'p99 ms', 'ops/s', 'baseline', 'base p50', 'base ops/s', 'p50 ×', 'ops/s ×', 'note'];
+  const header = [
+    'workload',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'ops/s',
+    'baseline',
+    'base p50',
+    'base ops/s',
+    'p50 ×',
+    'ops/s ×',
+    'note',
+  ];
   const lines = rows.map((r) => [
     r.workload === r.name ? r.name : `${r.workload}: ${r.name}`,
-    fmt(r.p50), fmt(r.p95), fmt(r.p99), fmt(r.throughput, 0),
-    r.baseline?.name ?? '—', fmt(r.baseline?.p50), fmt(r.baseline?.throughput, 0),
-    fmt(r.baseline?.ratioP50), fmt(r.baseline?.ratioThroughput), r.note ?? '',
+    fmt(r.p50),
+    fmt(r.p95),
+    fmt(r.p99),
+    fmt(r.throughput, 0),
+    r.baseline?.name ?? '—',
+    fmt(r.baseline?.p50),
+    fmt(r.baseline?.throughput, 0),
+    fmt(r.baseline?.ratioP50),
+    fmt(r.baseline?.ratioThroughput),
+    r.note ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
   const line = (cells: string[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
@@ -99,7 +127,9 @@ async function main() {
     adminDbUrl: config.adminDbUrl,
   };
   const all = await loadWorkloads();
-  const selected = names.length ? all.filter((w) => names.some((n) => w.name === n || w.name.startsWith(n + '-') || w.name.startsWith(n))) : all;
+  const selected = names.length
+    ? all.filter((w) => names.some((n) => w.name === n || w.name.startsWith(n + '-') || w.name.startsWith(n)))
+    : all;
   if (selected.length === 0) {
     console.error(`No workload matches ${names.join(', ')}. Known: ${all.map((w) => w.name).join(', ')}`);
     process.exit(2);
@@ -116,31 +146,63 @@ async function main() {
       }
       if (!workload.run) continue;
       const state = workload.setup ? await workload.setup(ctx) : undefined;
-      const options = { concurrency: workload.concurrency ?? 1, iterations: workload.iterations ?? 2000, seconds: workload.seconds ?? 3 };
+      const options = {
+        concurrency: workload.concurrency ?? 1,
+        iterations: workload.iterations ?? 2000,
+        seconds: workload.seconds ?? 3,
+      };
       const stats = await timeOps(() => workload.run!(ctx, state), options);
       let baseline: Row['baseline'] = null;
       if (workload.baseline) {
         const b = await timeOps(() => workload.baseline!.run(ctx, state), options);
-        baseline = { name: workload.baseline.name, ...b, ratioP50: stats.p50 / b.p50, ratioThroughput: stats.throughput / b.throughput };
+        baseline = {
+          name: workload.baseline.name,
+          ...b,
+          ratioP50: stats.p50 / b.p50,
+          ratioThroughput: stats.throughput / b.throughput,
+        };
       } else {
         const prev = previous[`${workload.name}/${workload.name}`];
         if (prev?.p50 && prev.throughput) {
-          baseline = { name: 'previous run', p50: prev.p50, throughput: prev.throughput, ratioP50: stats.p50 / prev.p50, ratioThroughput: stats.throughput / prev.throughput };
+          baseline = {
+            name: 'previous run',
+            p50: prev.p50,
+            throughput: prev.throughput,
+            ratioP50: stats.p50 / prev.p50,
+            ratioThroughput: stats.throughput / prev.throughput,
+          };
         }
       }
-      rows.push({ workload: workload.name, name: workload.name, ...stats, note: `n=${stats.count}, c=${options.concurrency}`, baseline });
+      rows.push({
+        workload: workload.name,
+        name: workload.name,
+        ...stats,
+        note: `n=${stats.count}, c=${options.concurrency}`,
+        baseline,
+      });
       if (workload.teardown) await workload.teardown(ctx, state);
     } catch (error) {
-      rows.push({ workload: workload.name, name: workload.name, note: `failed: ${error instanceof Error ? error.message : String(error)}` });
+      rows.push({
+        workload: workload.name,
+        name: workload.name,
+        note: `failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   }
   printTable(rows);
   fs.mkdirSync(resultsDir, { recursive: true });
-  const report = { at: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, rows };
+  const report = {
+    at: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    rows,
+  };
   const file = path.join(resultsDir, `bench-${report.at.replaceAll(':', '-')}.json`);
   fs.writeFileSync(file, JSON.stringify(report, null, 2));
   const merged = { ...previous, ...Object.fromEntries(rows.map((r) => [`${r.workload}/${r.name}`, r])) };
-  fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ at: report.at, rows: Object.values(merged) }, null, 2));
+  fs.writeFileSync(
+    path.join(resultsDir, 'latest.json'),
+    JSON.stringify({ at: report.at, rows: Object.values(merged) }, null, 2),
+  );
   console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
   if (startedHere) await stopStack();
   process.exit(0);

@@ -9,7 +9,14 @@ export type BenchContext = {
   adminDbUrl: string;
 };
 
-export type MeasuredRow = { name: string; p50?: number; p95?: number; p99?: number; throughput?: number; note?: string };
+export type MeasuredRow = {
+  name: string;
+  p50?: number;
+  p95?: number;
+  p99?: number;
+  throughput?: number;
+  note?: string;
+};
 
 type Op<S> = (ctx: BenchContext, state: S) => Promise<unknown>;
 

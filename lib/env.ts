@@ -2,8 +2,12 @@
 import { z } from 'zod';
 
 const publicSchema = z.object({
-  NEXT_PUBLIC_SUPABASE_URL: z.string().url('NEXT_PUBLIC_SUPABASE_URL must be the Supabase API URL, e.g. http://127.0.0.1:54321'),
-  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: z.string().min(20, 'NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY must be the publishable or anon key'),
+  NEXT_PUBLIC_SUPABASE_URL: z
+    .string()
+    .url('NEXT_PUBLIC_SUPABASE_URL must be the Supabase API URL, e.g. http://127.0.0.1:54321'),
+  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: z
+    .string()
+    .min(20, 'NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY must be the publishable or anon key'),
 });
 
 export type PublicEnv = z.infer<typeof publicSchema>;

@@ -1,6 +1,7 @@
 // One error vocabulary for actions, route handlers and pages: `type:surface` codes with an HTTP status and a
 // message a person can act on. Database and Auth errors are mapped here, once.
-export type ErrorType = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limit' | 'unavailable';
+export type ErrorType =
+  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limit' | 'unavailable';
 export type Surface = 'auth' | 'chat' | 'message' | 'share' | 'search' | 'upload' | 'database';
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
@@ -35,7 +36,8 @@ export class OhmError extends Error {
   }
 }
 
-export type ActionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string } };
+export type ActionResult<T extends object = object> =
+  ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string } };
 
 /** Maps a supabase-js Auth error to the vocabulary, keeping Auth's own message when it is meant for people. */
 export function fromAuthError(error: { code?: string; status?: number; message: string }): OhmError {
@@ -52,7 +54,9 @@ export function fromAuthError(error: { code?: string; status?: number; message: 
     case 'over_request_rate_limit':
       return new OhmError('rate_limit:auth', 'Too many attempts. Wait a minute and try again.');
     default:
-      return error.status && error.status >= 500 ? new OhmError('unavailable:database') : new OhmError('bad_request:auth', error.message);
+      return error.status && error.status >= 500
+        ? new OhmError('unavailable:database')
+        : new OhmError('bad_request:auth', error.message);
   }
 }
 

@@ -26,6 +26,8 @@ for (const [name, version] of Object.entries(cli?.optionalDependencies ?? {})) {
   lock.packages[key] = { version, ...platform, dev: true, license: 'MIT', optional: true };
   added++;
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
+);
 fs.writeFileSync(lockPath, JSON.stringify(lock, null, 2) + '\n');
 console.log(`package-lock.json: recorded ${added} optional platform package(s)`);

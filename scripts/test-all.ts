@@ -8,6 +8,7 @@ type Step = { name: string; command: string[] };
 const steps: Step[] = [
   { name: 'typecheck', command: ['tsc', '--noEmit'] },
   { name: 'lint', command: ['eslint', '.', '--max-warnings=0'] },
+  { name: 'format', command: ['prettier', '--check', '.'] },
   { name: 'database types are fresh', command: ['node', 'supabase/local/cli.ts', 'types', '--check'] },
   { name: 'database advisors', command: ['node', 'supabase/local/cli.ts', 'lint'] },
   { name: 'vitest (unit, db, local)', command: ['vitest', 'run'] },
@@ -30,7 +31,9 @@ try {
   const t0 = performance.now();
   await startStack();
   if (!startedHere) await applyMigrations({ seed: false });
-  console.log(`\n▶ local stack ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (${startedHere ? 'started' : 'already running'})`);
+  console.log(
+    `\n▶ local stack ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (${startedHere ? 'started' : 'already running'})`,
+  );
   for (const step of steps) {
     console.log(`\n▶ ${step.name}: ${step.command.join(' ')}`);
     const start = performance.now();
@@ -48,6 +51,7 @@ try {
 
 console.log('\nSummary');
 for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(1)} s)`);
-const failed = results.filter((r) => !r.ok).length + (results.length < steps.length ? steps.length - results.length : 0);
+const failed =
+  results.filter((r) => !r.ok).length + (results.length < steps.length ? steps.length - results.length : 0);
 console.log(`checks: ${steps.length - failed} passed, ${failed} failed`);
 process.exit(exitCode);

@@ -20,13 +20,23 @@ function failure(error: unknown) {
 }
 
 /** Saves a user message (creating the chat on the first send); a retry with the same key returns the same row. */
-export async function sendMessage(input: { chatId?: string; content: string; idempotencyKey: string; parentId?: string }): Promise<SendResult> {
+export async function sendMessage(input: {
+  chatId?: string;
+  content: string;
+  idempotencyKey: string;
+  parentId?: string;
+}): Promise<SendResult> {
   const parsed = messageInputSchema.safeParse(input);
   if (!parsed.success) return new OhmError('bad_request:message', parsed.error.issues[0].message).toResult();
   if (!(await signedInClient())) return new OhmError('unauthorized:auth').toResult();
   try {
     const chatId = parsed.data.chatId ?? (await createChat());
-    const message = await appendUserMessage({ chatId, content: parsed.data.content, idempotencyKey: parsed.data.idempotencyKey, parentId: parsed.data.parentId });
+    const message = await appendUserMessage({
+      chatId,
+      content: parsed.data.content,
+      idempotencyKey: parsed.data.idempotencyKey,
+      parentId: parsed.data.parentId,
+    });
     return { ok: true, chatId, message };
   } catch (error) {
     return failure(error);
@@ -34,7 +44,12 @@ export async function sendMessage(input: { chatId?: string; content: string; ide
 }
 
 /** Saves an edit of a user message as a new branch beside it (the original stays); a retry returns the same row. */
-export async function editMessage(input: { chatId: string; messageId: string; content: string; idempotencyKey: string }): Promise<ActionResult<{ message: ChatMessage }>> {
+export async function editMessage(input: {
+  chatId: string;
+  messageId: string;
+  content: string;
+  idempotencyKey: string;
+}): Promise<ActionResult<{ message: ChatMessage }>> {
   const parsed = editInputSchema.safeParse(input);
   if (!parsed.success) return new OhmError('bad_request:message', parsed.error.issues[0].message).toResult();
   if (!(await signedInClient())) return new OhmError('unauthorized:auth').toResult();
@@ -46,13 +61,26 @@ export async function editMessage(input: { chatId: string; messageId: string; co
 }
 
 /** ‹ 2/3 ›: shows the branch `step` siblings away from a message (switch_to_sibling); returns the new active leaf. */
-export async function switchBranch(input: { chatId: string; messageId: string; step: number }): Promise<ActionResult<{ leafId: string }>> {
+export async function switchBranch(input: {
+  chatId: string;
+  messageId: string;
+  step: number;
+}): Promise<ActionResult<{ leafId: string }>> {
   const parsed = branchStepSchema.safeParse(input);
   if (!parsed.success) return new OhmError('bad_request:message', parsed.error.issues[0].message).toResult();
   const supabase = await signedInClient();
   if (!supabase) return new OhmError('unauthorized:auth').toResult();
-  const { data, error } = await supabase.rpc('switch_to_sibling', { p_chat_id: parsed.data.chatId, p_message_id: parsed.data.messageId, p_step: parsed.data.step });
-  if (error) return (error.code === 'PT404' ? new OhmError('not_found:message', 'That branch no longer exists. Reload the chat.') : fromPostgrestError(error, 'message')).toResult();
+  const { data, error } = await supabase.rpc('switch_to_sibling', {
+    p_chat_id: parsed.data.chatId,
+    p_message_id: parsed.data.messageId,
+    p_step: parsed.data.step,
+  });
+  if (error)
+    return (
+      error.code === 'PT404'
+        ? new OhmError('not_found:message', 'That branch no longer exists. Reload the chat.')
+        : fromPostgrestError(error, 'message')
+    ).toResult();
   return { ok: true, leafId: data };
 }
 
@@ -62,7 +90,15 @@ export async function stopReply(input: { chatId: string; messageId: string }): P
   if (!parsed.success) return new OhmError('bad_request:message', parsed.error.issues[0].message).toResult();
   const supabase = await signedInClient();
   if (!supabase) return new OhmError('unauthorized:auth').toResult();
-  const { error } = await supabase.rpc('stop_reply', { p_chat_id: parsed.data.chatId, p_message_id: parsed.data.messageId });
-  if (error) return (error.code === 'PT404' ? new OhmError('not_found:message', 'That message is not in this chat.') : fromPostgrestError(error, 'message')).toResult();
+  const { error } = await supabase.rpc('stop_reply', {
+    p_chat_id: parsed.data.chatId,
+    p_message_id: parsed.data.messageId,
+  });
+  if (error)
+    return (
+      error.code === 'PT404'
+        ? new OhmError('not_found:message', 'That message is not in this chat.')
+        : fromPostgrestError(error, 'message')
+    ).toResult();
   return { ok: true };
 }

@@ -9,15 +9,23 @@ import { createClient } from '@/lib/supabase/server';
 // The email comes back with an error so the form can keep it (React resets a form after its action runs).
 export type CredentialsState = (ActionResult & { email?: string }) | null;
 
-const withEmail = (result: ActionResult, formData: FormData): CredentialsState => ({ ...result, email: String(formData.get('email') ?? '') });
+const withEmail = (result: ActionResult, formData: FormData): CredentialsState => ({
+  ...result,
+  email: String(formData.get('email') ?? ''),
+});
 
 function parse(formData: FormData) {
-  return credentialsSchema.safeParse({ email: formData.get('email'), password: formData.get('password'), next: formData.get('next') ?? undefined });
+  return credentialsSchema.safeParse({
+    email: formData.get('email'),
+    password: formData.get('password'),
+    next: formData.get('next') ?? undefined,
+  });
 }
 
 export async function signIn(_prev: CredentialsState, formData: FormData): Promise<CredentialsState> {
   const input = parse(formData);
-  if (!input.success) return withEmail(new OhmError('bad_request:auth', input.error.issues[0].message).toResult(), formData);
+  if (!input.success)
+    return withEmail(new OhmError('bad_request:auth', input.error.issues[0].message).toResult(), formData);
   const supabase = await createClient();
   const { error } = await supabase.auth.signInWithPassword({ email: input.data.email, password: input.data.password });
   if (error) return withEmail(fromAuthError(error).toResult(), formData);
@@ -27,7 +35,8 @@ export async function signIn(_prev: CredentialsState, formData: FormData): Promi
 /** Creates an account, or — for a guest — adds email and password to the guest account so every chat is kept. */
 export async function signUp(_prev: CredentialsState, formData: FormData): Promise<CredentialsState> {
   const input = parse(formData);
-  if (!input.success) return withEmail(new OhmError('bad_request:auth', input.error.issues[0].message).toResult(), formData);
+  if (!input.success)
+    return withEmail(new OhmError('bad_request:auth', input.error.issues[0].message).toResult(), formData);
   const supabase = await createClient();
   const { data } = await supabase.auth.getClaims();
   if (data?.claims?.is_anonymous === true) {

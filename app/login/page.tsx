@@ -17,21 +17,35 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <header>
         <h1 className="text-3xl font-semibold tracking-tight">{isGuest ? 'Keep your chats' : 'Sign in to OHM'}</h1>
         <p className="mt-2 text-zinc-600 dark:text-zinc-400">
-          {isGuest ? 'Add an email and password to your guest account: every chat you started stays yours.' : 'Use your email and password, or create an account.'}
+          {isGuest
+            ? 'Add an email and password to your guest account: every chat you started stays yours.'
+            : 'Use your email and password, or create an account.'}
         </p>
       </header>
       <div className="grid gap-8 md:grid-cols-2">
-        <section aria-labelledby="sign-up-heading" className="rounded-xl border border-zinc-200 p-5 dark:border-zinc-800">
-          <h2 id="sign-up-heading" className="mb-4 text-lg font-semibold">{isGuest ? 'Save this account' : 'Create an account'}</h2>
+        <section
+          aria-labelledby="sign-up-heading"
+          className="rounded-xl border border-zinc-200 p-5 dark:border-zinc-800"
+        >
+          <h2 id="sign-up-heading" className="mb-4 text-lg font-semibold">
+            {isGuest ? 'Save this account' : 'Create an account'}
+          </h2>
           <CredentialsForm mode="sign-up" next={next} />
         </section>
-        <section aria-labelledby="sign-in-heading" className="rounded-xl border border-zinc-200 p-5 dark:border-zinc-800">
-          <h2 id="sign-in-heading" className="mb-4 text-lg font-semibold">Sign in</h2>
+        <section
+          aria-labelledby="sign-in-heading"
+          className="rounded-xl border border-zinc-200 p-5 dark:border-zinc-800"
+        >
+          <h2 id="sign-in-heading" className="mb-4 text-lg font-semibold">
+            Sign in
+          </h2>
           <CredentialsForm mode="sign-in" next={next} />
         </section>
       </div>
       <p className="text-sm">
-        <Link href="/" prefetch={false} className="underline underline-offset-2">Continue as a guest</Link>
+        <Link href="/" prefetch={false} className="underline underline-offset-2">
+          Continue as a guest
+        </Link>
       </p>
     </main>
   );

@@ -17,12 +17,18 @@ async function attempt<T extends object>(fn: () => Promise<T>): Promise<ActionRe
   }
 }
 
-export async function createShare(input: { chatId: string; expiry: string }): Promise<ActionResult<{ link: ShareLink; links: ShareLink[] }>> {
+export async function createShare(input: {
+  chatId: string;
+  expiry: string;
+}): Promise<ActionResult<{ link: ShareLink; links: ShareLink[] }>> {
   const parsed = createSchema.safeParse(input);
   if (!parsed.success) return new OhmError('bad_request:share', 'Choose when the link should expire.').toResult();
   const ms = expiries[parsed.data.expiry];
   return attempt(async () => {
-    const link = await createShareLink({ chatId: parsed.data.chatId, expiresAt: ms === null ? null : new Date(Date.now() + ms).toISOString() });
+    const link = await createShareLink({
+      chatId: parsed.data.chatId,
+      expiresAt: ms === null ? null : new Date(Date.now() + ms).toISOString(),
+    });
     return { link, links: await listShareLinks({ chatId: parsed.data.chatId }) };
   });
 }
@@ -33,7 +39,10 @@ export async function listShares(input: { chatId: string }): Promise<ActionResul
   return attempt(async () => ({ links: await listShareLinks({ chatId: parsed.data.chatId }) }));
 }
 
-export async function revokeShare(input: { chatId: string; shareId: string }): Promise<ActionResult<{ links: ShareLink[] }>> {
+export async function revokeShare(input: {
+  chatId: string;
+  shareId: string;
+}): Promise<ActionResult<{ links: ShareLink[] }>> {
   const parsed = z.object({ chatId: z.string().uuid(), shareId: z.string().uuid() }).safeParse(input);
   if (!parsed.success) return new OhmError('not_found:share').toResult();
   return attempt(async () => {

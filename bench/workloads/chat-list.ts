@@ -27,8 +27,17 @@ function setup(ctx: BenchContext): Promise<State> {
       insert into public.chats (user_id, title, last_message_at)
       select ${userId}, 'Bench chat ' || g, now() - (g || ' minutes')::interval from generate_series(1, ${chats}) g`;
     await admin`analyze public.chats`;
-    const token = await new SignJWT({ role: 'authenticated', aud: 'authenticated', is_anonymous: true, session_id: crypto.randomUUID() })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject(userId).setIssuedAt().setExpirationTime('2h').sign(new TextEncoder().encode(jwtSecret));
+    const token = await new SignJWT({
+      role: 'authenticated',
+      aud: 'authenticated',
+      is_anonymous: true,
+      session_id: crypto.randomUUID(),
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setIssuedAt()
+      .setExpirationTime('2h')
+      .sign(new TextEncoder().encode(jwtSecret));
     const supabase = createClient<Database>(ctx.apiUrl, ctx.publishableKey, {
       global: { headers: { Authorization: `Bearer ${token}` } },
       auth: { persistSession: false, autoRefreshToken: false },
@@ -50,8 +59,14 @@ async function page(s: State, cursor: ChatCursor | null) {
 }
 
 async function offsetPage(s: State, offset: number) {
-  const { data, error } = await s.supabase.from('chats').select('id, title, last_message_at').is('deleted_at', null).is('archived_at', null)
-    .order('last_message_at', { ascending: false }).order('id', { ascending: false }).range(offset, offset + pageSize - 1);
+  const { data, error } = await s.supabase
+    .from('chats')
+    .select('id, title, last_message_at')
+    .is('deleted_at', null)
+    .is('archived_at', null)
+    .order('last_message_at', { ascending: false })
+    .order('id', { ascending: false })
+    .range(offset, offset + pageSize - 1);
   if (error || data.length !== pageSize) throw new Error(error?.message ?? 'short page');
 }
 

@@ -20,7 +20,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', process.stderr, process.stderr] });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 
@@ -38,10 +40,12 @@ async function waitForApp(child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error('next start exited before it answered');
     const ok = await new Promise<boolean>((resolve) => {
-      http.get(`${appUrl}/login`, (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      }).on('error', () => resolve(false));
+      http
+        .get(`${appUrl}/login`, (res) => {
+          res.resume();
+          resolve(res.statusCode === 200);
+        })
+        .on('error', () => resolve(false));
     });
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -60,8 +64,13 @@ async function startApp(ctx: BenchContext): Promise<() => void> {
   };
   // A server left on the port (say, by an interrupted run) would answer with another build's pages.
   if (await portAnswers()) throw new Error(`port ${appPort} is in use: stop what listens there or set BENCH_APP_PORT`);
-  if (process.env.BENCH_SKIP_BUILD !== '1' || !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) await run(nextBin, ['build'], env);
-  const child = spawn(nextBin, ['start', '-p', String(appPort), '-H', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' });
+  if (process.env.BENCH_SKIP_BUILD !== '1' || !fs.existsSync(path.join(root, '.next', 'BUILD_ID')))
+    await run(nextBin, ['build'], env);
+  const child = spawn(nextBin, ['start', '-p', String(appPort), '-H', '127.0.0.1'], {
+    cwd: root,
+    env,
+    stdio: 'ignore',
+  });
   const stop = () => void child.kill('SIGTERM');
   process.once('exit', stop);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -97,14 +106,18 @@ async function signIn(ctx: BenchContext): Promise<{ userId: string; cookies: Arr
     },
   });
   const signedIn = await supabase.auth.signInWithPassword({ email: benchEmail, password: benchPassword });
-  const { data, error } = signedIn.error?.code === 'invalid_credentials' ? await supabase.auth.signUp({ email: benchEmail, password: benchPassword }) : signedIn;
+  const { data, error } =
+    signedIn.error?.code === 'invalid_credentials'
+      ? await supabase.auth.signUp({ email: benchEmail, password: benchPassword })
+      : signedIn;
   if (error || !data.user) throw new Error(`bench sign-in failed: ${error?.message}`);
   return { userId: data.user.id, cookies: [...jar].map(([name, value]) => ({ name, value })) };
 }
 
 async function seededChat(admin: postgres.Sql, userId: string, messages: number): Promise<string> {
   const title = `bench ${messages} messages`;
-  const [existing] = await admin`select id from public.chats where user_id = ${userId} and title = ${title} and message_count = ${messages}`;
+  const [existing] =
+    await admin`select id from public.chats where user_id = ${userId} and title = ${title} and message_count = ${messages}`;
   if (existing) return existing.id as string;
   const [chat] = await admin`insert into public.chats (user_id, title) values (${userId}, ${title}) returning id`;
   // Through the real triggers (numbering, active leaf, activity, broadcast), in statements of 1,000 rows.
@@ -125,12 +138,14 @@ function timeGet(url: string, cookie: string): Promise<Timing> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     let firstByte = 0;
-    http.get(url, { headers: { cookie } }, (res) => {
-      res.once('data', () => (firstByte = performance.now() - t0));
-      res.on('data', () => {});
-      res.on('end', () => resolve({ firstByte, done: performance.now() - t0, status: res.statusCode ?? 0 }));
-      res.on('error', reject);
-    }).on('error', reject);
+    http
+      .get(url, { headers: { cookie } }, (res) => {
+        res.once('data', () => (firstByte = performance.now() - t0));
+        res.on('data', () => {});
+        res.on('end', () => resolve({ firstByte, done: performance.now() - t0, status: res.statusCode ?? 0 }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 
@@ -155,15 +170,23 @@ async function measureTtfb(cookie: string, chats: Array<{ size: number; id: stri
       bySize.get(chat.size)!.push(timing);
     }
   }
-  const base = percentile(bySize.get(chats[0].size)!.map((t) => t.firstByte), 50);
+  const base = percentile(
+    bySize.get(chats[0].size)!.map((t) => t.firstByte),
+    50,
+  );
   for (const chat of chats) {
     const timings = bySize.get(chat.size)!;
     const ttfb = timings.map((t) => t.firstByte);
     const p50 = percentile(ttfb, 50);
     rows.push({
       name: `TTFB /chat/[id], ${chat.size.toLocaleString('en-US')} messages`,
-      p50, p95: percentile(ttfb, 95), p99: percentile(ttfb, 99),
-      note: `whole page p50 ${percentile(timings.map((t) => t.done), 50).toFixed(1)} ms; ×${(p50 / base).toFixed(2)} of the ${chats[0].size}-message chat; n=${rounds}`,
+      p50,
+      p95: percentile(ttfb, 95),
+      p99: percentile(ttfb, 99),
+      note: `whole page p50 ${percentile(
+        timings.map((t) => t.done),
+        50,
+      ).toFixed(1)} ms; ×${(p50 / base).toFixed(2)} of the ${chats[0].size}-message chat; n=${rounds}`,
     });
   }
   return rows;
@@ -193,11 +216,20 @@ async function watchFirstToken(page: Page, marker: string) {
   }, marker);
 }
 
-async function measureFirstToken(cookies: Array<{ name: string; value: string }>, chatId: string): Promise<MeasuredRow[]> {
+async function measureFirstToken(
+  cookies: Array<{ name: string; value: string }>,
+  chatId: string,
+): Promise<MeasuredRow[]> {
   const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
   const browser = await chromium.launch({
     executablePath: systemChromium,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const context = await browser.newContext();
@@ -208,9 +240,13 @@ async function measureFirstToken(cookies: Array<{ name: string; value: string }>
     await asking.goto(`${appUrl}/chat/${chatId}`, { waitUntil: 'networkidle' });
     await second.goto(`${appUrl}/chat/${chatId}`, { waitUntil: 'networkidle' });
     await asking.evaluate(() => {
-      document.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter' && !event.shiftKey) window.__sentAt = Date.now();
-      }, true);
+      document.addEventListener(
+        'keydown',
+        (event) => {
+          if (event.key === 'Enter' && !event.shiftKey) window.__sentAt = Date.now();
+        },
+        true,
+      );
     });
     const inAsking: number[] = [];
     const inSecond: number[] = [];
@@ -232,10 +268,20 @@ async function measureFirstToken(cookies: Array<{ name: string; value: string }>
         inSecond.push((await second.evaluate(() => window.__firstToken!)) - sentAt);
       }
       for (const page of [asking, second]) {
-        await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('article[data-role="assistant"]')].at(-1)?.dataset.status === 'complete');
+        await page.waitForFunction(
+          () =>
+            [...document.querySelectorAll<HTMLElement>('article[data-role="assistant"]')].at(-1)?.dataset.status ===
+            'complete',
+        );
       }
     }
-    const row = (name: string, values: number[]): MeasuredRow => ({ name, p50: percentile(values, 50), p95: percentile(values, 95), p99: percentile(values, 99), note: `n=${values.length}, offline agent` });
+    const row = (name: string, values: number[]): MeasuredRow => ({
+      name,
+      p50: percentile(values, 50),
+      p95: percentile(values, 95),
+      p99: percentile(values, 99),
+      note: `n=${values.length}, offline agent`,
+    });
     return [row('send → first token, asking tab', inAsking), row('send → first token, second tab', inSecond)];
   } finally {
     await browser.close();
@@ -254,7 +300,8 @@ export const workloads: Workload[] = [
         const chats = [];
         for (const size of [10, 1_000, 100_000]) chats.push({ size, id: await seededChat(admin, userId, size) });
         const rows = await measureTtfb(cookie, chats);
-        const [fresh] = await admin`insert into public.chats (user_id, title) values (${userId}, 'bench first token') returning id`;
+        const [fresh] =
+          await admin`insert into public.chats (user_id, title) values (${userId}, 'bench first token') returning id`;
         rows.push(...(await measureFirstToken(cookies, fresh.id)));
         return { rows };
       } finally {

@@ -18,7 +18,8 @@ import type { BenchContext, MeasuredRow, Workload } from '../types.ts';
 // A table of the bench's own in the publication, with an owner-only policy, created and dropped by its workload.
 const changesSchema = 'bench_realtime';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 function gatewayRssKb(): number | null {
   try {
@@ -41,11 +42,18 @@ async function owners(admin: postgres.Sql, count: number): Promise<Owner[]> {
       returning id)
     insert into public.chats (user_id, title) select id, 'realtime bench' from u returning id as chat_id, user_id`;
   const key = new TextEncoder().encode(jwtSecret);
-  return Promise.all(rows.map(async (r) => ({
-    userId: r.user_id, chatId: r.chat_id,
-    token: await new SignJWT({ role: 'authenticated', aud: 'authenticated', session_id: crypto.randomUUID() })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject(r.user_id).setIssuedAt().setExpirationTime('1h').sign(key),
-  })));
+  return Promise.all(
+    rows.map(async (r) => ({
+      userId: r.user_id,
+      chatId: r.chat_id,
+      token: await new SignJWT({ role: 'authenticated', aud: 'authenticated', session_id: crypto.randomUUID() })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(r.user_id)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(key),
+    })),
+  );
 }
 
 type Path = {
@@ -58,9 +66,18 @@ const workerFile = fileURLToPath(new URL('../realtime-subscribers.ts', import.me
 
 /** Subscriber workers for one measurement; `received` is called with each receipt's wall-clock time. */
 function startWorkers(ctx: BenchContext, path: Path, received: (content: string, at: number) => void) {
-  const workers = Array.from({ length: workerCount }, () => new Worker(workerFile, {
-    workerData: { apiUrl: ctx.apiUrl, publishableKey: ctx.publishableKey, path: path.subscribers, schema: changesSchema },
-  }));
+  const workers = Array.from(
+    { length: workerCount },
+    () =>
+      new Worker(workerFile, {
+        workerData: {
+          apiUrl: ctx.apiUrl,
+          publishableKey: ctx.publishableKey,
+          path: path.subscribers,
+          schema: changesSchema,
+        },
+      }),
+  );
   const pending = new Map<Worker, { resolve: () => void; reject: (error: Error) => void }>();
   for (const worker of workers) {
     worker.on('message', (message: FromWorker) => {
@@ -69,12 +86,19 @@ function startWorkers(ctx: BenchContext, path: Path, received: (content: string,
       else pending.get(worker)?.resolve();
     });
   }
-  const each = (message: (i: number) => ToWorker) => Promise.all(workers.map((worker, i) => new Promise<void>((resolve, reject) => {
-    pending.set(worker, { resolve, reject });
-    worker.postMessage(message(i));
-  })));
+  const each = (message: (i: number) => ToWorker) =>
+    Promise.all(
+      workers.map(
+        (worker, i) =>
+          new Promise<void>((resolve, reject) => {
+            pending.set(worker, { resolve, reject });
+            worker.postMessage(message(i));
+          }),
+      ),
+    );
   return {
-    subscribe: (owners: Owner[]) => each((i) => ({ type: 'subscribe', owners: owners.filter((_, j) => j % workers.length === i) })),
+    subscribe: (owners: Owner[]) =>
+      each((i) => ({ type: 'subscribe', owners: owners.filter((_, j) => j % workers.length === i) })),
     close: async () => {
       await each(() => ({ type: 'close' }));
       await Promise.all(workers.map((worker) => worker.terminate()));
@@ -86,7 +110,16 @@ function startWorkers(ctx: BenchContext, path: Path, received: (content: string,
  * Subscribes one client per entry of `subscribers` (an owner each), then inserts `rounds` rows, each into the chat of
  * `target(i)`, waiting for its `expected` receipts before the next, and reports insert → receipt latency.
  */
-async function measure(ctx: BenchContext, admin: postgres.Sql, path: Path, name: string, subscribers: Owner[], rounds: number, target: (i: number) => Owner, expected: number) {
+async function measure(
+  ctx: BenchContext,
+  admin: postgres.Sql,
+  path: Path,
+  name: string,
+  subscribers: Owner[],
+  rounds: number,
+  target: (i: number) => Owner,
+  expected: number,
+) {
   const latencies: number[] = [];
   const sentAt = new Map<string, number>();
   const workers = startWorkers(ctx, path, (content, at) => {
@@ -107,7 +140,10 @@ async function measure(ctx: BenchContext, admin: postgres.Sql, path: Path, name:
   await workers.close();
   latencies.sort((a, b) => a - b);
   const row: MeasuredRow = {
-    name, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
+    name,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
     note: `${Math.round((latencies.length / (rounds * expected)) * 100)}% of ${rounds * expected} deliveries, subscribers in ${workerCount} worker threads`,
   };
   return { row, rssPerSocketKb: before !== null && after !== null ? (after - before) / subscribers.length : null };
@@ -116,29 +152,57 @@ async function measure(ctx: BenchContext, admin: postgres.Sql, path: Path, name:
 /** 1, 100 and 1,000 subscribers of one chat, then 1,000 chats with one subscriber each. */
 async function shapes(ctx: BenchContext, admin: postgres.Sql, path: Path, withMemory: boolean): Promise<MeasuredRow[]> {
   const rows: MeasuredRow[] = [];
-  for (const [subscribers, rounds] of [[1, 200], [100, 30], [1000, 10]] as const) {
+  for (const [subscribers, rounds] of [
+    [1, 200],
+    [100, 30],
+    [1000, 10],
+  ] as const) {
     const [owner] = await owners(admin, 1);
     // A fresh gateway, so the RSS growth is the sockets' (and the first joins' warm-up, which only overstates it),
     // not absorbed by heap that earlier runs left behind.
     if (withMemory && subscribers === 1000) await restartGateway();
-    const { row, rssPerSocketKb } = await measure(ctx, admin, path, `insert → receive, ${subscribers} subscriber(s) on one topic`, Array(subscribers).fill(owner), rounds, () => owner, subscribers);
+    const { row, rssPerSocketKb } = await measure(
+      ctx,
+      admin,
+      path,
+      `insert → receive, ${subscribers} subscriber(s) on one topic`,
+      Array(subscribers).fill(owner),
+      rounds,
+      () => owner,
+      subscribers,
+    );
     rows.push(row);
-    if (withMemory && subscribers === 1000 && rssPerSocketKb !== null) rows.push({ name: 'gateway memory per open socket', note: `${rssPerSocketKb.toFixed(1)} KB (RSS growth over 1,000 sockets)` });
+    if (withMemory && subscribers === 1000 && rssPerSocketKb !== null)
+      rows.push({
+        name: 'gateway memory per open socket',
+        note: `${rssPerSocketKb.toFixed(1)} KB (RSS growth over 1,000 sockets)`,
+      });
   }
   const many = await owners(admin, 1000);
-  const { row } = await measure(ctx, admin, path, 'insert → receive, 1,000 topics with one subscriber each', many, 200, (i) => many[(i * 397) % many.length], 1);
+  const { row } = await measure(
+    ctx,
+    admin,
+    path,
+    'insert → receive, 1,000 topics with one subscriber each',
+    many,
+    200,
+    (i) => many[(i * 397) % many.length],
+    1,
+  );
   rows.push(row);
   return rows;
 }
 
 const broadcastPath: Path = {
   subscribers: 'broadcast',
-  insert: (admin, owner, content) => admin`insert into public.messages (chat_id, role, content) values (${owner.chatId}, 'user', ${content})`,
+  insert: (admin, owner, content) =>
+    admin`insert into public.messages (chat_id, role, content) values (${owner.chatId}, 'user', ${content})`,
 };
 
 const changesPath: Path = {
   subscribers: 'changes',
-  insert: (admin, owner, content) => admin`insert into ${admin(changesSchema)}.items (owner, chat_id, body) values (${owner.userId}, ${owner.chatId}, ${content})`,
+  insert: (admin, owner, content) =>
+    admin`insert into ${admin(changesSchema)}.items (owner, chat_id, body) values (${owner.userId}, ${owner.chatId}, ${content})`,
 };
 
 export const workloads: Workload[] = [

@@ -6,7 +6,14 @@ import { jwtSecret } from '../../supabase/local/config.ts';
 import type { BenchContext, Workload } from '../types.ts';
 import { expectOk } from '../http-client.ts';
 
-type State = { token: string; claims: string; chatId: string; api: postgres.Sql; admin: postgres.Sql; headers: Record<string, string> };
+type State = {
+  token: string;
+  claims: string;
+  chatId: string;
+  api: postgres.Sql;
+  admin: postgres.Sql;
+  headers: Record<string, string>;
+};
 
 let shared: Promise<State> | null = null;
 
@@ -18,13 +25,34 @@ function setup(ctx: BenchContext): Promise<State> {
     await admin`insert into auth.users (id, aud, role, created_at, updated_at, is_anonymous) values (${userId}, 'authenticated', 'authenticated', now(), now(), true)`;
     const [chat] = await admin`insert into public.chats (user_id, title) values (${userId}, 'bench') returning id`;
     await admin.begin(async (sql) => {
-      for (let i = 0; i < 60; i++) await sql`insert into public.messages (chat_id, role, content) values (${chat.id}, ${i % 2 ? 'assistant' : 'user'}, ${`bench message ${i}`})`;
+      for (let i = 0; i < 60; i++)
+        await sql`insert into public.messages (chat_id, role, content) values (${chat.id}, ${i % 2 ? 'assistant' : 'user'}, ${`bench message ${i}`})`;
     });
-    const payload = { sub: userId, role: 'authenticated', aud: 'authenticated', is_anonymous: true, session_id: crypto.randomUUID() };
-    const token = await new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('2h').sign(new TextEncoder().encode(jwtSecret));
+    const payload = {
+      sub: userId,
+      role: 'authenticated',
+      aud: 'authenticated',
+      is_anonymous: true,
+      session_id: crypto.randomUUID(),
+    };
+    const token = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('2h')
+      .sign(new TextEncoder().encode(jwtSecret));
     return {
-      token, claims: JSON.stringify(payload), chatId: chat.id, api, admin,
-      headers: { apikey: ctx.publishableKey, authorization: `Bearer ${token}`, 'accept-profile': 'public', 'content-profile': 'public', 'content-type': 'application/json' },
+      token,
+      claims: JSON.stringify(payload),
+      chatId: chat.id,
+      api,
+      admin,
+      headers: {
+        apikey: ctx.publishableKey,
+        authorization: `Bearer ${token}`,
+        'accept-profile': 'public',
+        'content-profile': 'public',
+        'content-type': 'application/json',
+      },
     };
   })();
   return shared;
@@ -44,20 +72,36 @@ export const workloads: Workload<State>[] = [
     iterations: 5000,
     setup,
     run: (ctx, s) => expectOk(`${ctx.apiUrl}/rest/v1/chats?select=id,title&id=eq.${s.chatId}`, { headers: s.headers }),
-    baseline: { name: 'same SQL direct', run: (_ctx, s) => direct(s, (sql) => sql`select coalesce(json_agg(r), '[]')::text from (select id, title from public.chats where id = ${s.chatId}) r`) },
+    baseline: {
+      name: 'same SQL direct',
+      run: (_ctx, s) =>
+        direct(
+          s,
+          (sql) =>
+            sql`select coalesce(json_agg(r), '[]')::text from (select id, title from public.chats where id = ${s.chatId}) r`,
+        ),
+    },
   },
   {
     name: 'rest-page-embed',
     concurrency: 8,
     iterations: 2000,
     setup,
-    run: (ctx, s) => expectOk(`${ctx.apiUrl}/rest/v1/messages?select=id,sequence_number,content,chats(title)&chat_id=eq.${s.chatId}&order=sequence_number.desc&limit=50`, { headers: s.headers }),
+    run: (ctx, s) =>
+      expectOk(
+        `${ctx.apiUrl}/rest/v1/messages?select=id,sequence_number,content,chats(title)&chat_id=eq.${s.chatId}&order=sequence_number.desc&limit=50`,
+        { headers: s.headers },
+      ),
     baseline: {
       name: 'same SQL direct',
-      run: (_ctx, s) => direct(s, (sql) => sql`
+      run: (_ctx, s) =>
+        direct(
+          s,
+          (sql) => sql`
         select coalesce(json_agg(r), '[]')::text from (
           select m.id, m.sequence_number, m.content, (select row_to_json(c) from (select title from public.chats c where c.id = m.chat_id) c) as chats
-            from public.messages m where m.chat_id = ${s.chatId} order by m.sequence_number desc limit 50) r`),
+            from public.messages m where m.chat_id = ${s.chatId} order by m.sequence_number desc limit 50) r`,
+        ),
     },
   },
   {
@@ -65,16 +109,41 @@ export const workloads: Workload<State>[] = [
     concurrency: 8,
     iterations: 1000,
     setup,
-    run: (ctx, s) => expectOk(`${ctx.apiUrl}/rest/v1/messages`, { method: 'POST', headers: s.headers, body: JSON.stringify({ chat_id: s.chatId, role: 'user', content: 'insert bench' }) }),
-    baseline: { name: 'same SQL direct', run: (_ctx, s) => direct(s, (sql) => sql`insert into public.messages (chat_id, role, content) values (${s.chatId}, 'user', 'insert bench')`) },
+    run: (ctx, s) =>
+      expectOk(`${ctx.apiUrl}/rest/v1/messages`, {
+        method: 'POST',
+        headers: s.headers,
+        body: JSON.stringify({ chat_id: s.chatId, role: 'user', content: 'insert bench' }),
+      }),
+    baseline: {
+      name: 'same SQL direct',
+      run: (_ctx, s) =>
+        direct(
+          s,
+          (sql) =>
+            sql`insert into public.messages (chat_id, role, content) values (${s.chatId}, 'user', 'insert bench')`,
+        ),
+    },
   },
   {
     name: 'rest-rpc',
     concurrency: 8,
     iterations: 2000,
     setup,
-    run: (ctx, s) => expectOk(`${ctx.apiUrl}/rest/v1/rpc/get_chat_page`, { method: 'POST', headers: s.headers, body: JSON.stringify({ p_chat_id: s.chatId, p_limit: 50 }) }),
-    baseline: { name: 'same SQL direct', run: (_ctx, s) => direct(s, (sql) => sql`select coalesce(json_agg(r), '[]')::text from public.get_chat_page(${s.chatId}, null, 50) r`) },
+    run: (ctx, s) =>
+      expectOk(`${ctx.apiUrl}/rest/v1/rpc/get_chat_page`, {
+        method: 'POST',
+        headers: s.headers,
+        body: JSON.stringify({ p_chat_id: s.chatId, p_limit: 50 }),
+      }),
+    baseline: {
+      name: 'same SQL direct',
+      run: (_ctx, s) =>
+        direct(
+          s,
+          (sql) => sql`select coalesce(json_agg(r), '[]')::text from public.get_chat_page(${s.chatId}, null, 50) r`,
+        ),
+    },
     teardown: async (_ctx, s) => {
       await s.api.end();
       await s.admin.end();

@@ -15,7 +15,9 @@ export const workloads: Workload[] = [
       const downloads: number[] = [];
       for (let i = 0; i < 5; i++) {
         let t = performance.now();
-        const up = await client.storage.from(bucket).upload(`f${i}.bin`, data, { contentType: 'application/octet-stream' });
+        const up = await client.storage
+          .from(bucket)
+          .upload(`f${i}.bin`, data, { contentType: 'application/octet-stream' });
         if (up.error) throw up.error;
         uploads.push(performance.now() - t);
         t = performance.now();

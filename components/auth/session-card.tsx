@@ -7,12 +7,22 @@ export type SessionView = { userId: string; email: string | null; isAnonymous: b
 
 export function SessionCard({ session }: { session: SessionView }) {
   return (
-    <section aria-labelledby="session-heading" data-testid="session-card" className="rounded-xl border border-zinc-200 p-5 dark:border-zinc-800">
+    <section
+      aria-labelledby="session-heading"
+      data-testid="session-card"
+      className="rounded-xl border border-zinc-200 p-5 dark:border-zinc-800"
+    >
       <h2 id="session-heading" className="text-sm font-semibold text-zinc-500 dark:text-zinc-400">
         Your session
       </h2>
       <p className="mt-2 text-base" data-testid="session-kind">
-        {session.isAnonymous ? 'You are using OHM as a guest.' : <>Signed in as <strong data-testid="session-email">{session.email}</strong>.</>}
+        {session.isAnonymous ? (
+          'You are using OHM as a guest.'
+        ) : (
+          <>
+            Signed in as <strong data-testid="session-email">{session.email}</strong>.
+          </>
+        )}
       </p>
       <p className="mt-1 font-mono text-xs text-zinc-500 dark:text-zinc-400">
         user id <span data-testid="session-user-id">{session.userId}</span>

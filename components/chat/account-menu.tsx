@@ -14,7 +14,7 @@ export function AccountMenu({ account }: { account: AccountView }) {
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const name = !account ? 'Not signed in' : account.isAnonymous ? 'Guest' : account.email ?? 'Signed in';
+  const name = !account ? 'Not signed in' : account.isAnonymous ? 'Guest' : (account.email ?? 'Signed in');
 
   useEffect(() => {
     if (!open) return;
@@ -39,22 +39,38 @@ export function AccountMenu({ account }: { account: AccountView }) {
       }}
     >
       {open ? (
-        <div id={panelId} className="absolute inset-x-2 bottom-full mb-1 flex flex-col gap-1 rounded-lg border border-zinc-200 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900" data-testid="account-panel">
+        <div
+          id={panelId}
+          className="absolute inset-x-2 bottom-full mb-1 flex flex-col gap-1 rounded-lg border border-zinc-200 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+          data-testid="account-panel"
+        >
           <p className="px-3 py-1 text-sm text-zinc-700 dark:text-zinc-300" data-testid="account-who">
-            {!account ? 'You are not signed in.' : account.isAnonymous ? 'You are using OHM as a guest.' : <>Signed in as <strong className="break-all">{account.email}</strong></>}
+            {!account ? (
+              'You are not signed in.'
+            ) : account.isAnonymous ? (
+              'You are using OHM as a guest.'
+            ) : (
+              <>
+                Signed in as <strong className="break-all">{account.email}</strong>
+              </>
+            )}
           </p>
           {!account || account.isAnonymous ? (
             <Link href={account ? '/login?mode=upgrade' : '/login'} className={item}>
               {account ? 'Save your chats: add email and password' : 'Sign in'}
             </Link>
           ) : null}
-          <Link href="/search" className={item}>Search chats</Link>
+          <Link href="/search" className={item}>
+            Search chats
+          </Link>
           <div className="px-3 py-2">
             <ThemeToggle />
           </div>
           {account ? (
             <form action={signOut}>
-              <button type="submit" className={item}>Sign out</button>
+              <button type="submit" className={item}>
+                Sign out
+              </button>
             </form>
           ) : null}
         </div>
@@ -68,7 +84,10 @@ export function AccountMenu({ account }: { account: AccountView }) {
         className="flex w-full items-center gap-2 rounded-lg px-2 py-2 text-left text-sm hover:bg-zinc-200 dark:hover:bg-zinc-800"
         data-testid="account-button"
       >
-        <span aria-hidden="true" className="flex size-7 shrink-0 items-center justify-center rounded-full bg-sky-700 text-xs font-semibold text-white">
+        <span
+          aria-hidden="true"
+          className="flex size-7 shrink-0 items-center justify-center rounded-full bg-sky-700 text-xs font-semibold text-white"
+        >
           {account && !account.isAnonymous && account.email ? account.email[0].toUpperCase() : 'G'}
         </span>
         <span className="min-w-0 flex-1 truncate">

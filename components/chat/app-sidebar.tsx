@@ -11,7 +11,15 @@ import { ArchivedChats } from './archived-chats';
 import { ChatList } from './chat-list';
 import { NewChatShortcut } from './new-chat-shortcut';
 
-export function AppSidebar({ initialPage, listFailed, account }: { initialPage: ChatListPage; listFailed: boolean; account: AccountView }) {
+export function AppSidebar({
+  initialPage,
+  listFailed,
+  account,
+}: {
+  initialPage: ChatListPage;
+  listFailed: boolean;
+  account: AccountView;
+}) {
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
   const toggle = useRef<HTMLButtonElement>(null);
@@ -49,7 +57,10 @@ export function AppSidebar({ initialPage, listFailed, account }: { initialPage: 
 
   return (
     <>
-      <div data-shell-bar className="fixed inset-x-0 top-0 z-30 flex h-12 items-center gap-2 border-b border-zinc-200 bg-white px-2 md:hidden dark:border-zinc-800 dark:bg-zinc-950">
+      <div
+        data-shell-bar
+        className="fixed inset-x-0 top-0 z-30 flex h-12 items-center gap-2 border-b border-zinc-200 bg-white px-2 md:hidden dark:border-zinc-800 dark:bg-zinc-950"
+      >
         <button
           ref={toggle}
           type="button"
@@ -59,13 +70,23 @@ export function AppSidebar({ initialPage, listFailed, account }: { initialPage: 
           onClick={() => setOpen(true)}
           className="flex size-9 items-center justify-center rounded-lg hover:bg-zinc-100 dark:hover:bg-zinc-800"
         >
-          <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round">
+          <svg
+            aria-hidden="true"
+            viewBox="0 0 20 20"
+            className="size-5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.75"
+            strokeLinecap="round"
+          >
             <path d="M3 5h14M3 10h14M3 15h14" />
           </svg>
         </button>
         <span className="font-semibold">OHM</span>
       </div>
-      {open ? <div aria-hidden="true" className="fixed inset-0 z-40 bg-black/40 md:hidden" onClick={() => close(false)} /> : null}
+      {open ? (
+        <div aria-hidden="true" className="fixed inset-0 z-40 bg-black/40 md:hidden" onClick={() => close(false)} />
+      ) : null}
       <aside
         ref={drawer}
         id="app-sidebar"

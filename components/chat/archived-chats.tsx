@@ -20,7 +20,9 @@ export function ArchivedChats() {
     const result = await loadChats({ archived: true, cursor: more ? page?.next : null }).catch(() => null);
     setLoading(false);
     if (!result?.ok) return show({ message: 'Could not load your archived chats. Try again.', tone: 'error' });
-    setPage((before) => (more && before ? { chats: [...before.chats, ...result.page.chats], next: result.page.next } : result.page));
+    setPage((before) =>
+      more && before ? { chats: [...before.chats, ...result.page.chats], next: result.page.next } : result.page,
+    );
   };
 
   const unarchive = async (chatId: string, title: string) => {
@@ -47,12 +49,24 @@ export function ArchivedChats() {
       </button>
       {open ? (
         <div id="archived-chats" className="max-h-48 overflow-y-auto" data-testid="archived-chats">
-          {page && page.chats.length === 0 ? <p className="px-2 py-1 text-sm text-zinc-600 dark:text-zinc-400">No archived chats.</p> : null}
+          {page && page.chats.length === 0 ? (
+            <p className="px-2 py-1 text-sm text-zinc-600 dark:text-zinc-400">No archived chats.</p>
+          ) : null}
           <ul>
             {page?.chats.map((chat) => (
               <li key={chat.id} className="flex items-center gap-1">
-                <Link href={`/chat/${chat.id}`} className="min-w-0 flex-1 truncate rounded-md px-2 py-1 text-sm hover:bg-zinc-200 dark:hover:bg-zinc-800">{chat.title}</Link>
-                <button type="button" onClick={() => void unarchive(chat.id, chat.title)} className="rounded-md px-2 py-1 text-xs hover:bg-zinc-200 dark:hover:bg-zinc-800" aria-label={`Unarchive ${chat.title}`}>
+                <Link
+                  href={`/chat/${chat.id}`}
+                  className="min-w-0 flex-1 truncate rounded-md px-2 py-1 text-sm hover:bg-zinc-200 dark:hover:bg-zinc-800"
+                >
+                  {chat.title}
+                </Link>
+                <button
+                  type="button"
+                  onClick={() => void unarchive(chat.id, chat.title)}
+                  className="rounded-md px-2 py-1 text-xs hover:bg-zinc-200 dark:hover:bg-zinc-800"
+                  aria-label={`Unarchive ${chat.title}`}
+                >
                   Unarchive
                 </button>
               </li>
@@ -60,7 +74,13 @@ export function ArchivedChats() {
           </ul>
           {loading ? <p className="px-2 py-1 text-sm text-zinc-600 dark:text-zinc-400">Loading…</p> : null}
           {page?.next && !loading ? (
-            <button type="button" onClick={() => void load(true)} className="px-2 py-1 text-sm underline underline-offset-2">More archived chats</button>
+            <button
+              type="button"
+              onClick={() => void load(true)}
+              className="px-2 py-1 text-sm underline underline-offset-2"
+            >
+              More archived chats
+            </button>
           ) : null}
         </div>
       ) : null}

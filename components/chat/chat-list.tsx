@@ -17,7 +17,15 @@ import { createClient } from '@/lib/supabase/client';
 
 const noSubscription = () => () => {};
 
-export function ChatList({ initialPage, initialFailed = false, userId }: { initialPage: ChatListPage; initialFailed?: boolean; userId: string | null }) {
+export function ChatList({
+  initialPage,
+  initialFailed = false,
+  userId,
+}: {
+  initialPage: ChatListPage;
+  initialFailed?: boolean;
+  userId: string | null;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const { show } = useToast();
@@ -69,9 +77,12 @@ export function ChatList({ initialPage, initialFailed = false, userId }: { initi
   useEffect(() => {
     const target = sentinel.current;
     if (!target || !next || loadError) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) void loadMore();
-    }, { root: nav.current, rootMargin: '0px 0px 200px 0px' });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) void loadMore();
+      },
+      { root: nav.current, rootMargin: '0px 0px 200px 0px' },
+    );
     observer.observe(target);
     return () => observer.disconnect();
   }, [next, loadMore, loadError]);
@@ -101,9 +112,12 @@ export function ChatList({ initialPage, initialFailed = false, userId }: { initi
         subscribedBefore = true;
         return;
       }
-      void loadChats({ cursor: null }).then((result) => {
-        if (result.ok) setChats((list) => result.page.chats.reduce(withChat, list));
-      }, () => {});
+      void loadChats({ cursor: null }).then(
+        (result) => {
+          if (result.ok) setChats((list) => result.page.chats.reduce(withChat, list));
+        },
+        () => {},
+      );
     });
     return () => {
       void supabase.removeChannel(channel);
@@ -136,7 +150,11 @@ export function ChatList({ initialPage, initialFailed = false, userId }: { initi
     const result = await archiveChat({ chatId: chat.id, archived: true }).catch(() => null);
     if (!result?.ok) {
       restore(chat);
-      return failed(result && !result.ok ? result.error.message : `Could not archive “${chat.title}”. Check your connection and try again.`);
+      return failed(
+        result && !result.ok
+          ? result.error.message
+          : `Could not archive “${chat.title}”. Check your connection and try again.`,
+      );
     }
     show({
       message: `Archived “${chat.title}”.`,
@@ -156,7 +174,11 @@ export function ChatList({ initialPage, initialFailed = false, userId }: { initi
     const result = await deleteChat({ chatId: chat.id }).catch(() => null);
     if (!result?.ok) {
       restore(chat);
-      return failed(result && !result.ok ? result.error.message : `Could not delete “${chat.title}”. Check your connection and try again.`);
+      return failed(
+        result && !result.ok
+          ? result.error.message
+          : `Could not delete “${chat.title}”. Check your connection and try again.`,
+      );
     }
     leaveIfOpen(chat);
     show({
@@ -184,32 +206,67 @@ export function ChatList({ initialPage, initialFailed = false, userId }: { initi
     const result = await renameChat({ chatId: chat.id, title }).catch(() => null);
     if (!result?.ok) {
       setChats((list) => list.map((c) => (c.id === chat.id ? { ...c, title: chat.title } : c)));
-      return failed(result && !result.ok ? result.error.message : `Could not rename “${chat.title}”. Check your connection and try again.`);
+      return failed(
+        result && !result.ok
+          ? result.error.message
+          : `Could not rename “${chat.title}”. Check your connection and try again.`,
+      );
     }
     if (chat.id === currentId) router.refresh();
   };
 
   // The server does not know the user's time zone: it and hydration group in UTC, then the browser regroups in its own.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
-  const groups = groupChats(chats.filter((c) => !hidden.has(c.id)), (c) => c.last_message_at, new Date(), hydrated ? 'local' : 'utc');
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  const groups = groupChats(
+    chats.filter((c) => !hidden.has(c.id)),
+    (c) => c.last_message_at,
+    new Date(),
+    hydrated ? 'local' : 'utc',
+  );
   return (
-    <nav ref={nav} aria-label="Chats" tabIndex={-1} className="min-h-0 flex-1 overflow-y-auto px-2 pb-4 focus-visible:outline-offset-[-2px]" data-testid="chat-list" data-live={live ? 'on' : 'off'}>
+    <nav
+      ref={nav}
+      aria-label="Chats"
+      tabIndex={-1}
+      className="min-h-0 flex-1 overflow-y-auto px-2 pb-4 focus-visible:outline-offset-[-2px]"
+      data-testid="chat-list"
+      data-live={live ? 'on' : 'off'}
+    >
       {firstPageFailed ? (
         <p role="alert" className="px-2 py-1 text-sm text-zinc-700 dark:text-zinc-300">
           Your chats could not be loaded.{' '}
-          <button type="button" disabled={loading} onClick={() => void retryFirstPage()} className="underline underline-offset-2">Retry</button>
+          <button
+            type="button"
+            disabled={loading}
+            onClick={() => void retryFirstPage()}
+            className="underline underline-offset-2"
+          >
+            Retry
+          </button>
         </p>
       ) : groups.length === 0 && !next ? (
         <p className="px-2 py-1 text-sm text-zinc-600 dark:text-zinc-400">No chats yet.</p>
       ) : null}
       {groups.map((group) => (
         <section key={group.group} aria-labelledby={`group-${group.group}`} className="mb-3" data-testid="chat-group">
-          <h2 id={`group-${group.group}`} className="px-2 py-1 text-xs font-semibold text-zinc-600 dark:text-zinc-400">{group.group}</h2>
+          <h2 id={`group-${group.group}`} className="px-2 py-1 text-xs font-semibold text-zinc-600 dark:text-zinc-400">
+            {group.group}
+          </h2>
           <ul>
             {group.chats.map((chat) => (
-              <li key={chat.id} className="group relative flex items-center rounded-md hover:bg-zinc-200 has-aria-[current=page]:bg-zinc-200 dark:hover:bg-zinc-800 dark:has-aria-[current=page]:bg-zinc-800">
+              <li
+                key={chat.id}
+                className="group relative flex items-center rounded-md hover:bg-zinc-200 has-aria-[current=page]:bg-zinc-200 dark:hover:bg-zinc-800 dark:has-aria-[current=page]:bg-zinc-800"
+              >
                 {editing === chat.id ? (
-                  <RenameField chat={chat} onDone={(title) => (title === null ? setEditing(null) : void rename(chat, title))} />
+                  <RenameField
+                    chat={chat}
+                    onDone={(title) => (title === null ? setEditing(null) : void rename(chat, title))}
+                  />
                 ) : (
                   <>
                     <Link
@@ -241,11 +298,22 @@ export function ChatList({ initialPage, initialFailed = false, userId }: { initi
       ))}
       {next ? (
         <ul>
-          <li ref={sentinel} className="px-2 py-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="chat-list-more">
+          <li
+            ref={sentinel}
+            className="px-2 py-1 text-sm text-zinc-600 dark:text-zinc-400"
+            data-testid="chat-list-more"
+          >
             {loadError ? (
-              <button type="button" onClick={() => void loadMore()} className="underline underline-offset-2">Could not load more chats. Retry</button>
+              <button type="button" onClick={() => void loadMore()} className="underline underline-offset-2">
+                Could not load more chats. Retry
+              </button>
             ) : (
-              <button type="button" onClick={() => void loadMore()} disabled={loading} className="underline-offset-2 hover:underline">
+              <button
+                type="button"
+                onClick={() => void loadMore()}
+                disabled={loading}
+                className="underline-offset-2 hover:underline"
+              >
                 {loading ? 'Loading more chats…' : 'Load more chats'}
               </button>
             )}
@@ -302,7 +370,11 @@ function RenameField({ chat, onDone }: { chat: ChatSummary; onDone: (title: stri
         onBlur={() => (chatTitleSchema.safeParse(value).success ? submit() : finish(null))}
         className="w-full rounded-md border border-sky-600 bg-white px-2 py-1 text-sm dark:bg-zinc-950"
       />
-      {error ? <p id={errorId} role="alert" className="px-1 pt-1 text-xs text-red-700 dark:text-red-400">{error}</p> : null}
+      {error ? (
+        <p id={errorId} role="alert" className="px-1 pt-1 text-xs text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }

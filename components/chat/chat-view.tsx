@@ -7,7 +7,15 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { editMessage, sendMessage, stopReply, switchBranch } from '@/app/chat/actions';
 import {
-  branchBefore, foldMessage, hasOlder, lastSavedMessage, prependOlder, replaceNewest, toView, type SavedMessage, type ViewMessage,
+  branchBefore,
+  foldMessage,
+  hasOlder,
+  lastSavedMessage,
+  prependOlder,
+  replaceNewest,
+  toView,
+  type SavedMessage,
+  type ViewMessage,
 } from '@/lib/messages/branch-view';
 import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/client';
@@ -30,7 +38,15 @@ type StreamRun = { abort: AbortController; id?: string; stopRequested: boolean }
 
 const reversed = (rows: unknown) => (rows as SavedMessage[]).slice().reverse();
 
-export function ChatView({ chatId, initialMessages, prices }: { chatId: string; initialMessages: ChatMessage[]; prices?: ModelPrices }) {
+export function ChatView({
+  chatId,
+  initialMessages,
+  prices,
+}: {
+  chatId: string;
+  initialMessages: ChatMessage[];
+  prices?: ModelPrices;
+}) {
   const [messages, setMessages] = useState<ViewMessage[]>(() => initialMessages.map(toView));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -59,7 +75,8 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
 
   const noteHeard = useCallback((records: SavedMessage[]) => {
     for (const r of records) {
-      if (heard.current.get(r.id)?.updatedAt !== r.updated_at) heard.current.set(r.id, { updatedAt: r.updated_at, at: Date.now() });
+      if (heard.current.get(r.id)?.updatedAt !== r.updated_at)
+        heard.current.set(r.id, { updatedAt: r.updated_at, at: Date.now() });
     }
   }, []);
 
@@ -74,19 +91,22 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
     setMessages((list) => replaceNewest(list, page));
   }, [chatId, supabase, noteHeard]);
 
-  const fold = useCallback((records: SavedMessage[], inserted: boolean) => {
-    noteHeard(records);
-    setMessages((list) => {
-      let reload = false;
-      const next = records.reduce((acc, record) => {
-        const out = foldMessage(acc, record, inserted);
-        reload ||= out.reload;
-        return out.list;
-      }, list);
-      if (reload) queueMicrotask(() => void reloadBranch());
-      return next;
-    });
-  }, [reloadBranch, noteHeard]);
+  const fold = useCallback(
+    (records: SavedMessage[], inserted: boolean) => {
+      noteHeard(records);
+      setMessages((list) => {
+        let reload = false;
+        const next = records.reduce((acc, record) => {
+          const out = foldMessage(acc, record, inserted);
+          reload ||= out.reload;
+          return out.list;
+        }, list);
+        if (reload) queueMicrotask(() => void reloadBranch());
+        return next;
+      });
+    },
+    [reloadBranch, noteHeard],
+  );
 
   // Live tabs: realtime is a hint, the database is the log. Every (re)subscription reloads the active branch, so
   // nothing said while the socket was down is missed, and folding by id shows nothing twice.
@@ -94,7 +114,8 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
     const channel = supabase.channel(`chat:${chatId}:messages`, { config: { private: true } });
     channel.on('broadcast', { event: '*' }, ({ event, payload }) => {
       if (event === 'active_leaf_changed') {
-        if (lastSavedMessage(latest.current)?.id !== (payload as { active_leaf_id?: string }).active_leaf_id) void reloadBranch();
+        if (lastSavedMessage(latest.current)?.id !== (payload as { active_leaf_id?: string }).active_leaf_id)
+          void reloadBranch();
         return;
       }
       const record = (payload as { record?: SavedMessage }).record;
@@ -126,54 +147,77 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
     return () => clearInterval(timer);
   }, [chatId, supabase, fold]);
 
-  const streamReply = useCallback(async (regenerate?: { replyTo: string; siblings: number }) => {
-    const run: StreamRun = { abort: new AbortController(), stopRequested: false };
-    streaming.current = run;
-    setBusy(true);
-    setError(null);
-    let text = '';
-    try {
-      const res = await fetch(`/api/chat/${chatId}/reply`, {
-        method: 'POST',
-        signal: run.abort.signal,
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(regenerate ? { replyTo: regenerate.replyTo, key: crypto.randomUUID() } : {}),
-      });
-      // 409: another tab is already answering this message; its reply arrives through realtime.
-      if (res.status === 409) return;
-      if (!res.ok || !res.body) {
-        const body = (await res.json().catch(() => null)) as { message?: string } | null;
-        throw new Error(body?.message ?? `The reply failed (${res.status}).`);
+  const streamReply = useCallback(
+    async (regenerate?: { replyTo: string; siblings: number }) => {
+      const run: StreamRun = { abort: new AbortController(), stopRequested: false };
+      streaming.current = run;
+      setBusy(true);
+      setError(null);
+      let text = '';
+      try {
+        const res = await fetch(`/api/chat/${chatId}/reply`, {
+          method: 'POST',
+          signal: run.abort.signal,
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(regenerate ? { replyTo: regenerate.replyTo, key: crypto.randomUUID() } : {}),
+        });
+        // 409: another tab is already answering this message; its reply arrives through realtime.
+        if (res.status === 409) return;
+        if (!res.ok || !res.body) {
+          const body = (await res.json().catch(() => null)) as { message?: string } | null;
+          throw new Error(body?.message ?? `The reply failed (${res.status}).`);
+        }
+        const id = res.headers.get('X-Reply-Id')!;
+        run.id = id;
+        if (run.stopRequested) {
+          void stopReply({ chatId, messageId: id });
+          run.abort.abort();
+        }
+        const reply: ViewMessage = {
+          key: id,
+          id,
+          parent_id: regenerate?.replyTo ?? lastSavedMessage(latest.current)?.id ?? null,
+          role: 'assistant',
+          content: '',
+          status: 'streaming',
+          sequence_number: Number(res.headers.get('X-Reply-Sequence')),
+          agent_name: 'conversational',
+          agent_model: null,
+          intent: null,
+          input_tokens: 0,
+          output_tokens: 0,
+          sibling_count: regenerate?.siblings ?? 1,
+          sibling_index: regenerate?.siblings ?? 1,
+        };
+        setMessages((list) => (list.some((m) => m.id === id) ? list : [...list, reply]));
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += value;
+          const sofar = text;
+          setMessages((list) =>
+            list.map((m) =>
+              m.id === id && m.status === 'streaming' && m.content.length < sofar.length ? { ...m, content: sofar } : m,
+            ),
+          );
+        }
+      } catch (failure) {
+        if (!run.abort.signal.aborted)
+          setError(
+            failure instanceof Error && failure.message !== 'Failed to fetch'
+              ? failure.message
+              : 'The reply was cut off: check your connection.',
+          );
+      } finally {
+        streaming.current = null;
+        setBusy(false);
+        // The saved reply is the truth (final status, token counts), whether or not realtime is connected.
+        void reloadBranch();
       }
-      const id = res.headers.get('X-Reply-Id')!;
-      run.id = id;
-      if (run.stopRequested) {
-        void stopReply({ chatId, messageId: id });
-        run.abort.abort();
-      }
-      const reply: ViewMessage = {
-        key: id, id, parent_id: regenerate?.replyTo ?? lastSavedMessage(latest.current)?.id ?? null, role: 'assistant', content: '', status: 'streaming',
-        sequence_number: Number(res.headers.get('X-Reply-Sequence')), agent_name: 'conversational', agent_model: null, intent: null,
-        input_tokens: 0, output_tokens: 0, sibling_count: regenerate?.siblings ?? 1, sibling_index: regenerate?.siblings ?? 1,
-      };
-      setMessages((list) => (list.some((m) => m.id === id) ? list : [...list, reply]));
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += value;
-        const sofar = text;
-        setMessages((list) => list.map((m) => (m.id === id && m.status === 'streaming' && m.content.length < sofar.length ? { ...m, content: sofar } : m)));
-      }
-    } catch (failure) {
-      if (!run.abort.signal.aborted) setError(failure instanceof Error && failure.message !== 'Failed to fetch' ? failure.message : 'The reply was cut off: check your connection.');
-    } finally {
-      streaming.current = null;
-      setBusy(false);
-      // The saved reply is the truth (final status, token counts), whether or not realtime is connected.
-      void reloadBranch();
-    }
-  }, [chatId, reloadBranch]);
+    },
+    [chatId, reloadBranch],
+  );
 
   const onStop = () => {
     const run = streaming.current;
@@ -181,7 +225,9 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
     run.stopRequested = true;
     if (!run.id) return;
     const id = run.id;
-    setMessages((list) => list.map((m) => (m.id === id && m.status === 'streaming' ? { ...m, status: 'interrupted' } : m)));
+    setMessages((list) =>
+      list.map((m) => (m.id === id && m.status === 'streaming' ? { ...m, status: 'interrupted' } : m)),
+    );
     void stopReply({ chatId, messageId: id });
     run.abort.abort();
   };
@@ -193,25 +239,32 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
     if (initialMessages.at(-1)?.role === 'user') queueMicrotask(() => void streamReply());
   }, [initialMessages, streamReply]);
 
-  const loadOlder = useCallback(async (limit = pageSize) => {
-    const first = latest.current[0];
-    if (olderInFlight.current || !first?.id || !hasOlder(latest.current)) return;
-    olderInFlight.current = true;
-    setLoadingOlder(true);
-    try {
-      const { data, error: failure } = await supabase.rpc('get_chat_page', { p_chat_id: chatId, p_before_sequence: first.sequence_number, p_limit: limit });
-      if (failure || !data) {
-        setError('Could not load older messages. Scroll up to try again.');
-        return;
+  const loadOlder = useCallback(
+    async (limit = pageSize) => {
+      const first = latest.current[0];
+      if (olderInFlight.current || !first?.id || !hasOlder(latest.current)) return;
+      olderInFlight.current = true;
+      setLoadingOlder(true);
+      try {
+        const { data, error: failure } = await supabase.rpc('get_chat_page', {
+          p_chat_id: chatId,
+          p_before_sequence: first.sequence_number,
+          p_limit: limit,
+        });
+        if (failure || !data) {
+          setError('Could not load older messages. Scroll up to try again.');
+          return;
+        }
+        const el = scrollRef.current;
+        if (el) anchor.current = { height: el.scrollHeight, top: el.scrollTop };
+        setMessages((list) => prependOlder(list, reversed(data)));
+      } finally {
+        olderInFlight.current = false;
+        setLoadingOlder(false);
       }
-      const el = scrollRef.current;
-      if (el) anchor.current = { height: el.scrollHeight, top: el.scrollTop };
-      setMessages((list) => prependOlder(list, reversed(data)));
-    } finally {
-      olderInFlight.current = false;
-      setLoadingOlder(false);
-    }
-  }, [chatId, supabase]);
+    },
+    [chatId, supabase],
+  );
 
   // Scrolling: a prepended page keeps what the reader looks at in place; new text at the end is followed only
   // while the reader is at the end.
@@ -258,8 +311,15 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
     }
     branchSwitchedFor.current = wanted;
     void (async () => {
-      const { data: found } = await supabase.from('messages').select('id').eq('chat_id', chatId).eq('sequence_number', wanted).maybeSingle();
-      const { error: failure } = found ? await supabase.rpc('switch_branch', { p_chat_id: chatId, p_message_id: found.id }) : { error: true };
+      const { data: found } = await supabase
+        .from('messages')
+        .select('id')
+        .eq('chat_id', chatId)
+        .eq('sequence_number', wanted)
+        .maybeSingle();
+      const { error: failure } = found
+        ? await supabase.rpc('switch_branch', { p_chat_id: chatId, p_message_id: found.id })
+        : { error: true };
       if (failure) target.current = null;
       else await reloadBranch();
     })();
@@ -284,10 +344,24 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
     const key = `user-${idempotencyKey}`;
     const parent = lastSavedMessage(latest.current);
     atBottom.current = true;
-    setMessages((list) => [...list, {
-      key, role: 'user', content: text, status: 'complete', parent_id: parent?.id ?? null, sequence_number: Math.max(0, ...list.map((m) => m.sequence_number)) + 1,
-      agent_name: null, agent_model: null, intent: null, input_tokens: 0, output_tokens: 0, sibling_count: 1, sibling_index: 1,
-    }]);
+    setMessages((list) => [
+      ...list,
+      {
+        key,
+        role: 'user',
+        content: text,
+        status: 'complete',
+        parent_id: parent?.id ?? null,
+        sequence_number: Math.max(0, ...list.map((m) => m.sequence_number)) + 1,
+        agent_name: null,
+        agent_model: null,
+        intent: null,
+        input_tokens: 0,
+        output_tokens: 0,
+        sibling_count: 1,
+        sibling_index: 1,
+      },
+    ]);
     const send = () => sendMessage({ chatId, content: text, idempotencyKey, parentId: parent?.id }).catch(() => null);
     // One retry with the same key after a network failure: the database returns the saved row instead of a copy.
     const result = (await send()) ?? (await send());
@@ -311,14 +385,20 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
     const edit = () => editMessage({ chatId, messageId: message.id!, content: text, idempotencyKey }).catch(() => null);
     const result = (await edit()) ?? (await edit());
     if (!result || !result.ok) {
-      setError(result && !result.ok ? result.error.message : 'Could not save the edit: check your connection and try again.');
+      setError(
+        result && !result.ok ? result.error.message : 'Could not save the edit: check your connection and try again.',
+      );
       return false;
     }
     const saved = result.message;
     setEditing(null);
     reloads.current++; // a reload that started before the edit was saved would show the old branch
     atBottom.current = true;
-    const edited: ViewMessage = { ...toView(saved), sibling_count: message.sibling_count + 1, sibling_index: message.sibling_count + 1 };
+    const edited: ViewMessage = {
+      ...toView(saved),
+      sibling_count: message.sibling_count + 1,
+      sibling_index: message.sibling_count + 1,
+    };
     setMessages((list) => {
       // Realtime may have been faster than the action: the branch is then already shown (or being reloaded).
       if (list.some((m) => m.id === saved.id)) return list;
@@ -345,11 +425,17 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
     setError(null);
     const result = await switchBranch({ chatId, messageId: message.id!, step }).catch(() => null);
     if (!result || !result.ok) {
-      setError(result && !result.ok ? result.error.message : 'Could not switch branches: check your connection and try again.');
+      setError(
+        result && !result.ok ? result.error.message : 'Could not switch branches: check your connection and try again.',
+      );
       return;
     }
     atBottom.current = false;
-    refocus.current = { parentId: message.parent_id, role: message.role, label: step < 0 ? 'Previous branch' : 'Next branch' };
+    refocus.current = {
+      parentId: message.parent_id,
+      role: message.role,
+      label: step < 0 ? 'Previous branch' : 'Next branch',
+    };
     await reloadBranch();
   };
 
@@ -361,20 +447,38 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
     if (!article) return;
     refocus.current = null;
     // At the last branch the same button is disabled: the other one keeps the focus in the switcher.
-    const button = article.querySelector<HTMLElement>(`button[aria-label="${wanted.label}"]:not(:disabled)`)
-      ?? article.querySelector<HTMLElement>('[data-testid="branch-switcher"] button:not(:disabled)') ?? article;
+    const button =
+      article.querySelector<HTMLElement>(`button[aria-label="${wanted.label}"]:not(:disabled)`) ??
+      article.querySelector<HTMLElement>('[data-testid="branch-switcher"] button:not(:disabled)') ??
+      article;
     button.focus();
   }, [messages]);
 
-  const actionButton = 'inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800';
+  const actionButton =
+    'inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800';
   const actionsFor = (m: ViewMessage) => {
     if (!m.id || m.role === 'system') return null;
-    const branches = m.sibling_count > 1 ? <BranchSwitcher index={m.sibling_index} count={m.sibling_count} disabled={busy} onStep={(step) => void onSwitch(m, step)} /> : null;
+    const branches =
+      m.sibling_count > 1 ? (
+        <BranchSwitcher
+          index={m.sibling_index}
+          count={m.sibling_count}
+          disabled={busy}
+          onStep={(step) => void onSwitch(m, step)}
+        />
+      ) : null;
     if (m.role === 'user') {
       return (
         <>
           {branches}
-          <button type="button" aria-label="Edit" title="Edit" className={actionButton} disabled={busy || editing !== null} onClick={() => setEditing(m.key)}>
+          <button
+            type="button"
+            aria-label="Edit"
+            title="Edit"
+            className={actionButton}
+            disabled={busy || editing !== null}
+            onClick={() => setEditing(m.key)}
+          >
             <Icon name="edit" />
           </button>
         </>
@@ -386,11 +490,23 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
       <>
         {branches}
         {settledBadly ? (
-          <button type="button" className={`${actionButton} font-medium text-sky-800 dark:text-sky-300`} disabled={busy} onClick={() => onRegenerate(m)}>
+          <button
+            type="button"
+            className={`${actionButton} font-medium text-sky-800 dark:text-sky-300`}
+            disabled={busy}
+            onClick={() => onRegenerate(m)}
+          >
             Retry
           </button>
         ) : (
-          <button type="button" aria-label="Regenerate" title="Regenerate" className={actionButton} disabled={busy} onClick={() => onRegenerate(m)}>
+          <button
+            type="button"
+            aria-label="Regenerate"
+            title="Regenerate"
+            className={actionButton}
+            disabled={busy}
+            onClick={() => onRegenerate(m)}
+          >
             <Icon name="regenerate" />
           </button>
         )}
@@ -400,17 +516,38 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <div ref={scrollRef} onScroll={onScroll} className="flex-1 overflow-y-auto px-4 py-6 [overflow-anchor:none]" data-testid="message-list">
+      <div
+        ref={scrollRef}
+        onScroll={onScroll}
+        className="flex-1 overflow-y-auto px-4 py-6 [overflow-anchor:none]"
+        data-testid="message-list"
+      >
         <div className="mx-auto flex max-w-3xl flex-col gap-6">
-          <p className="h-5 text-center text-xs text-zinc-500 dark:text-zinc-400" data-testid="history-start" aria-live="polite">
-            {loadingOlder ? 'Loading older messages…' : messages.length > 0 && !hasOlder(messages) ? 'Start of the chat' : ''}
+          <p
+            className="h-5 text-center text-xs text-zinc-500 dark:text-zinc-400"
+            data-testid="history-start"
+            aria-live="polite"
+          >
+            {loadingOlder
+              ? 'Loading older messages…'
+              : messages.length > 0 && !hasOlder(messages)
+                ? 'Start of the chat'
+                : ''}
           </p>
           {messages.map((m) => (
             <MessageItem
               key={m.key}
               message={m}
               price={m.agent_model ? prices?.[m.agent_model] : undefined}
-              editor={editing === m.key ? <MessageEditor initial={m.content} onCancel={() => setEditing(null)} onSave={(text) => onEdit(m, text)} /> : undefined}
+              editor={
+                editing === m.key ? (
+                  <MessageEditor
+                    initial={m.content}
+                    onCancel={() => setEditing(null)}
+                    onSave={(text) => onEdit(m, text)}
+                  />
+                ) : undefined
+              }
               actions={editing === m.key ? null : actionsFor(m)}
             />
           ))}
@@ -418,7 +555,11 @@ export function ChatView({ chatId, initialMessages, prices }: { chatId: string; 
       </div>
       <div className="mx-auto w-full max-w-3xl px-4 pb-4">
         {error ? (
-          <p role="alert" data-testid="chat-error" className="mb-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          <p
+            role="alert"
+            data-testid="chat-error"
+            className="mb-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+          >
             {error}
           </p>
         ) : null}

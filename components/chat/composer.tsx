@@ -5,7 +5,17 @@ import { useState } from 'react';
 import { maxMessageLength } from '@/lib/messages/schemas';
 import { isSendKey } from './send-key';
 
-export function Composer({ onSend, onStop, busy, autoFocus }: { onSend: (text: string) => Promise<boolean>; onStop?: () => void; busy: boolean; autoFocus?: boolean }) {
+export function Composer({
+  onSend,
+  onStop,
+  busy,
+  autoFocus,
+}: {
+  onSend: (text: string) => Promise<boolean>;
+  onStop?: () => void;
+  busy: boolean;
+  autoFocus?: boolean;
+}) {
   const [text, setText] = useState('');
   const tooLong = text.length > maxMessageLength;
   const submit = async () => {
@@ -39,15 +49,28 @@ export function Composer({ onSend, onStop, busy, autoFocus }: { onSend: (text: s
         className="w-full resize-none bg-transparent px-2 py-1 outline-none"
       />
       <div className="flex items-center justify-between gap-2 px-1">
-        <span className={`text-xs ${tooLong ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`} aria-live="polite">
-          {tooLong ? `Too long: ${text.length.toLocaleString('en-US')} / ${maxMessageLength.toLocaleString('en-US')} characters` : `${text.length.toLocaleString('en-US')} / ${maxMessageLength.toLocaleString('en-US')}`}
+        <span
+          className={`text-xs ${tooLong ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}
+          aria-live="polite"
+        >
+          {tooLong
+            ? `Too long: ${text.length.toLocaleString('en-US')} / ${maxMessageLength.toLocaleString('en-US')} characters`
+            : `${text.length.toLocaleString('en-US')} / ${maxMessageLength.toLocaleString('en-US')}`}
         </span>
         {busy && onStop ? (
-          <button type="button" onClick={onStop} className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
+          <button
+            type="button"
+            onClick={onStop}
+            className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700"
+          >
             Stop
           </button>
         ) : (
-          <button type="submit" disabled={busy || tooLong || text.trim() === ''} className="rounded-lg bg-sky-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-40">
+          <button
+            type="submit"
+            disabled={busy || tooLong || text.trim() === ''}
+            className="rounded-lg bg-sky-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-40"
+          >
             Send
           </button>
         )}

@@ -10,7 +10,8 @@ import { safeUrl } from './markdown-policy';
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
   if (Array.isArray(node)) return node.map(textOf).join('');
-  if (node && typeof node === 'object' && 'props' in node) return textOf((node.props as { children?: ReactNode }).children);
+  if (node && typeof node === 'object' && 'props' in node)
+    return textOf((node.props as { children?: ReactNode }).children);
   return '';
 }
 
@@ -18,7 +19,12 @@ const components: Components = {
   a({ href, children }) {
     if (!href) return <span>{children}</span>;
     return (
-      <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-sky-700 underline underline-offset-2 dark:text-sky-400">
+      <a
+        href={href}
+        target="_blank"
+        rel="noopener noreferrer nofollow"
+        className="text-sky-700 underline underline-offset-2 dark:text-sky-400"
+      >
         {children}
       </a>
     );
@@ -27,7 +33,12 @@ const components: Components = {
     const url = typeof src === 'string' ? safeUrl(src) : null;
     if (!url) return <span>{alt ?? ''}</span>;
     return (
-      <a href={url} target="_blank" rel="noopener noreferrer nofollow" className="text-sky-700 underline dark:text-sky-400">
+      <a
+        href={url}
+        target="_blank"
+        rel="noopener noreferrer nofollow"
+        className="text-sky-700 underline dark:text-sky-400"
+      >
         {alt || url}
       </a>
     );

@@ -5,7 +5,15 @@ import { useState } from 'react';
 import { maxMessageLength } from '@/lib/messages/schemas';
 import { isSendKey } from './send-key';
 
-export function MessageEditor({ initial, onSave, onCancel }: { initial: string; onSave: (text: string) => Promise<boolean>; onCancel: () => void }) {
+export function MessageEditor({
+  initial,
+  onSave,
+  onCancel,
+}: {
+  initial: string;
+  onSave: (text: string) => Promise<boolean>;
+  onCancel: () => void;
+}) {
   const [text, setText] = useState(initial);
   const [saving, setSaving] = useState(false);
   const tooLong = text.length > maxMessageLength;
@@ -38,11 +46,23 @@ export function MessageEditor({ initial, onSave, onCancel }: { initial: string; 
         className="w-full resize-y rounded-lg border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
       />
       <div className="flex items-center justify-end gap-2 text-sm">
-        {tooLong ? <span className="mr-auto text-xs text-red-700 dark:text-red-400">Too long: {text.length.toLocaleString('en-US')} / {maxMessageLength.toLocaleString('en-US')} characters</span> : null}
-        <button type="button" onClick={onCancel} className="rounded-lg border border-zinc-300 px-3 py-1 dark:border-zinc-700">
+        {tooLong ? (
+          <span className="mr-auto text-xs text-red-700 dark:text-red-400">
+            Too long: {text.length.toLocaleString('en-US')} / {maxMessageLength.toLocaleString('en-US')} characters
+          </span>
+        ) : null}
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded-lg border border-zinc-300 px-3 py-1 dark:border-zinc-700"
+        >
           Cancel
         </button>
-        <button type="submit" disabled={saving || tooLong || text.trim() === ''} className="rounded-lg bg-sky-700 px-3 py-1 font-medium text-white disabled:opacity-40">
+        <button
+          type="submit"
+          disabled={saving || tooLong || text.trim() === ''}
+          className="rounded-lg bg-sky-700 px-3 py-1 font-medium text-white disabled:opacity-40"
+        >
           Save
         </button>
       </div>

@@ -6,7 +6,28 @@ import type { ChatMessage } from '@/lib/messages/types';
 import { describeUsage, type ModelPrice } from '@/lib/usage/cost';
 import { Markdown } from './markdown';
 
-export function MessageItem({ message, price, editor, actions }: { message: Pick<ChatMessage, 'role' | 'content' | 'sequence_number' | 'status' | 'agent_name' | 'agent_model' | 'intent' | 'input_tokens' | 'output_tokens'>; price?: ModelPrice; editor?: ReactNode; actions?: ReactNode }) {
+export function MessageItem({
+  message,
+  price,
+  editor,
+  actions,
+}: {
+  message: Pick<
+    ChatMessage,
+    | 'role'
+    | 'content'
+    | 'sequence_number'
+    | 'status'
+    | 'agent_name'
+    | 'agent_model'
+    | 'intent'
+    | 'input_tokens'
+    | 'output_tokens'
+  >;
+  price?: ModelPrice;
+  editor?: ReactNode;
+  actions?: ReactNode;
+}) {
   const isUser = message.role === 'user';
   const agent = describeAgent(message.agent_name);
   return (
@@ -26,14 +47,27 @@ export function MessageItem({ message, price, editor, actions }: { message: Pick
           {message.agent_model ? <span>{message.agent_model}</span> : null}
           {message.intent ? <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{message.intent}</span> : null}
           {message.status === 'complete' && message.output_tokens > 0 ? (
-            <span title={describeUsage(message, price)} data-testid="message-usage">{(message.input_tokens + message.output_tokens).toLocaleString('en-US')} tokens</span>
+            <span title={describeUsage(message, price)} data-testid="message-usage">
+              {(message.input_tokens + message.output_tokens).toLocaleString('en-US')} tokens
+            </span>
           ) : null}
         </p>
       ) : null}
-      {editor ?? (isUser ? <p className="whitespace-pre-wrap break-words rounded-2xl bg-zinc-100 px-4 py-2 dark:bg-zinc-800">{message.content}</p> : <Markdown>{message.content || ' '}</Markdown>)}
+      {editor ??
+        (isUser ? (
+          <p className="whitespace-pre-wrap break-words rounded-2xl bg-zinc-100 px-4 py-2 dark:bg-zinc-800">
+            {message.content}
+          </p>
+        ) : (
+          <Markdown>{message.content || ' '}</Markdown>
+        ))}
       {message.status === 'streaming' ? <span className="sr-only">OHM is still writing this reply</span> : null}
-      {message.status === 'interrupted' ? <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">Stopped before the end.</p> : null}
-      {message.status === 'error' ? <p className="mt-1 text-xs text-red-700 dark:text-red-400">This reply failed.</p> : null}
+      {message.status === 'interrupted' ? (
+        <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">Stopped before the end.</p>
+      ) : null}
+      {message.status === 'error' ? (
+        <p className="mt-1 text-xs text-red-700 dark:text-red-400">This reply failed.</p>
+      ) : null}
       {actions ? <div className={`mt-1 flex items-center gap-2 ${isUser ? 'justify-end' : ''}`}>{actions}</div> : null}
     </article>
   );

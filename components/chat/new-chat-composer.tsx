@@ -12,7 +12,11 @@ export function NewChatComposer() {
   const [error, setError] = useState<string | null>(null);
   return (
     <div>
-      {error ? <p role="alert" className="mb-2 text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="mb-2 text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
       <Composer
         busy={busy}
         autoFocus
@@ -22,7 +26,9 @@ export function NewChatComposer() {
           const result = await sendMessage({ content: text, idempotencyKey: crypto.randomUUID() }).catch(() => null);
           if (!result?.ok) {
             setBusy(false);
-            setError(result && !result.ok ? result.error.message : 'Could not send: check your connection and try again.');
+            setError(
+              result && !result.ok ? result.error.message : 'Could not send: check your connection and try again.',
+            );
             return false;
           }
           router.push(`/chat/${result.chatId}`);

@@ -10,9 +10,14 @@ export async function Sidebar(_props: { currentChatId?: string }) {
   const [{ data }, list] = await Promise.all([
     supabase.auth.getClaims(),
     // The shell must still open when the list cannot load (the page itself may work): the list offers a retry.
-    listChats().then((page) => ({ page, failed: false }), () => ({ page: { chats: [], next: null }, failed: true })),
+    listChats().then(
+      (page) => ({ page, failed: false }),
+      () => ({ page: { chats: [], next: null }, failed: true }),
+    ),
   ]);
   const claims = data?.claims;
-  const account = claims?.sub ? { id: claims.sub, email: (claims.email as string) || null, isAnonymous: claims.is_anonymous === true } : null;
+  const account = claims?.sub
+    ? { id: claims.sub, email: (claims.email as string) || null, isAnonymous: claims.is_anonymous === true }
+    : null;
   return <AppSidebar initialPage={list.page} listFailed={list.failed} account={account} />;
 }

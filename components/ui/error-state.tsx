@@ -8,14 +8,26 @@ import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { buttonPrimary } from './styles';
 
-export function ErrorState({ title, error, reset }: { title: string; error: Error & { digest?: string }; reset: () => void }) {
+export function ErrorState({
+  title,
+  error,
+  reset,
+}: {
+  title: string;
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
     <main className="mx-auto max-w-2xl px-4 py-12 max-md:pt-20" data-testid="error-state">
       <h1 className="text-2xl font-semibold">{title}</h1>
-      <p className="mt-2 text-zinc-600 dark:text-zinc-400">Your data is safe. Try again, and if it keeps happening, reload the page.</p>
-      {error.digest ? <p className="mt-1 font-mono text-xs text-zinc-600 dark:text-zinc-400">ref {error.digest}</p> : null}
+      <p className="mt-2 text-zinc-600 dark:text-zinc-400">
+        Your data is safe. Try again, and if it keeps happening, reload the page.
+      </p>
+      {error.digest ? (
+        <p className="mt-1 font-mono text-xs text-zinc-600 dark:text-zinc-400">ref {error.digest}</p>
+      ) : null}
       <div className="mt-4 flex items-center gap-3">
         <button
           type="button"
@@ -30,7 +42,9 @@ export function ErrorState({ title, error, reset }: { title: string; error: Erro
         >
           {pending ? 'Trying again…' : 'Try again'}
         </button>
-        <Link href="/" className="underline underline-offset-2">Back to OHM</Link>
+        <Link href="/" className="underline underline-offset-2">
+          Back to OHM
+        </Link>
       </div>
     </main>
   );

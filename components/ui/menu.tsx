@@ -6,7 +6,17 @@ import { useEffect, useId, useRef, useState } from 'react';
 
 export type MenuItem = { label: string; onSelect: () => void; danger?: boolean };
 
-export function Menu({ label, items, buttonClassName, children }: { label: string; items: MenuItem[]; buttonClassName?: string; children: React.ReactNode }) {
+export function Menu({
+  label,
+  items,
+  buttonClassName,
+  children,
+}: {
+  label: string;
+  items: MenuItem[];
+  buttonClassName?: string;
+  children: React.ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);

@@ -9,11 +9,17 @@ export function Bar({ className = '' }: { className?: string }) {
 export function ShellSkeleton({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="flex h-dvh" role="status" aria-label={label} data-testid="loading">
-      <div aria-hidden="true" className="fixed inset-x-0 top-0 z-30 flex h-12 items-center gap-2 border-b border-zinc-200 bg-white px-2 md:hidden dark:border-zinc-800 dark:bg-zinc-950">
+      <div
+        aria-hidden="true"
+        className="fixed inset-x-0 top-0 z-30 flex h-12 items-center gap-2 border-b border-zinc-200 bg-white px-2 md:hidden dark:border-zinc-800 dark:bg-zinc-950"
+      >
         <Bar className="size-9" />
         <Bar className="h-4 w-12" />
       </div>
-      <div aria-hidden="true" className="hidden w-64 shrink-0 flex-col gap-2 border-r border-zinc-200 bg-zinc-50 p-3 md:flex dark:border-zinc-800 dark:bg-zinc-900">
+      <div
+        aria-hidden="true"
+        className="hidden w-64 shrink-0 flex-col gap-2 border-r border-zinc-200 bg-zinc-50 p-3 md:flex dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <Bar className="h-9" />
         <Bar className="mb-4 h-8" />
         {Array.from({ length: 8 }, (_, i) => (

@@ -46,14 +46,23 @@ export function ThemeToggle() {
   return (
     <fieldset className="flex items-center gap-2">
       <legend className="sr-only">Theme</legend>
-      <span aria-hidden="true" className="text-xs text-zinc-600 dark:text-zinc-400">Theme</span>
+      <span aria-hidden="true" className="text-xs text-zinc-600 dark:text-zinc-400">
+        Theme
+      </span>
       <div className="flex rounded-lg border border-zinc-300 p-0.5 dark:border-zinc-700">
         {themes.map((value) => (
           <label
             key={value}
             className="cursor-pointer rounded-md px-2 py-1 text-xs has-checked:bg-zinc-900 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-sky-500 dark:has-checked:bg-zinc-100 dark:has-checked:text-zinc-900"
           >
-            <input type="radio" name="theme" value={value} checked={theme === value} onChange={() => saveTheme(value)} className="sr-only" />
+            <input
+              type="radio"
+              name="theme"
+              value={value}
+              checked={theme === value}
+              onChange={() => saveTheme(value)}
+              className="sr-only"
+            />
             {labels[value]}
           </label>
         ))}

@@ -38,7 +38,10 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <section aria-label="Notifications" className="pointer-events-none fixed inset-x-0 bottom-4 z-[60] flex justify-center px-4">
+      <section
+        aria-label="Notifications"
+        className="pointer-events-none fixed inset-x-0 bottom-4 z-[60] flex justify-center px-4"
+      >
         <div role="status" aria-live="polite" className="flex w-full max-w-md flex-col gap-2" data-testid="toasts">
           {toasts.map((toast) => (
             <ToastItem key={toast.id} toast={toast} onEnd={(how) => end(toast, how)} />
@@ -52,11 +55,14 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
 function ToastItem({ toast, onEnd }: { toast: Toast; onEnd: (how: ToastEnd) => void }) {
   const [held, setHeld] = useState(false);
   const ended = useRef(false);
-  const finish = useCallback((how: ToastEnd) => {
-    if (ended.current) return;
-    ended.current = true;
-    onEnd(how);
-  }, [onEnd]);
+  const finish = useCallback(
+    (how: ToastEnd) => {
+      if (ended.current) return;
+      ended.current = true;
+      onEnd(how);
+    },
+    [onEnd],
+  );
   useEffect(() => {
     if (held) return;
     const timer = window.setTimeout(() => finish('timeout'), toast.duration ?? 6000);
@@ -72,7 +78,9 @@ function ToastItem({ toast, onEnd }: { toast: Toast; onEnd: (how: ToastEnd) => v
       onFocus={() => setHeld(true)}
       onBlur={(event) => !event.currentTarget.contains(event.relatedTarget) && setHeld(false)}
       className={`pointer-events-auto flex items-center gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ring-1 ${
-        error ? 'bg-red-50 text-red-900 ring-red-200 dark:bg-red-950 dark:text-red-100 dark:ring-red-800' : 'bg-zinc-900 text-white ring-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:ring-zinc-300'
+        error
+          ? 'bg-red-50 text-red-900 ring-red-200 dark:bg-red-950 dark:text-red-100 dark:ring-red-800'
+          : 'bg-zinc-900 text-white ring-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:ring-zinc-300'
       }`}
     >
       <p className="flex-1">{toast.message}</p>
@@ -88,7 +96,12 @@ function ToastItem({ toast, onEnd }: { toast: Toast; onEnd: (how: ToastEnd) => v
           {toast.action.label}
         </button>
       ) : null}
-      <button type="button" aria-label="Dismiss" onClick={() => finish('dismiss')} className="rounded-md px-1.5 py-0.5 opacity-80 hover:opacity-100">
+      <button
+        type="button"
+        aria-label="Dismiss"
+        onClick={() => finish('dismiss')}
+        className="rounded-md px-1.5 py-0.5 opacity-80 hover:opacity-100"
+      >
         <span aria-hidden="true">✕</span>
       </button>
     </div>

@@ -14,7 +14,10 @@ export function chooseModel(env: NodeJS.ProcessEnv = process.env): ModelChoice {
   }
   if (env.ANTHROPIC_API_KEY) {
     const id = env.OHM_ANTHROPIC_MODEL ?? 'claude-sonnet-4-5';
-    return { model: createAnthropic({ apiKey: env.ANTHROPIC_API_KEY })(id) as LanguageModelV4, label: `anthropic/${id}` };
+    return {
+      model: createAnthropic({ apiKey: env.ANTHROPIC_API_KEY })(id) as LanguageModelV4,
+      label: `anthropic/${id}`,
+    };
   }
   const model = createOfflineModel();
   return { model, label: model.modelId };

@@ -18,7 +18,9 @@ function lastUserText(options: LanguageModelV4CallOptions): string {
 
 function promptText(options: LanguageModelV4CallOptions): string {
   return options.prompt
-    .map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => ('text' in p ? p.text : '')).join('')))
+    .map((m) =>
+      typeof m.content === 'string' ? m.content : m.content.map((p) => ('text' in p ? p.text : '')).join(''),
+    )
     .join('\n');
 }
 

@@ -24,8 +24,12 @@ export function composeOfflineReply(userMessage: string, intent: Intent): string
   }
   lines.push('');
   if (intent === 'BOM') lines.push('Next step: I can turn this into a bill of materials with quantities and prices.');
-  else if (intent === 'WIRING') lines.push('Next step: I can list the pin-to-pin connections, power first, then data lines.');
-  else if (intent === 'CODE') lines.push('Next step: firmware in three steps — a calibration sketch, a minimal reading loop, then the full program.');
+  else if (intent === 'WIRING')
+    lines.push('Next step: I can list the pin-to-pin connections, power first, then data lines.');
+  else if (intent === 'CODE')
+    lines.push(
+      'Next step: firmware in three steps — a calibration sketch, a minimal reading loop, then the full program.',
+    );
   else lines.push('What would you like to do next: a parts list, the wiring, or the firmware?');
   return lines.join('\n');
 }

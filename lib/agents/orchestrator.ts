@@ -18,7 +18,11 @@ const systemPrompt = [
 
 export type HistoryMessage = { role: 'user' | 'assistant' | 'system'; content: string };
 
-export function streamAgentReply(options: { model: LanguageModelV4; history: HistoryMessage[]; abortSignal?: AbortSignal }) {
+export function streamAgentReply(options: {
+  model: LanguageModelV4;
+  history: HistoryMessage[];
+  abortSignal?: AbortSignal;
+}) {
   const messages: ModelMessage[] = options.history
     .filter((m) => m.role !== 'system' && m.content.trim() !== '')
     .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));

@@ -29,9 +29,11 @@ export function createThrottledSaver(save: (text: string) => Promise<void>, inte
   let inflight: Promise<void> = Promise.resolve();
   const enqueue = (text: string) => {
     lastSaveAt = Date.now();
-    inflight = inflight.then(() => save(text)).then(() => {
-      saved = text;
-    });
+    inflight = inflight
+      .then(() => save(text))
+      .then(() => {
+        saved = text;
+      });
     return inflight;
   };
   const flush = () => {
@@ -73,8 +75,15 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
   const { data: message, error } = await service
     .from('messages')
     .insert({
-      chat_id: target.chatId, role: 'assistant', content: '', status: 'streaming', parent_id: target.replyTo,
-      agent_name: target.route.agent, agent_model: target.modelLabel, agent_icon: agent.icon, intent: target.route.intent,
+      chat_id: target.chatId,
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+      parent_id: target.replyTo,
+      agent_name: target.route.agent,
+      agent_model: target.modelLabel,
+      agent_icon: agent.icon,
+      intent: target.route.intent,
       idempotency_key: target.key ?? `reply:${target.replyTo}`,
     })
     .select('id, sequence_number')
@@ -92,7 +101,12 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
     /** Saves while the reply is still streaming; false (and the model stops) once someone ended it. */
     const update = async (fields: Database['public']['Tables']['messages']['Update']) => {
       const { data, error: updateError } = await service
-        .from('messages').update(fields).eq('id', message.id).eq('chat_id', target.chatId).eq('status', 'streaming').select('id');
+        .from('messages')
+        .update(fields)
+        .eq('id', message.id)
+        .eq('chat_id', target.chatId)
+        .eq('status', 'streaming')
+        .select('id');
       if (updateError) throw new Error(`could not save the reply: ${updateError.message}`);
       if (data.length === 0) {
         stopped = true;
@@ -112,7 +126,12 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
       if (stopped) return { id: message.id, status: 'interrupted', text };
       const usage = await result.usage;
       await saver.finish();
-      await update({ content: text, status: 'complete', input_tokens: usage.inputTokens ?? 0, output_tokens: usage.outputTokens ?? 0 });
+      await update({
+        content: text,
+        status: 'complete',
+        input_tokens: usage.inputTokens ?? 0,
+        output_tokens: usage.outputTokens ?? 0,
+      });
       return { id: message.id, status: stopped ? 'interrupted' : 'complete', text };
     } catch (failure) {
       await saver.finish().catch(() => {});

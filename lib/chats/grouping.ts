@@ -10,11 +10,33 @@ export type ChatGroup = string;
 export type Calendar = 'local' | 'utc';
 
 function day(date: Date, calendar: Calendar): { year: number; month: number; start: number } {
-  if (calendar === 'utc') return { year: date.getUTCFullYear(), month: date.getUTCMonth(), start: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) };
-  return { year: date.getFullYear(), month: date.getMonth(), start: new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime() };
+  if (calendar === 'utc')
+    return {
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth(),
+      start: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()),
+    };
+  return {
+    year: date.getFullYear(),
+    month: date.getMonth(),
+    start: new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime(),
+  };
 }
 
-const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const months = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export function groupOf(activityAt: Date, now: Date = new Date(), calendar: Calendar = 'local'): ChatGroup {
   const [then, today] = [day(activityAt, calendar), day(now, calendar)];
@@ -28,7 +50,12 @@ export function groupOf(activityAt: Date, now: Date = new Date(), calendar: Cale
 }
 
 /** Chats in groups, in the order given (newest activity first); a group appears once, where its first chat is. */
-export function groupChats<T>(chats: T[], activityOf: (chat: T) => string | Date, now: Date = new Date(), calendar: Calendar = 'local'): Array<{ group: ChatGroup; chats: T[] }> {
+export function groupChats<T>(
+  chats: T[],
+  activityOf: (chat: T) => string | Date,
+  now: Date = new Date(),
+  calendar: Calendar = 'local',
+): Array<{ group: ChatGroup; chats: T[] }> {
   const groups: Array<{ group: ChatGroup; chats: T[] }> = [];
   const byName = new Map<ChatGroup, T[]>();
   for (const chat of chats) {

@@ -24,7 +24,11 @@ export function withChat(list: ChatSummary[], chat: ChatSummary): ChatSummary[] 
  * The list after a live change: archived and deleted chats leave it; others take their place by activity. A chat the
  * list has not loaded yet that belongs after its last row is left for the page that will bring it.
  */
-export function withChange(list: ChatSummary[], change: { id: string; title: string; last_message_at: string; archived: boolean; deleted: boolean }, hasMore: boolean): ChatSummary[] {
+export function withChange(
+  list: ChatSummary[],
+  change: { id: string; title: string; last_message_at: string; archived: boolean; deleted: boolean },
+  hasMore: boolean,
+): ChatSummary[] {
   if (change.archived || change.deleted) return list.filter((c) => c.id !== change.id);
   const chat = { id: change.id, title: change.title, last_message_at: change.last_message_at };
   const last = list.at(-1);

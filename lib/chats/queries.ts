@@ -23,7 +23,9 @@ export async function selectChatPage(
   if (cursor) {
     // The plain bound lets the index start at the cursor; the or() settles ties on the same instant by id.
     const at = quoted(cursor.at);
-    query = query.lte('last_message_at', cursor.at).or(`last_message_at.lt.${at},and(last_message_at.eq.${at},id.lt.${cursor.id})`);
+    query = query
+      .lte('last_message_at', cursor.at)
+      .or(`last_message_at.lt.${at},and(last_message_at.eq.${at},id.lt.${cursor.id})`);
   }
   const { data, error } = await query
     .order('last_message_at', { ascending: false })
@@ -32,7 +34,10 @@ export async function selectChatPage(
   if (error) return { data: null, error };
   const chats = data.slice(0, limit);
   const last = chats.at(-1);
-  return { data: { chats, next: data.length > limit && last ? { at: last.last_message_at, id: last.id } : null }, error: null };
+  return {
+    data: { chats, next: data.length > limit && last ? { at: last.last_message_at, id: last.id } : null },
+    error: null,
+  };
 }
 
 type Change = Database['public']['Tables']['chats']['Update'];
@@ -40,7 +45,9 @@ type Change = Database['public']['Tables']['chats']['Update'];
 /** Applies `change` to one of the user's chats that is not deleted; `data` is null when there is no such chat. */
 export async function updateChat(supabase: Client, chatId: string, change: Change, { deleted = false } = {}) {
   const query = supabase.from('chats').update(change).eq('id', chatId);
-  return (deleted ? query.not('deleted_at', 'is', null) : query.is('deleted_at', null)).select('id, title, last_message_at').maybeSingle();
+  return (deleted ? query.not('deleted_at', 'is', null) : query.is('deleted_at', null))
+    .select('id, title, last_message_at')
+    .maybeSingle();
 }
 
 /** Removes for good a chat the user has already deleted (the undo window is over); other chats are left alone. */

@@ -5,7 +5,19 @@
 // active branch (the database decides which branch is active; the tab never guesses).
 import type { ChatMessage } from './types';
 
-export type ViewMessage = Pick<ChatMessage, 'role' | 'content' | 'sequence_number' | 'status' | 'agent_name' | 'agent_model' | 'intent' | 'input_tokens' | 'output_tokens' | 'parent_id'> & {
+export type ViewMessage = Pick<
+  ChatMessage,
+  | 'role'
+  | 'content'
+  | 'sequence_number'
+  | 'status'
+  | 'agent_name'
+  | 'agent_model'
+  | 'intent'
+  | 'input_tokens'
+  | 'output_tokens'
+  | 'parent_id'
+> & {
   /** Stable React key: the id once saved, a local key for an optimistic message. */
   key: string;
   id?: string;
@@ -15,14 +27,20 @@ export type ViewMessage = Pick<ChatMessage, 'role' | 'content' | 'sequence_numbe
 };
 
 /** A saved message as realtime, catch-up and page fetches deliver it (sibling numbers only from pages). */
-export type SavedMessage = Omit<ViewMessage, 'key' | 'id' | 'sibling_count' | 'sibling_index'> & { id: string; sibling_count?: number; sibling_index?: number };
+export type SavedMessage = Omit<ViewMessage, 'key' | 'id' | 'sibling_count' | 'sibling_index'> & {
+  id: string;
+  sibling_count?: number;
+  sibling_index?: number;
+};
 
 export const toView = (m: SavedMessage): ViewMessage => ({ sibling_count: 1, sibling_index: 1, ...m, key: m.id });
 
 function combine(existing: ViewMessage, record: SavedMessage): ViewMessage {
   // An older snapshot (a slow fetch) never overwrites a newer one.
-  if (existing.updated_at && record.updated_at && Date.parse(record.updated_at) < Date.parse(existing.updated_at)) return existing;
-  const localStreamAhead = existing.status === 'streaming' && record.status === 'streaming' && existing.content.length > record.content.length;
+  if (existing.updated_at && record.updated_at && Date.parse(record.updated_at) < Date.parse(existing.updated_at))
+    return existing;
+  const localStreamAhead =
+    existing.status === 'streaming' && record.status === 'streaming' && existing.content.length > record.content.length;
   return {
     ...existing,
     ...record,
@@ -40,12 +58,17 @@ const lastSaved = (list: ViewMessage[]) => list.findLast((m) => m.id);
  * (another branch streaming): those are ignored rather than reloading the branch at every save.
  * `reload` says the branch shown is no longer the active one (a new message elsewhere in the tree).
  */
-export function foldMessage(list: ViewMessage[], record: SavedMessage, inserted: boolean): { list: ViewMessage[]; reload: boolean } {
+export function foldMessage(
+  list: ViewMessage[],
+  record: SavedMessage,
+  inserted: boolean,
+): { list: ViewMessage[]; reload: boolean } {
   const at = list.findIndex((m) => m.id === record.id);
   if (at >= 0) return { list: list.with(at, combine(list[at], record)), reload: false };
   // Our own optimistic message, saved: realtime can be faster than the action's answer.
   const pending = list.findIndex((m) => !m.id && m.role === record.role && m.content === record.content);
-  if (pending >= 0) return { list: list.with(pending, { ...combine(list[pending], record), id: record.id }), reload: false };
+  if (pending >= 0)
+    return { list: list.with(pending, { ...combine(list[pending], record), id: record.id }), reload: false };
   const tail = lastSaved(list);
   if ((tail && record.parent_id === tail.id) || (!tail && record.parent_id === null)) {
     const unsaved = list.filter((m) => !m.id);

@@ -5,16 +5,23 @@ export const maxMessageLength = 8000;
 
 export const messageInputSchema = z.object({
   chatId: z.string().uuid('That chat id is not valid.').optional(),
-  content: z.string().trim().min(1, 'Type a message first.').max(maxMessageLength, `Messages can be at most ${maxMessageLength.toLocaleString('en-US')} characters.`),
+  content: z
+    .string()
+    .trim()
+    .min(1, 'Type a message first.')
+    .max(maxMessageLength, `Messages can be at most ${maxMessageLength.toLocaleString('en-US')} characters.`),
   idempotencyKey: z.string().min(8).max(100),
   parentId: z.string().uuid().optional(),
 });
 
 export type MessageInput = z.infer<typeof messageInputSchema>;
 
-export const editInputSchema = messageInputSchema.required({ chatId: true }).omit({ parentId: true }).extend({
-  messageId: z.string().uuid('That message id is not valid.'),
-});
+export const editInputSchema = messageInputSchema
+  .required({ chatId: true })
+  .omit({ parentId: true })
+  .extend({
+    messageId: z.string().uuid('That message id is not valid.'),
+  });
 
 export const messageRefSchema = z.object({
   chatId: z.string().uuid('That chat id is not valid.'),
@@ -22,5 +29,8 @@ export const messageRefSchema = z.object({
 });
 
 export const branchStepSchema = messageRefSchema.extend({
-  step: z.number().int().refine((n) => n !== 0 && Math.abs(n) <= 1000, 'Choose the previous or the next branch.'),
+  step: z
+    .number()
+    .int()
+    .refine((n) => n !== 0 && Math.abs(n) <= 1000, 'Choose the previous or the next branch.'),
 });

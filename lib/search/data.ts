@@ -8,12 +8,27 @@ export const searchParamsSchema = z.object({
   q: z.string().trim().max(1000).default(''),
   agent: z.enum(['', 'orchestrator', 'conversational', 'bomGenerator', 'codeGenerator', 'wiringGenerator']).default(''),
   intent: z.enum(['', 'CHAT', 'BOM', 'CODE', 'WIRING']).default(''),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).or(z.literal('')).default(''),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .or(z.literal(''))
+    .default(''),
   cursor: z.string().max(200).default(''),
 });
 export type SearchParams = z.infer<typeof searchParamsSchema>;
 
-export type SearchHit = { message_id: string; chat_id: string; chat_title: string; sequence_number: number; role: string; agent_name: string | null; intent: string | null; created_at: string; snippet: string; cursor: string };
+export type SearchHit = {
+  message_id: string;
+  chat_id: string;
+  chat_title: string;
+  sequence_number: number;
+  role: string;
+  agent_name: string | null;
+  intent: string | null;
+  created_at: string;
+  snippet: string;
+  cursor: string;
+};
 
 export async function searchMessages(params: SearchParams, limit = 20): Promise<SearchHit[]> {
   if (!params.q) return [];

@@ -20,9 +20,18 @@ export async function listShareLinks({ chatId }: { chatId: string }): Promise<Sh
   return data.filter((s) => !s.expires_at || new Date(s.expires_at).getTime() > now);
 }
 
-export async function createShareLink({ chatId, expiresAt }: { chatId: string; expiresAt: string | null }): Promise<ShareLink> {
+export async function createShareLink({
+  chatId,
+  expiresAt,
+}: {
+  chatId: string;
+  expiresAt: string | null;
+}): Promise<ShareLink> {
   const supabase = await createClient();
-  const { data, error } = await supabase.rpc('create_share', { p_chat_id: chatId, p_expires_at: expiresAt ?? undefined });
+  const { data, error } = await supabase.rpc('create_share', {
+    p_chat_id: chatId,
+    p_expires_at: expiresAt ?? undefined,
+  });
   if (error) throw fromPostgrestError(error, 'share');
   return data as unknown as ShareLink;
 }
@@ -51,6 +60,9 @@ export async function forkSharedChat({ token }: { token: string }): Promise<stri
     if (error) throw new OhmError('unavailable:database', 'Could not start a guest session. Try again.');
   }
   const { data, error } = await supabase.rpc('fork_chat', { p_token: token });
-  if (error) throw error.code === 'PT404' ? new OhmError('not_found:share', 'This share link does not exist or has been revoked.') : fromPostgrestError(error, 'share');
+  if (error)
+    throw error.code === 'PT404'
+      ? new OhmError('not_found:share', 'This share link does not exist or has been revoked.')
+      : fromPostgrestError(error, 'share');
   return data as unknown as string;
 }

@@ -4,5 +4,8 @@ import { publicEnv } from '@/lib/env';
 import type { Database } from './database.types';
 
 export function createClient() {
-  return createBrowserClient<Database>(publicEnv().NEXT_PUBLIC_SUPABASE_URL, publicEnv().NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY);
+  return createBrowserClient<Database>(
+    publicEnv().NEXT_PUBLIC_SUPABASE_URL,
+    publicEnv().NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
+  );
 }

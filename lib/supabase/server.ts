@@ -8,18 +8,22 @@ import type { Database } from './database.types';
 // IMPORTANT: create a new client for every request; never keep one in a module-level variable.
 export async function createClient() {
   const cookieStore = await cookies();
-  return createServerClient<Database>(publicEnv().NEXT_PUBLIC_SUPABASE_URL, publicEnv().NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
-    cookies: {
-      getAll() {
-        return cookieStore.getAll();
-      },
-      setAll(cookiesToSet) {
-        try {
-          for (const { name, value, options } of cookiesToSet) cookieStore.set(name, value, options);
-        } catch {
-          // Called from a server component, which cannot set cookies: the proxy refreshes the session instead.
-        }
+  return createServerClient<Database>(
+    publicEnv().NEXT_PUBLIC_SUPABASE_URL,
+    publicEnv().NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
+    {
+      cookies: {
+        getAll() {
+          return cookieStore.getAll();
+        },
+        setAll(cookiesToSet) {
+          try {
+            for (const { name, value, options } of cookiesToSet) cookieStore.set(name, value, options);
+          } catch {
+            // Called from a server component, which cannot set cookies: the proxy refreshes the session instead.
+          }
+        },
       },
     },
-  });
+  );
 }

@@ -8,5 +8,7 @@ export async function getModelPrices(): Promise<ModelPrices> {
   const supabase = await createClient();
   const { data, error } = await supabase.from('model_prices').select('model, input_per_1k, output_per_1k, currency');
   if (error) throw fromPostgrestError(error, 'chat');
-  return Object.fromEntries(data.map((p) => [p.model, { ...p, input_per_1k: Number(p.input_per_1k), output_per_1k: Number(p.output_per_1k) }]));
+  return Object.fromEntries(
+    data.map((p) => [p.model, { ...p, input_per_1k: Number(p.input_per_1k), output_per_1k: Number(p.output_per_1k) }]),
+  );
 }

@@ -22,7 +22,10 @@ export function createAuthRoutes(ctx: GatewayContext, options: AuthOptions = {})
     if (error instanceof AuthError) return authErrorResponse(c, error);
     // Never log request bodies: they carry passwords.
     console.error('auth: unexpected error', error instanceof Error ? error.stack : error);
-    return authErrorResponse(c, new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check server logs for more information'));
+    return authErrorResponse(
+      c,
+      new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check server logs for more information'),
+    );
   });
 
   // The gateway leaves the JWKS open (clients fetch it without a key); everything else needs a project key.

@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dbUrl, projectRoot } from './config.ts';
 import { stopCluster } from './postgres.ts';
-import { applyMigrations, isRunning, resetStack, restartGateway, runSupabaseCli, StackError, startStack, statusValues, stopStack } from './stack.ts';
+import {
+  applyMigrations,
+  isRunning,
+  resetStack,
+  restartGateway,
+  runSupabaseCli,
+  StackError,
+  startStack,
+  statusValues,
+  stopStack,
+} from './stack.ts';
 
 const typesFile = path.join(projectRoot, 'lib', 'supabase', 'database.types.ts');
 const envFile = path.join(projectRoot, '.env.local');
@@ -40,7 +50,9 @@ function writeEnvLocalIfMissing() {
 }
 
 async function generateTypes(): Promise<string> {
-  const result = await runSupabaseCli(['gen', 'types', 'typescript', `--remote=${dbUrl}`, '--schema', 'public'], { capture: true });
+  const result = await runSupabaseCli(['gen', 'types', 'typescript', `--remote=${dbUrl}`, '--schema', 'public'], {
+    capture: true,
+  });
   if (result.code !== 0) throw new StackError(`supabase gen types failed:\n${result.stderr}`);
   return result.stdout;
 }
@@ -101,12 +113,22 @@ async function main() {
       return;
     }
     case 'lint': {
-      const result = await runSupabaseCli(['db', 'advisors', `--remote=${dbUrl}`, '--level', 'warn', '--fail-on', 'warn']);
+      const result = await runSupabaseCli([
+        'db',
+        'advisors',
+        `--remote=${dbUrl}`,
+        '--level',
+        'warn',
+        '--fail-on',
+        'warn',
+      ]);
       process.exitCode = result.code;
       return;
     }
     default:
-      console.error('usage: cli.ts start|stop|stop-db|status [-o env|json]|reset|migrate|restart-gateway|types [--check]|lint|ensure');
+      console.error(
+        'usage: cli.ts start|stop|stop-db|status [-o env|json]|reset|migrate|restart-gateway|types [--check]|lint|ensure',
+      );
       process.exitCode = 2;
   }
 }

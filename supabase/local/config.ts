@@ -20,7 +20,9 @@ function intFromEnv(name: string, fallback: number): number {
 export const apiPort = intFromEnv('SUPABASE_LOCAL_API_PORT', 54321);
 export const dbPort = intFromEnv('SUPABASE_LOCAL_DB_PORT', 54322);
 export const host = '127.0.0.1';
-export const dataDir = path.resolve(process.env.SUPABASE_LOCAL_DATA_DIR ?? path.join(projectRoot, 'supabase', '.local-data'));
+export const dataDir = path.resolve(
+  process.env.SUPABASE_LOCAL_DATA_DIR ?? path.join(projectRoot, 'supabase', '.local-data'),
+);
 export const pgDataDir = path.join(dataDir, 'pg');
 export const storageDir = path.join(dataDir, 'storage');
 export const apiUrl = `http://${host}:${apiPort}`;
@@ -31,7 +33,8 @@ export const dbUrl = `postgresql://postgres:${dbPassword}@${host}:${dbPort}/post
 export const adminDbUrl = `postgresql://supabase_admin:${dbPassword}@${host}:${dbPort}/postgres`;
 export const authenticatorDbUrl = `postgresql://authenticator:${dbPassword}@${host}:${dbPort}/postgres`;
 
-export const jwtSecret = process.env.SUPABASE_LOCAL_JWT_SECRET ?? 'super-secret-jwt-token-with-at-least-32-characters-long';
+export const jwtSecret =
+  process.env.SUPABASE_LOCAL_JWT_SECRET ?? 'super-secret-jwt-token-with-at-least-32-characters-long';
 export const jwtIssuer = `${apiUrl}/auth/v1`;
 export const accessTokenTtlSeconds = 3600;
 

@@ -20,15 +20,40 @@ export async function startGateway(options: { port?: number; auth?: AuthOptions 
 
   const app = new Hono();
   // Browsers call every API cross-origin, as they do hosted Supabase, which answers CORS for any origin.
-  app.use('*', cors({
-    origin: (origin) => origin || '*',
-    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['apikey', 'authorization', 'content-type', 'x-client-info', 'accept-profile', 'content-profile', 'prefer',
-      'range', 'range-unit', 'x-supabase-api-version', 'x-upsert', 'cache-control', 'x-retry-count', 'accept'],
-    exposeHeaders: ['content-range', 'content-profile', 'preference-applied', 'location', 'x-supabase-api-version', 'x-sb-error-code', 'content-location'],
-    credentials: true,
-    maxAge: 3600,
-  }));
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => origin || '*',
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: [
+        'apikey',
+        'authorization',
+        'content-type',
+        'x-client-info',
+        'accept-profile',
+        'content-profile',
+        'prefer',
+        'range',
+        'range-unit',
+        'x-supabase-api-version',
+        'x-upsert',
+        'cache-control',
+        'x-retry-count',
+        'accept',
+      ],
+      exposeHeaders: [
+        'content-range',
+        'content-profile',
+        'preference-applied',
+        'location',
+        'x-supabase-api-version',
+        'x-sb-error-code',
+        'content-location',
+      ],
+      credentials: true,
+      maxAge: 3600,
+    }),
+  );
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/auth/v1', createAuthRoutes(ctx, options.auth));
   app.route('/rest/v1', await createRestRoutes(ctx));

@@ -20,7 +20,11 @@ const pgLogFile = path.join(dataDir, 'pg-log', 'postgres.log');
 function ensurePostgresUser() {
   if (!isRoot) return;
   if (spawnSync('id', ['-u', 'postgres']).status === 0) return;
-  const created = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { encoding: 'utf8' });
+  const created = spawnSync(
+    'useradd',
+    ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'],
+    { encoding: 'utf8' },
+  );
   if (created.status !== 0) throw new Error(`could not create the postgres OS user: ${created.stderr}`);
 }
 
@@ -33,7 +37,10 @@ function chownToPostgres(dir: string) {
 function run(bin: string, args: string[], opts: { input?: string } = {}): Promise<{ code: number; output: string }> {
   const [cmd, argv] = isRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } });
+    const child = spawn(cmd, argv, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' },
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -78,7 +85,20 @@ export async function initCluster() {
   chownToPostgres(pgDataDir);
   chownToPostgres(path.dirname(pgLogFile));
   const { initdb } = await binaries();
-  const base = ['-D', pgDataDir, '-U', 'supabase_admin', '--pwfile', pwfile, '--encoding', 'UTF8', '--auth-host', 'scram-sha-256', '--auth-local', 'trust'];
+  const base = [
+    '-D',
+    pgDataDir,
+    '-U',
+    'supabase_admin',
+    '--pwfile',
+    pwfile,
+    '--encoding',
+    'UTF8',
+    '--auth-host',
+    'scram-sha-256',
+    '--auth-local',
+    'trust',
+  ];
   let result = await run(initdb, [...base, '--locale', 'C.UTF-8']);
   if (result.code !== 0 && /locale/i.test(result.output)) {
     fs.rmSync(pgDataDir, { recursive: true, force: true });
@@ -101,7 +121,7 @@ export async function initCluster() {
     'synchronous_commit = off',
     'full_page_writes = off',
     "timezone = 'UTC'",
-    'shared_preload_libraries = \'\'',
+    "shared_preload_libraries = ''",
   ].join('\n');
   fs.appendFileSync(path.join(pgDataDir, 'postgresql.conf'), settings + '\n');
 }

@@ -7,8 +7,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import {
-  adminDbUrl, anonKey, apiPort, apiUrl, dataDir, dbPort, dbUrl, jwtSecret, logFiles, pidFiles, projectRoot,
-  publishableKey, secretKey, serviceRoleKey,
+  adminDbUrl,
+  anonKey,
+  apiPort,
+  apiUrl,
+  dataDir,
+  dbPort,
+  dbUrl,
+  jwtSecret,
+  logFiles,
+  pidFiles,
+  projectRoot,
+  publishableKey,
+  secretKey,
+  serviceRoleKey,
 } from './config.ts';
 import { clusterState, initCluster, portInUse, postmasterPid, startCluster, stopCluster } from './postgres.ts';
 
@@ -32,7 +44,11 @@ async function withAdmin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
 }
 
 const bootstrapDir = path.join(here, 'bootstrap');
-const bootstrapFiles = () => fs.readdirSync(bootstrapDir).filter((f) => f.endsWith('.sql')).sort();
+const bootstrapFiles = () =>
+  fs
+    .readdirSync(bootstrapDir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
 
 /** A fingerprint of the platform bootstrap, kept in the ready marker to notice a database built from an older one. */
 function bootstrapHash(): string {
@@ -56,30 +72,38 @@ async function applyBootstrap() {
 // Bootstrap files added after clusters already existed, with a probe that says whether a cluster has them: applied
 // once when missing, so an existing local cluster need not be reset to get them.
 const lateBootstrap = [
-  { file: '45-realtime-changes.sql', present: "select to_regproc('realtime.capture_local_change') is not null as present" },
+  {
+    file: '45-realtime-changes.sql',
+    present: "select to_regproc('realtime.capture_local_change') is not null as present",
+  },
 ];
 
 async function applyLateBootstrap(): Promise<boolean> {
   let applied = false;
   await withAdmin(async (sql) => {
     for (const { file, present } of lateBootstrap) {
-      await sql.begin(async (tx) => {
-        // Two processes starting the stack at once must not both apply it.
-        await tx`select pg_advisory_xact_lock(hashtext(${file}))`;
-        const [probe] = await tx.unsafe(present);
-        if (probe.present) return;
-        log(`Applying ${file} to the existing cluster…`);
-        await tx.unsafe(fs.readFileSync(path.join(bootstrapDir, file), 'utf8'));
-        applied = true;
-      }).catch((error) => {
-        throw new StackError(`bootstrap ${file} failed: ${(error as Error).message}`);
-      });
+      await sql
+        .begin(async (tx) => {
+          // Two processes starting the stack at once must not both apply it.
+          await tx`select pg_advisory_xact_lock(hashtext(${file}))`;
+          const [probe] = await tx.unsafe(present);
+          if (probe.present) return;
+          log(`Applying ${file} to the existing cluster…`);
+          await tx.unsafe(fs.readFileSync(path.join(bootstrapDir, file), 'utf8'));
+          applied = true;
+        })
+        .catch((error) => {
+          throw new StackError(`bootstrap ${file} failed: ${(error as Error).message}`);
+        });
     }
   });
   return applied;
 }
 
-export function runSupabaseCli(args: string[], opts: { capture?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runSupabaseCli(
+  args: string[],
+  opts: { capture?: boolean } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(supabaseBin, args, {
       cwd: projectRoot,
@@ -135,7 +159,9 @@ async function gatewayHealthy(): Promise<boolean> {
 async function startGatewayProcess() {
   if (gatewayPid() && (await gatewayHealthy())) return;
   if (await portInUse(apiPort)) {
-    throw new StackError(`Port ${apiPort} (the API gateway) is in use by another process. Stop it, or set SUPABASE_LOCAL_API_PORT.`);
+    throw new StackError(
+      `Port ${apiPort} (the API gateway) is in use by another process. Stop it, or set SUPABASE_LOCAL_API_PORT.`,
+    );
   }
   const out = fs.openSync(logFiles.gateway, 'a');
   const child = spawn(process.execPath, [path.join(here, 'gateway.ts')], {
@@ -191,11 +217,15 @@ export async function startStack(): Promise<boolean> {
     return false;
   }
   if (await portInUse(dbPort)) {
-    throw new StackError(`Port ${dbPort} (Postgres) is in use by another process. Stop it, or set SUPABASE_LOCAL_DB_PORT.`);
+    throw new StackError(
+      `Port ${dbPort} (Postgres) is in use by another process. Stop it, or set SUPABASE_LOCAL_DB_PORT.`,
+    );
   }
   const state = clusterState();
   if (state === 'corrupt' || (state === 'initialised' && !fs.existsSync(readyMarker))) {
-    throw new StackError(`The local data folder ${dataDir} is corrupt or half-initialised. Run \`npm run db:reset\` to rebuild it (this deletes local data).`);
+    throw new StackError(
+      `The local data folder ${dataDir} is corrupt or half-initialised. Run \`npm run db:reset\` to rebuild it (this deletes local data).`,
+    );
   }
   const fresh = state === 'missing';
   if (fresh) {
@@ -230,7 +260,9 @@ function warnWhenBootstrapChanged(caughtUp: boolean) {
     // A cluster from before fingerprints were kept, or one the late pieces just brought up to date.
     fs.writeFileSync(readyMarker, JSON.stringify({ ...marker, bootstrap: current }));
   } else if (marker.bootstrap !== current) {
-    log(`The platform bootstrap (supabase/local/bootstrap) changed since this local database was created. Run \`npm run db:reset\` to rebuild it (this deletes local data).`);
+    log(
+      `The platform bootstrap (supabase/local/bootstrap) changed since this local database was created. Run \`npm run db:reset\` to rebuild it (this deletes local data).`,
+    );
   }
 }
 

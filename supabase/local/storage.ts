@@ -31,8 +31,11 @@ const notFound = () => new StorageError('404', 'NoSuchKey', 'not_found', 'Object
 const noBucket = () => new StorageError('404', 'NoSuchBucket', 'Bucket not found', 'Bucket not found');
 
 function validKey(name: string) {
-  if (!name || Buffer.byteLength(name) > 1024 || name.startsWith('/') || name.includes('\u0000') || name.includes('\\')) return false;
-  return name.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..' && Buffer.byteLength(segment) <= 255);
+  if (!name || Buffer.byteLength(name) > 1024 || name.startsWith('/') || name.includes('\u0000') || name.includes('\\'))
+    return false;
+  return name
+    .split('/')
+    .every((segment) => segment !== '' && segment !== '.' && segment !== '..' && Buffer.byteLength(segment) <= 255);
 }
 
 function mimeAllowed(mime: string, allowed: string[] | null) {
@@ -57,7 +60,13 @@ export function createStorageRoutes(ctx: GatewayContext) {
 
   async function caller(c: Context): Promise<{ role: string; claims: Claims }> {
     const role = await resolveRequestRole(c.req.raw.headers);
-    if (!role.ok) throw new StorageError('403', role.code === 'PGRST303' ? 'ExpiredToken' : 'InvalidJWT', 'Unauthorized', role.code === 'PGRST303' ? 'The provided token has expired.' : role.message);
+    if (!role.ok)
+      throw new StorageError(
+        '403',
+        role.code === 'PGRST303' ? 'ExpiredToken' : 'InvalidJWT',
+        'Unauthorized',
+        role.code === 'PGRST303' ? 'The provided token has expired.' : role.message,
+      );
     return { role: role.role, claims: role.claims };
   }
 
@@ -84,13 +93,26 @@ export function createStorageRoutes(ctx: GatewayContext) {
     const [bucket] = await as<any[]>(service, (tx) => tx`select * from storage.buckets where id = ${id}`);
     if (!bucket) throw noBucket();
     void who;
-    return bucket as { id: string; public: boolean; file_size_limit: number | null; allowed_mime_types: string[] | null };
+    return bucket as {
+      id: string;
+      public: boolean;
+      file_size_limit: number | null;
+      allowed_mime_types: string[] | null;
+    };
   }
 
-  async function readUpload(c: Context): Promise<{ data: Buffer; mime: string; cacheControl: string; userMetadata: unknown }> {
+  async function readUpload(
+    c: Context,
+  ): Promise<{ data: Buffer; mime: string; cacheControl: string; userMetadata: unknown }> {
     const type = c.req.header('content-type') ?? 'application/octet-stream';
     const length = Number(c.req.header('content-length') ?? 0);
-    if (length > maxUploadBytes) throw new StorageError('413', 'EntityTooLarge', 'Payload too large', 'The object exceeded the maximum allowed size');
+    if (length > maxUploadBytes)
+      throw new StorageError(
+        '413',
+        'EntityTooLarge',
+        'Payload too large',
+        'The object exceeded the maximum allowed size',
+      );
     if (type.startsWith('multipart/form-data')) {
       const form = await c.req.formData();
       let file: File | null = null;
@@ -106,21 +128,58 @@ export function createStorageRoutes(ctx: GatewayContext) {
       };
     }
     const data = Buffer.from(await c.req.arrayBuffer());
-    if (data.length > maxUploadBytes) throw new StorageError('413', 'EntityTooLarge', 'Payload too large', 'The object exceeded the maximum allowed size');
+    if (data.length > maxUploadBytes)
+      throw new StorageError(
+        '413',
+        'EntityTooLarge',
+        'Payload too large',
+        'The object exceeded the maximum allowed size',
+      );
     const meta = c.req.header('x-metadata');
-    return { data, mime: type, cacheControl: c.req.header('cache-control') ?? 'no-cache', userMetadata: meta ? JSON.parse(Buffer.from(meta, 'base64').toString()) : null };
+    return {
+      data,
+      mime: type,
+      cacheControl: c.req.header('cache-control') ?? 'no-cache',
+      userMetadata: meta ? JSON.parse(Buffer.from(meta, 'base64').toString()) : null,
+    };
   }
 
-  async function store(who: { role: string; claims: Claims }, bucketId: string, name: string, upload: Awaited<ReturnType<typeof readUpload>>, upsert: boolean) {
+  async function store(
+    who: { role: string; claims: Claims },
+    bucketId: string,
+    name: string,
+    upload: Awaited<ReturnType<typeof readUpload>>,
+    upsert: boolean,
+  ) {
     if (!validKey(name)) throw new StorageError('400', 'InvalidKey', 'Invalid key', `Invalid key: ${name}`);
     const bucket = await bucketRow(who, bucketId);
     if (bucket.file_size_limit && upload.data.length > Number(bucket.file_size_limit)) {
-      throw new StorageError('413', 'EntityTooLarge', 'Payload too large', 'The object exceeded the maximum allowed size');
+      throw new StorageError(
+        '413',
+        'EntityTooLarge',
+        'Payload too large',
+        'The object exceeded the maximum allowed size',
+      );
     }
     if (!mimeAllowed(upload.mime, bucket.allowed_mime_types)) {
-      throw new StorageError('415', 'InvalidMimeType', 'invalid_mime_type', `mime type ${upload.mime} is not supported`);
+      throw new StorageError(
+        '415',
+        'InvalidMimeType',
+        'invalid_mime_type',
+        `mime type ${upload.mime} is not supported`,
+      );
     }
-    const metadata = { eTag: `"${Buffer.from(String(upload.data.length) + Date.now()).toString('hex').slice(0, 32)}"`, size: upload.data.length, mimetype: upload.mime, cacheControl: upload.cacheControl, lastModified: new Date().toISOString(), contentLength: upload.data.length, httpStatusCode: 200 };
+    const metadata = {
+      eTag: `"${Buffer.from(String(upload.data.length) + Date.now())
+        .toString('hex')
+        .slice(0, 32)}"`,
+      size: upload.data.length,
+      mimetype: upload.mime,
+      cacheControl: upload.cacheControl,
+      lastModified: new Date().toISOString(),
+      contentLength: upload.data.length,
+      httpStatusCode: 200,
+    };
     const owner = typeof who.claims.sub === 'string' ? who.claims.sub : null;
     return as(who, async (tx) => {
       const [row] = upsert
@@ -138,9 +197,18 @@ export function createStorageRoutes(ctx: GatewayContext) {
     });
   }
 
-  async function serve(c: Context, who: { role: string; claims: Claims } | null, bucketId: string, name: string, download?: string) {
+  async function serve(
+    c: Context,
+    who: { role: string; claims: Claims } | null,
+    bucketId: string,
+    name: string,
+    download?: string,
+  ) {
     const runner = who ?? service;
-    const [row] = await as<any[]>(runner, (tx) => tx`select id, metadata from storage.objects where bucket_id = ${bucketId} and name = ${name}`);
+    const [row] = await as<any[]>(
+      runner,
+      (tx) => tx`select id, metadata from storage.objects where bucket_id = ${bucketId} and name = ${name}`,
+    );
     if (!row) throw notFound();
     const data = await fs.readFile(bytesPath(bucketId, row.id)).catch(() => null);
     if (!data) throw notFound();
@@ -150,69 +218,115 @@ export function createStorageRoutes(ctx: GatewayContext) {
       ETag: row.metadata?.eTag ?? '',
       'Accept-Ranges': 'bytes',
     };
-    if (download !== undefined) headers['Content-Disposition'] = `attachment; filename="${encodeURIComponent(download || name.split('/').at(-1)!)}"`;
+    if (download !== undefined)
+      headers['Content-Disposition'] =
+        `attachment; filename="${encodeURIComponent(download || name.split('/').at(-1)!)}"`;
     const range = /^bytes=(\d*)-(\d*)$/.exec(c.req.header('range') ?? '');
     if (range && (range[1] || range[2])) {
       const start = range[1] ? Number(range[1]) : Math.max(0, data.length - Number(range[2]));
       const end = range[1] && range[2] ? Math.min(Number(range[2]), data.length - 1) : data.length - 1;
       if (start > end || start >= data.length) return c.body(null, 416, { 'Content-Range': `bytes */${data.length}` });
-      return c.body(new Uint8Array(data.subarray(start, end + 1)), 206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${data.length}` });
+      return c.body(new Uint8Array(data.subarray(start, end + 1)), 206, {
+        ...headers,
+        'Content-Range': `bytes ${start}-${end}/${data.length}`,
+      });
     }
     if (c.req.method === 'HEAD') return c.body(null, 200, { ...headers, 'Content-Length': String(data.length) });
     return c.body(new Uint8Array(data), 200, { ...headers, 'Content-Length': String(data.length) });
   }
 
   const signUrl = (url: string, expiresIn: number, scope: 'download' | 'upload', extra: Record<string, unknown> = {}) =>
-    new SignJWT({ url, scope, ...extra }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(Math.floor(Date.now() / 1000) + Math.max(1, Math.floor(expiresIn))).sign(secret);
+    new SignJWT({ url, scope, ...extra })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + Math.max(1, Math.floor(expiresIn)))
+      .sign(secret);
 
   async function verifySigned(token: string | undefined, url: string, scope: string) {
     if (!token) throw new StorageError('400', 'InvalidJWT', 'Unauthorized', 'No token provided');
     try {
       const { payload } = await jwtVerify(token, secret);
-      if (payload.url !== url || (payload.scope ?? 'download') !== scope) throw new StorageError('400', 'InvalidSignature', 'Unauthorized', 'The url does not match the signature');
+      if (payload.url !== url || (payload.scope ?? 'download') !== scope)
+        throw new StorageError('400', 'InvalidSignature', 'Unauthorized', 'The url does not match the signature');
       return payload;
     } catch (error) {
       if (error instanceof StorageError) throw error;
       const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
-      throw new StorageError(expired ? '400' : '400', expired ? 'ExpiredToken' : 'InvalidJWT', 'Unauthorized', expired ? 'The provided token has expired.' : 'Invalid token');
+      throw new StorageError(
+        expired ? '400' : '400',
+        expired ? 'ExpiredToken' : 'InvalidJWT',
+        'Unauthorized',
+        expired ? 'The provided token has expired.' : 'Invalid token',
+      );
     }
   }
 
   // ---- buckets ----
-  app.get('/bucket', async (c) => c.json(await as(await caller(c), (tx) => tx`select * from storage.buckets order by name`)));
+  app.get('/bucket', async (c) =>
+    c.json(await as(await caller(c), (tx) => tx`select * from storage.buckets order by name`)),
+  );
   app.get('/bucket/:id', async (c) => {
     const [row] = await as(await caller(c), (tx) => tx`select * from storage.buckets where id = ${c.req.param('id')}`);
     if (!row) throw noBucket();
     return c.json(row);
   });
   app.post('/bucket', async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as { id?: string; name?: string; public?: boolean; file_size_limit?: number | string | null; allowed_mime_types?: string[] | null };
+    const body = (await c.req.json().catch(() => ({}))) as {
+      id?: string;
+      name?: string;
+      public?: boolean;
+      file_size_limit?: number | string | null;
+      allowed_mime_types?: string[] | null;
+    };
     const id = body.id ?? body.name;
-    if (!id || !/^[A-Za-z0-9_.-]{1,100}$/.test(id)) throw new StorageError('400', 'InvalidBucketName', 'Invalid bucket name', 'Bucket name invalid');
+    if (!id || !/^[A-Za-z0-9_.-]{1,100}$/.test(id))
+      throw new StorageError('400', 'InvalidBucketName', 'Invalid bucket name', 'Bucket name invalid');
     const who = await caller(c);
-    await as(who, (tx) => tx`insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types, owner, owner_id)
-      values (${id}, ${body.name ?? id}, ${!!body.public}, ${body.file_size_limit ?? null}, ${body.allowed_mime_types ?? null}, ${(who.claims.sub as string) ?? null}, ${(who.claims.sub as string) ?? null})`);
+    await as(
+      who,
+      (tx) => tx`insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types, owner, owner_id)
+      values (${id}, ${body.name ?? id}, ${!!body.public}, ${body.file_size_limit ?? null}, ${body.allowed_mime_types ?? null}, ${(who.claims.sub as string) ?? null}, ${(who.claims.sub as string) ?? null})`,
+    );
     return c.json({ name: id });
   });
   app.put('/bucket/:id', async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as { public?: boolean; file_size_limit?: number | null; allowed_mime_types?: string[] | null };
-    const rows = await as(await caller(c), (tx) => tx`update storage.buckets set public = coalesce(${body.public ?? null}, public),
+    const body = (await c.req.json().catch(() => ({}))) as {
+      public?: boolean;
+      file_size_limit?: number | null;
+      allowed_mime_types?: string[] | null;
+    };
+    const rows = await as(
+      await caller(c),
+      (tx) => tx`update storage.buckets set public = coalesce(${body.public ?? null}, public),
       file_size_limit = ${body.file_size_limit ?? null}, allowed_mime_types = ${body.allowed_mime_types ?? null}, updated_at = now()
-      where id = ${c.req.param('id')} returning id`);
+      where id = ${c.req.param('id')} returning id`,
+    );
     if (!rows.length) throw noBucket();
     return c.json({ message: 'Successfully updated' });
   });
   app.post('/bucket/:id/empty', async (c) => {
     const id = c.req.param('id');
-    const rows = await as(await caller(c), (tx) => tx`delete from storage.objects where bucket_id = ${id} returning id`);
+    const rows = await as(
+      await caller(c),
+      (tx) => tx`delete from storage.objects where bucket_id = ${id} returning id`,
+    );
     await Promise.all(rows.map((r: { id: string }) => fs.rm(bytesPath(id, r.id), { force: true })));
     return c.json({ message: 'Successfully emptied' });
   });
   app.delete('/bucket/:id', async (c) => {
     const id = c.req.param('id');
     const who = await caller(c);
-    const [{ n }] = await as<any[]>(service, (tx) => tx`select count(*)::int as n from storage.objects where bucket_id = ${id}`);
-    if (n > 0) throw new StorageError('409', 'InvalidRequest', 'Bucket not empty', 'The bucket you tried to delete is not empty');
+    const [{ n }] = await as<any[]>(
+      service,
+      (tx) => tx`select count(*)::int as n from storage.objects where bucket_id = ${id}`,
+    );
+    if (n > 0)
+      throw new StorageError(
+        '409',
+        'InvalidRequest',
+        'Bucket not empty',
+        'The bucket you tried to delete is not empty',
+      );
     const rows = await as(who, (tx) => tx`delete from storage.buckets where id = ${id} returning id`);
     if (!rows.length) throw noBucket();
     return c.json({ message: 'Successfully deleted' });
@@ -220,13 +334,23 @@ export function createStorageRoutes(ctx: GatewayContext) {
 
   // ---- objects ----
   app.post('/object/list/:bucket', async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as { prefix?: string; limit?: number; offset?: number; search?: string; sortBy?: { column?: string; order?: string } };
+    const body = (await c.req.json().catch(() => ({}))) as {
+      prefix?: string;
+      limit?: number;
+      offset?: number;
+      search?: string;
+      sortBy?: { column?: string; order?: string };
+    };
     const prefix = (body.prefix ?? '').replace(/^\/+|\/+$/g, '');
-    const column = ['name', 'updated_at', 'created_at', 'last_accessed_at'].includes(body.sortBy?.column ?? '') ? body.sortBy!.column! : 'name';
+    const column = ['name', 'updated_at', 'created_at', 'last_accessed_at'].includes(body.sortBy?.column ?? '')
+      ? body.sortBy!.column!
+      : 'name';
     const order = body.sortBy?.order === 'desc' ? 'desc' : 'asc';
     const limit = Math.min(Math.max(Number(body.limit ?? 100), 1), 1000);
     const offset = Math.max(Number(body.offset ?? 0), 0);
-    const rows = await as(await caller(c), (tx) => tx`
+    const rows = await as(
+      await caller(c),
+      (tx) => tx`
       with children as (
         select split_part(substr(name, ${prefix ? prefix.length + 2 : 1}), '/', 1) as child, name, id, updated_at, created_at, last_accessed_at, metadata,
                position('/' in substr(name, ${prefix ? prefix.length + 2 : 1})) > 0 as is_folder
@@ -237,9 +361,11 @@ export function createStorageRoutes(ctx: GatewayContext) {
              case when is_folder then null else updated_at end as updated_at, case when is_folder then null else created_at end as created_at,
              case when is_folder then null else last_accessed_at end as last_accessed_at, case when is_folder then null else metadata end as metadata
         from children where ${body.search ?? ''} = '' or child ilike ${'%' + (body.search ?? '').replace(/[\\%_]/g, '\\$&') + '%'}
-       order by child, is_folder`);
+       order by child, is_folder`,
+    );
     const sorted = [...rows].sort((a, b) => {
-      const av = String(a[column] ?? ''), bv = String(b[column] ?? '');
+      const av = String(a[column] ?? ''),
+        bv = String(b[column] ?? '');
       return order === 'asc' ? av.localeCompare(bv) : bv.localeCompare(av);
     });
     return c.json(sorted.slice(offset, offset + limit));
@@ -247,9 +373,13 @@ export function createStorageRoutes(ctx: GatewayContext) {
 
   app.delete('/object/:bucket', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { prefixes?: string[] };
-    if (!Array.isArray(body.prefixes)) throw new StorageError('400', 'InvalidRequest', 'invalid', 'prefixes must be an array');
+    if (!Array.isArray(body.prefixes))
+      throw new StorageError('400', 'InvalidRequest', 'invalid', 'prefixes must be an array');
     const bucket = c.req.param('bucket');
-    const rows = await as(await caller(c), (tx) => tx`delete from storage.objects where bucket_id = ${bucket} and name = any(${body.prefixes!}) returning *`);
+    const rows = await as(
+      await caller(c),
+      (tx) => tx`delete from storage.objects where bucket_id = ${bucket} and name = any(${body.prefixes!}) returning *`,
+    );
     await Promise.all(rows.map((r: { id: string }) => fs.rm(bytesPath(bucket, r.id), { force: true })));
     return c.json(rows);
   });
@@ -257,30 +387,45 @@ export function createStorageRoutes(ctx: GatewayContext) {
   app.post('/object/move', async (c) => moveOrCopy(c, 'move'));
   app.post('/object/copy', async (c) => moveOrCopy(c, 'copy'));
   async function moveOrCopy(c: Context, kind: 'move' | 'copy') {
-    const body = (await c.req.json().catch(() => ({}))) as { bucketId?: string; sourceKey?: string; destinationKey?: string; destinationBucket?: string };
+    const body = (await c.req.json().catch(() => ({}))) as {
+      bucketId?: string;
+      sourceKey?: string;
+      destinationKey?: string;
+      destinationBucket?: string;
+    };
     const { bucketId, sourceKey, destinationKey } = body;
     const destBucket = body.destinationBucket ?? bucketId;
-    if (!bucketId || !sourceKey || !destinationKey || !validKey(destinationKey)) throw new StorageError('400', 'InvalidKey', 'Invalid key', 'bucketId, sourceKey and a valid destinationKey are required');
+    if (!bucketId || !sourceKey || !destinationKey || !validKey(destinationKey))
+      throw new StorageError(
+        '400',
+        'InvalidKey',
+        'Invalid key',
+        'bucketId, sourceKey and a valid destinationKey are required',
+      );
     const who = await caller(c);
-    return c.json(await as(who, async (tx) => {
-      const [source] = await tx`select * from storage.objects where bucket_id = ${bucketId} and name = ${sourceKey}`;
-      if (!source) throw notFound();
-      if (kind === 'move') {
-        const [moved] = await tx`update storage.objects set bucket_id = ${destBucket}, name = ${destinationKey} where id = ${source.id} returning id`;
-        if (!moved) throw new StorageError('403', 'AccessDenied', 'Unauthorized', 'new row violates row-level security policy');
-        if (destBucket !== bucketId) {
-          await fs.mkdir(path.dirname(bytesPath(destBucket!, source.id)), { recursive: true });
-          await fs.rename(bytesPath(bucketId, source.id), bytesPath(destBucket!, source.id));
+    return c.json(
+      await as(who, async (tx) => {
+        const [source] = await tx`select * from storage.objects where bucket_id = ${bucketId} and name = ${sourceKey}`;
+        if (!source) throw notFound();
+        if (kind === 'move') {
+          const [moved] =
+            await tx`update storage.objects set bucket_id = ${destBucket}, name = ${destinationKey} where id = ${source.id} returning id`;
+          if (!moved)
+            throw new StorageError('403', 'AccessDenied', 'Unauthorized', 'new row violates row-level security policy');
+          if (destBucket !== bucketId) {
+            await fs.mkdir(path.dirname(bytesPath(destBucket!, source.id)), { recursive: true });
+            await fs.rename(bytesPath(bucketId, source.id), bytesPath(destBucket!, source.id));
+          }
+          return { message: 'Successfully moved', Id: source.id, Key: `${destBucket}/${destinationKey}` };
         }
-        return { message: 'Successfully moved', Id: source.id, Key: `${destBucket}/${destinationKey}` };
-      }
-      const owner = typeof who.claims.sub === 'string' ? who.claims.sub : null;
-      const [copy] = await tx`insert into storage.objects (bucket_id, name, owner, owner_id, metadata, user_metadata)
+        const owner = typeof who.claims.sub === 'string' ? who.claims.sub : null;
+        const [copy] = await tx`insert into storage.objects (bucket_id, name, owner, owner_id, metadata, user_metadata)
         values (${destBucket}, ${destinationKey}, ${owner}, ${owner}, ${source.metadata}, ${source.user_metadata}) returning id`;
-      await fs.mkdir(path.dirname(bytesPath(destBucket!, copy.id)), { recursive: true });
-      await fs.copyFile(bytesPath(bucketId, source.id), bytesPath(destBucket!, copy.id));
-      return { Id: copy.id, Key: `${destBucket}/${destinationKey}` };
-    }));
+        await fs.mkdir(path.dirname(bytesPath(destBucket!, copy.id)), { recursive: true });
+        await fs.copyFile(bytesPath(bucketId, source.id), bytesPath(destBucket!, copy.id));
+        return { Id: copy.id, Key: `${destBucket}/${destinationKey}` };
+      }),
+    );
   }
 
   app.post('/object/sign/:bucket', async (c) => {
@@ -288,20 +433,39 @@ export function createStorageRoutes(ctx: GatewayContext) {
     const bucket = c.req.param('bucket');
     const who = await caller(c);
     const paths = body.paths ?? [];
-    const found = await as(who, (tx) => tx`select name from storage.objects where bucket_id = ${bucket} and name = any(${paths})`);
+    const found = await as(
+      who,
+      (tx) => tx`select name from storage.objects where bucket_id = ${bucket} and name = any(${paths})`,
+    );
     const names = new Set(found.map((r: { name: string }) => r.name));
-    return c.json(await Promise.all(paths.map(async (p) => names.has(p)
-      ? { error: null, path: p, signedURL: `/object/sign/${bucket}/${encodeURI(p)}?token=${await signUrl(`${bucket}/${p}`, body.expiresIn ?? 60, 'download')}` }
-      : { error: 'Either the object does not exist or you do not have access to it', path: p, signedURL: null })));
+    return c.json(
+      await Promise.all(
+        paths.map(async (p) =>
+          names.has(p)
+            ? {
+                error: null,
+                path: p,
+                signedURL: `/object/sign/${bucket}/${encodeURI(p)}?token=${await signUrl(`${bucket}/${p}`, body.expiresIn ?? 60, 'download')}`,
+              }
+            : { error: 'Either the object does not exist or you do not have access to it', path: p, signedURL: null },
+        ),
+      ),
+    );
   });
   app.post('/object/sign/*', async (c) => {
     const { bucket, name } = objectPath(c, '/object/sign/');
     const body = (await c.req.json().catch(() => ({}))) as { expiresIn?: number };
     const expiresIn = Number(body.expiresIn);
-    if (!Number.isFinite(expiresIn) || expiresIn < 1) throw new StorageError('400', 'InvalidRequest', 'invalid', 'expiresIn must be a positive number of seconds');
-    const [row] = await as(await caller(c), (tx) => tx`select id from storage.objects where bucket_id = ${bucket} and name = ${name}`);
+    if (!Number.isFinite(expiresIn) || expiresIn < 1)
+      throw new StorageError('400', 'InvalidRequest', 'invalid', 'expiresIn must be a positive number of seconds');
+    const [row] = await as(
+      await caller(c),
+      (tx) => tx`select id from storage.objects where bucket_id = ${bucket} and name = ${name}`,
+    );
     if (!row) throw notFound();
-    return c.json({ signedURL: `/object/sign/${bucket}/${encodeURI(name)}?token=${await signUrl(`${bucket}/${name}`, expiresIn, 'download')}` });
+    return c.json({
+      signedURL: `/object/sign/${bucket}/${encodeURI(name)}?token=${await signUrl(`${bucket}/${name}`, expiresIn, 'download')}`,
+    });
   });
   app.on(['GET', 'HEAD'], '/object/sign/*', async (c) => {
     const { bucket, name } = objectPath(c, '/object/sign/');
@@ -321,21 +485,45 @@ export function createStorageRoutes(ctx: GatewayContext) {
     }).catch((error) => {
       if (error !== probe && (error as { code?: string }).code !== '23505') throw error;
     });
-    const token = await signUrl(`${bucket}/${name}`, 7200, 'upload', { owner: who.claims.sub ?? null, upsert: c.req.header('x-upsert') === 'true' });
+    const token = await signUrl(`${bucket}/${name}`, 7200, 'upload', {
+      owner: who.claims.sub ?? null,
+      upsert: c.req.header('x-upsert') === 'true',
+    });
     return c.json({ url: `/object/upload/sign/${bucket}/${encodeURI(name)}?token=${token}`, token });
   });
   app.put('/object/upload/sign/*', async (c) => {
     const { bucket, name } = objectPath(c, '/object/upload/sign/');
     const claims = await verifySigned(c.req.query('token'), `${bucket}/${name}`, 'upload');
-    const result = await store({ role: 'service_role', claims: { role: 'service_role', sub: (claims.owner as string) ?? undefined } }, bucket, name, await readUpload(c), c.req.header('x-upsert') === 'true' || claims.upsert === true);
+    const result = await store(
+      { role: 'service_role', claims: { role: 'service_role', sub: (claims.owner as string) ?? undefined } },
+      bucket,
+      name,
+      await readUpload(c),
+      c.req.header('x-upsert') === 'true' || claims.upsert === true,
+    );
     return c.json({ Key: result.Key, Id: result.Id });
   });
 
   app.get('/object/info/*', async (c) => {
     const { bucket, name } = objectPath(c, '/object/info/');
-    const [row] = await as(await caller(c), (tx) => tx`select * from storage.objects where bucket_id = ${bucket} and name = ${name}`);
+    const [row] = await as(
+      await caller(c),
+      (tx) => tx`select * from storage.objects where bucket_id = ${bucket} and name = ${name}`,
+    );
     if (!row) throw notFound();
-    return c.json({ id: row.id, name: row.name, version: row.version, bucket_id: row.bucket_id, size: row.metadata?.size, content_type: row.metadata?.mimetype, cache_control: row.metadata?.cacheControl, etag: row.metadata?.eTag, metadata: row.user_metadata, last_modified: row.updated_at, created_at: row.created_at });
+    return c.json({
+      id: row.id,
+      name: row.name,
+      version: row.version,
+      bucket_id: row.bucket_id,
+      size: row.metadata?.size,
+      content_type: row.metadata?.mimetype,
+      cache_control: row.metadata?.cacheControl,
+      etag: row.metadata?.eTag,
+      metadata: row.user_metadata,
+      last_modified: row.updated_at,
+      created_at: row.created_at,
+    });
   });
   app.on(['GET', 'HEAD'], '/object/public/*', async (c) => {
     const { bucket, name } = objectPath(c, '/object/public/');

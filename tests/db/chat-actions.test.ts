@@ -12,7 +12,9 @@ vi.mock('@/lib/supabase/server', () => ({ createClient: async () => session.clie
 const { editMessage, sendMessage, stopReply, switchBranch } = await import('@/app/chat/actions');
 
 const guest = async () => {
-  const client = createSupabaseClient<Database>(apiUrl, publishableKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const client = createSupabaseClient<Database>(apiUrl, publishableKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+  });
   const { error } = await client.auth.signInAnonymously();
   if (error) throw error;
   return client;
@@ -43,11 +45,20 @@ describe('sendMessage', () => {
   });
 
   it('refuses empty and too-long text with a message people can act on, and a guest without a session', async () => {
-    expect(await sendMessage({ content: '  ', idempotencyKey: key() })).toEqual({ ok: false, error: { code: 'bad_request:message', message: 'Type a message first.' } });
-    expect(await sendMessage({ content: 'x'.repeat(8001), idempotencyKey: key() })).toMatchObject({ ok: false, error: { message: 'Messages can be at most 8,000 characters.' } });
+    expect(await sendMessage({ content: '  ', idempotencyKey: key() })).toEqual({
+      ok: false,
+      error: { code: 'bad_request:message', message: 'Type a message first.' },
+    });
+    expect(await sendMessage({ content: 'x'.repeat(8001), idempotencyKey: key() })).toMatchObject({
+      ok: false,
+      error: { message: 'Messages can be at most 8,000 characters.' },
+    });
     session.client = createSupabaseClient<Database>(apiUrl, publishableKey, { auth: { persistSession: false } });
     try {
-      expect(await sendMessage({ content: 'hello', idempotencyKey: key() })).toMatchObject({ ok: false, error: { code: 'unauthorized:auth' } });
+      expect(await sendMessage({ content: 'hello', idempotencyKey: key() })).toMatchObject({
+        ok: false,
+        error: { code: 'unauthorized:auth' },
+      });
     } finally {
       session.client = me;
     }
@@ -65,16 +76,27 @@ describe('editMessage and switchBranch', () => {
 
     expect(ok(await switchBranch({ chatId, messageId: edit.message.id, step: -1 })).leafId).toBe(question.id);
     expect(ok(await switchBranch({ chatId, messageId: question.id, step: 1 })).leafId).toBe(edit.message.id);
-    expect(await switchBranch({ chatId, messageId: question.id, step: -1 })).toMatchObject({ ok: false, error: { code: 'not_found:message' } });
-    expect(await switchBranch({ chatId, messageId: question.id, step: 0 })).toMatchObject({ ok: false, error: { code: 'bad_request:message' } });
+    expect(await switchBranch({ chatId, messageId: question.id, step: -1 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found:message' },
+    });
+    expect(await switchBranch({ chatId, messageId: question.id, step: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request:message' },
+    });
   });
 
   it("never edits another user's chat: it looks missing", async () => {
     const { chatId, message } = ok(await sendMessage({ content: 'Private plans', idempotencyKey: key() }));
     session.client = await guest();
     try {
-      expect(await editMessage({ chatId, messageId: message.id, content: 'mine now', idempotencyKey: key() })).toMatchObject({ ok: false, error: { code: 'not_found:message' } });
-      expect(await switchBranch({ chatId, messageId: message.id, step: 1 })).toMatchObject({ ok: false, error: { code: 'not_found:message' } });
+      expect(
+        await editMessage({ chatId, messageId: message.id, content: 'mine now', idempotencyKey: key() }),
+      ).toMatchObject({ ok: false, error: { code: 'not_found:message' } });
+      expect(await switchBranch({ chatId, messageId: message.id, step: 1 })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found:message' },
+      });
     } finally {
       session.client = me;
     }
@@ -84,10 +106,14 @@ describe('editMessage and switchBranch', () => {
 describe('stopReply', () => {
   it('ends a streaming reply of my chat as interrupted, and only mine', async () => {
     const { chatId } = ok(await sendMessage({ content: 'Long answer please', idempotencyKey: key() }));
-    const [reply] = await admin`insert into public.messages (chat_id, role, content, status) values (${chatId}, 'assistant', 'Half', 'streaming') returning id`;
+    const [reply] =
+      await admin`insert into public.messages (chat_id, role, content, status) values (${chatId}, 'assistant', 'Half', 'streaming') returning id`;
     session.client = await guest();
     try {
-      expect(await stopReply({ chatId, messageId: reply.id })).toMatchObject({ ok: false, error: { code: 'not_found:message' } });
+      expect(await stopReply({ chatId, messageId: reply.id })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found:message' },
+      });
     } finally {
       session.client = me;
     }

@@ -21,8 +21,13 @@ export async function createUser(options: { anonymous?: boolean; name?: string }
       ${admin.json(email ? { provider: 'email', providers: ['email'] } : {})}, ${admin.json(options.name ? { name: options.name } : {})},
       now(), now(), ${!!options.anonymous})`;
   const claims = {
-    sub: id, role: 'authenticated', aud: 'authenticated', email: email ?? '', is_anonymous: !!options.anonymous,
-    session_id: randomUUID(), exp: Math.floor(Date.now() / 1000) + 3600,
+    sub: id,
+    role: 'authenticated',
+    aud: 'authenticated',
+    email: email ?? '',
+    is_anonymous: !!options.anonymous,
+    session_id: randomUUID(),
+    exp: Math.floor(Date.now() / 1000) + 3600,
   };
   return { id, email, isAnonymous: !!options.anonymous, claims };
 }
@@ -36,7 +41,11 @@ function claimsOf(who: Who) {
 }
 
 /** Runs `fn` as `who` in one transaction, like one PostgREST request. Commits only with `commit: true`. */
-export async function as<T>(who: Who, fn: (sql: postgres.TransactionSql) => Promise<T>, options: { commit?: boolean } = {}): Promise<T> {
+export async function as<T>(
+  who: Who,
+  fn: (sql: postgres.TransactionSql) => Promise<T>,
+  options: { commit?: boolean } = {},
+): Promise<T> {
   const claims = claimsOf(who);
   let result: T;
   const rollback = new Error('rollback');

@@ -40,9 +40,12 @@ beforeAll(async () => {
     await admin`analyze public.chats`;
   }
   user = await createUser();
-  const [chat] = await as(user, (sql) => sql`insert into public.chats (title) values ('Plans') returning id`, { commit: true });
+  const [chat] = await as(user, (sql) => sql`insert into public.chats (title) values ('Plans') returning id`, {
+    commit: true,
+  });
   chatId = chat.id;
-  for (let i = 0; i < 5; i++) await as(user, (sql) => sql`select public.append_message(${chatId}, ${`esp32 note ${i}`})`, { commit: true });
+  for (let i = 0; i < 5; i++)
+    await as(user, (sql) => sql`select public.append_message(${chatId}, ${`esp32 note ${i}`})`, { commit: true });
 }, 240_000);
 
 afterAll(async () => {
@@ -62,43 +65,53 @@ describe('query plans at scale', () => {
   });
 
   it('walks the chat page by primary key, never scanning the chat', async () => {
-    const text = await plan((sql) => sql`
+    const text = await plan(
+      (sql) => sql`
       explain with recursive path as (
         select m.*, 1 as depth from public.messages m where m.id = (select active_leaf_id from public.chats where id = ${chatId})
         union all
         select m.*, path.depth + 1 from public.messages m join path on m.id = path.parent_id where path.depth < 50
-      ) select id from path order by sequence_number desc`);
+      ) select id from path order by sequence_number desc`,
+    );
     expect(text).toContain('messages_pkey');
     expect(text).not.toMatch(/Seq Scan on messages/);
   });
 
   it('reads the chat list from its keyset index', async () => {
-    const text = await plan((sql) => sql`
+    const text = await plan(
+      (sql) => sql`
       explain select id, title, last_message_at from public.chats
        where user_id = ${user.id} and deleted_at is null and (last_message_at, id) < (now(), 'ffffffff-ffff-4fff-bfff-ffffffffffff'::uuid)
-       order by last_message_at desc, id desc limit 30`);
+       order by last_message_at desc, id desc limit 30`,
+    );
     expect(text).toContain('chats_user_id_last_message_at_idx');
   });
 
   it("reads the sidebar's deeper pages from the index of listed chats, starting at the cursor", async () => {
-    const text = await plan((sql) => sql`
+    const text = await plan(
+      (sql) => sql`
       explain select id, title, last_message_at from public.chats
        where deleted_at is null and archived_at is null and last_message_at <= now()
          and (last_message_at < now() or (last_message_at = now() and id < 'ffffffff-ffff-4fff-bfff-ffffffffffff'::uuid))
-       order by last_message_at desc, id desc limit 31`);
+       order by last_message_at desc, id desc limit 31`,
+    );
     expect(text).toContain('chats_user_id_listed_last_message_at_idx');
     expect(text).toMatch(/Index Cond: \(\(user_id = .*last_message_at <= now\(\)\)/s);
   });
 
   it("finds a user's leftover deleted chats without reading their live ones", async () => {
-    const text = await plan((sql) => sql`explain delete from public.chats where deleted_at < now() - interval '1 hour'`);
+    const text = await plan(
+      (sql) => sql`explain delete from public.chats where deleted_at < now() - interval '1 hour'`,
+    );
     expect(text).toContain('chats_user_id_deleted_at_idx');
   });
 
   it("searches one user's messages through an index on the user", async () => {
-    const text = await plan((sql) => sql`
+    const text = await plan(
+      (sql) => sql`
       explain select id from public.messages m
-       where m.user_id = ${user.id} and m.content_search @@ websearch_to_tsquery('english', 'esp32')`);
+       where m.user_id = ${user.id} and m.content_search @@ websearch_to_tsquery('english', 'esp32')`,
+    );
     // Either the composite (user_id, tsvector) GIN index or, for a user with few messages, the user's btree:
     // both touch only this user's rows.
     expect(text).toMatch(/messages_user_id_content_search_idx|messages_user_id_created_at_idx/);
@@ -106,25 +119,31 @@ describe('query plans at scale', () => {
   });
 
   it('looks up catch-up messages by the chat and sequence index', async () => {
-    const text = await plan((sql) => sql`
-      explain select * from public.messages where chat_id = ${chatId} and sequence_number > 3 order by sequence_number limit 100`);
+    const text = await plan(
+      (sql) => sql`
+      explain select * from public.messages where chat_id = ${chatId} and sequence_number > 3 order by sequence_number limit 100`,
+    );
     expect(text).toMatch(/Index Cond: \(chat_id = /);
     expect(text).not.toMatch(/Seq Scan on messages/);
   });
 
   it("finds a chat's streaming replies without reading its settled history", async () => {
-    const text = await plan((sql) => sql`
+    const text = await plan(
+      (sql) => sql`
       explain select id from public.messages m
-       where m.chat_id = ${chatId} and m.status = 'streaming' and m.updated_at < now() - interval '30 seconds'`);
+       where m.chat_id = ${chatId} and m.status = 'streaming' and m.updated_at < now() - interval '30 seconds'`,
+    );
     expect(text).toMatch(/messages_chat_id_streaming_idx|Index Cond: \(chat_id = /);
     expect(text).not.toMatch(/Seq Scan on messages/);
   });
 
   it('steps to a sibling branch through the parent index', async () => {
     const [first] = await admin`select id from public.messages where chat_id = ${chatId} and sequence_number = 1`;
-    const text = await plan((sql) => sql`
+    const text = await plan(
+      (sql) => sql`
       explain select s.id from public.messages s
-       where s.parent_id = ${first.id} and s.sequence_number > 2 order by s.sequence_number limit 1`);
+       where s.parent_id = ${first.id} and s.sequence_number > 2 order by s.sequence_number limit 1`,
+    );
     expect(text).toMatch(/messages_parent_id_idx|messages_chat_id_parent_id_idx/);
     expect(text).not.toMatch(/Seq Scan on messages/);
   });

@@ -23,8 +23,13 @@ describe('profiles', () => {
 
   it('let users rename themselves but not change their id', async () => {
     const user = await createUser();
-    const [renamed] = await as(user, (sql) => sql`update public.profiles set display_name = 'Ada' where id = ${user.id} returning display_name`);
+    const [renamed] = await as(
+      user,
+      (sql) => sql`update public.profiles set display_name = 'Ada' where id = ${user.id} returning display_name`,
+    );
     expect(renamed.display_name).toBe('Ada');
-    expect(await sqlstateOf(() => as(user, (sql) => sql`update public.profiles set id = gen_random_uuid()`))).toBe('42501');
+    expect(await sqlstateOf(() => as(user, (sql) => sql`update public.profiles set id = gen_random_uuid()`))).toBe(
+      '42501',
+    );
   });
 });

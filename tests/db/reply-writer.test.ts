@@ -20,13 +20,22 @@ afterAll(async () => {
 
 async function askedChat() {
   const user = await createUser();
-  const [chat] = await as(user, (sql) => sql`insert into public.chats (title) values ('New chat') returning id`, { commit: true });
-  const [question] = await as(user, (sql) => sql`select * from public.append_message(${chat.id}, 'ESP32 weather station with a BME280')`, { commit: true });
+  const [chat] = await as(user, (sql) => sql`insert into public.chats (title) values ('New chat') returning id`, {
+    commit: true,
+  });
+  const [question] = await as(
+    user,
+    (sql) => sql`select * from public.append_message(${chat.id}, 'ESP32 weather station with a BME280')`,
+    { commit: true },
+  );
   return { user, chatId: chat.id as string, question };
 }
 
 const target = (chatId: string, replyTo: string) => ({
-  chatId, replyTo, modelLabel: 'ohm/offline-1', route: { intent: 'CHAT' as const, agent: 'conversational' as const },
+  chatId,
+  replyTo,
+  modelLabel: 'ohm/offline-1',
+  route: { intent: 'CHAT' as const, agent: 'conversational' as const },
   history: [{ role: 'user' as const, content: 'ESP32 weather station with a BME280' }],
 });
 
@@ -54,7 +63,8 @@ describe('the reply writer', () => {
       model: createOfflineModel({ delayMs: 15 }),
       onDelta: () => {
         deltas++;
-        if (deltas === 20) stopped = as(user, (sql) => sql`select public.stop_reply(${chatId}, ${reply.id})`, { commit: true });
+        if (deltas === 20)
+          stopped = as(user, (sql) => sql`select public.stop_reply(${chatId}, ${reply.id})`, { commit: true });
       },
     });
     await stopped;
@@ -62,7 +72,9 @@ describe('the reply writer', () => {
     expect(result.status).toBe('interrupted');
     expect(saved.status).toBe('interrupted');
     expect(result.text.startsWith(saved.content)).toBe(true);
-    const full = await beginAgentReply({ ...target(chatId, question.id), key: 'regenerate:one' }).then((r) => r.run({ model: createOfflineModel({ delayMs: 0 }) }));
+    const full = await beginAgentReply({ ...target(chatId, question.id), key: 'regenerate:one' }).then((r) =>
+      r.run({ model: createOfflineModel({ delayMs: 0 }) }),
+    );
     expect(result.text.length).toBeLessThan(full.text.length);
     const siblings = await admin`select count(*)::int as n from public.messages where parent_id = ${question.id}`;
     expect(siblings[0].n).toBe(2);

@@ -55,13 +55,21 @@ describe('row-level security', () => {
       });
 
       it(spec.update ? 'lets a stranger update nothing' : 'refuses updates from users', async () => {
-        const run = () => as(world.stranger, (sql) => sql.unsafe(`update public.${table} set ${spec.update ?? 'id = id'} where id = $1 returning id`, [spec.key(world)]));
+        const run = () =>
+          as(world.stranger, (sql) =>
+            sql.unsafe(`update public.${table} set ${spec.update ?? 'id = id'} where id = $1 returning id`, [
+              spec.key(world),
+            ]),
+          );
         if (spec.update) expect(await run()).toHaveLength(0);
         else expect(await sqlstateOf(run)).toBe('42501');
       });
 
       it(spec.del ? 'lets a stranger delete nothing' : 'refuses deletes from users', async () => {
-        const run = () => as(world.stranger, (sql) => sql.unsafe(`delete from public.${table} where id = $1 returning id`, [spec.key(world)]));
+        const run = () =>
+          as(world.stranger, (sql) =>
+            sql.unsafe(`delete from public.${table} where id = $1 returning id`, [spec.key(world)]),
+          );
         if (spec.del) expect(await run()).toHaveLength(0);
         else expect(await sqlstateOf(run)).toBe('42501');
         expect(await as('service_role', (sql) => select(sql, spec.key(world)))).toHaveLength(1);
@@ -71,30 +79,87 @@ describe('row-level security', () => {
 
   it("refuses a stranger writing into the owner's chat, project and artifact", async () => {
     const { stranger, chatId, projectId, artifactId } = world;
-    expect(await sqlstateOf(() => as(stranger, (sql) => sql`insert into public.messages (chat_id, role, content) values (${chatId}, 'user', 'hi')`))).toBe('42501');
-    expect(await sqlstateOf(() => as(stranger, (sql) => sql`insert into public.chats (title, project_id) values ('x', ${projectId})`))).toBe('42501');
-    expect(await sqlstateOf(() => as(stranger, (sql) => sql`insert into public.parts (project_id, name) values (${projectId}, 'x')`))).toBe('42501');
+    expect(
+      await sqlstateOf(() =>
+        as(
+          stranger,
+          (sql) => sql`insert into public.messages (chat_id, role, content) values (${chatId}, 'user', 'hi')`,
+        ),
+      ),
+    ).toBe('42501');
+    expect(
+      await sqlstateOf(() =>
+        as(stranger, (sql) => sql`insert into public.chats (title, project_id) values ('x', ${projectId})`),
+      ),
+    ).toBe('42501');
+    expect(
+      await sqlstateOf(() =>
+        as(stranger, (sql) => sql`insert into public.parts (project_id, name) values (${projectId}, 'x')`),
+      ),
+    ).toBe('42501');
     // Another user's artifact does not exist as far as a stranger can tell.
-    expect(await sqlstateOf(() => as(stranger, (sql) => sql`select public.add_artifact_version(${artifactId}, 2, 'x', null, 'x')`))).toBe('PT404');
-    expect(await sqlstateOf(() => as(stranger, (sql) => sql`insert into public.attachments (chat_id, filename, file_type, file_size, storage_path) values (${chatId}, 'a.png', 'image/png', 1, ${`${stranger.id}/${chatId}/a.png`})`))).toBe('42501');
+    expect(
+      await sqlstateOf(() =>
+        as(stranger, (sql) => sql`select public.add_artifact_version(${artifactId}, 2, 'x', null, 'x')`),
+      ),
+    ).toBe('PT404');
+    expect(
+      await sqlstateOf(() =>
+        as(
+          stranger,
+          (sql) =>
+            sql`insert into public.attachments (chat_id, filename, file_type, file_size, storage_path) values (${chatId}, 'a.png', 'image/png', 1, ${`${stranger.id}/${chatId}/a.png`})`,
+        ),
+      ),
+    ).toBe('42501');
   });
 
   it('refuses users writing assistant messages or another owner', async () => {
     const { owner, stranger, chatId } = world;
-    expect(await sqlstateOf(() => as(owner, (sql) => sql`insert into public.messages (chat_id, role, content) values (${chatId}, 'assistant', 'fake')`))).toBe('42501');
-    const [chat] = await as(owner, (sql) => sql`insert into public.chats (user_id, title) values (${stranger.id}, 'mine') returning user_id`);
+    expect(
+      await sqlstateOf(() =>
+        as(
+          owner,
+          (sql) => sql`insert into public.messages (chat_id, role, content) values (${chatId}, 'assistant', 'fake')`,
+        ),
+      ),
+    ).toBe('42501');
+    const [chat] = await as(
+      owner,
+      (sql) => sql`insert into public.chats (user_id, title) values (${stranger.id}, 'mine') returning user_id`,
+    );
     expect(chat.user_id).toBe(owner.id);
   });
 
   it('lets everyone read model prices but only the service role change them', async () => {
     expect((await as('anon', (sql) => sql`select model from public.model_prices`)).length).toBeGreaterThan(3);
-    expect(await sqlstateOf(() => as(world.owner, (sql) => sql`update public.model_prices set input_per_1k = 0`))).toBe('42501');
+    expect(await sqlstateOf(() => as(world.owner, (sql) => sql`update public.model_prices set input_per_1k = 0`))).toBe(
+      '42501',
+    );
   });
 
   it('keeps the activity log to its owner and append-only for users', async () => {
-    const mine = await as(world.owner, (sql) => sql`select event_type from public.activity_log where chat_id = ${world.chatId}`);
-    expect(mine.map((r) => r.event_type)).toEqual(expect.arrayContaining(['chat_created', 'message_added', 'artifact_created', 'artifact_versioned', 'shared', 'attachment_added']));
-    expect(await as(world.stranger, (sql) => sql`select 1 from public.activity_log where chat_id = ${world.chatId}`)).toHaveLength(0);
-    expect(await sqlstateOf(() => as(world.owner, (sql) => sql`insert into public.activity_log (event_type) values ('forked')`))).toBe('42501');
+    const mine = await as(
+      world.owner,
+      (sql) => sql`select event_type from public.activity_log where chat_id = ${world.chatId}`,
+    );
+    expect(mine.map((r) => r.event_type)).toEqual(
+      expect.arrayContaining([
+        'chat_created',
+        'message_added',
+        'artifact_created',
+        'artifact_versioned',
+        'shared',
+        'attachment_added',
+      ]),
+    );
+    expect(
+      await as(world.stranger, (sql) => sql`select 1 from public.activity_log where chat_id = ${world.chatId}`),
+    ).toHaveLength(0);
+    expect(
+      await sqlstateOf(() =>
+        as(world.owner, (sql) => sql`insert into public.activity_log (event_type) values ('forked')`),
+      ),
+    ).toBe('42501');
   });
 });

@@ -4,8 +4,14 @@ import type { Page } from '@playwright/test';
 import { expect, keepScreenshot, test } from './fixtures';
 
 async function violations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+  }));
 }
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -18,7 +24,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByRole('textbox', { name: 'Message' }).fill('Weather station: ESP32 with a BME280, solar powered');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.waitForURL(/\/chat\//);
-    await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+    await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', {
+      timeout: 20_000,
+    });
     expect(await violations(page)).toEqual([]);
     if (scheme === 'dark') await keepScreenshot(page, 'dark-chat');
 

@@ -2,9 +2,13 @@
 // without a flash of the other theme, and on a phone the sidebar is a drawer.
 import { expect, keepScreenshot, seedChats, test } from './fixtures';
 
-const bodyBackground = (page: import('@playwright/test').Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+const bodyBackground = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
-test('dark mode follows the system, and a chosen theme is kept across reloads without a flash', async ({ page, shell }) => {
+test('dark mode follows the system, and a chosen theme is kept across reloads without a flash', async ({
+  page,
+  shell,
+}) => {
   // Records <html>'s classes when <body> first appears: what the first paint would use.
   await page.addInitScript(() => {
     const observer = new MutationObserver(() => {
@@ -29,7 +33,9 @@ test('dark mode follows the system, and a chosen theme is kept across reloads wi
   await expect(page.locator('html')).toHaveClass(/\bdark\b/);
 
   await page.reload();
-  expect(await page.evaluate(() => (window as unknown as { firstPaintClass: string }).firstPaintClass)).toContain('dark');
+  expect(await page.evaluate(() => (window as unknown as { firstPaintClass: string }).firstPaintClass)).toContain(
+    'dark',
+  );
   expect(await bodyBackground(page)).toBe(dark);
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
   await keepScreenshot(page, 'dark-home');
@@ -39,22 +45,33 @@ test('dark mode follows the system, and a chosen theme is kept across reloads wi
   await page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: 'Light' }).check({ force: true });
   expect(await bodyBackground(page)).toBe(light);
   await page.reload();
-  expect(await page.evaluate(() => (window as unknown as { firstPaintClass: string }).firstPaintClass)).toContain('light');
+  expect(await page.evaluate(() => (window as unknown as { firstPaintClass: string }).firstPaintClass)).toContain(
+    'light',
+  );
   expect(await bodyBackground(page)).toBe(light);
 
   await shell.openAccount();
   await page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: 'System' }).check({ force: true });
   expect(await bodyBackground(page)).toBe(dark);
   await page.reload();
-  expect(await page.evaluate(() => (window as unknown as { firstPaintClass: string }).firstPaintClass)).not.toMatch(/light|dark/);
+  expect(await page.evaluate(() => (window as unknown as { firstPaintClass: string }).firstPaintClass)).not.toMatch(
+    /light|dark/,
+  );
 });
 
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
 
-  test('the sidebar is a drawer behind a toggle: it takes focus, closes with Escape and after choosing a chat', async ({ page, context, shell }) => {
+  test('the sidebar is a drawer behind a toggle: it takes focus, closes with Escape and after choosing a chat', async ({
+    page,
+    context,
+    shell,
+  }) => {
     await page.goto('/');
-    const [id] = await seedChats(context, [{ title: 'Bike light', hoursAgo: 1 }, { title: 'Plant waterer', hoursAgo: 30 }]);
+    const [id] = await seedChats(context, [
+      { title: 'Bike light', hoursAgo: 1 },
+      { title: 'Plant waterer', hoursAgo: 30 },
+    ]);
     await page.reload();
     await expect(shell.chats()).toBeHidden();
     const toggle = page.getByRole('button', { name: 'Open sidebar' });
@@ -93,22 +110,31 @@ test.describe('on a phone', () => {
 
 /** Cumulative layout shift since navigation, as Chrome reports it (shifts right after input do not count). */
 function layoutShift(page: import('@playwright/test').Page) {
-  return page.evaluate(() => new Promise<number>((resolve) => {
-    let total = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!entry.hadRecentInput) total += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-    requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>)
+            if (!entry.hadRecentInput) total += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+      }),
+  );
 }
 
 test('the shell does not shift while the home page and a chat load and hydrate', async ({ page, context }) => {
   await page.goto('/');
-  await seedChats(context, Array.from({ length: 40 }, (_, i) => ({ title: `Layout chat ${i}`, hoursAgo: i * 20 })));
+  await seedChats(
+    context,
+    Array.from({ length: 40 }, (_, i) => ({ title: `Layout chat ${i}`, hoursAgo: i * 20 })),
+  );
   await page.getByRole('textbox', { name: 'Message' }).fill('Stable layout please');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.waitForURL(/\/chat\//);
-  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', {
+    timeout: 20_000,
+  });
 
   for (const url of ['/', page.url()]) {
     await page.goto(url, { waitUntil: 'networkidle' });

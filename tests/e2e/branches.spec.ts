@@ -1,7 +1,10 @@
 import { expect, keepScreenshot, test } from './fixtures';
 import { ChatPage } from './pages/chat';
 
-test('editing a message starts a branch beside it; Previous and Next branch switch, persist and reach other tabs', async ({ page, context }) => {
+test('editing a message starts a branch beside it; Previous and Next branch switch, persist and reach other tabs', async ({
+  page,
+  context,
+}) => {
   const chat = new ChatPage(page);
   await chat.startChat('Which MCU for a weather station?');
   await chat.send('Which sensor should I use?');

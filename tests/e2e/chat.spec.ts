@@ -11,14 +11,19 @@ test('a first question becomes a chat with its own URL and a streamed reply that
   const reply = page.locator('article[data-role="assistant"]');
   await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
   await expect(reply).toContainText('BME280');
-  await expect(page.getByRole('navigation', { name: 'Chats' }).getByRole('link', { name: 'ESP32 weather station with a BME280' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Chats' }).getByRole('link', { name: 'ESP32 weather station with a BME280' }),
+  ).toBeVisible();
   await keepScreenshot(page, 'chat-reply');
   await page.reload();
   await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete');
   await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-sequence', '2');
   await expect(page.locator('article')).toHaveCount(2);
   // Token counts, and the cost from the model's price in a tooltip (the offline model is free).
-  await expect(page.locator('article[data-role="assistant"]').getByTestId('message-usage')).toHaveAttribute('title', /^[\d,]+ input and [\d,]+ output tokens · \$0\.00$/);
+  await expect(page.locator('article[data-role="assistant"]').getByTestId('message-usage')).toHaveAttribute(
+    'title',
+    /^[\d,]+ input and [\d,]+ output tokens · \$0\.00$/,
+  );
 });
 
 test('a message that is too long is refused with a clear message and nothing is sent', async ({ page }) => {
@@ -28,7 +33,7 @@ test('a message that is too long is refused with a clear message and nothing is 
   await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
 });
 
-test('another user\'s chat and a missing chat give the same 404 page', async ({ page, browser }) => {
+test("another user's chat and a missing chat give the same 404 page", async ({ page, browser }) => {
   await page.goto('/');
   await page.getByRole('textbox', { name: 'Message' }).fill('private plans');
   await page.getByRole('button', { name: 'Send' }).click();

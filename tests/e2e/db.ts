@@ -13,11 +13,17 @@ export async function withSql<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise
 }
 
 /** Appends `count` alternating user/assistant messages to a chat, each continuing the active branch. */
-export function appendHistory(chatId: string, count: number, text: (i: number) => string = (i) => `History message ${i}`) {
-  return withSql((sql) => sql.begin(async (tx) => {
-    for (let i = 1; i <= count; i++) {
-      // One statement per message: the active leaf moves in an after-row trigger, fired at the end of a statement.
-      await tx`insert into public.messages (chat_id, role, content, agent_name) values (${chatId}, ${i % 2 ? 'user' : 'assistant'}, ${text(i)}, ${i % 2 ? null : 'conversational'})`;
-    }
-  }));
+export function appendHistory(
+  chatId: string,
+  count: number,
+  text: (i: number) => string = (i) => `History message ${i}`,
+) {
+  return withSql((sql) =>
+    sql.begin(async (tx) => {
+      for (let i = 1; i <= count; i++) {
+        // One statement per message: the active leaf moves in an after-row trigger, fired at the end of a statement.
+        await tx`insert into public.messages (chat_id, role, content, agent_name) values (${chatId}, ${i % 2 ? 'user' : 'assistant'}, ${text(i)}, ${i % 2 ? null : 'conversational'})`;
+      }
+    }),
+  );
 }

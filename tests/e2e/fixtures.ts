@@ -26,12 +26,19 @@ export { expect } from '@playwright/test';
 export const freshEmail = () => `maker-${crypto.randomUUID().slice(0, 8)}@example.com`;
 
 /** supabase-js acting as the user signed in to `context` (read from @supabase/ssr's session cookie), no refresh. */
-export async function supabaseAs(context: BrowserContext): Promise<{ supabase: SupabaseClient<Database>; userId: string }> {
+export async function supabaseAs(
+  context: BrowserContext,
+): Promise<{ supabase: SupabaseClient<Database>; userId: string }> {
   const cookies = (await context.cookies()).filter((c) => /^sb-[^-]+-auth-token(\.\d+)?$/.test(c.name));
-  const value = cookies.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true })).map((c) => c.value).join('');
+  const value = cookies
+    .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))
+    .map((c) => c.value)
+    .join('');
   if (!value) throw new Error('no Supabase session cookie in this browser context');
   const raw = decodeURIComponent(value);
-  const session = JSON.parse(raw.startsWith('base64-') ? Buffer.from(raw.slice(7), 'base64url').toString('utf8') : raw) as { access_token: string; user: { id: string } };
+  const session = JSON.parse(
+    raw.startsWith('base64-') ? Buffer.from(raw.slice(7), 'base64url').toString('utf8') : raw,
+  ) as { access_token: string; user: { id: string } };
   const supabase = createClient<Database>(apiUrl, publishableKey, {
     global: { headers: { Authorization: `Bearer ${session.access_token}` } },
     auth: { persistSession: false, autoRefreshToken: false },
@@ -43,18 +50,29 @@ export async function supabaseAs(context: BrowserContext): Promise<{ supabase: S
  * Creates chats as the user of `context` through supabase-js, newest first in `ages` (hours before now). The
  * database owns `last_message_at` (users may not write it), so the ages are set with the service key afterwards.
  */
-export async function seedChats(context: BrowserContext, chats: Array<{ title: string; hoursAgo: number }>): Promise<string[]> {
+export async function seedChats(
+  context: BrowserContext,
+  chats: Array<{ title: string; hoursAgo: number }>,
+): Promise<string[]> {
   const { supabase } = await supabaseAs(context);
-  const { data, error } = await supabase.from('chats').insert(chats.map((c) => ({ title: c.title }))).select('id, title');
+  const { data, error } = await supabase
+    .from('chats')
+    .insert(chats.map((c) => ({ title: c.title })))
+    .select('id, title');
   if (error) throw new Error(error.message);
-  const service = createClient<Database>(apiUrl, secretKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const service = createClient<Database>(apiUrl, secretKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+  });
   const now = Date.now();
   const ids = chats.map((c) => data.find((row) => row.title === c.title)!.id);
   for (let i = 0; i < chats.length; i += 20) {
     await Promise.all(
       chats.slice(i, i + 20).map(async (chat, j) => {
         const at = new Date(now - chat.hoursAgo * 3_600_000).toISOString();
-        const { error: failed } = await service.from('chats').update({ last_message_at: at }).eq('id', ids[i + j]);
+        const { error: failed } = await service
+          .from('chats')
+          .update({ last_message_at: at })
+          .eq('id', ids[i + j]);
         if (failed) throw new Error(failed.message);
       }),
     );

@@ -2,9 +2,12 @@ import { appendHistory } from './db';
 import { expect, keepScreenshot, test } from './fixtures';
 import { ChatPage } from './pages/chat';
 
-const topOf = (chat: ChatPage, sequence: number) => chat.message(sequence).evaluate((el) => el.getBoundingClientRect().top);
+const topOf = (chat: ChatPage, sequence: number) =>
+  chat.message(sequence).evaluate((el) => el.getBoundingClientRect().top);
 
-test('older pages load as the reader scrolls up, without the view jumping, until the first message', async ({ page }) => {
+test('older pages load as the reader scrolls up, without the view jumping, until the first message', async ({
+  page,
+}) => {
   const chat = new ChatPage(page);
   await chat.startChat('Long chat about a greenhouse controller');
   await appendHistory(chat.chatId(), 120);
@@ -39,7 +42,9 @@ test('a search hit on an older page opens the chat scrolled to that message', as
   const chat = new ChatPage(page);
   await chat.startChat('Irrigation timer with a relay board');
   const word = `quokkanite${Date.now()}`;
-  await appendHistory(chat.chatId(), 140, (i) => (i === 3 ? `The pump needs a ${word} flyback diode` : `History message ${i}`));
+  await appendHistory(chat.chatId(), 140, (i) =>
+    i === 3 ? `The pump needs a ${word} flyback diode` : `History message ${i}`,
+  );
   await page.goto('/search');
   await page.getByRole('searchbox', { name: 'Search' }).fill(word);
   await page.getByRole('button', { name: 'Search' }).click();

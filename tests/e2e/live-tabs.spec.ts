@@ -2,12 +2,17 @@ import postgres from 'postgres';
 import { adminDbUrl } from '../../supabase/local/config.ts';
 import { expect, keepScreenshot, test } from './fixtures';
 
-test('a second tab follows a new message and its streamed reply live, and sees a message inserted by SQL', async ({ page, context }) => {
+test('a second tab follows a new message and its streamed reply live, and sees a message inserted by SQL', async ({
+  page,
+  context,
+}) => {
   await page.goto('/');
   await page.getByRole('textbox', { name: 'Message' }).fill('First question about relays');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
-  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', {
+    timeout: 20_000,
+  });
 
   const second = await context.newPage();
   await second.goto(page.url());
@@ -15,7 +20,9 @@ test('a second tab follows a new message and its streamed reply live, and sees a
 
   await page.getByRole('textbox', { name: 'Message' }).fill('And how do I wire a BME280?');
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
-  await expect(second.locator('article[data-role="user"]').nth(1)).toHaveText('And how do I wire a BME280?', { timeout: 5_000 });
+  await expect(second.locator('article[data-role="user"]').nth(1)).toHaveText('And how do I wire a BME280?', {
+    timeout: 5_000,
+  });
   const reply = second.locator('article[data-sequence="4"]');
   await expect(reply).toHaveAttribute('data-role', 'assistant', { timeout: 5_000 });
   await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });

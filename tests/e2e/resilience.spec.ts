@@ -10,13 +10,20 @@ test('a reload mid-reply shows what was saved and keeps following the reply to i
   const reply = chat.message(4);
   await expect(reply).toHaveAttribute('data-status', 'streaming');
   await expect(reply).not.toHaveText('');
-  const statusNow = async () => (await withSql((sql) => sql`select status from public.messages where chat_id = ${chat.chatId()} and sequence_number = 4`))[0]?.status;
+  const statusNow = async () =>
+    (
+      await withSql(
+        (sql) => sql`select status from public.messages where chat_id = ${chat.chatId()} and sequence_number = 4`,
+      )
+    )[0]?.status;
   expect(await statusNow()).toBe('streaming');
   // Reloading closes the asking tab's stream; that must not stop the reply.
   await page.reload();
   await expect(reply).toHaveAttribute('data-role', 'assistant');
   await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
-  const [saved] = await withSql((sql) => sql`select status, content from public.messages where chat_id = ${chat.chatId()} and sequence_number = 4`);
+  const [saved] = await withSql(
+    (sql) => sql`select status, content from public.messages where chat_id = ${chat.chatId()} and sequence_number = 4`,
+  );
   expect(saved.status).toBe('complete');
   await expect(reply).toContainText(saved.content.split('\n')[0]);
   await expect(chat.articles).toHaveCount(4);
@@ -40,7 +47,9 @@ test('a reply whose writer died is shown as interrupted, and Retry writes a new 
   const dead = chat.message(4);
   await expect(dead).toHaveAttribute('data-status', 'interrupted');
   await expect(dead).toContainText('Use a 1N4007 across the');
-  const [row] = await withSql((sql) => sql`select status from public.messages where chat_id = ${chatId} and sequence_number = 4`);
+  const [row] = await withSql(
+    (sql) => sql`select status from public.messages where chat_id = ${chatId} and sequence_number = 4`,
+  );
   expect(row.status).toBe('interrupted');
   await dead.getByRole('button', { name: 'Retry' }).click();
   const retried = chat.message(5);
@@ -91,7 +100,9 @@ test('a send whose connection drops after it reached the server is retried witho
   expect(dropped).toBe(1);
   await expect(page.locator('article[data-role="user"]', { hasText: text })).toHaveCount(1);
   await expect(page.getByTestId('chat-error')).toHaveCount(0);
-  const [{ n }] = await withSql((sql) => sql`select count(*)::int as n from public.messages where chat_id = ${chat.chatId()} and content = ${text}`);
+  const [{ n }] = await withSql(
+    (sql) => sql`select count(*)::int as n from public.messages where chat_id = ${chat.chatId()} and content = ${text}`,
+  );
   expect(n).toBe(1);
   await page.reload();
   await expect(chat.articles).toHaveCount(4);
@@ -114,7 +125,10 @@ test('a realtime socket closed and reopened misses nothing said meanwhile', asyn
   const connected = sockets.length;
   await sockets.at(-1)!.close({ code: 1001, reason: 'gateway restarted' });
   await expect.poll(() => sockets.length).toBeGreaterThan(connected);
-  await withSql((sql) => sql`insert into public.messages (chat_id, role, content, agent_name) values (${chatId}, 'assistant', 'Said while you were offline', 'conversational')`);
+  await withSql(
+    (sql) =>
+      sql`insert into public.messages (chat_id, role, content, agent_name) values (${chatId}, 'assistant', 'Said while you were offline', 'conversational')`,
+  );
   await expect(chat.message(3)).toHaveCount(0);
 
   blocked = false;
@@ -125,16 +139,29 @@ test('a realtime socket closed and reopened misses nothing said meanwhile', asyn
   await expect(chat.articles).toHaveCount(3);
 });
 
-test('Stop ends a streaming reply as interrupted with what was said so far, and Retry answers again', async ({ page }) => {
+test('Stop ends a streaming reply as interrupted with what was said so far, and Retry answers again', async ({
+  page,
+}) => {
   const chat = new ChatPage(page);
   await chat.startChat('Solar charger for a remote sensor');
-  await chat.send('Create a BOM for a solar ESP32 weather station with BME280, SSD1306, 18650 battery, solar panel, TP4056');
+  await chat.send(
+    'Create a BOM for a solar ESP32 weather station with BME280, SSD1306, 18650 battery, solar panel, TP4056',
+  );
   const reply = chat.message(4);
   await expect(reply).toHaveAttribute('data-status', 'streaming');
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(reply).toHaveAttribute('data-status', 'interrupted');
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
-  await expect.poll(async () => (await withSql((sql) => sql`select status from public.messages where chat_id = ${chat.chatId()} and sequence_number = 4`))[0].status).toBe('interrupted');
+  await expect
+    .poll(
+      async () =>
+        (
+          await withSql(
+            (sql) => sql`select status from public.messages where chat_id = ${chat.chatId()} and sequence_number = 4`,
+          )
+        )[0].status,
+    )
+    .toBe('interrupted');
   await page.reload();
   await expect(reply).toHaveAttribute('data-status', 'interrupted');
   await reply.getByRole('button', { name: 'Retry' }).click();

@@ -6,7 +6,9 @@ test('search finds a message, highlights it safely and opens its chat', async ({
   await page.getByRole('button', { name: 'Send' }).click();
   await page.waitForURL(/\/chat\//);
   const chatUrl = page.url();
-  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', {
+    timeout: 20_000,
+  });
   await page.goto('/search');
   await page.getByRole('searchbox', { name: 'Search' }).fill('moisture');
   await page.getByRole('button', { name: 'Search' }).click();

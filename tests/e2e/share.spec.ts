@@ -1,11 +1,16 @@
 import { expect, keepScreenshot, test } from './fixtures';
 
-test('a share link shows the snapshot to a stranger, who continues it as their own chat; a revoked link is gone', async ({ page, browser }) => {
+test('a share link shows the snapshot to a stranger, who continues it as their own chat; a revoked link is gone', async ({
+  page,
+  browser,
+}) => {
   await page.goto('/');
   await page.getByRole('textbox', { name: 'Message' }).fill('Solar powered ESP32 logger');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.waitForURL(/\/chat\//);
-  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', {
+    timeout: 20_000,
+  });
   const ownerChat = page.url();
 
   await page.getByRole('button', { name: 'Share' }).click();

@@ -4,7 +4,11 @@ import { expect, keepScreenshot, seedChats, supabaseAs, test } from './fixtures'
 
 const day = 24;
 
-test('the sidebar groups chats by recency and loads older chats as the end of the list scrolls into view', async ({ page, context, shell }) => {
+test('the sidebar groups chats by recency and loads older chats as the end of the list scrolls into view', async ({
+  page,
+  context,
+  shell,
+}) => {
   await page.goto('/');
   const thisYear = new Date().getFullYear();
   const recent = [
@@ -14,7 +18,10 @@ test('the sidebar groups chats by recency and loads older chats as the end of th
     { title: 'This month: e-ink clock', hoursAgo: 12 * day },
     { title: 'Long ago: Geiger counter', hoursAgo: 400 * day },
   ];
-  const older = Array.from({ length: 70 }, (_, i) => ({ title: `Archive project ${String(i + 1).padStart(2, '0')}`, hoursAgo: 40 * day + i }));
+  const older = Array.from({ length: 70 }, (_, i) => ({
+    title: `Archive project ${String(i + 1).padStart(2, '0')}`,
+    hoursAgo: 40 * day + i,
+  }));
   await seedChats(context, [...recent, ...older]);
   await page.reload();
 
@@ -38,10 +45,16 @@ test('the sidebar groups chats by recency and loads older chats as the end of th
   const listed = await links.allInnerTexts();
   expect(listed.slice(4, 74)).toEqual(older.map((c) => c.title));
   expect(listed.at(-1)).toBe('Long ago: Geiger counter');
-  expect((await shell.groupTitles()).at(-1)).toMatch(new RegExp(`^[A-Z][a-z]+ ${thisYear - 1}$|^[A-Z][a-z]+ ${thisYear - 2}$`));
+  expect((await shell.groupTitles()).at(-1)).toMatch(
+    new RegExp(`^[A-Z][a-z]+ ${thisYear - 1}$|^[A-Z][a-z]+ ${thisYear - 2}$`),
+  );
 });
 
-test('a chat is renamed inline; an empty or too long name gets a clear message and changes nothing', async ({ page, context, shell }) => {
+test('a chat is renamed inline; an empty or too long name gets a clear message and changes nothing', async ({
+  page,
+  context,
+  shell,
+}) => {
   await page.goto('/');
   const [id] = await seedChats(context, [{ title: 'Untitled idea', hoursAgo: 0 }]);
   await page.goto(`/chat/${id}`);
@@ -68,12 +81,21 @@ test('a chat is renamed inline; an empty or too long name gets a clear message a
   await page.reload();
   await expect(shell.chatLink('Greenhouse controller')).toBeVisible();
   const { supabase } = await supabaseAs(context);
-  expect((await supabase.from('chats').select('title').eq('id', id).single()).data?.title).toBe('Greenhouse controller');
+  expect((await supabase.from('chats').select('title').eq('id', id).single()).data?.title).toBe(
+    'Greenhouse controller',
+  );
 });
 
-test('archiving hides a chat and Undo brings it back; an archived chat can be found and unarchived', async ({ page, context, shell }) => {
+test('archiving hides a chat and Undo brings it back; an archived chat can be found and unarchived', async ({
+  page,
+  context,
+  shell,
+}) => {
   await page.goto('/');
-  await seedChats(context, [{ title: 'Keep me', hoursAgo: 1 }, { title: 'Old robot arm', hoursAgo: 2 }]);
+  await seedChats(context, [
+    { title: 'Keep me', hoursAgo: 1 },
+    { title: 'Old robot arm', hoursAgo: 2 },
+  ]);
   await page.reload();
 
   await shell.chatMenu('Old robot arm', 'Archive');
@@ -94,7 +116,11 @@ test('archiving hides a chat and Undo brings it back; an archived chat can be fo
   await expect(shell.chatLink('Old robot arm')).toBeVisible();
 });
 
-test('deleting hides a chat at once and Undo restores it; without Undo it is gone for good', async ({ page, context, shell }) => {
+test('deleting hides a chat at once and Undo restores it; without Undo it is gone for good', async ({
+  page,
+  context,
+  shell,
+}) => {
   await page.goto('/');
   const [id] = await seedChats(context, [{ title: 'Doomed draft', hoursAgo: 1 }]);
   await page.goto(`/chat/${id}`);
@@ -119,7 +145,11 @@ test('deleting hides a chat at once and Undo restores it; without Undo it is gon
   await expect.poll(async () => (await supabase.from('chats').select('id').eq('id', id)).data).toEqual([]);
 });
 
-test('a change the database refuses is undone in the list and explained in a toast', async ({ page, context, shell }) => {
+test('a change the database refuses is undone in the list and explained in a toast', async ({
+  page,
+  context,
+  shell,
+}) => {
   await page.goto('/');
   const [id] = await seedChats(context, [{ title: 'Removed elsewhere', hoursAgo: 1 }]);
   await page.reload();
@@ -140,9 +170,16 @@ test('a change the database refuses is undone in the list and explained in a toa
   await expect(shell.chatLink('Removed elsewhere')).toBeVisible();
 });
 
-test('Ctrl+Shift+O opens a new chat from anywhere, and the open chat is marked in the list', async ({ page, context, shell }) => {
+test('Ctrl+Shift+O opens a new chat from anywhere, and the open chat is marked in the list', async ({
+  page,
+  context,
+  shell,
+}) => {
   await page.goto('/');
-  const [first, second] = await seedChats(context, [{ title: 'First board', hoursAgo: 1 }, { title: 'Second board', hoursAgo: 2 }]);
+  const [first, second] = await seedChats(context, [
+    { title: 'First board', hoursAgo: 1 },
+    { title: 'Second board', hoursAgo: 2 },
+  ]);
   await page.goto(`/chat/${first}`);
   await expect(shell.chatLink('First board')).toHaveAttribute('aria-current', 'page');
   await expect(shell.chatLink('Second board')).not.toHaveAttribute('aria-current', 'page');
@@ -183,10 +220,15 @@ test('the account menu says who is signed in, links to search and signs out', as
   await page.goto('/');
   await shell.openAccount();
   await expect(page.getByTestId('account-who')).toHaveText('You are using OHM as a guest.');
-  await expect(page.getByTestId('account-panel').getByRole('link', { name: 'Save your chats: add email and password' })).toBeVisible();
+  await expect(
+    page.getByTestId('account-panel').getByRole('link', { name: 'Save your chats: add email and password' }),
+  ).toBeVisible();
   await page.getByTestId('account-panel').getByRole('link', { name: 'Search chats' }).click();
   await page.waitForURL('**/search');
-  await expect(page.getByTestId('app-sidebar').getByRole('link', { name: 'Search', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('app-sidebar').getByRole('link', { name: 'Search', exact: true })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
   await shell.openAccount();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('account-panel')).toHaveCount(0);
@@ -196,7 +238,11 @@ test('the account menu says who is signed in, links to search and signs out', as
   await page.waitForURL('**/login');
 });
 
-test('a missing chat and another user\'s chat stay the same 404 page with loading and error states in place', async ({ page, browser, context }) => {
+test("a missing chat and another user's chat stay the same 404 page with loading and error states in place", async ({
+  page,
+  browser,
+  context,
+}) => {
   await page.goto('/');
   const [mine] = await seedChats(context, [{ title: 'Private plans', hoursAgo: 1 }]);
   const stranger = await browser.newContext();
@@ -217,7 +263,7 @@ test('a missing chat and another user\'s chat stay the same 404 page with loadin
   await expect(page.getByTestId('loading')).toHaveCount(0);
 });
 
-test('the sidebar follows the user\'s chats live, in this tab and in another', async ({ page, context, shell }) => {
+test("the sidebar follows the user's chats live, in this tab and in another", async ({ page, context, shell }) => {
   await page.goto('/');
   const [, olderId] = await seedChats(context, [
     { title: 'Fresh: plant watering', hoursAgo: 1 },

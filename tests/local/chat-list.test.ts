@@ -4,7 +4,13 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deleteChatsDeletedBefore, deleteDeletedChat, selectChatPage, updateChat, type ChatSummary } from '@/lib/chats/queries';
+import {
+  deleteChatsDeletedBefore,
+  deleteDeletedChat,
+  selectChatPage,
+  updateChat,
+  type ChatSummary,
+} from '@/lib/chats/queries';
 import { chatCursorSchema, chatTitleSchema } from '@/lib/chats/schemas';
 import type { Database } from '@/lib/supabase/database.types';
 import { gatewayForSuite } from '../support/gateway.ts';
@@ -17,8 +23,17 @@ afterAll(() => admin.end());
 async function signedIn(): Promise<{ id: string; supabase: SupabaseClient<Database> }> {
   const id = crypto.randomUUID();
   await admin`insert into auth.users (id, aud, role, created_at, updated_at, is_anonymous) values (${id}, 'authenticated', 'authenticated', now(), now(), true)`;
-  const token = await new SignJWT({ role: 'authenticated', aud: 'authenticated', is_anonymous: true, session_id: crypto.randomUUID() })
-    .setProtectedHeader({ alg: 'HS256' }).setSubject(id).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(jwtSecret));
+  const token = await new SignJWT({
+    role: 'authenticated',
+    aud: 'authenticated',
+    is_anonymous: true,
+    session_id: crypto.randomUUID(),
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(id)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(jwtSecret));
   const supabase = createClient<Database>(gateway.url, publishableKey, {
     global: { headers: { Authorization: `Bearer ${token}` } },
     auth: { persistSession: false, autoRefreshToken: false },
@@ -110,7 +125,11 @@ describe('chat list helpers', () => {
   it("sweeps up only the user's own chats deleted before the cutoff", async () => {
     const owner = await signedIn();
     const other = await signedIn();
-    const [stale, recent, live] = await seedChats(owner.id, ['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z', '2026-11-03T00:00:00Z']);
+    const [stale, recent, live] = await seedChats(owner.id, [
+      '2026-11-01T00:00:00Z',
+      '2026-11-02T00:00:00Z',
+      '2026-11-03T00:00:00Z',
+    ]);
     const [othersStale] = await seedChats(other.id, ['2026-11-01T00:00:00Z']);
     await admin`update public.chats set deleted_at = now() - interval '2 hours' where id in (${stale}, ${othersStale})`;
     await admin`update public.chats set deleted_at = now() - interval '5 minutes' where id = ${recent}`;
@@ -137,7 +156,9 @@ describe('chat list helpers', () => {
   it('validates titles the way the database limits them, with messages a person can act on', async () => {
     expect(chatTitleSchema.safeParse('  Soil sensor  ').data).toBe('Soil sensor');
     expect(chatTitleSchema.safeParse('   ').error?.issues[0].message).toBe('Give the chat a name.');
-    expect(chatTitleSchema.safeParse('x'.repeat(201)).error?.issues[0].message).toBe('A chat name can be at most 200 characters.');
+    expect(chatTitleSchema.safeParse('x'.repeat(201)).error?.issues[0].message).toBe(
+      'A chat name can be at most 200 characters.',
+    );
     const { id, supabase } = await signedIn();
     const [chat] = await seedChats(id, ['2026-11-01T00:00:00Z']);
     expect((await updateChat(supabase, chat, { title: 'x'.repeat(200) })).error).toBeNull();
@@ -145,8 +166,12 @@ describe('chat list helpers', () => {
   });
 
   it('refuses cursors that are not a timestamp and a chat id', () => {
-    expect(chatCursorSchema.safeParse({ at: '2026-11-20T10:00:00.123456+00:00', id: crypto.randomUUID() }).success).toBe(true);
-    expect(chatCursorSchema.safeParse({ at: "2026-11-20'); drop table chats; --", id: crypto.randomUUID() }).success).toBe(false);
+    expect(
+      chatCursorSchema.safeParse({ at: '2026-11-20T10:00:00.123456+00:00', id: crypto.randomUUID() }).success,
+    ).toBe(true);
+    expect(
+      chatCursorSchema.safeParse({ at: "2026-11-20'); drop table chats; --", id: crypto.randomUUID() }).success,
+    ).toBe(false);
     expect(chatCursorSchema.safeParse({ at: '2026-11-20T10:00:00Z', id: 'not-a-uuid' }).success).toBe(false);
   });
 });

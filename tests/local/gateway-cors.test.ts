@@ -10,7 +10,11 @@ describe('CORS', () => {
   it('answers preflights for the headers supabase-js sends', async () => {
     const res = await fetch(`${gateway.url}/rest/v1/rpc/get_chat_page`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'apikey,authorization,content-profile,x-client-info,prefer' },
+      headers: {
+        origin: 'http://localhost:3000',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'apikey,authorization,content-profile,x-client-info,prefer',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
@@ -18,7 +22,9 @@ describe('CORS', () => {
   });
 
   it('exposes Content-Range on reads', async () => {
-    const res = await fetch(`${gateway.url}/rest/v1/model_prices?select=model`, { headers: { origin: 'http://localhost:3000', apikey: publishableKey } });
+    const res = await fetch(`${gateway.url}/rest/v1/model_prices?select=model`, {
+      headers: { origin: 'http://localhost:3000', apikey: publishableKey },
+    });
     expect(res.headers.get('access-control-expose-headers')).toContain('content-range');
   });
 });

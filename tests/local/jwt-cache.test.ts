@@ -23,7 +23,10 @@ describe('verified-token cache', () => {
   });
 
   it('never caches a token signed with another secret', async () => {
-    const token = await sign({ sub: crypto.randomUUID(), role: 'service_role', exp: Math.floor(Date.now() / 1000) + 600 }, 'another-secret-of-at-least-thirty-two-chars');
+    const token = await sign(
+      { sub: crypto.randomUUID(), role: 'service_role', exp: Math.floor(Date.now() / 1000) + 600 },
+      'another-secret-of-at-least-thirty-two-chars',
+    );
     expect(await verifyJwt(token)).toMatchObject({ ok: false, expired: false });
     expect(await verifyJwt(token)).toMatchObject({ ok: false, expired: false });
   });

@@ -18,7 +18,13 @@ describe('platform bootstrap', () => {
       order by rolname`;
     const byName = Object.fromEntries(rows.map((r) => [r.rolname, r]));
     expect(byName.supabase_admin.rolsuper).toBe(true);
-    expect(byName.postgres).toMatchObject({ rolsuper: false, rolbypassrls: true, rolcreaterole: true, rolcreatedb: true, rolcanlogin: true });
+    expect(byName.postgres).toMatchObject({
+      rolsuper: false,
+      rolbypassrls: true,
+      rolcreaterole: true,
+      rolcreatedb: true,
+      rolcanlogin: true,
+    });
     expect(byName.authenticator).toMatchObject({ rolinherit: false, rolcanlogin: true });
     expect(byName.service_role.rolbypassrls).toBe(true);
     expect(byName.anon.rolcanlogin).toBe(false);

@@ -1,6 +1,11 @@
 // postgres_changes with the real realtime-js: bindings and filters, RLS and grants as the subscriber, tables outside
 // the publication, payloads beyond NOTIFY's limit, tables published later, and a client that reconnects.
-import { createClient, type RealtimeChannel, type RealtimePostgresChangesPayload, type SupabaseClient } from '@supabase/supabase-js';
+import {
+  createClient,
+  type RealtimeChannel,
+  type RealtimePostgresChangesPayload,
+  type SupabaseClient,
+} from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import WebSocket from 'ws';
@@ -37,9 +42,21 @@ async function user() {
   }
   const id = crypto.randomUUID();
   await admin`insert into auth.users (id, aud, role, created_at, updated_at, is_anonymous) values (${id}, 'authenticated', 'authenticated', now(), now(), true)`;
-  const token = await new SignJWT({ role: 'authenticated', aud: 'authenticated', is_anonymous: true, session_id: crypto.randomUUID() })
-    .setProtectedHeader({ alg: 'HS256' }).setSubject(id).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(jwtSecret));
-  const client = createClient(gateway.url, publishableKey, { accessToken: async () => token, realtime: { transport: TrackedWebSocket as never } });
+  const token = await new SignJWT({
+    role: 'authenticated',
+    aud: 'authenticated',
+    is_anonymous: true,
+    session_id: crypto.randomUUID(),
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(id)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(jwtSecret));
+  const client = createClient(gateway.url, publishableKey, {
+    accessToken: async () => token,
+    realtime: { transport: TrackedWebSocket as never },
+  });
   // Token first, so the join already carries it (as the app waits for its session).
   await client.realtime.setAuth(token);
   clients.push(client);
@@ -53,30 +70,37 @@ function anonymous(options: { vsn?: string } = {}) {
 }
 
 /** Every change a binding receives, with a way to wait for the one that matches. */
-function listen(channel: RealtimeChannel, binding: { event: '*' | 'INSERT' | 'UPDATE' | 'DELETE'; table: string; filter?: string }) {
+function listen(
+  channel: RealtimeChannel,
+  binding: { event: '*' | 'INSERT' | 'UPDATE' | 'DELETE'; table: string; filter?: string },
+) {
   const seen: Change[] = [];
   const waiters: Array<{ test: (c: Change) => boolean; resolve: (c: Change) => void }> = [];
   channel.on('postgres_changes', { schema, ...binding } as never, (change: Change) => {
     seen.push(change);
-    for (const w of [...waiters]) if (w.test(change)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(change);
-    }
+    for (const w of [...waiters])
+      if (w.test(change)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(change);
+      }
   });
   return {
     seen,
-    next: (test: (c: Change) => boolean) => new Promise<Change>((resolve) => {
-      const already = seen.find(test);
-      if (already) resolve(already);
-      else waiters.push({ test, resolve });
-    }),
+    next: (test: (c: Change) => boolean) =>
+      new Promise<Change>((resolve) => {
+        const already = seen.find(test);
+        if (already) resolve(already);
+        else waiters.push({ test, resolve });
+      }),
   };
 }
 
 function subscribed(channel: RealtimeChannel): Promise<string> {
-  return new Promise((resolve) => channel.subscribe((status, error) => {
-    if (status !== 'CLOSED') resolve(error ? `${status}: ${error.message}` : status);
-  }));
+  return new Promise((resolve) =>
+    channel.subscribe((status, error) => {
+      if (status !== 'CLOSED') resolve(error ? `${status}: ${error.message}` : status);
+    }),
+  );
 }
 
 function systemMessage(channel: RealtimeChannel, test: (m: any) => boolean): Promise<any> {
@@ -98,7 +122,8 @@ describe('postgres_changes', () => {
     expect(await ok).toMatchObject({ status: 'ok', message: 'Subscribed to PostgreSQL' });
 
     await admin`insert into ${admin(schema)}.items (owner, chat_id, body) values (${owner.id}, ${crypto.randomUUID()}, 'other chat')`;
-    const [row] = await admin`insert into ${admin(schema)}.items (owner, chat_id, n, body) values (${owner.id}, ${chat}, 1, 'hello') returning id`;
+    const [row] =
+      await admin`insert into ${admin(schema)}.items (owner, chat_id, n, body) values (${owner.id}, ${chat}, 1, 'hello') returning id`;
     const inserted = await all.next((c) => c.eventType === 'INSERT');
     expect(inserted).toMatchObject({ schema, table: 'items', eventType: 'INSERT', errors: null, old: {} });
     expect(newRow(inserted)).toMatchObject({ id: Number(row.id), owner: owner.id, chat_id: chat, n: 1, body: 'hello' });
@@ -155,7 +180,9 @@ describe('postgres_changes', () => {
     const bob = await user();
     const chat = crypto.randomUUID();
     const channels = [alice, bob].map(({ client }) => client.channel(`rls-${chat}`));
-    const items = channels.map((channel) => listen(channel, { event: 'INSERT', table: 'items', filter: `chat_id=eq.${chat}` }));
+    const items = channels.map((channel) =>
+      listen(channel, { event: 'INSERT', table: 'items', filter: `chat_id=eq.${chat}` }),
+    );
     const anon = anonymous();
     const anonChannel = anon.channel(`rls-${chat}`);
     const anonItems = listen(anonChannel, { event: '*', table: 'items' });
@@ -174,7 +201,9 @@ describe('postgres_changes', () => {
     // anon may select the table, and RLS shows it no row; the table it has no grant on yields walrus' 401, no data.
     await anonMarker.next(() => true);
     expect(anonItems.seen).toEqual([]);
-    expect(anonSecrets.seen.map((c) => ({ new: c.new, errors: c.errors }))).toEqual([{ new: {}, errors: ['Error 401: Unauthorized'] }]);
+    expect(anonSecrets.seen.map((c) => ({ new: c.new, errors: c.errors }))).toEqual([
+      { new: {}, errors: ['Error 401: Unauthorized'] },
+    ]);
     expect(items[1].seen.map((c) => newRow(c).body)).toEqual(["bob's"]);
   });
 
@@ -186,7 +215,10 @@ describe('postgres_changes', () => {
     const marker = listen(channel, { event: 'INSERT', table: 'notes', filter: `body=eq.${topic}` });
     const error = systemMessage(channel, (m) => m.extension === 'postgres_changes');
     expect(await subscribed(channel)).toBe('SUBSCRIBED');
-    expect(await error).toMatchObject({ status: 'error', message: expect.stringContaining('Unable to subscribe to changes with given parameters') });
+    expect(await error).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining('Unable to subscribe to changes with given parameters'),
+    });
     await admin`insert into ${admin(schema)}.hidden (body) values (${topic})`;
     await admin`insert into ${admin(schema)}.notes (body) values (${topic})`;
     await marker.next(() => true);

@@ -33,19 +33,30 @@ function freePort(): Promise<number> {
 
 function cli(...args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'supabase', 'local', 'cli.ts'), ...args], { cwd: projectRoot, env: stack.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(projectRoot, 'supabase', 'local', 'cli.ts'), ...args], {
+      cwd: projectRoot,
+      env: stack.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`cli ${args.join(' ')} exited with ${code}:\n${output}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`cli ${args.join(' ')} exited with ${code}:\n${output}`)),
+    );
   });
 }
 
 beforeAll(async () => {
   fs.mkdirSync(dataDir, { recursive: true });
   const [apiPort, dbPort] = [await freePort(), await freePort()];
-  stack.env = { ...process.env, SUPABASE_LOCAL_API_PORT: String(apiPort), SUPABASE_LOCAL_DB_PORT: String(dbPort), SUPABASE_LOCAL_DATA_DIR: dataDir };
+  stack.env = {
+    ...process.env,
+    SUPABASE_LOCAL_API_PORT: String(apiPort),
+    SUPABASE_LOCAL_DB_PORT: String(dbPort),
+    SUPABASE_LOCAL_DATA_DIR: dataDir,
+  };
   stack.apiUrl = `http://127.0.0.1:${apiPort}`;
   stack.adminUrl = `postgresql://supabase_admin:postgres@127.0.0.1:${dbPort}/postgres`;
   await cli('start');
@@ -62,13 +73,18 @@ afterAll(async () => {
 }, 60_000);
 
 /** Resolves with the first message on the channel that passes `test`, counting from the moment it is called. */
-function nextOn(channel: RealtimeChannel, kind: 'system' | 'postgres_changes' | 'broadcast', filter: Record<string, unknown>) {
+function nextOn(
+  channel: RealtimeChannel,
+  kind: 'system' | 'postgres_changes' | 'broadcast',
+  filter: Record<string, unknown>,
+) {
   const waiters: Array<{ test: (m: any) => boolean; resolve: (m: any) => void }> = [];
   channel.on(kind as never, filter as never, (message: any) => {
-    for (const w of [...waiters]) if (w.test(message)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(message);
-    }
+    for (const w of [...waiters])
+      if (w.test(message)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(message);
+      }
   });
   return (test: (m: any) => boolean) => new Promise<any>((resolve) => waiters.push({ test, resolve }));
 }
@@ -81,7 +97,9 @@ describe('a database restart under the gateway', () => {
     const note = nextOn(channel, 'postgres_changes', { event: 'INSERT', schema, table: 'notes' });
     const broadcast = nextOn(channel, 'broadcast', { event: 'ping' });
     const subscribedToPostgres = system((m) => m.extension === 'postgres_changes' && m.status === 'ok');
-    await new Promise<void>((resolve, reject) => channel.subscribe((status, error) => (status === 'SUBSCRIBED' ? resolve() : error && reject(error))));
+    await new Promise<void>((resolve, reject) =>
+      channel.subscribe((status, error) => (status === 'SUBSCRIBED' ? resolve() : error && reject(error))),
+    );
     await subscribedToPostgres;
 
     const before = note((c) => c.new.body === 'before');
@@ -90,11 +108,19 @@ describe('a database restart under the gateway', () => {
 
     const lost = system((m) => m.status === 'error');
     await cli('stop-db');
-    expect(await lost).toMatchObject({ extension: 'postgres_changes', status: 'error', message: expect.stringMatching(/lost its connection to the database/) });
+    expect(await lost).toMatchObject({
+      extension: 'postgres_changes',
+      status: 'error',
+      message: expect.stringMatching(/lost its connection to the database/),
+    });
 
     const back = system((m) => m.status === 'ok');
     await cli('start');
-    expect(await back).toMatchObject({ extension: 'postgres_changes', status: 'ok', message: 'Subscribed to PostgreSQL' });
+    expect(await back).toMatchObject({
+      extension: 'postgres_changes',
+      status: 'ok',
+      message: 'Subscribed to PostgreSQL',
+    });
 
     const after = note((c) => c.new.body === 'after');
     await admin`insert into ${admin(schema)}.notes (body) values ('after')`;

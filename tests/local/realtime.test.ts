@@ -18,17 +18,28 @@ afterAll(async () => {
 async function user() {
   const id = crypto.randomUUID();
   await admin`insert into auth.users (id, aud, role, created_at, updated_at, is_anonymous) values (${id}, 'authenticated', 'authenticated', now(), now(), true)`;
-  const token = await new SignJWT({ role: 'authenticated', aud: 'authenticated', is_anonymous: true, session_id: crypto.randomUUID() })
-    .setProtectedHeader({ alg: 'HS256' }).setSubject(id).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(jwtSecret));
+  const token = await new SignJWT({
+    role: 'authenticated',
+    aud: 'authenticated',
+    is_anonymous: true,
+    session_id: crypto.randomUUID(),
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(id)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(jwtSecret));
   const client = createClient(gateway.url, publishableKey, { accessToken: async () => token });
   clients.push(client);
   return { id, client };
 }
 
 function subscribed(channel: RealtimeChannel): Promise<string> {
-  return new Promise((resolve) => channel.subscribe((status, error) => {
-    if (status !== 'CLOSED') resolve(error ? `${status}: ${error.message}` : status);
-  }));
+  return new Promise((resolve) =>
+    channel.subscribe((status, error) => {
+      if (status !== 'CLOSED') resolve(error ? `${status}: ${error.message}` : status);
+    }),
+  );
 }
 
 function nextBroadcast(channel: RealtimeChannel, event = '*'): Promise<any> {
@@ -73,7 +84,8 @@ describe('public channels', () => {
     expect((await got).payload).toEqual({ n: 1 });
     const viaRest = nextBroadcast(receiver, 'rest');
     const res = await fetch(`${gateway.url}/realtime/v1/api/broadcast`, {
-      method: 'POST', headers: { apikey: publishableKey, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { apikey: publishableKey, 'content-type': 'application/json' },
       body: JSON.stringify({ messages: [{ topic, event: 'rest', payload: { n: 2 }, private: false }] }),
     });
     expect(res.status).toBe(202);
@@ -87,7 +99,9 @@ describe('public channels', () => {
     const topic = `presence-${crypto.randomUUID()}`;
     const first = a.client.channel(topic, { config: { presence: { key: 'a' } } });
     const second = b.client.channel(topic, { config: { presence: { key: 'b' } } });
-    const joined = new Promise<string[]>((resolve) => first.on('presence', { event: 'join' }, ({ key }) => key === 'b' && resolve([key])));
+    const joined = new Promise<string[]>((resolve) =>
+      first.on('presence', { event: 'join' }, ({ key }) => key === 'b' && resolve([key])),
+    );
     expect(await subscribed(first)).toBe('SUBSCRIBED');
     expect(await subscribed(second)).toBe('SUBSCRIBED');
     await second.track({ typing: true });
@@ -97,7 +111,9 @@ describe('public channels', () => {
 
   it('refuses a socket with a bad API key', async () => {
     const res = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${gateway.url.replace('http', 'ws')}/realtime/v1/websocket?apikey=sb_publishable_wrong&vsn=2.0.0`);
+      const ws = new WebSocket(
+        `${gateway.url.replace('http', 'ws')}/realtime/v1/websocket?apikey=sb_publishable_wrong&vsn=2.0.0`,
+      );
       ws.onerror = () => resolve(401);
       ws.onopen = () => resolve(101);
     });

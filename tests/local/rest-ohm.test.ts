@@ -14,8 +14,17 @@ afterAll(() => admin.end());
 async function signedIn() {
   const id = crypto.randomUUID();
   await admin`insert into auth.users (id, aud, role, created_at, updated_at, is_anonymous) values (${id}, 'authenticated', 'authenticated', now(), now(), true)`;
-  const token = await new SignJWT({ role: 'authenticated', aud: 'authenticated', is_anonymous: true, session_id: crypto.randomUUID() })
-    .setProtectedHeader({ alg: 'HS256' }).setSubject(id).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(jwtSecret));
+  const token = await new SignJWT({
+    role: 'authenticated',
+    aud: 'authenticated',
+    is_anonymous: true,
+    session_id: crypto.randomUUID(),
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(id)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(jwtSecret));
   return createClient(gateway.url, publishableKey, {
     global: { headers: { Authorization: `Bearer ${token}` } },
     auth: { persistSession: false, autoRefreshToken: false },
@@ -26,12 +35,27 @@ describe('OHM through supabase-js', () => {
   it("creates a chat and messages with the seed document's plain inserts, and loads it with its nested select", async () => {
     const supabase = await signedIn();
     const { data: project } = await supabase.from('projects').insert({ name: 'Plant monitor' }).select().single();
-    const { data: chat, error } = await supabase.from('chats').insert({ title: 'New chat', project_id: project!.id }).select().single();
+    const { data: chat, error } = await supabase
+      .from('chats')
+      .insert({ title: 'New chat', project_id: project!.id })
+      .select()
+      .single();
     expect(error).toBeNull();
-    expect((await supabase.from('messages').insert({ chat_id: chat!.id, role: 'user', content: 'Soil moisture alarm' })).status).toBe(201);
-    const loaded = await supabase.from('chats').select('*, messages (*), artifacts (*), project:projects (*)').eq('id', chat!.id).single();
+    expect(
+      (await supabase.from('messages').insert({ chat_id: chat!.id, role: 'user', content: 'Soil moisture alarm' }))
+        .status,
+    ).toBe(201);
+    const loaded = await supabase
+      .from('chats')
+      .select('*, messages (*), artifacts (*), project:projects (*)')
+      .eq('id', chat!.id)
+      .single();
     expect(loaded.error).toBeNull();
-    expect(loaded.data).toMatchObject({ title: 'Soil moisture alarm', project: { name: 'Plant monitor' }, artifacts: [] });
+    expect(loaded.data).toMatchObject({
+      title: 'Soil moisture alarm',
+      project: { name: 'Plant monitor' },
+      artifacts: [],
+    });
     expect(loaded.data?.messages).toHaveLength(1);
     expect(loaded.data?.messages[0]).toMatchObject({ sequence_number: 1, role: 'user' });
   });
@@ -39,10 +63,22 @@ describe('OHM through supabase-js', () => {
   it('pages a chat through get_chat_page and appends idempotently through append_message', async () => {
     const supabase = await signedIn();
     const { data: chat } = await supabase.from('chats').insert({}).select('id').single();
-    const first = await supabase.rpc('append_message', { p_chat_id: chat!.id, p_content: 'hello', p_idempotency_key: 'k1' });
-    const again = await supabase.rpc('append_message', { p_chat_id: chat!.id, p_content: 'hello', p_idempotency_key: 'k1' });
+    const first = await supabase.rpc('append_message', {
+      p_chat_id: chat!.id,
+      p_content: 'hello',
+      p_idempotency_key: 'k1',
+    });
+    const again = await supabase.rpc('append_message', {
+      p_chat_id: chat!.id,
+      p_content: 'hello',
+      p_idempotency_key: 'k1',
+    });
     expect(again.data.id).toBe(first.data.id);
-    const clash = await supabase.rpc('append_message', { p_chat_id: chat!.id, p_content: 'other', p_idempotency_key: 'k1' });
+    const clash = await supabase.rpc('append_message', {
+      p_chat_id: chat!.id,
+      p_content: 'other',
+      p_idempotency_key: 'k1',
+    });
     expect(clash.status).toBe(409);
     const page = await supabase.rpc('get_chat_page', { p_chat_id: chat!.id, p_limit: 10 });
     expect(page.data.map((m: { content: string }) => m.content)).toEqual(['hello']);
@@ -57,7 +93,9 @@ describe('OHM through supabase-js', () => {
     expect((await stranger.from('chats').select('id').eq('id', chat!.id)).data).toEqual([]);
     const write = await stranger.from('messages').insert({ chat_id: chat!.id, role: 'user', content: 'hi' });
     expect(write.status).toBe(403);
-    const anon = await createClient(gateway.url, publishableKey, { auth: { persistSession: false } }).from('chats').select('id');
+    const anon = await createClient(gateway.url, publishableKey, { auth: { persistSession: false } })
+      .from('chats')
+      .select('id');
     expect(anon.status).toBe(401);
   });
 

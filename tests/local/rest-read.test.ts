@@ -15,23 +15,40 @@ beforeAll(async () => {
 });
 afterAll(() => dropFixture());
 const gateway = gatewayForSuite();
-const db = (key = anonKey) => createClient(gateway.url, key, { db: { schema: fixtureSchema }, auth: { persistSession: false } });
+const db = (key = anonKey) =>
+  createClient(gateway.url, key, { db: { schema: fixtureSchema }, auth: { persistSession: false } });
 
 describe('select', () => {
   it('returns columns, aliases, casts and JSON paths', async () => {
-    const { data, error, status } = await db().from('posts').select('id,heading:title,rating::text,board:meta->board->>name,pins:meta->pins').eq('id', 1).single();
+    const { data, error, status } = await db()
+      .from('posts')
+      .select('id,heading:title,rating::text,board:meta->board->>name,pins:meta->pins')
+      .eq('id', 1)
+      .single();
     expect(error).toBeNull();
     expect(status).toBe(200);
     expect(data).toEqual({ id: 1, heading: 'ESP32 deep sleep', rating: '5', board: 'esp32', pins: 3 });
   });
 
   it('embeds many-to-one, one-to-many and many-to-many resources, nested', async () => {
-    const { data, error } = await db().from('posts')
+    const { data, error } = await db()
+      .from('posts')
       .select('title, author:authors!posts_author_id_fkey(name), comments(body), labels(name)')
-      .eq('id', 1).order('body', { referencedTable: 'comments' }).single();
+      .eq('id', 1)
+      .order('body', { referencedTable: 'comments' })
+      .single();
     expect(error).toBeNull();
-    expect(data).toEqual({ title: 'ESP32 deep sleep', author: { name: 'Ada' }, comments: [{ body: 'great' }, { body: 'hi' }], labels: [{ name: 'beginner' }, { name: 'advanced' }] });
-    const nested = await db().from('authors').select('name, posts!posts_author_id_fkey(title, comments(body))').eq('name', 'Ada').single();
+    expect(data).toEqual({
+      title: 'ESP32 deep sleep',
+      author: { name: 'Ada' },
+      comments: [{ body: 'great' }, { body: 'hi' }],
+      labels: [{ name: 'beginner' }, { name: 'advanced' }],
+    });
+    const nested = await db()
+      .from('authors')
+      .select('name, posts!posts_author_id_fkey(title, comments(body))')
+      .eq('name', 'Ada')
+      .single();
     expect(nested.data?.posts).toHaveLength(2);
     expect(nested.data?.posts[0].comments.length).toBeGreaterThan(0);
   });
@@ -51,9 +68,18 @@ describe('select', () => {
     const left = await db().from('posts').select('id, comments(body)').eq('comments.body', 'thanks').order('id');
     expect(left.data).toHaveLength(4);
     expect(left.data?.[0].comments).toEqual([]);
-    const spread = await db().from('posts').select('title, ...authors!posts_author_id_fkey(author_name:name)').eq('id', 2).single();
+    const spread = await db()
+      .from('posts')
+      .select('title, ...authors!posts_author_id_fkey(author_name:name)')
+      .eq('id', 2)
+      .single();
     expect(spread.data).toEqual({ title: 'BME280 wiring', author_name: 'Ada' });
-    const limited = await db().from('authors').select('name, posts!posts_author_id_fkey(id)').eq('name', 'Ada').limit(1, { referencedTable: 'posts' }).single();
+    const limited = await db()
+      .from('authors')
+      .select('name, posts!posts_author_id_fkey(id)')
+      .eq('name', 'Ada')
+      .limit(1, { referencedTable: 'posts' })
+      .single();
     expect(limited.data?.posts).toHaveLength(1);
   });
 });
@@ -121,14 +147,23 @@ describe('filters', () => {
   it('combines filters with or/and trees, also on embedded resources', async () => {
     expect(await ids(posts().or('rating.gte.5,title.ilike.*relay*'))).toEqual([1, 3]);
     expect(await ids(posts().or('author_id.eq.3,and(published.is.true,rating.is.null)'))).toEqual([2, 4]);
-    const { data } = await db().from('posts').select('id, comments(body)').eq('id', 1).or('body.eq.hi,body.eq.nope', { referencedTable: 'comments' }).single();
+    const { data } = await db()
+      .from('posts')
+      .select('id, comments(body)')
+      .eq('id', 1)
+      .or('body.eq.hi,body.eq.nope', { referencedTable: 'comments' })
+      .single();
     expect(data?.comments).toEqual([{ body: 'hi' }]);
   });
 });
 
 describe('order, paging and counts', () => {
   it('orders by a column of a to-one embedded resource, and refuses what PostgREST refuses', async () => {
-    const { data, error } = await db().from('posts').select('id, author:authors!posts_author_id_fkey(name)').order('author(name)', { ascending: false, nullsFirst: false }).order('id');
+    const { data, error } = await db()
+      .from('posts')
+      .select('id, author:authors!posts_author_id_fkey(name)')
+      .order('author(name)', { ascending: false, nullsFirst: false })
+      .order('id');
     expect(error).toBeNull();
     const names = (data ?? []).map((r) => (r.author as unknown as { name: string } | null)?.name ?? null);
     const expected = [...names].sort((a, b) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? 1 : -1));
@@ -155,7 +190,9 @@ describe('order, paging and counts', () => {
     const head = await db().from('posts').select('*', { count: 'exact', head: true });
     expect(head.data).toBeNull();
     expect(head.count).toBe(4);
-    const raw = await fetch(`${gateway.url}/rest/v1/posts?select=id&order=id&offset=0&limit=2`, { headers: { apikey: publishableKey, 'accept-profile': fixtureSchema } });
+    const raw = await fetch(`${gateway.url}/rest/v1/posts?select=id&order=id&offset=0&limit=2`, {
+      headers: { apikey: publishableKey, 'accept-profile': fixtureSchema },
+    });
     expect(raw.headers.get('content-range')).toBe('0-1/*');
     const beyond = await db().from('posts').select('id', { count: 'exact' }).range(10, 12);
     expect(beyond.status).toBe(416);
@@ -191,10 +228,14 @@ describe('errors', () => {
   });
 
   it('answers bad grammar with 400 PGRST100 and a bad value with 400 22P02', async () => {
-    const grammar = await fetch(`${gateway.url}/rest/v1/posts?select=id,(`, { headers: { apikey: publishableKey, 'accept-profile': fixtureSchema } });
+    const grammar = await fetch(`${gateway.url}/rest/v1/posts?select=id,(`, {
+      headers: { apikey: publishableKey, 'accept-profile': fixtureSchema },
+    });
     expect(grammar.status).toBe(400);
     expect((await grammar.json()).code).toBe('PGRST100');
-    const operator = await fetch(`${gateway.url}/rest/v1/posts?id=zz.1`, { headers: { apikey: publishableKey, 'accept-profile': fixtureSchema } });
+    const operator = await fetch(`${gateway.url}/rest/v1/posts?id=zz.1`, {
+      headers: { apikey: publishableKey, 'accept-profile': fixtureSchema },
+    });
     expect(operator.status).toBe(400);
     const value = await db().from('posts').select('id').eq('id', 'not-a-number');
     expect(value.status).toBe(400);
@@ -202,10 +243,14 @@ describe('errors', () => {
   });
 
   it('refuses an unexposed schema with 406 PGRST106 and a bad key with 401', async () => {
-    const res = await createClient(gateway.url, anonKey, { db: { schema: 'auth' } }).from('users').select('*');
+    const res = await createClient(gateway.url, anonKey, { db: { schema: 'auth' } })
+      .from('users')
+      .select('*');
     expect(res.status).toBe(406);
     expect(res.error?.code).toBe('PGRST106');
-    const bad = await fetch(`${gateway.url}/rest/v1/posts`, { headers: { apikey: anonKey, authorization: 'Bearer not.a.jwt', 'accept-profile': fixtureSchema } });
+    const bad = await fetch(`${gateway.url}/rest/v1/posts`, {
+      headers: { apikey: anonKey, authorization: 'Bearer not.a.jwt', 'accept-profile': fixtureSchema },
+    });
     expect(bad.status).toBe(401);
   });
 
@@ -216,11 +261,15 @@ describe('errors', () => {
     expect(quoted.status).toBe(400);
     const value = await db().from('posts').select('id').eq('title', `'; drop table ${fixtureSchema}.authors; --`);
     expect(value.data).toEqual([]);
-    const order = await fetch(`${gateway.url}/rest/v1/posts?order=id;delete from ${fixtureSchema}.authors`, { headers: { apikey: publishableKey, 'accept-profile': fixtureSchema } });
+    const order = await fetch(`${gateway.url}/rest/v1/posts?order=id;delete from ${fixtureSchema}.authors`, {
+      headers: { apikey: publishableKey, 'accept-profile': fixtureSchema },
+    });
     expect(order.status).toBe(400);
     const fn = await db().rpc(`add;drop table ${fixtureSchema}.authors`, { a: 1, b: 2 });
     expect(fn.status).toBe(404);
-    const authors = await createClient(gateway.url, serviceRoleKey, { db: { schema: fixtureSchema } }).from('authors').select('id');
+    const authors = await createClient(gateway.url, serviceRoleKey, { db: { schema: fixtureSchema } })
+      .from('authors')
+      .select('id');
     expect(authors.data).toHaveLength(3);
   });
 });

@@ -15,12 +15,27 @@ beforeAll(async () => {
 });
 afterAll(() => dropFixture());
 const gateway = gatewayForSuite();
-const db = (key = anonKey) => createClient(gateway.url, key, { db: { schema: fixtureSchema }, auth: { persistSession: false, autoRefreshToken: false } });
+const db = (key = anonKey) =>
+  createClient(gateway.url, key, {
+    db: { schema: fixtureSchema },
+    auth: { persistSession: false, autoRefreshToken: false },
+  });
 
 async function userToken(sub = crypto.randomUUID()) {
   const token = await new SignJWT({ role: 'authenticated', aud: 'authenticated', session_id: crypto.randomUUID() })
-    .setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(jwtSecret));
-  return { sub, client: createClient(gateway.url, anonKey, { db: { schema: fixtureSchema }, global: { headers: { Authorization: `Bearer ${token}` } }, auth: { persistSession: false, autoRefreshToken: false } }) };
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(jwtSecret));
+  return {
+    sub,
+    client: createClient(gateway.url, anonKey, {
+      db: { schema: fixtureSchema },
+      global: { headers: { Authorization: `Bearer ${token}` } },
+      auth: { persistSession: false, autoRefreshToken: false },
+    }),
+  };
 }
 
 describe('insert', () => {
@@ -34,17 +49,39 @@ describe('insert', () => {
 
   it('inserts many rows, using defaults for missing keys when asked', async () => {
     // Without defaults, a key missing from one row is null in that row, as PostgREST does (and tags is not null).
-    const nulls = await db().from('posts').insert([{ title: 'A', rating: 1 }, { title: 'B', tags: ['x', 'y, z'] }]);
+    const nulls = await db()
+      .from('posts')
+      .insert([
+        { title: 'A', rating: 1 },
+        { title: 'B', tags: ['x', 'y, z'] },
+      ]);
     expect(nulls).toMatchObject({ status: 400, error: { code: '23502' } });
-    const rows = await db().from('posts').insert([{ title: 'A', rating: 1, tags: [] }, { title: 'B', rating: null, tags: ['x', 'y, z'] }]).select('title, rating, tags');
-    expect(rows.data).toEqual([{ title: 'A', rating: 1, tags: [] }, { title: 'B', rating: null, tags: ['x', 'y, z'] }]);
-    const withDefaults = await db().from('posts').insert([{ title: 'C' }, { title: 'D', published: true }], { defaultToNull: false }).select('title, tags, published');
-    expect(withDefaults.data).toEqual([{ title: 'C', tags: [], published: false }, { title: 'D', tags: [], published: true }]);
+    const rows = await db()
+      .from('posts')
+      .insert([
+        { title: 'A', rating: 1, tags: [] },
+        { title: 'B', rating: null, tags: ['x', 'y, z'] },
+      ])
+      .select('title, rating, tags');
+    expect(rows.data).toEqual([
+      { title: 'A', rating: 1, tags: [] },
+      { title: 'B', rating: null, tags: ['x', 'y, z'] },
+    ]);
+    const withDefaults = await db()
+      .from('posts')
+      .insert([{ title: 'C' }, { title: 'D', published: true }], { defaultToNull: false })
+      .select('title, tags, published');
+    expect(withDefaults.data).toEqual([
+      { title: 'C', tags: [], published: false },
+      { title: 'D', tags: [], published: true },
+    ]);
   });
 
   it('fails a bulk insert atomically', async () => {
     const before = await db().from('authors').select('id', { count: 'exact', head: true });
-    const res = await db().from('authors').insert([{ name: 'Unique One' }, { name: 'Ada' }]);
+    const res = await db()
+      .from('authors')
+      .insert([{ name: 'Unique One' }, { name: 'Ada' }]);
     expect(res.status).toBe(409);
     expect(res.error?.code).toBe('23505');
     const after = await db().from('authors').select('id', { count: 'exact', head: true });
@@ -63,9 +100,15 @@ describe('insert', () => {
   it('upserts by primary key or on_conflict, merging or ignoring duplicates', async () => {
     const merged = await db().from('labels').upsert({ id: 1, name: 'starter' }).select('id, name');
     expect(merged.data).toEqual([{ id: 1, name: 'starter' }]);
-    const byName = await db().from('labels').upsert({ name: 'starter' }, { onConflict: 'name', ignoreDuplicates: true }).select('id');
+    const byName = await db()
+      .from('labels')
+      .upsert({ name: 'starter' }, { onConflict: 'name', ignoreDuplicates: true })
+      .select('id');
     expect(byName.data).toEqual([]);
-    const fresh = await db().from('labels').upsert([{ name: 'expert' }], { onConflict: 'name' }).select('name');
+    const fresh = await db()
+      .from('labels')
+      .upsert([{ name: 'expert' }], { onConflict: 'name' })
+      .select('name');
     expect(fresh.data).toEqual([{ name: 'expert' }]);
   });
 
@@ -81,7 +124,11 @@ describe('update and delete', () => {
   it('updates with filters: 204 without a body, 200 with one', async () => {
     const quiet = await db().from('posts').update({ rating: 4 }).eq('title', 'A');
     expect(quiet.status).toBe(204);
-    const loud = await db().from('posts').update({ meta: { edited: true } }).eq('title', 'A').select('title, rating, meta');
+    const loud = await db()
+      .from('posts')
+      .update({ meta: { edited: true } })
+      .eq('title', 'A')
+      .select('title, rating, meta');
     expect(loud).toMatchObject({ status: 200, data: [{ title: 'A', rating: 4, meta: { edited: true } }] });
   });
 
@@ -94,16 +141,32 @@ describe('update and delete', () => {
   });
 
   it('limits an update or delete to the rows an explicit order picks, and refuses a limit without order', async () => {
-    await db().from('labels').insert([{ name: 'lim-1' }, { name: 'lim-2' }, { name: 'lim-3' }]);
-    const updated = await db().from('labels').update({ name: 'lim-first' }).like('name', 'lim-*').order('id').limit(1).select('name');
+    await db()
+      .from('labels')
+      .insert([{ name: 'lim-1' }, { name: 'lim-2' }, { name: 'lim-3' }]);
+    const updated = await db()
+      .from('labels')
+      .update({ name: 'lim-first' })
+      .like('name', 'lim-*')
+      .order('id')
+      .limit(1)
+      .select('name');
     expect(updated).toMatchObject({ status: 200, data: [{ name: 'lim-first' }] });
-    const deleted = await db().from('labels').delete().like('name', 'lim-*').order('id', { ascending: false }).limit(1).select('name');
+    const deleted = await db()
+      .from('labels')
+      .delete()
+      .like('name', 'lim-*')
+      .order('id', { ascending: false })
+      .limit(1)
+      .select('name');
     expect(deleted.data).toEqual([{ name: 'lim-3' }]);
     const left = await db().from('labels').select('name').like('name', 'lim-*').order('id');
     expect(left.data).toEqual([{ name: 'lim-first' }, { name: 'lim-2' }]);
     const unordered = await db().from('labels').delete().like('name', 'lim-*').limit(1);
     expect(unordered).toMatchObject({ status: 400, error: { code: 'PGRST109' } });
-    expect((await db().from('labels').select('name', { count: 'exact', head: true }).like('name', 'lim-*')).count).toBe(2);
+    expect((await db().from('labels').select('name', { count: 'exact', head: true }).like('name', 'lim-*')).count).toBe(
+      2,
+    );
   });
 });
 

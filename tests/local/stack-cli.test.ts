@@ -10,7 +10,11 @@ import { describe, expect, it } from 'vitest';
 const cli = path.resolve('supabase/local/cli.ts');
 
 function runCli(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
   return { code: result.status, out: result.stdout + result.stderr };
 }
 
@@ -33,7 +37,9 @@ describe('npm run db:*', () => {
     expect(code).toBe(0);
     // The ports `supabase start` uses unless SUPABASE_LOCAL_API_PORT / SUPABASE_LOCAL_DB_PORT say otherwise.
     expect(out).toContain(`API_URL="http://127.0.0.1:${process.env.SUPABASE_LOCAL_API_PORT ?? 54321}"\n`);
-    expect(out).toContain(`DB_URL="postgresql://postgres:postgres@127.0.0.1:${process.env.SUPABASE_LOCAL_DB_PORT ?? 54322}/postgres"\n`);
+    expect(out).toContain(
+      `DB_URL="postgresql://postgres:postgres@127.0.0.1:${process.env.SUPABASE_LOCAL_DB_PORT ?? 54322}/postgres"\n`,
+    );
     expect(out).toMatch(/^ANON_KEY="eyJ[^"]+"$/m);
     expect(out).toMatch(/^SERVICE_ROLE_KEY="eyJ[^"]+"$/m);
     expect(out).toMatch(/^JWT_SECRET="super-secret-jwt-token-with-at-least-32-characters-long"$/m);
@@ -43,7 +49,10 @@ describe('npm run db:*', () => {
     const busy = await occupyPort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ohm-busy-'));
     try {
-      const { code, out } = runCli(['start'], { SUPABASE_LOCAL_DB_PORT: String(busy.port), SUPABASE_LOCAL_DATA_DIR: dataDir });
+      const { code, out } = runCli(['start'], {
+        SUPABASE_LOCAL_DB_PORT: String(busy.port),
+        SUPABASE_LOCAL_DATA_DIR: dataDir,
+      });
       expect(code).toBe(1);
       expect(out).toContain(`Port ${busy.port} (Postgres) is in use`);
       expect(out).not.toMatch(/at .*\.ts:\d+/);
@@ -59,7 +68,11 @@ describe('npm run db:*', () => {
     fs.mkdirSync(path.join(dataDir, 'pg'));
     fs.writeFileSync(path.join(dataDir, 'pg', 'PG_VERSION'), '17\n');
     try {
-      const { code, out } = runCli(['start'], { SUPABASE_LOCAL_DB_PORT: '55992', SUPABASE_LOCAL_API_PORT: '55991', SUPABASE_LOCAL_DATA_DIR: dataDir });
+      const { code, out } = runCli(['start'], {
+        SUPABASE_LOCAL_DB_PORT: '55992',
+        SUPABASE_LOCAL_API_PORT: '55991',
+        SUPABASE_LOCAL_DATA_DIR: dataDir,
+      });
       expect(code).toBe(1);
       expect(out).toContain('corrupt or half-initialised');
       expect(out).toContain('npm run db:reset');

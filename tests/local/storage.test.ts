@@ -31,8 +31,15 @@ afterAll(async () => {
 async function user() {
   const id = crypto.randomUUID();
   const token = await new SignJWT({ role: 'authenticated', aud: 'authenticated', session_id: crypto.randomUUID() })
-    .setProtectedHeader({ alg: 'HS256' }).setSubject(id).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(jwtSecret));
-  return { id, storage: createClient(gateway.url, publishableKey, { accessToken: async () => token }).storage.from(bucket) };
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(id)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(jwtSecret));
+  return {
+    id,
+    storage: createClient(gateway.url, publishableKey, { accessToken: async () => token }).storage.from(bucket),
+  };
 }
 
 describe('objects', () => {
@@ -46,11 +53,18 @@ describe('objects', () => {
     const down = await alice.storage.download(`${alice.id}/notes/a.txt`);
     expect(await down.data?.text()).toBe('hello');
     const listed = await alice.storage.list(alice.id);
-    expect(listed.data?.map((f) => [f.name, f.id === null])).toEqual([['b.txt', false], ['notes', true]]);
+    expect(listed.data?.map((f) => [f.name, f.id === null])).toEqual([
+      ['b.txt', false],
+      ['notes', true],
+    ]);
     expect(await alice.storage.exists(`${alice.id}/nope.txt`)).toMatchObject({ data: false });
     const moved = await alice.storage.move(`${alice.id}/b.txt`, `${alice.id}/c.txt`);
     expect(moved.error).toBeNull();
-    const removed = await alice.storage.remove([`${alice.id}/c.txt`, `${alice.id}/notes/a.txt`, `${alice.id}/ghost.txt`]);
+    const removed = await alice.storage.remove([
+      `${alice.id}/c.txt`,
+      `${alice.id}/notes/a.txt`,
+      `${alice.id}/ghost.txt`,
+    ]);
     expect(removed.data).toHaveLength(2);
   });
 
@@ -61,9 +75,13 @@ describe('objects', () => {
     const theirs = await bob.storage.upload(`${alice.id}/x.txt`, 'intrusion', { contentType: 'text/plain' });
     expect(theirs.error).toMatchObject({ statusCode: '403' });
     expect((await bob.storage.download(`${alice.id}/secret.txt`)).error).toBeTruthy();
-    const anon = await createClient(gateway.url, publishableKey).storage.from(bucket).upload(`${alice.id}/y.txt`, 'x', { contentType: 'text/plain' });
+    const anon = await createClient(gateway.url, publishableKey)
+      .storage.from(bucket)
+      .upload(`${alice.id}/y.txt`, 'x', { contentType: 'text/plain' });
     expect(anon.error).toBeTruthy();
-    const service = await createClient(gateway.url, serviceRoleKey).storage.from(bucket).download(`${alice.id}/secret.txt`);
+    const service = await createClient(gateway.url, serviceRoleKey)
+      .storage.from(bucket)
+      .download(`${alice.id}/secret.txt`);
     expect(await service.data?.text()).toBe('mine');
   });
 
@@ -76,19 +94,27 @@ describe('objects', () => {
     await alice.storage.upload(`${alice.id}/dup.txt`, 'one', { contentType: 'text/plain' });
     const dup = await alice.storage.upload(`${alice.id}/dup.txt`, 'two', { contentType: 'text/plain' });
     expect(dup.error).toMatchObject({ statusCode: '409' });
-    expect((await alice.storage.upload(`${alice.id}/dup.txt`, 'three', { contentType: 'text/plain', upsert: true })).error).toBeNull();
+    expect(
+      (await alice.storage.upload(`${alice.id}/dup.txt`, 'three', { contentType: 'text/plain', upsert: true })).error,
+    ).toBeNull();
     expect(await (await alice.storage.download(`${alice.id}/dup.txt`)).data?.text()).toBe('three');
   });
 
   it('refuses traversal-shaped names and keeps concurrent uploads to one key whole', async () => {
     const alice = await user();
     // (`./` segments and leading slashes never reach the server: URLs and storage-js normalise them away.)
-    for (const name of [`${alice.id}/../escape.txt`, `${alice.id}/${'a'.repeat(300)}.txt`, `${alice.id}/nul\u0000.txt`]) {
+    for (const name of [
+      `${alice.id}/../escape.txt`,
+      `${alice.id}/${'a'.repeat(300)}.txt`,
+      `${alice.id}/nul\u0000.txt`,
+    ]) {
       const res = await alice.storage.upload(name, 'x', { contentType: 'text/plain' });
       expect(res.error, name).toBeTruthy();
     }
     const bodies = ['a'.repeat(500), 'b'.repeat(500), 'c'.repeat(500), 'd'.repeat(500)];
-    await Promise.all(bodies.map((b) => alice.storage.upload(`${alice.id}/race.txt`, b, { contentType: 'text/plain', upsert: true })));
+    await Promise.all(
+      bodies.map((b) => alice.storage.upload(`${alice.id}/race.txt`, b, { contentType: 'text/plain', upsert: true })),
+    );
     const text = await (await alice.storage.download(`${alice.id}/race.txt`)).data!.text();
     expect(bodies).toContain(text);
   });
@@ -101,16 +127,25 @@ describe('signed URLs', () => {
     const signed = await alice.storage.createSignedUrl(`${alice.id}/shared.txt`, 60);
     const res = await fetch(signed.data!.signedUrl);
     expect(await res.text()).toBe('signed bytes');
-    const expired = await new SignJWT({ url: `${bucket}/${alice.id}/shared.txt`, scope: 'download' }).setProtectedHeader({ alg: 'HS256' })
-      .setIssuedAt(1_700_000_000).setExpirationTime(1_700_000_060).sign(new TextEncoder().encode(jwtSecret));
-    const stale = await fetch(`${gateway.url}/storage/v1/object/sign/${bucket}/${alice.id}/shared.txt?token=${expired}`);
+    const expired = await new SignJWT({ url: `${bucket}/${alice.id}/shared.txt`, scope: 'download' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt(1_700_000_000)
+      .setExpirationTime(1_700_000_060)
+      .sign(new TextEncoder().encode(jwtSecret));
+    const stale = await fetch(
+      `${gateway.url}/storage/v1/object/sign/${bucket}/${alice.id}/shared.txt?token=${expired}`,
+    );
     expect(stale.status).toBe(400);
     expect((await stale.json()).code).toBe('ExpiredToken');
-    const forged = await fetch(`${gateway.url}/storage/v1/object/sign/${bucket}/${alice.id}/other.txt?token=${new URL(signed.data!.signedUrl).searchParams.get('token')}`);
+    const forged = await fetch(
+      `${gateway.url}/storage/v1/object/sign/${bucket}/${alice.id}/other.txt?token=${new URL(signed.data!.signedUrl).searchParams.get('token')}`,
+    );
     expect(forged.status).toBe(400);
     const upload = await alice.storage.createSignedUploadUrl(`${alice.id}/via-signed.txt`);
     expect(upload.error).toBeNull();
-    const put = await alice.storage.uploadToSignedUrl(`${alice.id}/via-signed.txt`, upload.data!.token, 'uploaded', { contentType: 'text/plain' });
+    const put = await alice.storage.uploadToSignedUrl(`${alice.id}/via-signed.txt`, upload.data!.token, 'uploaded', {
+      contentType: 'text/plain',
+    });
     expect(put.error).toBeNull();
     expect(await (await alice.storage.download(`${alice.id}/via-signed.txt`)).data?.text()).toBe('uploaded');
     const range = await fetch(signed.data!.signedUrl, { headers: { range: 'bytes=0-5' } });

@@ -1,4 +1,11 @@
 // Values tests need to reach the local stack, read from its own config (the same values `npm run db:status` prints).
 export {
-  apiUrl, dbUrl, adminDbUrl, anonKey, serviceRoleKey, publishableKey, secretKey, jwtSecret,
+  apiUrl,
+  dbUrl,
+  adminDbUrl,
+  anonKey,
+  serviceRoleKey,
+  publishableKey,
+  secretKey,
+  jwtSecret,
 } from '../../supabase/local/config.ts';

@@ -27,7 +27,10 @@ describe('the orchestrator', () => {
 describe('the offline model', () => {
   it('streams the same useful reply every time, with token usage', async () => {
     const run = async () => {
-      const result = streamAgentReply({ model: createOfflineModel({ delayMs: 0 }), history: [{ role: 'user', content: 'ESP32 weather station with a BME280' }] });
+      const result = streamAgentReply({
+        model: createOfflineModel({ delayMs: 0 }),
+        history: [{ role: 'user', content: 'ESP32 weather station with a BME280' }],
+      });
       const deltas: string[] = [];
       for await (const delta of result.textStream) deltas.push(delta);
       return { deltas, text: await result.text, usage: await result.usage };
@@ -46,7 +49,11 @@ describe('the offline model', () => {
 
   it('stops streaming when the caller aborts', async () => {
     const controller = new AbortController();
-    const result = streamAgentReply({ model: createOfflineModel({ delayMs: 1 }), history: [{ role: 'user', content: 'tell me about relays' }], abortSignal: controller.signal });
+    const result = streamAgentReply({
+      model: createOfflineModel({ delayMs: 1 }),
+      history: [{ role: 'user', content: 'tell me about relays' }],
+      abortSignal: controller.signal,
+    });
     let received = '';
     try {
       for await (const delta of result.textStream) {
@@ -57,7 +64,10 @@ describe('the offline model', () => {
       // an aborted stream may end with an AbortError; what matters is that it ended early
     }
     const full = createOfflineModel({ delayMs: 0 });
-    const complete = await streamAgentReply({ model: full, history: [{ role: 'user', content: 'tell me about relays' }] }).text;
+    const complete = await streamAgentReply({
+      model: full,
+      history: [{ role: 'user', content: 'tell me about relays' }],
+    }).text;
     expect(received.length).toBeGreaterThan(20);
     expect(received.length).toBeLessThan(complete.length);
   });
@@ -73,7 +83,14 @@ describe('a provider model on the same path', () => {
             { type: 'text-delta', id: 't', delta: 'Use a ' },
             { type: 'text-delta', id: 't', delta: 'BME280.' },
             { type: 'text-end', id: 't' },
-            { type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage: { inputTokens: { total: 12, noCache: 12, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 3, text: 3, reasoning: 0 } } },
+            {
+              type: 'finish',
+              finishReason: { unified: 'stop', raw: 'stop' },
+              usage: {
+                inputTokens: { total: 12, noCache: 12, cacheRead: 0, cacheWrite: 0 },
+                outputTokens: { total: 3, text: 3, reasoning: 0 },
+              },
+            },
           ],
         }),
       }),

@@ -1,11 +1,35 @@
 // A tab folds pages, realtime events, catch-up fetches and its own stream into one branch: no duplicates, no lost
 // words, and a reload of the active branch whenever a message does not continue the branch shown.
 import { describe, expect, it } from 'vitest';
-import { branchBefore, foldMessage, hasOlder, prependOlder, replaceNewest, toView, type SavedMessage, type ViewMessage } from '@/lib/messages/branch-view';
+import {
+  branchBefore,
+  foldMessage,
+  hasOlder,
+  prependOlder,
+  replaceNewest,
+  toView,
+  type SavedMessage,
+  type ViewMessage,
+} from '@/lib/messages/branch-view';
 
-const saved = (n: number, content: string, parent: number | null = n - 1 || null, extra: Partial<SavedMessage> = {}): SavedMessage => ({
-  id: `id${n}`, parent_id: parent === null ? null : `id${parent}`, sequence_number: n, role: n % 2 ? 'user' : 'assistant', content,
-  status: 'complete', agent_name: null, agent_model: null, intent: null, input_tokens: 0, output_tokens: 0, ...extra,
+const saved = (
+  n: number,
+  content: string,
+  parent: number | null = n - 1 || null,
+  extra: Partial<SavedMessage> = {},
+): SavedMessage => ({
+  id: `id${n}`,
+  parent_id: parent === null ? null : `id${parent}`,
+  sequence_number: n,
+  role: n % 2 ? 'user' : 'assistant',
+  content,
+  status: 'complete',
+  agent_name: null,
+  agent_model: null,
+  intent: null,
+  input_tokens: 0,
+  output_tokens: 0,
+  ...extra,
 });
 const branch = (...ns: number[]) => ns.map((n) => toView(saved(n, `m${n}`)));
 
@@ -32,12 +56,26 @@ describe('folding messages into the branch shown', () => {
   });
 
   it('keeps the longer text of a reply this tab is streaming, takes its final text, and never goes back in time', () => {
-    const streaming = { ...toView(saved(2, 'The ESP32 has Wi-Fi and', 1, { status: 'streaming', updated_at: '2026-01-01T00:00:01Z' })) };
-    const behind = foldMessage([...branch(1), streaming], saved(2, 'The ESP32', 1, { status: 'streaming', updated_at: '2026-01-01T00:00:02Z' }), false);
+    const streaming = {
+      ...toView(saved(2, 'The ESP32 has Wi-Fi and', 1, { status: 'streaming', updated_at: '2026-01-01T00:00:01Z' })),
+    };
+    const behind = foldMessage(
+      [...branch(1), streaming],
+      saved(2, 'The ESP32', 1, { status: 'streaming', updated_at: '2026-01-01T00:00:02Z' }),
+      false,
+    );
     expect(behind.list[1].content).toBe('The ESP32 has Wi-Fi and');
-    const done = foldMessage(behind.list, saved(2, 'The ESP32 has Wi-Fi and Bluetooth.', 1, { updated_at: '2026-01-01T00:00:03Z' }), false);
+    const done = foldMessage(
+      behind.list,
+      saved(2, 'The ESP32 has Wi-Fi and Bluetooth.', 1, { updated_at: '2026-01-01T00:00:03Z' }),
+      false,
+    );
     expect(done.list[1]).toMatchObject({ content: 'The ESP32 has Wi-Fi and Bluetooth.', status: 'complete' });
-    const stale = foldMessage(done.list, saved(2, 'The ESP32', 1, { status: 'streaming', updated_at: '2026-01-01T00:00:02Z' }), false);
+    const stale = foldMessage(
+      done.list,
+      saved(2, 'The ESP32', 1, { status: 'streaming', updated_at: '2026-01-01T00:00:02Z' }),
+      false,
+    );
     expect(stale.list[1].status).toBe('complete');
   });
 });

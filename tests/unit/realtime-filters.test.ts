@@ -4,7 +4,14 @@ import { postgresChangesFilter } from '@supabase/realtime-js';
 import { describe, expect, it } from 'vitest';
 import { parseBinding, parseFilter, rowMatches } from '../../supabase/local/realtime/filters.ts';
 
-const types = new Map([['id', 'int8'], ['n', 'int4'], ['name', 'text'], ['done', 'bool'], ['at', 'timestamptz'], ['chat', 'uuid']]);
+const types = new Map([
+  ['id', 'int8'],
+  ['n', 'int4'],
+  ['name', 'text'],
+  ['done', 'bool'],
+  ['at', 'timestamptz'],
+  ['chat', 'uuid'],
+]);
 const matches = (filter: string, row: Record<string, unknown>) => {
   const parsed = parseFilter(filter);
   if (!parsed.ok) throw new Error(parsed.message);
@@ -16,7 +23,9 @@ describe('postgres_changes filters', () => {
     expect(matches('n=gt.9', { n: 10 })).toBe(true);
     expect(matches('n=lte.9', { n: 10 })).toBe(false);
     expect(matches('at=lt.2026-01-02 00:00:00+00', { at: '2026-01-01T23:59:59+00:00' })).toBe(true);
-    expect(matches('chat=eq.0D4F3C52-8B8E-4C39-9A57-1C6F1C1D2E3F', { chat: '0d4f3c52-8b8e-4c39-9a57-1c6f1c1d2e3f' })).toBe(true);
+    expect(
+      matches('chat=eq.0D4F3C52-8B8E-4C39-9A57-1C6F1C1D2E3F', { chat: '0d4f3c52-8b8e-4c39-9a57-1c6f1c1d2e3f' }),
+    ).toBe(true);
     expect(matches('done=eq.true', { done: true })).toBe(true);
   });
 
@@ -40,7 +49,10 @@ describe('postgres_changes filters', () => {
   });
 
   it('name the operators the local stand-in does not support', () => {
-    expect(parseFilter('name=like.a%')).toEqual({ ok: false, message: expect.stringContaining('like filter operator is not supported') });
+    expect(parseFilter('name=like.a%')).toEqual({
+      ok: false,
+      message: expect.stringContaining('like filter operator is not supported'),
+    });
     expect(parseBinding({ event: 'UPSERT', schema: 'public' })).toMatchObject({ ok: false });
   });
 

@@ -9,17 +9,27 @@ describe('safeNextPath', () => {
     expect(safeNextPath('/chat/123?x=1#m-4')).toBe('/chat/123?x=1#m-4');
     expect(safeNextPath(undefined)).toBe('/');
   });
-  it.each(['https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/\u0000x', 'chat'])('refuses %j', (next) => {
-    expect(safeNextPath(next)).toBe('/');
-  });
+  it.each(['https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/\u0000x', 'chat'])(
+    'refuses %j',
+    (next) => {
+      expect(safeNextPath(next)).toBe('/');
+    },
+  );
 });
 
 describe('parsePublicEnv', () => {
   it('accepts the local values', () => {
-    expect(parsePublicEnv({ NEXT_PUBLIC_SUPABASE_URL: 'http://127.0.0.1:54321', NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH' })).toBeTruthy();
+    expect(
+      parsePublicEnv({
+        NEXT_PUBLIC_SUPABASE_URL: 'http://127.0.0.1:54321',
+        NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH',
+      }),
+    ).toBeTruthy();
   });
   it('names what is missing', () => {
-    expect(() => parsePublicEnv({ NEXT_PUBLIC_SUPABASE_URL: 'not a url' })).toThrow(/NEXT_PUBLIC_SUPABASE_URL.*NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY/s);
+    expect(() => parsePublicEnv({ NEXT_PUBLIC_SUPABASE_URL: 'not a url' })).toThrow(
+      /NEXT_PUBLIC_SUPABASE_URL.*NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY/s,
+    );
   });
 });
 
@@ -27,11 +37,23 @@ describe('the error vocabulary', () => {
   it('gives each code its status and a message for people', () => {
     const error = new OhmError('not_found:chat');
     expect(error.status).toBe(404);
-    expect(error.toResult()).toEqual({ ok: false, error: { code: 'not_found:chat', message: 'This chat does not exist or you do not have access to it.' } });
-    expect(fromAuthError({ code: 'invalid_credentials', status: 400, message: 'Invalid login credentials' }).code).toBe('bad_request:auth');
+    expect(error.toResult()).toEqual({
+      ok: false,
+      error: { code: 'not_found:chat', message: 'This chat does not exist or you do not have access to it.' },
+    });
+    expect(fromAuthError({ code: 'invalid_credentials', status: 400, message: 'Invalid login credentials' }).code).toBe(
+      'bad_request:auth',
+    );
     expect(fromPostgrestError({ code: '23505', message: 'dup' }, 'message').status).toBe(409);
     expect(fromPostgrestError({ code: 'XX000', message: 'boom' }, 'chat').code).toBe('unavailable:database');
-    const tooFast = fromPostgrestError({ code: 'PT429', message: 'you are sending messages too fast: at most 60 a minute' }, 'message');
-    expect([tooFast.code, tooFast.status, tooFast.message]).toEqual(['rate_limit:message', 429, 'You are sending messages too fast. Wait a moment and try again.']);
+    const tooFast = fromPostgrestError(
+      { code: 'PT429', message: 'you are sending messages too fast: at most 60 a minute' },
+      'message',
+    );
+    expect([tooFast.code, tooFast.status, tooFast.message]).toEqual([
+      'rate_limit:message',
+      429,
+      'You are sending messages too fast. Wait a moment and try again.',
+    ]);
   });
 });

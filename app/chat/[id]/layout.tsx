@@ -5,7 +5,13 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { getChat } from '@/lib/chats/data';
 
-export default async function ChatLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
+export default async function ChatLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   if (!z.string().uuid().safeParse(id).success) notFound();
   if (!(await getChat({ chatId: id }))) notFound();

@@ -26,13 +26,18 @@ export default async function ChatPage({ params }: Props) {
   if (!chat) notFound();
   // A reply whose writer died is shown (and saved) as interrupted, with Retry, rather than "streaming" forever.
   await interruptStaleReplies({ chatId: id }).catch(() => null);
-  const [messages, prices] = await Promise.all([getChatPage({ chatId: id, limit: pageSize }), getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>)]);
+  const [messages, prices] = await Promise.all([
+    getChatPage({ chatId: id, limit: pageSize }),
+    getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>),
+  ]);
   return (
     <div className="flex h-dvh">
       <Sidebar currentChatId={id} />
       <main className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
-          <h1 className="truncate text-base font-semibold" data-testid="chat-title">{chat.title}</h1>
+          <h1 className="truncate text-base font-semibold" data-testid="chat-title">
+            {chat.title}
+          </h1>
           <ShareDialog chatId={id} />
         </header>
         <ChatView chatId={id} initialMessages={messages} prices={prices} />

@@ -30,7 +30,9 @@ export default async function SharedChatPage({ params }: Props) {
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-8">
       <header className="border-b border-zinc-200 pb-4 dark:border-zinc-800">
-        <p className="text-xs text-zinc-600 dark:text-zinc-400">Shared conversation · {new Date(chat.shared_at).toLocaleDateString('en-US', { dateStyle: 'medium' })}</p>
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">
+          Shared conversation · {new Date(chat.shared_at).toLocaleDateString('en-US', { dateStyle: 'medium' })}
+        </p>
         <h1 className="mt-1 text-2xl font-semibold">{chat.title}</h1>
       </header>
       {chat.messages.map((m) => (
@@ -38,7 +40,10 @@ export default async function SharedChatPage({ params }: Props) {
       ))}
       <form action={continueConversation} className="sticky bottom-4 text-center">
         <input type="hidden" name="token" value={token} />
-        <button type="submit" className="rounded-full bg-sky-700 px-5 py-2.5 text-sm font-medium text-white shadow-lg hover:bg-sky-800">
+        <button
+          type="submit"
+          className="rounded-full bg-sky-700 px-5 py-2.5 text-sm font-medium text-white shadow-lg hover:bg-sky-800"
+        >
           Continue this conversation
         </button>
       </form>

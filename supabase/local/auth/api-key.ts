@@ -8,10 +8,16 @@ const projectKeys = new Set([publishableKey, secretKey, anonKey, serviceRoleKey]
 export const requireApiKey: MiddlewareHandler = async (c, next) => {
   const apikey = c.req.header('apikey') ?? c.req.query('apikey');
   if (!apikey) {
-    return c.json({ message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' }, 401);
+    return c.json(
+      { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' },
+      401,
+    );
   }
   if (!projectKeys.has(apikey)) {
-    return c.json({ message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' }, 401);
+    return c.json(
+      { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' },
+      401,
+    );
   }
   await next();
 };

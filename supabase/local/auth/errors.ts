@@ -40,9 +40,16 @@ export function authErrorResponse(c: Context, error: AuthError) {
   if (current) c.header('X-Supabase-Api-Version', apiVersion);
   if (error instanceof WeakPasswordError) {
     // GoTrue's weak-password writer sets x-sb-error-code only in the legacy shape.
-    if (current) return c.json({ code: error.code, message: error.message, weak_password: { reasons: error.reasons } }, error.status);
+    if (current)
+      return c.json(
+        { code: error.code, message: error.message, weak_password: { reasons: error.reasons } },
+        error.status,
+      );
     c.header('x-sb-error-code', error.code);
-    return c.json({ code: error.status, error_code: error.code, msg: error.message, weak_password: { reasons: error.reasons } }, error.status);
+    return c.json(
+      { code: error.status, error_code: error.code, msg: error.message, weak_password: { reasons: error.reasons } },
+      error.status,
+    );
   }
   c.header('x-sb-error-code', error.code);
   if (current) return c.json({ code: error.code, message: error.message }, error.status);

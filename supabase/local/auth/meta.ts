@@ -2,16 +2,42 @@
 import type { Context } from 'hono';
 
 export const health = (c: Context) =>
-  c.json({ version: 'v2-ohm-local', name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' });
+  c.json({
+    version: 'v2-ohm-local',
+    name: 'GoTrue',
+    description: 'GoTrue is a user registration and authentication API',
+  });
 
 /** GoTrue's Settings for the project's supabase/config.toml: email (autoconfirmed) and anonymous sign-ins, nothing else. */
 export const settings = (c: Context) =>
   c.json({
     external: {
-      anonymous_users: true, apple: false, azure: false, bitbucket: false, discord: false, facebook: false, snapchat: false,
-      figma: false, fly: false, github: false, gitlab: false, google: false, keycloak: false, kakao: false, linkedin: false,
-      linkedin_oidc: false, notion: false, spotify: false, slack: false, slack_oidc: false, workos: false, twitch: false,
-      twitter: false, email: true, phone: false, zoom: false,
+      anonymous_users: true,
+      apple: false,
+      azure: false,
+      bitbucket: false,
+      discord: false,
+      facebook: false,
+      snapchat: false,
+      figma: false,
+      fly: false,
+      github: false,
+      gitlab: false,
+      google: false,
+      keycloak: false,
+      kakao: false,
+      linkedin: false,
+      linkedin_oidc: false,
+      notion: false,
+      spotify: false,
+      slack: false,
+      slack_oidc: false,
+      workos: false,
+      twitch: false,
+      twitter: false,
+      email: true,
+      phone: false,
+      zoom: false,
     },
     disable_signup: false,
     mailer_autoconfirm: true,

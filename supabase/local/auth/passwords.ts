@@ -5,7 +5,10 @@ import { WeakPasswordError, badRequest } from './errors.ts';
 const maxPasswordBytes = 72;
 
 /** The weakness of an acceptable-length password, or null; sign-in reports it next to the session instead of refusing. */
-export function passwordWeakness(password: string, minimumLength: number): { message: string; reasons: string[] } | null {
+export function passwordWeakness(
+  password: string,
+  minimumLength: number,
+): { message: string; reasons: string[] } | null {
   if (Buffer.byteLength(password) < minimumLength) {
     return { message: `Password should be at least ${minimumLength} characters.`, reasons: ['length'] };
   }

@@ -9,7 +9,9 @@ import { AuthError, badRequest, forbidden } from './errors.ts';
 import { isBanned, loadUser, type LoadedUser } from './users.ts';
 
 type FieldType = 'string' | 'object';
-type Params<S extends Record<string, FieldType>> = { [K in keyof S]?: S[K] extends 'string' ? string : Record<string, unknown> | null };
+type Params<S extends Record<string, FieldType>> = {
+  [K in keyof S]?: S[K] extends 'string' ? string : Record<string, unknown> | null;
+};
 
 const goType: Record<FieldType, string> = { string: 'string', object: 'map[string]interface {}' };
 
@@ -20,7 +22,11 @@ function jsonKind(value: unknown): string {
 }
 
 /** retrieveRequestParams: an empty or malformed body, or a field of the wrong JSON type, is 400 bad_json. */
-export async function readParams<S extends Record<string, FieldType>>(c: Context, structName: string, shape: S): Promise<Params<S>> {
+export async function readParams<S extends Record<string, FieldType>>(
+  c: Context,
+  structName: string,
+  shape: S,
+): Promise<Params<S>> {
   const text = await c.req.text();
   let body: unknown;
   try {
@@ -31,7 +37,10 @@ export async function readParams<S extends Record<string, FieldType>>(c: Context
   }
   if (body === null) return {};
   if (typeof body !== 'object' || Array.isArray(body)) {
-    throw badRequest('bad_json', `Could not parse request body as JSON: json: cannot unmarshal ${jsonKind(body)} into Go value of type api.${structName}`);
+    throw badRequest(
+      'bad_json',
+      `Could not parse request body as JSON: json: cannot unmarshal ${jsonKind(body)} into Go value of type api.${structName}`,
+    );
   }
   const params: Record<string, unknown> = {};
   for (const [key, type] of Object.entries(shape)) {
@@ -39,7 +48,10 @@ export async function readParams<S extends Record<string, FieldType>>(c: Context
     if (value === undefined || value === null) continue;
     const ok = type === 'string' ? typeof value === 'string' : jsonKind(value) === 'object';
     if (!ok) {
-      throw badRequest('bad_json', `Could not parse request body as JSON: json: cannot unmarshal ${jsonKind(value)} into Go struct field ${structName}.${key} of type ${goType[type]}`);
+      throw badRequest(
+        'bad_json',
+        `Could not parse request body as JSON: json: cannot unmarshal ${jsonKind(value)} into Go struct field ${structName}.${key} of type ${goType[type]}`,
+      );
     }
     params[key] = value;
   }
@@ -52,7 +64,8 @@ const secret = new TextEncoder().encode(jwtSecret);
 function jwtFailure(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'token has invalid claims: token is expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `token has invalid claims: ${error.message}`;
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'token signature is invalid: signature is invalid';
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return 'token signature is invalid: signature is invalid';
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'token signature is invalid: signing method not allowed';
   return 'token is malformed: could not parse the token';
 }

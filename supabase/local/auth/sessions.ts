@@ -9,7 +9,15 @@ import { newRefreshToken, signAccessToken, type Amr } from './tokens.ts';
 import { isBanned, loadUser, nilInstanceId, userJson, type LoadedUser } from './users.ts';
 
 type SessionRow = { id: string; user_id: string; tag: string | null; created_at: Date };
-type RefreshTokenRow = { id: string; token: string; user_id: string; revoked: boolean; parent: string | null; session_id: string | null; updated_at: Date };
+type RefreshTokenRow = {
+  id: string;
+  token: string;
+  user_id: string;
+  revoked: boolean;
+  parent: string | null;
+  session_id: string | null;
+  updated_at: Date;
+};
 
 export type WeakPasswordInfo = { message: string; reasons: string[] };
 
@@ -18,7 +26,13 @@ function amrOf(session: SessionRow): Amr[] {
   return [{ method: session.tag ?? 'password', timestamp: Math.floor(new Date(session.created_at).getTime() / 1000) }];
 }
 
-async function accessTokenResponse(loaded: LoadedUser, session: SessionRow, refreshToken: string, now: Date, weakPassword?: WeakPasswordInfo) {
+async function accessTokenResponse(
+  loaded: LoadedUser,
+  session: SessionRow,
+  refreshToken: string,
+  now: Date,
+  weakPassword?: WeakPasswordInfo,
+) {
   const { token, expiresAt } = await signAccessToken(loaded.user, session.id, amrOf(session), now);
   return {
     access_token: token,
@@ -32,7 +46,14 @@ async function accessTokenResponse(loaded: LoadedUser, session: SessionRow, refr
 }
 
 /** IssueRefreshToken: a new session and its first refresh token, and the user's last_sign_in_at. Call inside a transaction. */
-export async function issueSession(tx: Db, c: Context, userId: string, method: string, now: Date, weakPassword?: WeakPasswordInfo) {
+export async function issueSession(
+  tx: Db,
+  c: Context,
+  userId: string,
+  method: string,
+  now: Date,
+  weakPassword?: WeakPasswordInfo,
+) {
   const [session] = await tx<SessionRow[]>`
     insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, tag)
     values (${randomUUID()}, ${userId}, ${now}, ${now}, 'aal1', ${c.req.header('user-agent') ?? null}, ${method})
@@ -48,7 +69,8 @@ export async function issueSession(tx: Db, c: Context, userId: string, method: s
 
 /** RefreshTokenGrantParams.Validate: GoTrue's v1 tokens are 12 lowercase alphanumerics (v2 tokens are not issued here). */
 export function checkRefreshTokenFormat(token: string | undefined) {
-  if (!token || token.length !== 12 || !/^[a-z0-9]{12}$/.test(token)) throw badRequest('validation_failed', 'Refresh token is not valid');
+  if (!token || token.length !== 12 || !/^[a-z0-9]{12}$/.test(token))
+    throw badRequest('validation_failed', 'Refresh token is not valid');
 }
 
 /**
@@ -64,7 +86,9 @@ export async function refreshSession(deps: AuthDeps, tx: Db, c: Context, present
   if (!owner) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
   if (isBanned(owner.user, now)) throw badRequest('user_banned', 'Invalid Refresh Token: User Banned');
   const [session] = token.session_id
-    ? await tx<SessionRow[]>`select id, user_id, tag, created_at from auth.sessions where id = ${token.session_id} for update`
+    ? await tx<
+        SessionRow[]
+      >`select id, user_id, tag, created_at from auth.sessions where id = ${token.session_id} for update`
     : [];
   if (!session) {
     await tx`delete from auth.refresh_tokens where id = ${token.id}`;

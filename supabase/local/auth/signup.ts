@@ -13,18 +13,27 @@ import { findDuplicateEmailUser, nilInstanceId } from './users.ts';
 const aud = 'authenticated';
 
 export async function signup(deps: AuthDeps, c: Context) {
-  const params = await readParams(c, 'SignupParams', { email: 'string', phone: 'string', password: 'string', data: 'object', code_challenge: 'string', code_challenge_method: 'string' });
+  const params = await readParams(c, 'SignupParams', {
+    email: 'string',
+    phone: 'string',
+    password: 'string',
+    data: 'object',
+    code_challenge: 'string',
+    code_challenge_method: 'string',
+  });
   const data = params.data ?? {};
   if (!params.email && !params.phone) return signupAnonymously(deps, c, data);
 
   const password = params.password ?? '';
   if (password === '') throw badRequest('validation_failed', 'Signup requires a valid password');
   checkPasswordStrength(password, deps.minimumPasswordLength);
-  if (params.email && params.phone) throw badRequest('validation_failed', 'Only an email address or phone number should be provided on signup.');
+  if (params.email && params.phone)
+    throw badRequest('validation_failed', 'Only an email address or phone number should be provided on signup.');
   if (!params.email) throw badRequest('phone_provider_disabled', 'Phone signups are disabled');
   const email = validateEmail(params.email);
 
-  if (await findDuplicateEmailUser(deps.sql, email, aud, null)) throw unprocessable('user_already_exists', 'User already registered');
+  if (await findDuplicateEmailUser(deps.sql, email, aud, null))
+    throw unprocessable('user_already_exists', 'User already registered');
   // Hash outside the transaction, as GoTrue does: bcrypt is slow and must not hold a connection.
   const hash = await hashPassword(password);
   const now = deps.now();
@@ -53,7 +62,8 @@ export async function signup(deps: AuthDeps, c: Context) {
     );
   } catch (error) {
     // Two sign-ups racing for one address: the partial unique index decides.
-    if ((error as { code?: string }).code === '23505') throw unprocessable('user_already_exists', 'User already registered');
+    if ((error as { code?: string }).code === '23505')
+      throw unprocessable('user_already_exists', 'User already registered');
     throw error;
   }
 }

@@ -19,7 +19,8 @@ export async function token(deps: AuthDeps, c: Context) {
 
 async function passwordGrant(deps: AuthDeps, c: Context) {
   const params = await readParams(c, 'PasswordGrantParams', { email: 'string', phone: 'string', password: 'string' });
-  if (params.email && params.phone) throw badRequest('validation_failed', 'Only an email address or phone number should be provided on login.');
+  if (params.email && params.phone)
+    throw badRequest('validation_failed', 'Only an email address or phone number should be provided on login.');
   if (params.phone) throw unprocessable('phone_provider_disabled', 'Phone logins are disabled');
   if (!params.email) throw badRequest('validation_failed', 'missing email or phone');
   const user = await findUserByEmail(deps.sql, params.email, 'authenticated');

@@ -26,7 +26,12 @@ export function newRefreshToken(): string {
   return out.slice(0, 12);
 }
 
-export async function signAccessToken(user: UserRow, sessionId: string, amr: Amr[], now: Date): Promise<{ token: string; expiresAt: number }> {
+export async function signAccessToken(
+  user: UserRow,
+  sessionId: string,
+  amr: Amr[],
+  now: Date,
+): Promise<{ token: string; expiresAt: number }> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = issuedAt + accessTokenTtlSeconds;
   const token = await new SignJWT({

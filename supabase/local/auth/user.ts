@@ -22,7 +22,14 @@ export async function getUser(deps: AuthDeps, c: Context) {
 export async function updateUser(deps: AuthDeps, c: Context) {
   const current = await requireUser(deps.sql, c, deps.now());
   const params = await readParams(c, 'UserUpdateParams', {
-    email: 'string', phone: 'string', password: 'string', nonce: 'string', data: 'object', app_metadata: 'object', code_challenge: 'string', code_challenge_method: 'string',
+    email: 'string',
+    phone: 'string',
+    password: 'string',
+    nonce: 'string',
+    data: 'object',
+    app_metadata: 'object',
+    code_challenge: 'string',
+    code_challenge_method: 'string',
   });
   const { user } = current;
   const email = params.email ? validateEmail(params.email) : '';
@@ -30,7 +37,10 @@ export async function updateUser(deps: AuthDeps, c: Context) {
   if (params.password !== undefined) checkPasswordStrength(params.password, deps.minimumPasswordLength);
   if (params.app_metadata) throw forbidden('not_admin', 'Updating app_metadata requires admin privileges');
   if (user.is_anonymous && params.password && !email) {
-    throw unprocessable('validation_failed', 'Updating password of an anonymous user without an email or phone is not allowed');
+    throw unprocessable(
+      'validation_failed',
+      'Updating password of an anonymous user without an email or phone is not allowed',
+    );
   }
   const changesEmail = email !== '' && email !== (user.email ?? '');
   if (changesEmail && (await findDuplicateEmailUser(deps.sql, email, user.aud ?? 'authenticated', user.id))) {
@@ -54,7 +64,8 @@ export async function updateUser(deps: AuthDeps, c: Context) {
     });
     return c.json(userJson(updated!));
   } catch (error) {
-    if ((error as { code?: string }).code === '23505') throw unprocessable('email_exists', 'A user with this email address has already been registered');
+    if ((error as { code?: string }).code === '23505')
+      throw unprocessable('email_exists', 'A user with this email address has already been registered');
     throw error;
   }
 }
@@ -106,7 +117,10 @@ async function confirmEmailOfAnonymousUser(tx: Db, user: UserRow, email: string,
   }
 }
 
-const tokenHash = (email: string) => createHash('sha224').update(email + String(randomInt(0, 1_000_000)).padStart(6, '0')).digest('hex');
+const tokenHash = (email: string) =>
+  createHash('sha224')
+    .update(email + String(randomInt(0, 1_000_000)).padStart(6, '0'))
+    .digest('hex');
 
 /** sendEmailChange: the new address waits in email_change (shown as new_email) until both addresses confirm. */
 async function requestEmailChange(tx: Db, user: UserRow, email: string, now: Date) {

@@ -107,7 +107,9 @@ export function isBanned(user: UserRow, now: Date): boolean {
 export async function loadUser(sql: Db, id: string): Promise<LoadedUser | null> {
   const [user] = await sql<UserRow[]>`select * from auth.users where id = ${id}`;
   if (!user) return null;
-  const identities = await sql<IdentityRow[]>`select * from auth.identities where user_id = ${id} order by created_at, id`;
+  const identities = await sql<
+    IdentityRow[]
+  >`select * from auth.identities where user_id = ${id} order by created_at, id`;
   return { user, identities };
 }
 
@@ -120,7 +122,12 @@ export async function findUserByEmail(sql: Db, email: string, aud: string): Prom
 }
 
 /** models.IsDuplicatedEmail: an email identity of another user, or failing that a user row with the address. */
-export async function findDuplicateEmailUser(sql: Db, email: string, aud: string, exceptUserId: string | null): Promise<UserRow | null> {
+export async function findDuplicateEmailUser(
+  sql: Db,
+  email: string,
+  aud: string,
+  exceptUserId: string | null,
+): Promise<UserRow | null> {
   const [viaIdentity] = await sql<UserRow[]>`
     select u.* from auth.identities i join auth.users u on u.id = i.user_id
     where i.email = ${email.toLowerCase()} and u.aud = ${aud} and u.id is distinct from ${exceptUserId}::uuid

@@ -16,7 +16,9 @@ const secret = new TextEncoder().encode(jwtSecret);
 const verifiedTokens = new Map<string, Claims>();
 const verifiedTokensMax = 2000;
 
-export async function verifyJwt(token: string): Promise<{ ok: true; claims: Claims } | { ok: false; expired: boolean; message: string }> {
+export async function verifyJwt(
+  token: string,
+): Promise<{ ok: true; claims: Claims } | { ok: false; expired: boolean; message: string }> {
   const cached = verifiedTokens.get(token);
   if (cached) {
     if (typeof cached.exp !== 'number' || cached.exp * 1000 > Date.now()) return { ok: true, claims: cached };

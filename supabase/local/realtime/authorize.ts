@@ -5,7 +5,12 @@ import { randomUUID } from 'node:crypto';
 import type { GatewayContext } from '../core/context.ts';
 import type { Claims } from '../core/request-role.ts';
 
-export async function authorize(ctx: GatewayContext, topic: string, role: string, claims: Claims): Promise<{ read: boolean; write: boolean }> {
+export async function authorize(
+  ctx: GatewayContext,
+  topic: string,
+  role: string,
+  claims: Claims,
+): Promise<{ read: boolean; write: boolean }> {
   const probe = randomUUID();
   const rollback = new Error('rollback');
   let result = { read: false, write: false };
@@ -18,7 +23,9 @@ export async function authorize(ctx: GatewayContext, topic: string, role: string
       const read = (await tx`select id from realtime.messages where id = ${probe}`).length > 0;
       let write = false;
       try {
-        await tx.savepoint((sp) => sp`insert into realtime.messages (topic, extension, private) values (${topic}, 'broadcast', true)`);
+        await tx.savepoint(
+          (sp) => sp`insert into realtime.messages (topic, extension, private) values (${topic}, 'broadcast', true)`,
+        );
         write = true;
       } catch (error) {
         if ((error as { code?: string }).code !== '42501') throw error;

@@ -15,24 +15,43 @@ export function leaveChannel(client: Client, fullTopic: string) {
 
 async function handleJoin(ctx: GatewayContext, client: Client, frame: Frame, topic: string, databaseUp: boolean) {
   const config = frame.payload?.config ?? {};
-  const token = typeof frame.payload?.access_token === 'string' && !frame.payload.access_token.startsWith('sb_') ? frame.payload.access_token : client.defaultToken;
+  const token =
+    typeof frame.payload?.access_token === 'string' && !frame.payload.access_token.startsWith('sb_')
+      ? frame.payload.access_token
+      : client.defaultToken;
   const verified = await verifyJwt(token);
-  if (!verified.ok) return reply(client, frame, 'error', { reason: `InvalidJWTToken: ${verified.expired ? 'Token has expired' : verified.message}` });
+  if (!verified.ok)
+    return reply(client, frame, 'error', {
+      reason: `InvalidJWTToken: ${verified.expired ? 'Token has expired' : verified.message}`,
+    });
   const role = typeof verified.claims.role === 'string' ? verified.claims.role : 'anon';
   let canWrite = true;
   if (config.private) {
     const access = await authorize(ctx, topic, role, verified.claims);
     if (!access.read && !access.write) {
-      return reply(client, frame, 'error', { reason: `Unauthorized: You do not have permissions to read from this Channel topic: ${topic}` });
+      return reply(client, frame, 'error', {
+        reason: `Unauthorized: You do not have permissions to read from this Channel topic: ${topic}`,
+      });
     }
     canWrite = access.write;
   }
   leaveChannel(client, frame.topic);
   const channel: Channel = {
-    topic, fullTopic: frame.topic, joinRef: frame.joinRef, private: !!config.private, self: !!config.broadcast?.self, ack: !!config.broadcast?.ack,
-    role, claims: verified.claims, canWrite, presenceKey: config.presence?.key || randomUUID(), bindings: [],
+    topic,
+    fullTopic: frame.topic,
+    joinRef: frame.joinRef,
+    private: !!config.private,
+    self: !!config.broadcast?.self,
+    ack: !!config.broadcast?.ack,
+    role,
+    claims: verified.claims,
+    canWrite,
+    presenceKey: config.presence?.key || randomUUID(),
+    bindings: [],
   };
-  const requested = Array.isArray(config.postgres_changes) ? (config.postgres_changes as Array<Record<string, unknown>>) : [];
+  const requested = Array.isArray(config.postgres_changes)
+    ? (config.postgres_changes as Array<Record<string, unknown>>)
+    : [];
   const changes = requested.length ? await subscribe(ctx, client, channel, requested) : { reply: [], error: null };
   if (changes.error && config.postgres_changes_options?.wait) {
     unsubscribe(channel);
@@ -42,7 +61,14 @@ async function handleJoin(ctx: GatewayContext, client: Client, frame: Frame, top
   reply(client, frame, 'ok', { postgres_changes: changes.reply });
   if (requested.length) {
     if (changes.error) sendSystem(client, channel, 'postgres_changes', 'error', changes.error);
-    else if (!databaseUp) sendSystem(client, channel, 'postgres_changes', 'error', 'Realtime has lost its connection to the database and is reconnecting');
+    else if (!databaseUp)
+      sendSystem(
+        client,
+        channel,
+        'postgres_changes',
+        'error',
+        'Realtime has lost its connection to the database and is reconnecting',
+      );
     else sendSystem(client, channel, 'postgres_changes', 'ok', 'Subscribed to PostgreSQL');
   }
   // realtime-js holds presence diffs back until it has seen a state, so members always get one, if empty.
@@ -58,7 +84,9 @@ async function handleAccessToken(ctx: GatewayContext, client: Client, frame: Fra
   const token = frame.payload?.access_token;
   if (!channel || typeof token !== 'string' || token.startsWith('sb_')) return;
   const verified = await verifyJwt(token);
-  const stillAllowed = verified.ok && (!channel.private || (await authorize(ctx, topic, String(verified.claims.role), verified.claims)).read);
+  const stillAllowed =
+    verified.ok &&
+    (!channel.private || (await authorize(ctx, topic, String(verified.claims.role), verified.claims)).read);
   if (!verified.ok || !stillAllowed) {
     sendSystem(client, channel, 'system', 'error', verified.ok ? 'Unauthorized' : 'Token has expired');
     leaveChannel(client, frame.topic);
@@ -97,7 +125,13 @@ export async function handleFrame(ctx: GatewayContext, client: Client, frame: Fr
       const channel = client.channels.get(frame.topic);
       reply(client, frame, 'ok', {});
       leaveChannel(client, frame.topic);
-      send(client, { joinRef: channel?.joinRef ?? frame.joinRef, ref: frame.ref, topic: frame.topic, event: 'phx_close', payload: {} });
+      send(client, {
+        joinRef: channel?.joinRef ?? frame.joinRef,
+        ref: frame.ref,
+        topic: frame.topic,
+        event: 'phx_close',
+        payload: {},
+      });
       return;
     }
     case 'access_token':
@@ -105,7 +139,12 @@ export async function handleFrame(ctx: GatewayContext, client: Client, frame: Fr
     case 'broadcast': {
       const channel = client.channels.get(frame.topic);
       if (!channel) return;
-      if (channel.private && !channel.canWrite) return channel.ack ? reply(client, frame, 'error', { reason: 'Unauthorized: You do not have permissions to write to this Channel topic' }) : undefined;
+      if (channel.private && !channel.canWrite)
+        return channel.ack
+          ? reply(client, frame, 'error', {
+              reason: 'Unauthorized: You do not have permissions to write to this Channel topic',
+            })
+          : undefined;
       deliverBroadcast(topic, channel.private, frame.payload, channel.self ? null : client);
       if (channel.ack) reply(client, frame, 'ok', {});
       return;

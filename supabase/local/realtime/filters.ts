@@ -63,7 +63,11 @@ export function parseFilter(filter: string): { ok: true; filters: Filter[] } | {
     const match = /^([^=]+)=(not\.)?([a-z]+)\.([\s\S]*)$/.exec(part.trim());
     if (!match) return { ok: false, message: `Error parsing \`filter\` params: ${part}` };
     const [, column, not, op, raw] = match;
-    if (unsupported.has(op)) return { ok: false, message: `The ${op} filter operator is not supported by the local stand-in (supported: eq, neq, lt, lte, gt, gte, in, is)` };
+    if (unsupported.has(op))
+      return {
+        ok: false,
+        message: `The ${op} filter operator is not supported by the local stand-in (supported: eq, neq, lt, lte, gt, gte, in, is)`,
+      };
     if (!operators.has(op)) return { ok: false, message: `Error parsing \`filter\` params: unknown operator ${op}` };
     let list: string[] = [];
     if (op === 'in') {
@@ -76,16 +80,30 @@ export function parseFilter(filter: string): { ok: true; filters: Filter[] } | {
   return { ok: true, filters };
 }
 
-export function parseBinding(raw: Record<string, unknown>): { ok: true; binding: Binding } | { ok: false; message: string } {
+export function parseBinding(
+  raw: Record<string, unknown>,
+): { ok: true; binding: Binding } | { ok: false; message: string } {
   const event = String(raw.event ?? '*').toUpperCase();
-  if (!['*', 'INSERT', 'UPDATE', 'DELETE'].includes(event)) return { ok: false, message: `Error parsing \`event\` params: ${raw.event}` };
-  if (typeof raw.schema !== 'string' || !raw.schema) return { ok: false, message: 'Error parsing `schema` params: missing' };
+  if (!['*', 'INSERT', 'UPDATE', 'DELETE'].includes(event))
+    return { ok: false, message: `Error parsing \`event\` params: ${raw.event}` };
+  if (typeof raw.schema !== 'string' || !raw.schema)
+    return { ok: false, message: 'Error parsing `schema` params: missing' };
   // Every table of every schema, or of one schema; a table name under `schema: '*'` is not a binding the server knows.
   const table = raw.schema !== '*' && typeof raw.table === 'string' && raw.table ? raw.table : '*';
   const parsed = parseFilter(typeof raw.filter === 'string' ? raw.filter : '');
   if (!parsed.ok) return parsed;
   const params = { ...raw };
-  return { ok: true, binding: { id: bindingId(params), params, event: event as Binding['event'], schema: raw.schema, table, filters: parsed.filters } };
+  return {
+    ok: true,
+    binding: {
+      id: bindingId(params),
+      params,
+      event: event as Binding['event'],
+      schema: raw.schema,
+      table,
+      filters: parsed.filters,
+    },
+  };
 }
 
 const numeric = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric', 'oid', 'money']);
@@ -93,7 +111,12 @@ const temporal = new Set(['timestamptz', 'timestamp', 'date']);
 
 /** Postgres' text forms (`2026-01-02 00:00:00+00`) as well as ISO 8601, in milliseconds. */
 function instant(text: string): number {
-  return Date.parse(text.trim().replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  return Date.parse(
+    text
+      .trim()
+      .replace(' ', 'T')
+      .replace(/([+-]\d\d)$/, '$1:00'),
+  );
 }
 
 /** -1, 0 or 1, or null when the two cannot be compared (the server's cast would fail: the filter does not match). */
@@ -132,17 +155,27 @@ function test(filter: Filter, type: string, value: unknown): boolean {
   const order = compare(type, value, filter.value);
   if (order === null) return false;
   switch (filter.op) {
-    case 'eq': return order === 0;
-    case 'neq': return order !== 0;
-    case 'lt': return order < 0;
-    case 'lte': return order <= 0;
-    case 'gt': return order > 0;
-    case 'gte': return order >= 0;
+    case 'eq':
+      return order === 0;
+    case 'neq':
+      return order !== 0;
+    case 'lt':
+      return order < 0;
+    case 'lte':
+      return order <= 0;
+    case 'gt':
+      return order > 0;
+    case 'gte':
+      return order >= 0;
   }
 }
 
 /** Every filter holds for `row`; a filter on a column the row does not carry (a DELETE's key-only old row) fails. */
-export function rowMatches(filters: Filter[], row: Record<string, unknown> | null, types: Map<string, string>): boolean {
+export function rowMatches(
+  filters: Filter[],
+  row: Record<string, unknown> | null,
+  types: Map<string, string>,
+): boolean {
   if (filters.length === 0) return true;
   if (!row) return false;
   return filters.every((filter) => {

@@ -30,13 +30,23 @@ export function createRealtimeRoutes(ctx: GatewayContext) {
   app.post('/api/broadcast', async (c) => {
     const role = await resolveRequestRole(c.req.raw.headers);
     if (!role.ok) return c.json({ message: role.message }, 401);
-    const body = (await c.req.json().catch(() => null)) as { messages?: Array<{ topic: string; event: string; payload: unknown; private?: boolean }> } | null;
+    const body = (await c.req.json().catch(() => null)) as {
+      messages?: Array<{ topic: string; event: string; payload: unknown; private?: boolean }>;
+    } | null;
     if (!body || !Array.isArray(body.messages)) return c.json({ message: 'body must be {"messages": [...]}' }, 400);
     for (const message of body.messages) {
       if (message.private && !(await authorize(ctx, message.topic, role.role, role.claims)).write) {
-        return c.json({ message: `Unauthorized: You do not have permissions to write to this Channel topic: ${message.topic}` }, 401);
+        return c.json(
+          { message: `Unauthorized: You do not have permissions to write to this Channel topic: ${message.topic}` },
+          401,
+        );
       }
-      deliverBroadcast(message.topic, !!message.private, { type: 'broadcast', event: message.event, payload: message.payload }, null);
+      deliverBroadcast(
+        message.topic,
+        !!message.private,
+        { type: 'broadcast', event: message.event, payload: message.payload },
+        null,
+      );
     }
     return c.body(null, 202);
   });
@@ -48,9 +58,12 @@ function announceDatabase(status: 'ok' | 'error') {
   for (const client of clients) {
     for (const channel of client.channels.values()) {
       const extension = channel.bindings.length ? 'postgres_changes' : 'system';
-      const message = status === 'error'
-        ? 'Realtime has lost its connection to the database and is reconnecting'
-        : extension === 'postgres_changes' ? 'Subscribed to PostgreSQL' : 'Replication connection established';
+      const message =
+        status === 'error'
+          ? 'Realtime has lost its connection to the database and is reconnecting'
+          : extension === 'postgres_changes'
+            ? 'Subscribed to PostgreSQL'
+            : 'Replication connection established';
       sendSystem(client, channel, extension, status, message);
     }
   }
@@ -84,7 +97,13 @@ export function attachRealtime(server: Server, ctx: GatewayContext) {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const client: Client = { socket: ws, raw: socket, vsn: url.searchParams.get('vsn') === '1.0.0' ? '1.0.0' : '2.0.0', channels: new Map(), defaultToken: token };
+      const client: Client = {
+        socket: ws,
+        raw: socket,
+        vsn: url.searchParams.get('vsn') === '1.0.0' ? '1.0.0' : '2.0.0',
+        channels: new Map(),
+        defaultToken: token,
+      };
       clients.add(client);
       let queue = Promise.resolve();
       ws.on('message', (data, isBinary) => {
@@ -97,9 +116,11 @@ export function attachRealtime(server: Server, ctx: GatewayContext) {
         if (!frame) return;
         const current = frame;
         // Frames of one socket are handled in order, as the Phoenix channel process does.
-        queue = queue.then(() => handleFrame(ctx, client, current, listener.isUp())).catch((error) => {
-          reply(client, current, 'error', { reason: `Error: ${(error as Error).message}` });
-        });
+        queue = queue
+          .then(() => handleFrame(ctx, client, current, listener.isUp()))
+          .catch((error) => {
+            reply(client, current, 'error', { reason: `Error: ${(error as Error).message}` });
+          });
       });
       ws.on('close', () => {
         clients.delete(client);
@@ -112,16 +133,37 @@ export function attachRealtime(server: Server, ctx: GatewayContext) {
   // Database broadcasts: a realtime.messages row travels in the notification, or by id when it is too big for one.
   const onMessage = (text: string) => {
     try {
-      const note = JSON.parse(text) as { id: string; topic: string; extension?: string; event?: string; payload?: unknown; private?: boolean; queued?: boolean };
+      const note = JSON.parse(text) as {
+        id: string;
+        topic: string;
+        extension?: string;
+        event?: string;
+        payload?: unknown;
+        private?: boolean;
+        queued?: boolean;
+      };
       if ((note.extension !== undefined && note.extension !== 'broadcast') || !topics.has(note.topic)) return;
       // A cluster bootstrapped before rows travelled whole announces every row by id only: read those back too.
       if (!note.queued && note.extension !== undefined) {
-        deliverBroadcast(note.topic, note.private === true, { type: 'broadcast', event: note.event, payload: note.payload, meta: { id: note.id } }, null);
+        deliverBroadcast(
+          note.topic,
+          note.private === true,
+          { type: 'broadcast', event: note.event, payload: note.payload, meta: { id: note.id } },
+          null,
+        );
         return;
       }
-      void ctx.admin`select id, topic, event, payload, private from realtime.messages where id = ${note.id} and extension = 'broadcast'`.then(([row]) => {
-        if (row) deliverBroadcast(row.topic, row.private === true, { type: 'broadcast', event: row.event, payload: row.payload, meta: { id: row.id } }, null);
-      }).catch((error) => console.error('realtime: could not read a database broadcast back', error));
+      void ctx.admin`select id, topic, event, payload, private from realtime.messages where id = ${note.id} and extension = 'broadcast'`
+        .then(([row]) => {
+          if (row)
+            deliverBroadcast(
+              row.topic,
+              row.private === true,
+              { type: 'broadcast', event: row.event, payload: row.payload, meta: { id: row.id } },
+              null,
+            );
+        })
+        .catch((error) => console.error('realtime: could not read a database broadcast back', error));
     } catch (error) {
       console.error('realtime: could not relay a database broadcast', error);
     }
@@ -131,16 +173,18 @@ export function attachRealtime(server: Server, ctx: GatewayContext) {
   let changes = Promise.resolve();
   const onChange = (text: string) => {
     if (!hasSubscriptions()) return;
-    changes = changes.then(async () => {
-      let change: Change;
-      if (text.startsWith('{')) change = JSON.parse(text) as Change;
-      else {
-        const [row] = await ctx.admin`select change from realtime.local_changes where id = ${text}`;
-        if (!row) return;
-        change = row.change as Change;
-      }
-      await dispatch(ctx, change);
-    }).catch((error) => console.error('realtime: could not deliver a row change', error));
+    changes = changes
+      .then(async () => {
+        let change: Change;
+        if (text.startsWith('{')) change = JSON.parse(text) as Change;
+        else {
+          const [row] = await ctx.admin`select change from realtime.local_changes where id = ${text}`;
+          if (!row) return;
+          change = row.change as Change;
+        }
+        await dispatch(ctx, change);
+      })
+      .catch((error) => console.error('realtime: could not deliver a row change', error));
   };
 
   const maintenance = () => {

@@ -70,8 +70,14 @@ async function loadTable(ctx: GatewayContext, schema: string, table: string): Pr
   if (!row) return null;
   const columns = row.columns as Column[];
   return {
-    oid: row.oid, columns, types: new Map(columns.map((c) => [c.name, c.type])), pk: row.pk as string[],
-    replicaIdentity: row.replica_identity, rls: row.rls, published: row.published, access: new Map(),
+    oid: row.oid,
+    columns,
+    types: new Map(columns.map((c) => [c.name, c.type])),
+    pk: row.pk as string[],
+    replicaIdentity: row.replica_identity,
+    rls: row.rls,
+    published: row.published,
+    access: new Map(),
   };
 }
 
@@ -103,7 +109,12 @@ function describe(binding: Binding) {
  * Parses and checks the channel's bindings against the catalogs. Every binding is echoed with its id (the client
  * matches them by position); `error` says which one cannot be subscribed, as the server's system message does.
  */
-export async function subscribe(ctx: GatewayContext, client: Client, channel: Channel, raw: Array<Record<string, unknown>>): Promise<{ reply: unknown[]; error: string | null }> {
+export async function subscribe(
+  ctx: GatewayContext,
+  client: Client,
+  channel: Channel,
+  raw: Array<Record<string, unknown>>,
+): Promise<{ reply: unknown[]; error: string | null }> {
   const reply: unknown[] = [];
   const bindings: Binding[] = [];
   let error: string | null = null;
@@ -116,7 +127,9 @@ export async function subscribe(ctx: GatewayContext, client: Client, channel: Ch
     }
     const binding = parsed.binding;
     reply.push({ ...params, id: binding.id });
-    if (params.select !== undefined) error ??= 'Column lists (`select`) on postgres_changes bindings are not supported by the local stand-in: whole rows are sent';
+    if (params.select !== undefined)
+      error ??=
+        'Column lists (`select`) on postgres_changes bindings are not supported by the local stand-in: whole rows are sent';
     if (binding.table !== '*' && binding.schema !== '*') {
       const meta = await tableMeta(ctx, binding.schema, binding.table);
       const unknownColumn = binding.filters.find((f) => !meta?.types.has(f.column));
@@ -166,7 +179,11 @@ function claimsKey(channel: Channel): string {
 }
 
 export async function dispatch(ctx: GatewayContext, change: Change) {
-  const candidates = [index.get(key(change.schema, change.table)), index.get(key(change.schema, '*')), index.get(key('*', '*'))];
+  const candidates = [
+    index.get(key(change.schema, change.table)),
+    index.get(key(change.schema, '*')),
+    index.get(key('*', '*')),
+  ];
   if (candidates.every((c) => !c)) return;
   const meta = await tableMeta(ctx, change.schema, change.table);
   if (!meta) return;
@@ -174,22 +191,30 @@ export async function dispatch(ctx: GatewayContext, change: Change) {
   // What the WAL carries of the old row: all of it under REPLICA IDENTITY FULL, else the key; with RLS on, deletes
   // carry the key only, since no policy can be checked on a row that is gone.
   const fullOld = meta.replicaIdentity === 'f' && !(isDelete && meta.rls);
-  const oldRow = change.old_record && (fullOld ? change.old_record : meta.replicaIdentity === 'n' ? {} : pick(change.old_record, (c) => meta.pk.includes(c)));
+  const oldRow =
+    change.old_record &&
+    (fullOld
+      ? change.old_record
+      : meta.replicaIdentity === 'n'
+        ? {}
+        : pick(change.old_record, (c) => meta.pk.includes(c)));
 
   const matched: Subscription[] = [];
   for (const subs of candidates) {
     for (const sub of subs ?? []) {
       const { binding } = sub;
       if (binding.event !== '*' && binding.event !== change.type) continue;
-      const visible = rowMatches(binding.filters, isDelete ? null : change.record, meta.types)
-        || (isDelete && rowMatches(binding.filters, oldRow, meta.types));
+      const visible =
+        rowMatches(binding.filters, isDelete ? null : change.record, meta.types) ||
+        (isDelete && rowMatches(binding.filters, oldRow, meta.types));
       if (visible) matched.push(sub);
     }
   }
   if (matched.length === 0) return;
 
   const roles = new Map<string, Access>();
-  for (const sub of matched) if (!roles.has(sub.channel.role)) roles.set(sub.channel.role, await roleAccess(ctx, meta, sub.channel.role));
+  for (const sub of matched)
+    if (!roles.has(sub.channel.role)) roles.set(sub.channel.role, await roleAccess(ctx, meta, sub.channel.role));
   const denied = (sub: Subscription) => !isDelete && !roles.get(sub.channel.role)!.pkSelectable;
 
   // RLS, checked once per distinct role and claims among the subscribers, in one round trip.
@@ -208,7 +233,8 @@ export async function dispatch(ctx: GatewayContext, change: Change) {
     const visible = new Set<number>();
     if (claims.length) {
       const pk = pick(change.record, (c) => meta.pk.includes(c));
-      const [row] = await ctx.admin`select realtime.local_visible_to(${meta.oid}::oid::regclass, ${ctx.admin.json(pk as postgres.JSONValue)}, ${ctx.admin.json(claims as postgres.JSONValue)}) as visible`;
+      const [row] =
+        await ctx.admin`select realtime.local_visible_to(${meta.oid}::oid::regclass, ${ctx.admin.json(pk as postgres.JSONValue)}, ${ctx.admin.json(claims as postgres.JSONValue)}) as visible`;
       for (const p of row.visible as number[]) visible.add(p);
     }
     allowed = (sub) => visible.has(positions.get(claimsKey(sub.channel)) ?? -1);
@@ -219,7 +245,8 @@ export async function dispatch(ctx: GatewayContext, change: Change) {
   const dataFor = (sub: Subscription) => {
     const role = sub.channel.role;
     const variant = denied(sub) ? `\u0000${role}` : role;
-    if (!data.has(variant)) data.set(variant, denied(sub) ? errorData(change, meta) : changeData(change, meta, roles.get(role)!, oldRow));
+    if (!data.has(variant))
+      data.set(variant, denied(sub) ? errorData(change, meta) : changeData(change, meta, roles.get(role)!, oldRow));
     return variant;
   };
   const perChannel = new Map<Channel, { client: Client; ids: number[]; variant: string }>();
@@ -233,7 +260,17 @@ export async function dispatch(ctx: GatewayContext, change: Change) {
   for (const [channel, { client, ids, variant }] of perChannel) {
     const k = `${channel.fullTopic}\u0000${ids.join(',')}\u0000${variant}`;
     let frame = frames.get(k);
-    if (!frame) frames.set(k, (frame = new SharedFrame({ joinRef: null, ref: null, topic: channel.fullTopic, event: 'postgres_changes', payload: { ids, data: data.get(variant) } })));
+    if (!frame)
+      frames.set(
+        k,
+        (frame = new SharedFrame({
+          joinRef: null,
+          ref: null,
+          topic: channel.fullTopic,
+          event: 'postgres_changes',
+          payload: { ids, data: data.get(variant) },
+        })),
+      );
     sendShared(client, frame);
   }
 }
@@ -241,8 +278,12 @@ export async function dispatch(ctx: GatewayContext, change: Change) {
 function changeData(change: Change, meta: TableMeta, access: Access, oldRow: Record<string, unknown> | null) {
   const can = (column: string) => access.selectable.has(column);
   const data: Record<string, unknown> = {
-    schema: change.schema, table: change.table, commit_timestamp: change.commit_timestamp, type: change.type,
-    columns: meta.columns.filter((c) => can(c.name)), errors: null,
+    schema: change.schema,
+    table: change.table,
+    commit_timestamp: change.commit_timestamp,
+    type: change.type,
+    columns: meta.columns.filter((c) => can(c.name)),
+    errors: null,
   };
   if (change.type !== 'DELETE') data.record = pick(change.record, can);
   if (change.type !== 'INSERT') data.old_record = pick(oldRow, can);
@@ -252,5 +293,14 @@ function changeData(change: Change, meta: TableMeta, access: Access, oldRow: Rec
 /** What walrus sends a subscriber whose role may not select the table's key (or when there is no key). */
 function errorData(change: Change, meta: TableMeta) {
   const error = meta.pk.length === 0 ? 'Error 400: Bad Request, no primary key' : 'Error 401: Unauthorized';
-  return { schema: change.schema, table: change.table, commit_timestamp: null, type: change.type, columns: null, record: null, old_record: null, errors: [error] };
+  return {
+    schema: change.schema,
+    table: change.table,
+    commit_timestamp: null,
+    type: change.type,
+    columns: null,
+    record: null,
+    old_record: null,
+    errors: [error],
+  };
 }

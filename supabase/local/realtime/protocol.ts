@@ -27,7 +27,14 @@ export type Client = { socket: WebSocket; raw: Duplex; vsn: Vsn; channels: Map<s
 export type Frame = { joinRef: string | null; ref: string | null; topic: string; event: string; payload: any };
 
 export function encode(vsn: Vsn, frame: Frame): string {
-  if (vsn === '1.0.0') return JSON.stringify({ join_ref: frame.joinRef, ref: frame.ref, topic: frame.topic, event: frame.event, payload: frame.payload });
+  if (vsn === '1.0.0')
+    return JSON.stringify({
+      join_ref: frame.joinRef,
+      ref: frame.ref,
+      topic: frame.topic,
+      event: frame.event,
+      payload: frame.payload,
+    });
   return JSON.stringify([frame.joinRef, frame.ref, frame.topic, frame.event, frame.payload]);
 }
 
@@ -80,12 +87,30 @@ export function sendShared(client: Client, frame: SharedFrame) {
 }
 
 export function reply(client: Client, frame: Frame, status: 'ok' | 'error', response: unknown) {
-  send(client, { joinRef: frame.joinRef, ref: frame.ref, topic: frame.topic, event: 'phx_reply', payload: { status, response } });
+  send(client, {
+    joinRef: frame.joinRef,
+    ref: frame.ref,
+    topic: frame.topic,
+    event: 'phx_reply',
+    payload: { status, response },
+  });
 }
 
 /** A `system` push on a joined channel, as the real server uses to report the state of an extension. */
-export function sendSystem(client: Client, channel: Channel, extension: string, status: 'ok' | 'error', message: string) {
-  send(client, { joinRef: channel.joinRef, ref: null, topic: channel.fullTopic, event: 'system', payload: { extension, status, message, channel: channel.topic } });
+export function sendSystem(
+  client: Client,
+  channel: Channel,
+  extension: string,
+  status: 'ok' | 'error',
+  message: string,
+) {
+  send(client, {
+    joinRef: channel.joinRef,
+    ref: null,
+    topic: channel.fullTopic,
+    event: 'system',
+    payload: { extension, status, message, channel: channel.topic },
+  });
 }
 
 export function decode(data: RawData, isBinary: boolean): Frame | null {
@@ -105,6 +130,13 @@ export function decode(data: RawData, isBinary: boolean): Frame | null {
     return { joinRef, ref, topic, event: 'broadcast', payload: { type: 'broadcast', event, payload } };
   }
   const parsed = JSON.parse(data.toString());
-  if (Array.isArray(parsed)) return { joinRef: parsed[0], ref: parsed[1], topic: parsed[2], event: parsed[3], payload: parsed[4] };
-  return { joinRef: parsed.join_ref ?? null, ref: parsed.ref ?? null, topic: parsed.topic, event: parsed.event, payload: parsed.payload };
+  if (Array.isArray(parsed))
+    return { joinRef: parsed[0], ref: parsed[1], topic: parsed[2], event: parsed[3], payload: parsed[4] };
+  return {
+    joinRef: parsed.join_ref ?? null,
+    ref: parsed.ref ?? null,
+    topic: parsed.topic,
+    event: parsed.event,
+    payload: parsed.payload,
+  };
 }

@@ -28,7 +28,13 @@ export function deliverBroadcast(topic: string, isPrivate: boolean, payload: unk
 
 export function broadcastPresence(topic: string, joins: Record<string, unknown>, leaves: Record<string, unknown>) {
   for (const { client, channel } of topics.get(topic) ?? []) {
-    send(client, { joinRef: channel.joinRef, ref: null, topic: `realtime:${topic}`, event: 'presence_diff', payload: { joins, leaves } });
+    send(client, {
+      joinRef: channel.joinRef,
+      ref: null,
+      topic: `realtime:${topic}`,
+      event: 'presence_diff',
+      payload: { joins, leaves },
+    });
   }
 }
 

@@ -65,7 +65,11 @@ export class QueryBuilder {
   conditionSql(relation: Relation, alias: string, node: Condition | Logic): string {
     if (node.kind === 'logic') {
       const parts = node.children.map((child) => this.conditionSql(relation, alias, child));
-      const joined = parts.length ? `(${parts.join(node.op === 'and' ? ' and ' : ' or ')})` : node.op === 'and' ? 'true' : 'false';
+      const joined = parts.length
+        ? `(${parts.join(node.op === 'and' ? ' and ' : ' or ')})`
+        : node.op === 'and'
+          ? 'true'
+          : 'false';
       return node.negated ? `not ${joined}` : joined;
     }
     const lhs = this.fieldSql(relation, alias, node.field);
@@ -80,36 +84,97 @@ export class QueryBuilder {
     }
     let sql: string;
     switch (node.op) {
-      case 'eq': sql = `${lhs} = ${typed(value as string)}`; break;
-      case 'neq': sql = `${lhs} <> ${typed(value as string)}`; break;
-      case 'gt': sql = `${lhs} > ${typed(value as string)}`; break;
-      case 'gte': sql = `${lhs} >= ${typed(value as string)}`; break;
-      case 'lt': sql = `${lhs} < ${typed(value as string)}`; break;
-      case 'lte': sql = `${lhs} <= ${typed(value as string)}`; break;
-      case 'like': sql = `${lhs}::text like ${this.params.add((value as string).replaceAll('*', '%'))}::text`; break;
-      case 'ilike': sql = `${lhs}::text ilike ${this.params.add((value as string).replaceAll('*', '%'))}::text`; break;
-      case 'match': sql = `${lhs}::text ~ ${this.params.add(value)}::text`; break;
-      case 'imatch': sql = `${lhs}::text ~* ${this.params.add(value)}::text`; break;
+      case 'eq':
+        sql = `${lhs} = ${typed(value as string)}`;
+        break;
+      case 'neq':
+        sql = `${lhs} <> ${typed(value as string)}`;
+        break;
+      case 'gt':
+        sql = `${lhs} > ${typed(value as string)}`;
+        break;
+      case 'gte':
+        sql = `${lhs} >= ${typed(value as string)}`;
+        break;
+      case 'lt':
+        sql = `${lhs} < ${typed(value as string)}`;
+        break;
+      case 'lte':
+        sql = `${lhs} <= ${typed(value as string)}`;
+        break;
+      case 'like':
+        sql = `${lhs}::text like ${this.params.add((value as string).replaceAll('*', '%'))}::text`;
+        break;
+      case 'ilike':
+        sql = `${lhs}::text ilike ${this.params.add((value as string).replaceAll('*', '%'))}::text`;
+        break;
+      case 'match':
+        sql = `${lhs}::text ~ ${this.params.add(value)}::text`;
+        break;
+      case 'imatch':
+        sql = `${lhs}::text ~* ${this.params.add(value)}::text`;
+        break;
       case 'is': {
-        const literal = { null: 'null', not_null: 'not null', true: 'true', false: 'false', unknown: 'unknown' }[(value as string).toLowerCase()];
-        if (!literal) throw parseError(`"failed to parse filter (is.${value})"`, 'is. accepts null, not_null, true, false or unknown');
+        const literal = { null: 'null', not_null: 'not null', true: 'true', false: 'false', unknown: 'unknown' }[
+          (value as string).toLowerCase()
+        ];
+        if (!literal)
+          throw parseError(
+            `"failed to parse filter (is.${value})"`,
+            'is. accepts null, not_null, true, false or unknown',
+          );
         sql = `${lhs} is ${literal}`;
         break;
       }
-      case 'isdistinct': sql = `${lhs} is distinct from ${typed(value as string)}`; break;
-      case 'in': sql = `${lhs} = any(${this.params.add(value)}::text[]::${type.endsWith('[]') ? 'text' : type}[])`; break;
-      case 'cs': sql = `${lhs} @> ${typed(value as string)}`; break;
-      case 'cd': sql = `${lhs} <@ ${typed(value as string)}`; break;
-      case 'ov': sql = `${lhs} && ${typed((value as string).replace(/^\((.*)\)$/, '{$1}'))}`; break;
-      case 'sl': sql = `${lhs} << ${typed(value as string)}`; break;
-      case 'sr': sql = `${lhs} >> ${typed(value as string)}`; break;
-      case 'nxl': sql = `${lhs} &< ${typed(value as string)}`; break;
-      case 'nxr': sql = `${lhs} &> ${typed(value as string)}`; break;
-      case 'adj': sql = `${lhs} -|- ${typed(value as string)}`; break;
-      case 'fts': case 'plfts': case 'phfts': case 'wfts': {
-        const fn = { fts: 'to_tsquery', plfts: 'plainto_tsquery', phfts: 'phraseto_tsquery', wfts: 'websearch_to_tsquery' }[node.op];
-        const vector = type === 'tsvector' ? lhs : node.config ? `to_tsvector(${this.params.add(node.config)}::regconfig, ${lhs}::text)` : `to_tsvector(${lhs}::text)`;
-        const query = node.config ? `${fn}(${this.params.add(node.config)}::regconfig, ${this.params.add(value)}::text)` : `${fn}(${this.params.add(value)}::text)`;
+      case 'isdistinct':
+        sql = `${lhs} is distinct from ${typed(value as string)}`;
+        break;
+      case 'in':
+        sql = `${lhs} = any(${this.params.add(value)}::text[]::${type.endsWith('[]') ? 'text' : type}[])`;
+        break;
+      case 'cs':
+        sql = `${lhs} @> ${typed(value as string)}`;
+        break;
+      case 'cd':
+        sql = `${lhs} <@ ${typed(value as string)}`;
+        break;
+      case 'ov':
+        sql = `${lhs} && ${typed((value as string).replace(/^\((.*)\)$/, '{$1}'))}`;
+        break;
+      case 'sl':
+        sql = `${lhs} << ${typed(value as string)}`;
+        break;
+      case 'sr':
+        sql = `${lhs} >> ${typed(value as string)}`;
+        break;
+      case 'nxl':
+        sql = `${lhs} &< ${typed(value as string)}`;
+        break;
+      case 'nxr':
+        sql = `${lhs} &> ${typed(value as string)}`;
+        break;
+      case 'adj':
+        sql = `${lhs} -|- ${typed(value as string)}`;
+        break;
+      case 'fts':
+      case 'plfts':
+      case 'phfts':
+      case 'wfts': {
+        const fn = {
+          fts: 'to_tsquery',
+          plfts: 'plainto_tsquery',
+          phfts: 'phraseto_tsquery',
+          wfts: 'websearch_to_tsquery',
+        }[node.op];
+        const vector =
+          type === 'tsvector'
+            ? lhs
+            : node.config
+              ? `to_tsvector(${this.params.add(node.config)}::regconfig, ${lhs}::text)`
+              : `to_tsvector(${lhs}::text)`;
+        const query = node.config
+          ? `${fn}(${this.params.add(node.config)}::regconfig, ${this.params.add(value)}::text)`
+          : `${fn}(${this.params.add(value)}::text)`;
         sql = `${vector} @@ ${query}`;
         break;
       }
@@ -120,7 +185,18 @@ export class QueryBuilder {
   /** `col op any|all(array)`, PostgREST's `op(any).{…}` / `op(all).{…}`; like patterns take `*` for `%`. */
   private quantifiedSql(lhs: string, type: string, op: string, quantifier: 'any' | 'all', values: string[]): string {
     const textual = ['like', 'ilike', 'match', 'imatch'].includes(op);
-    const operator = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=', like: 'like', ilike: 'ilike', match: '~', imatch: '~*' }[op]!;
+    const operator = {
+      eq: '=',
+      neq: '<>',
+      gt: '>',
+      gte: '>=',
+      lt: '<',
+      lte: '<=',
+      like: 'like',
+      ilike: 'ilike',
+      match: '~',
+      imatch: '~*',
+    }[op]!;
     const list = textual && op.endsWith('like') ? values.map((v) => v.replaceAll('*', '%')) : values;
     const array = textual ? `${this.params.add(list)}::text[]` : `${this.params.add(list)}::text[]::${type}[]`;
     return `${textual ? `${lhs}::text` : lhs} ${operator} ${quantifier}(${array})`;
@@ -128,15 +204,25 @@ export class QueryBuilder {
 
   orderSql(relation: Relation, alias: string, order: OrderTerm[] | undefined): string {
     if (!order?.length) return '';
-    return ' order by ' + order.map((o) => `${this.orderTermSql(relation, alias, o)} ${o.direction}${o.nulls ? ` nulls ${o.nulls}` : ''}`).join(', ');
+    return (
+      ' order by ' +
+      order
+        .map((o) => `${this.orderTermSql(relation, alias, o)} ${o.direction}${o.nulls ? ` nulls ${o.nulls}` : ''}`)
+        .join(', ')
+    );
   }
 
   private orderTermSql(relation: Relation, alias: string, term: OrderTerm): string {
     if (!term.relation) return this.fieldSql(relation, alias, term.field);
     const rel = this.resolveRelationship(relation, term.relation, term.hint);
     if (rel.kind !== 'to-one') {
-      throw new RestError(400, 'PGRST118', `A related order on '${term.relation}' is not possible`,
-        `'${relation.name}' and '${term.relation}' do not form a many-to-one or one-to-one relationship`, null);
+      throw new RestError(
+        400,
+        'PGRST118',
+        `A related order on '${term.relation}' is not possible`,
+        `'${relation.name}' and '${term.relation}' do not form a many-to-one or one-to-one relationship`,
+        null,
+      );
     }
     const child = this.nextAlias();
     const { from, on } = this.fromWithJoin(rel, alias, child);
@@ -161,51 +247,88 @@ export class QueryBuilder {
     const target = this.cache.relation(parent.schema, name);
     if (target) {
       for (const fk of fks) {
-        if (fk.schema === parent.schema && fk.table === parent.name && fk.refTable === target.name && fk.refSchema === target.schema) {
+        if (
+          fk.schema === parent.schema &&
+          fk.table === parent.name &&
+          fk.refTable === target.name &&
+          fk.refSchema === target.schema
+        ) {
           candidates.push({ kind: 'to-one', fk, target });
         }
-        if (fk.schema === target.schema && fk.table === target.name && fk.refTable === parent.name && fk.refSchema === parent.schema
-            && !(target.name === parent.name && candidates.some((c) => c.kind === 'to-one' && c.fk === fk))) {
+        if (
+          fk.schema === target.schema &&
+          fk.table === target.name &&
+          fk.refTable === parent.name &&
+          fk.refSchema === parent.schema &&
+          !(target.name === parent.name && candidates.some((c) => c.kind === 'to-one' && c.fk === fk))
+        ) {
           candidates.push({ kind: 'to-many', fk, target });
         }
       }
       for (const junction of this.cache.relations.values()) {
-        if (junction.schema !== parent.schema || junction.name === parent.name || junction.name === target.name) continue;
-        const toParent = fks.filter((f) => f.schema === junction.schema && f.table === junction.name && f.refTable === parent.name);
-        const toTarget = fks.filter((f) => f.schema === junction.schema && f.table === junction.name && f.refTable === target.name);
-        for (const p of toParent) for (const t of toTarget) {
-          if (p.columns.every((c) => junction.primaryKey.includes(c)) && t.columns.every((c) => junction.primaryKey.includes(c))) {
-            candidates.push({ kind: 'many-to-many', target, junction, toParent: p, toTarget: t });
+        if (junction.schema !== parent.schema || junction.name === parent.name || junction.name === target.name)
+          continue;
+        const toParent = fks.filter(
+          (f) => f.schema === junction.schema && f.table === junction.name && f.refTable === parent.name,
+        );
+        const toTarget = fks.filter(
+          (f) => f.schema === junction.schema && f.table === junction.name && f.refTable === target.name,
+        );
+        for (const p of toParent)
+          for (const t of toTarget) {
+            if (
+              p.columns.every((c) => junction.primaryKey.includes(c)) &&
+              t.columns.every((c) => junction.primaryKey.includes(c))
+            ) {
+              candidates.push({ kind: 'many-to-many', target, junction, toParent: p, toTarget: t });
+            }
           }
-        }
       }
     } else {
       // Embedding through a foreign-key column name: `project_id(*)`.
       for (const fk of fks) {
-        if (fk.schema === parent.schema && fk.table === parent.name && fk.columns.length === 1 && fk.columns[0] === name) {
+        if (
+          fk.schema === parent.schema &&
+          fk.table === parent.name &&
+          fk.columns.length === 1 &&
+          fk.columns[0] === name
+        ) {
           const ref = this.cache.relation(fk.refSchema, fk.refTable);
           if (ref) candidates.push({ kind: 'to-one', fk, target: ref });
         }
       }
     }
     const matches = hint
-      ? candidates.filter((c) => c.kind === 'many-to-many'
-        ? c.junction.name === hint || c.toParent.name === hint || c.toTarget.name === hint
-        : c.fk.name === hint || c.fk.columns.includes(hint) || c.fk.refColumns.includes(hint))
+      ? candidates.filter((c) =>
+          c.kind === 'many-to-many'
+            ? c.junction.name === hint || c.toParent.name === hint || c.toTarget.name === hint
+            : c.fk.name === hint || c.fk.columns.includes(hint) || c.fk.refColumns.includes(hint),
+        )
       : candidates;
     if (matches.length === 0) {
-      throw new RestError(400, 'PGRST200', `Could not find a relationship between '${parent.name}' and '${name}' in the schema cache`,
-        `Searched for a foreign key relationship between '${parent.name}' and '${name}'${hint ? ` using the hint '${hint}'` : ''} in the schema '${parent.schema}', but no matches were found.`, null);
+      throw new RestError(
+        400,
+        'PGRST200',
+        `Could not find a relationship between '${parent.name}' and '${name}' in the schema cache`,
+        `Searched for a foreign key relationship between '${parent.name}' and '${name}'${hint ? ` using the hint '${hint}'` : ''} in the schema '${parent.schema}', but no matches were found.`,
+        null,
+      );
     }
     if (matches.length > 1) {
-      throw new RestError(300, 'PGRST201', `Could not embed because more than one relationship was found for '${parent.name}' and '${name}'`,
-        null, `Try changing '${name}' to one of the following: ${matches.map((m) => `'${name}!${m.kind === 'many-to-many' ? m.junction.name : m.fk.name}'`).join(', ')}. Find the desired relationship in the 'details' key.`);
+      throw new RestError(
+        300,
+        'PGRST201',
+        `Could not embed because more than one relationship was found for '${parent.name}' and '${name}'`,
+        null,
+        `Try changing '${name}' to one of the following: ${matches.map((m) => `'${name}!${m.kind === 'many-to-many' ? m.junction.name : m.fk.name}'`).join(', ')}. Find the desired relationship in the 'details' key.`,
+      );
     }
     return matches[0];
   }
 
   private joinCondition(rel: Relationship, parentAlias: string, childAlias: string, junctionAlias?: string): string {
-    const pairs = (a: string[], b: string[], left: string, right: string) => a.map((col, i) => `${left}.${quoteIdent(col)} = ${right}.${quoteIdent(b[i])}`);
+    const pairs = (a: string[], b: string[], left: string, right: string) =>
+      a.map((col, i) => `${left}.${quoteIdent(col)} = ${right}.${quoteIdent(b[i])}`);
     if (rel.kind === 'to-one') return pairs(rel.fk.columns, rel.fk.refColumns, parentAlias, childAlias).join(' and ');
     if (rel.kind === 'to-many') return pairs(rel.fk.columns, rel.fk.refColumns, childAlias, parentAlias).join(' and ');
     return [
@@ -222,11 +345,19 @@ export class QueryBuilder {
         on: this.joinCondition(rel, parentAlias, childAlias, j),
       };
     }
-    return { from: `${qualified(rel.target.schema, rel.target.name)} ${childAlias}`, on: this.joinCondition(rel, parentAlias, childAlias) };
+    return {
+      from: `${qualified(rel.target.schema, rel.target.name)} ${childAlias}`,
+      on: this.joinCondition(rel, parentAlias, childAlias),
+    };
   }
 
   /** The select list of one level: columns, casts, JSON paths and embedded resources as correlated subqueries. */
-  selectList(relation: Relation, alias: string, items: SelectItem[], path: string): { list: string[]; innerFilters: string[] } {
+  selectList(
+    relation: Relation,
+    alias: string,
+    items: SelectItem[],
+    path: string,
+  ): { list: string[]; innerFilters: string[] } {
     const list: string[] = [];
     const innerFilters: string[] = [];
     for (const item of items) {
@@ -236,14 +367,16 @@ export class QueryBuilder {
         if (item.aggregate) throw aggregatesDisabled();
         let sql = this.fieldSql(relation, alias, item.field);
         if (item.cast) {
-          if (!typeName.test(item.cast)) throw parseError(`"failed to parse select parameter"`, `invalid cast type "${item.cast}"`);
+          if (!typeName.test(item.cast))
+            throw parseError(`"failed to parse select parameter"`, `invalid cast type "${item.cast}"`);
           sql = `${sql}::${item.cast}`;
         }
-        const name = item.alias ?? (item.field.path.length ? item.field.path[item.field.path.length - 1].key : item.field.name);
+        const name =
+          item.alias ?? (item.field.path.length ? item.field.path[item.field.path.length - 1].key : item.field.name);
         list.push(`${sql} as ${quoteIdent(name)}`);
       } else {
         const rel = this.resolveRelationship(relation, item.relation, item.hint);
-        const childPath = path ? `${path}.${item.alias ?? item.relation}` : item.alias ?? item.relation;
+        const childPath = path ? `${path}.${item.alias ?? item.relation}` : (item.alias ?? item.relation);
         const level = this.levels.get(childPath) ?? this.levels.get(path ? `${path}.${item.relation}` : item.relation);
         const child = this.nextAlias();
         const { from, on } = this.fromWithJoin(rel, alias, child);
@@ -263,9 +396,13 @@ export class QueryBuilder {
         }
         const row = this.nextAlias();
         if (rel.kind === 'to-one') {
-          list.push(`(select row_to_json(${row}) from (select ${inner.list.join(', ')} from ${from}${where} limit 1) ${row}) as ${quoteIdent(name)}`);
+          list.push(
+            `(select row_to_json(${row}) from (select ${inner.list.join(', ')} from ${from}${where} limit 1) ${row}) as ${quoteIdent(name)}`,
+          );
         } else {
-          list.push(`(select coalesce(json_agg(${row}), '[]'::json) from (select ${inner.list.join(', ')} from ${from}${where}${this.orderSql(rel.target, child, level?.order)}${this.pagingSql(level)}) ${row}) as ${quoteIdent(name)}`);
+          list.push(
+            `(select coalesce(json_agg(${row}), '[]'::json) from (select ${inner.list.join(', ')} from ${from}${where}${this.orderSql(rel.target, child, level?.order)}${this.pagingSql(level)}) ${row}) as ${quoteIdent(name)}`,
+          );
         }
       }
     }

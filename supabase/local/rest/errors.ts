@@ -4,7 +4,13 @@ export class RestError extends Error {
   code: string;
   details: string | null;
   hint: string | null;
-  constructor(status: number, code: string, message: string, details: string | null = null, hint: string | null = null) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: string | null = null,
+    hint: string | null = null,
+  ) {
     super(message);
     this.status = status;
     this.code = code;
@@ -16,11 +22,18 @@ export class RestError extends Error {
   }
 }
 
-export const parseError = (message: string, details: string | null = null) => new RestError(400, 'PGRST100', message, details);
+export const parseError = (message: string, details: string | null = null) =>
+  new RestError(400, 'PGRST100', message, details);
 // Hosted Supabase runs PostgREST with db-aggregates-enabled off, so `count()`, `sum()`… are refused there too.
 export const aggregatesDisabled = () => new RestError(400, 'PGRST123', 'Use of aggregate functions is not allowed');
 export const unsupported = (feature: string) =>
-  new RestError(501, 'PGRST501', `The local stand-in does not support ${feature}`, null, 'See supabase/local/README.md for what /rest/v1 supports.');
+  new RestError(
+    501,
+    'PGRST501',
+    `The local stand-in does not support ${feature}`,
+    null,
+    'See supabase/local/README.md for what /rest/v1 supports.',
+  );
 
 type PgError = { code?: string; message: string; detail?: string; hint?: string };
 

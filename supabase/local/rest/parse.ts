@@ -6,17 +6,89 @@ export type Field = { name: string; path: Array<{ arrow: '->' | '->>'; key: stri
 export type SelectItem =
   | { kind: 'star' }
   | { kind: 'column'; field: Field; alias?: string; cast?: string; aggregate?: string }
-  | { kind: 'embed'; relation: string; alias?: string; hint?: string; joinType?: 'inner' | 'left'; spread: boolean; select: SelectItem[] };
+  | {
+      kind: 'embed';
+      relation: string;
+      alias?: string;
+      hint?: string;
+      joinType?: 'inner' | 'left';
+      spread: boolean;
+      select: SelectItem[];
+    };
 
-export type Operator = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'like' | 'ilike' | 'match' | 'imatch' | 'is' | 'isdistinct'
-  | 'in' | 'cs' | 'cd' | 'ov' | 'sl' | 'sr' | 'nxl' | 'nxr' | 'adj' | 'fts' | 'plfts' | 'phfts' | 'wfts';
+export type Operator =
+  | 'eq'
+  | 'neq'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'like'
+  | 'ilike'
+  | 'match'
+  | 'imatch'
+  | 'is'
+  | 'isdistinct'
+  | 'in'
+  | 'cs'
+  | 'cd'
+  | 'ov'
+  | 'sl'
+  | 'sr'
+  | 'nxl'
+  | 'nxr'
+  | 'adj'
+  | 'fts'
+  | 'plfts'
+  | 'phfts'
+  | 'wfts';
 const quantifiable = new Set(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch']);
-export const operators = new Set<string>(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch', 'is', 'isdistinct', 'in', 'cs', 'cd', 'ov', 'sl', 'sr', 'nxl', 'nxr', 'adj', 'fts', 'plfts', 'phfts', 'wfts']);
+export const operators = new Set<string>([
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'like',
+  'ilike',
+  'match',
+  'imatch',
+  'is',
+  'isdistinct',
+  'in',
+  'cs',
+  'cd',
+  'ov',
+  'sl',
+  'sr',
+  'nxl',
+  'nxr',
+  'adj',
+  'fts',
+  'plfts',
+  'phfts',
+  'wfts',
+]);
 
-export type Condition = { kind: 'condition'; field: Field; negated: boolean; op: Operator; config?: string; quantifier?: 'any' | 'all'; value: string | string[] };
+export type Condition = {
+  kind: 'condition';
+  field: Field;
+  negated: boolean;
+  op: Operator;
+  config?: string;
+  quantifier?: 'any' | 'all';
+  value: string | string[];
+};
 export type Logic = { kind: 'logic'; op: 'and' | 'or'; negated: boolean; children: Array<Condition | Logic> };
 /** `relation` is set for PostgREST's related order, `order=author(name).desc`, on a to-one embedded resource. */
-export type OrderTerm = { field: Field; direction: 'asc' | 'desc'; nulls?: 'first' | 'last'; relation?: string; hint?: string };
+export type OrderTerm = {
+  field: Field;
+  direction: 'asc' | 'desc';
+  nulls?: 'first' | 'last';
+  relation?: string;
+  hint?: string;
+};
 
 const identChar = /[^,.:()!>\-"\s]/;
 
@@ -36,7 +108,11 @@ class Scanner {
     return this.text.startsWith(s, this.pos);
   }
   expect(s: string) {
-    if (!this.startsWith(s)) throw parseError(`"failed to parse select parameter (${this.text})"`, `unexpected "${this.peek() ?? 'end of input'}" at ${this.pos}, expecting "${s}"`);
+    if (!this.startsWith(s))
+      throw parseError(
+        `"failed to parse select parameter (${this.text})"`,
+        `unexpected "${this.peek() ?? 'end of input'}" at ${this.pos}, expecting "${s}"`,
+      );
     this.pos += s.length;
   }
   identifier(): string {
@@ -52,7 +128,11 @@ class Scanner {
     }
     const start = this.pos;
     while (!this.eof() && (identChar.test(this.peek()!) || (this.peek() === '-' && this.peek(1) !== '>'))) this.pos++;
-    if (start === this.pos) throw parseError(`"failed to parse select parameter (${this.text})"`, `unexpected "${this.peek() ?? 'end of input'}" at ${this.pos}, expecting an identifier`);
+    if (start === this.pos)
+      throw parseError(
+        `"failed to parse select parameter (${this.text})"`,
+        `unexpected "${this.peek() ?? 'end of input'}" at ${this.pos}, expecting an identifier`,
+      );
     return this.text.slice(start, this.pos);
   }
 }
@@ -112,7 +192,8 @@ function parseItems(s: Scanner, nested: boolean): SelectItem[] {
         s.expect(')');
         items.push({ kind: 'embed', relation: name, alias, hint, joinType, spread, select });
       } else {
-        if (spread) throw parseError(`"failed to parse select parameter (${s.text})"`, 'a spread needs an embedded resource');
+        if (spread)
+          throw parseError(`"failed to parse select parameter (${s.text})"`, 'a spread needs an embedded resource');
         const field: Field = { name, path: [] };
         while (s.startsWith('->')) {
           const arrow = s.startsWith('->>') ? '->>' : '->';
@@ -173,7 +254,8 @@ function splitTopLevel(text: string): string[] {
 }
 
 function unquote(value: string): string {
-  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) return value.slice(1, -1).replace(/\\(.)/g, '$1');
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"'))
+    return value.slice(1, -1).replace(/\\(.)/g, '$1');
   return value;
 }
 
@@ -193,11 +275,19 @@ export function parseOperation(field: Field, text: string): Condition {
   const fts = ['fts', 'plfts', 'phfts', 'wfts'].includes(op);
   if (modifier && !fts) {
     // `like(any).{a*,b*}`: PostgREST's quantifiers, on the operators that compare one value.
-    if (!['any', 'all'].includes(modifier) || !quantifiable.has(op)) throw parseError(`"failed to parse filter (${text})"`, `"${op}" takes no modifier "${modifier}"`);
+    if (!['any', 'all'].includes(modifier) || !quantifiable.has(op))
+      throw parseError(`"failed to parse filter (${text})"`, `"${op}" takes no modifier "${modifier}"`);
     const list = /^\{([\s\S]*)\}$/.exec(raw);
     if (!list) throw parseError(`"failed to parse filter (${text})"`, `${op}(${modifier}) needs a list written {a,b}`);
     const values = list[1] === '' ? [] : splitTopLevel(list[1]).map((v) => unquote(v.trim()));
-    return { kind: 'condition', field, negated, op: op as Operator, quantifier: modifier as 'any' | 'all', value: values };
+    return {
+      kind: 'condition',
+      field,
+      negated,
+      op: op as Operator,
+      quantifier: modifier as 'any' | 'all',
+      value: values,
+    };
   }
   if (op === 'in') {
     const inner = /^\(([\s\S]*)\)$/.exec(raw);
@@ -232,7 +322,8 @@ export function parseOrder(text: string): OrderTerm[] {
       s.pos++;
       relation = field.name;
       field = parseFieldFrom(s);
-      if (s.peek() !== ')') throw parseError(`"failed to parse order (${text})"`, `expected ")" after the related column`);
+      if (s.peek() !== ')')
+        throw parseError(`"failed to parse order (${text})"`, `expected ")" after the related column`);
       s.pos++;
     }
     const modifiers = term.slice(s.pos).split('.').filter(Boolean);

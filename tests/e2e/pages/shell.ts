@@ -13,7 +13,9 @@ export class ShellPage {
   }
 
   async chatMenu(title: string, item: 'Rename' | 'Archive' | 'Delete') {
-    await this.chats().getByRole('button', { name: `Options for ${title}` }).click();
+    await this.chats()
+      .getByRole('button', { name: `Options for ${title}` })
+      .click();
     await this.page.getByRole('menuitem', { name: item }).click();
   }
 

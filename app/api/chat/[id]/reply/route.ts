@@ -13,7 +13,10 @@ import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/server';
 
 const paramsSchema = z.object({ id: z.string().uuid() });
-const bodySchema = z.object({ replyTo: z.string().uuid(), key: z.string().min(8).max(80) }).partial().refine((b) => !b.replyTo === !b.key, 'replyTo and key go together');
+const bodySchema = z
+  .object({ replyTo: z.string().uuid(), key: z.string().min(8).max(80) })
+  .partial()
+  .refine((b) => !b.replyTo === !b.key, 'replyTo and key go together');
 const historyLength = 20;
 
 function errorResponse(error: OhmError) {
@@ -22,18 +25,27 @@ function errorResponse(error: OhmError) {
 
 type Question = Pick<ChatMessage, 'id' | 'role' | 'content'>;
 
-async function findQuestion(chatId: string, replyTo: string | undefined): Promise<{ question: Question; history: Question[] } | OhmError> {
+async function findQuestion(
+  chatId: string,
+  replyTo: string | undefined,
+): Promise<{ question: Question; history: Question[] } | OhmError> {
   if (!replyTo) {
     const page = await getChatPage({ chatId, limit: historyLength }).catch(() => null);
     if (!page) return new OhmError('not_found:chat');
     const last = page.at(-1);
-    if (!last || last.role !== 'user') return new OhmError('conflict:message', 'The latest message already has a reply.');
+    if (!last || last.role !== 'user')
+      return new OhmError('conflict:message', 'The latest message already has a reply.');
     return { question: last, history: page };
   }
   const question = await getMessage({ chatId, messageId: replyTo }).catch(() => null);
   if (!question) return new OhmError('not_found:message', 'That message is not in this chat.');
-  if (question.role !== 'user') return new OhmError('bad_request:message', 'Only a message you wrote can be answered again.');
-  const earlier = await getChatPage({ chatId, beforeSequence: question.sequence_number, limit: historyLength - 1 }).catch(() => []);
+  if (question.role !== 'user')
+    return new OhmError('bad_request:message', 'Only a message you wrote can be answered again.');
+  const earlier = await getChatPage({
+    chatId,
+    beforeSequence: question.sequence_number,
+    limit: historyLength - 1,
+  }).catch(() => []);
   return { question, history: [...earlier, question] };
 }
 
@@ -62,12 +74,16 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   let reply;
   try {
     reply = await beginAgentReply({
-      chatId, replyTo: found.question.id, route: routeMessage(found.question.content), modelLabel: label,
+      chatId,
+      replyTo: found.question.id,
+      route: routeMessage(found.question.content),
+      modelLabel: label,
       key: body.data.key ? `regenerate:${body.data.key}` : undefined,
       history: found.history.map((m) => ({ role: m.role, content: m.content })),
     });
   } catch (error) {
-    if (error instanceof ReplyConflict) return errorResponse(new OhmError('conflict:message', 'This message already has a reply.'));
+    if (error instanceof ReplyConflict)
+      return errorResponse(new OhmError('conflict:message', 'This message already has a reply.'));
     throw error;
   }
 
@@ -99,8 +115,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   });
   return new Response(stream, {
     headers: {
-      'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff',
-      'X-Reply-Id': reply.id, 'X-Reply-Sequence': String(reply.sequenceNumber),
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'X-Reply-Id': reply.id,
+      'X-Reply-Sequence': String(reply.sequenceNumber),
     },
   });
 }
