@@ -25,12 +25,12 @@ export async function signOut() {
 }
 
 /** Runs `fn` for a signed-in caller and turns the error vocabulary into a result the shell can show. */
-async function asCaller<T extends object>(fn: () => Promise<T>): Promise<ActionResult<T>> {
+async function asCaller<T extends object>(fn: (userId: string) => Promise<T>): Promise<ActionResult<T>> {
   const supabase = await createClient();
   const { data } = await supabase.auth.getClaims();
-  if (!data?.claims) return new OhmError('unauthorized:auth').toResult();
+  if (!data?.claims?.sub) return new OhmError('unauthorized:auth').toResult();
   try {
-    return { ok: true, ...(await fn()) };
+    return { ok: true, ...(await fn(data.claims.sub)) };
   } catch (error) {
     if (error instanceof OhmError) return error.toResult();
     throw error;
@@ -44,7 +44,7 @@ export async function loadChats(input: ChatListRequest): Promise<ActionResult<{ 
   const parsed = chatListRequestSchema.safeParse(input);
   if (!parsed.success)
     return new OhmError('bad_request:chat', 'That list position is not valid. Reload the page.').toResult();
-  return asCaller(async () => ({ page: await listChats(parsed.data) }));
+  return asCaller(async (userId) => ({ page: await listChats({ ...parsed.data, ownerId: userId }) }));
 }
 
 export async function renameChat(input: {

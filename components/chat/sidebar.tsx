@@ -7,15 +7,15 @@ import { AppSidebar } from './app-sidebar';
 // `currentChatId` is accepted for the pages that pass it; the list reads the current chat from the URL.
 export async function Sidebar(_props: { currentChatId?: string }) {
   const supabase = await createClient();
-  const [{ data }, list] = await Promise.all([
-    supabase.auth.getClaims(),
-    // The shell must still open when the list cannot load (the page itself may work): the list offers a retry.
-    listChats().then(
-      (page) => ({ page, failed: false }),
-      () => ({ page: { chats: [], next: null }, failed: true }),
-    ),
-  ]);
+  const { data } = await supabase.auth.getClaims();
   const claims = data?.claims;
+  // The shell must still open when the list cannot load (the page itself may work): the list offers a retry.
+  const list = claims?.sub
+    ? await listChats({ ownerId: claims.sub }).then(
+        (page) => ({ page, failed: false }),
+        () => ({ page: { chats: [], next: null }, failed: true }),
+      )
+    : { page: { chats: [], next: null }, failed: false };
   const account = claims?.sub
     ? { id: claims.sub, email: (claims.email as string) || null, isAnonymous: claims.is_anonymous === true }
     : null;

@@ -16,13 +16,19 @@ import { chatListPageSize, type ChatCursor } from './schemas';
 
 export type { ChatListPage, ChatSummary } from './queries';
 
-/** A page of the user's chats for the sidebar (or its archive), newest activity first. */
+/** A page of the signed-in user's chats for the sidebar (or its archive), newest activity first. */
 export async function listChats({
+  ownerId,
   cursor,
   limit = chatListPageSize,
   archived = false,
-}: { cursor?: ChatCursor | null; limit?: number; archived?: boolean } = {}): Promise<ChatListPage> {
-  const { data, error } = await selectChatPage(await createClient(), { cursor, limit, archived });
+}: {
+  ownerId: string;
+  cursor?: ChatCursor | null;
+  limit?: number;
+  archived?: boolean;
+}): Promise<ChatListPage> {
+  const { data, error } = await selectChatPage(await createClient(), { ownerId, cursor, limit, archived });
   if (error) throw fromPostgrestError(error, 'chat');
   return data;
 }
