@@ -3,6 +3,7 @@
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { admin, api, as, createUser, sqlstateOf } from './fixtures.ts';
+import { enterScope } from '../../supabase/local/core/scope.ts';
 import { adminDbUrl } from '../support/stack.ts';
 
 afterAll(async () => {
@@ -97,7 +98,7 @@ describe('appending messages', () => {
       await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
           pool.begin(async (tx) => {
-            await tx`select set_config('request.jwt.claims', ${JSON.stringify(user.claims)}, true), set_config('role', 'authenticated', true)`;
+            await enterScope(tx, { role: 'authenticated', claims: user.claims });
             await tx`select public.append_message(${chatId}, ${`message ${i}`}, ${`key-${i}`})`;
           }),
         ),
