@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayForSuite } from '../support/gateway.ts';
 import { adminDbUrl, jwtSecret, publishableKey, serviceRoleKey } from '../support/stack.ts';
+import { clientAs, tokenFor } from '../support/users.ts';
 
 const gateway = gatewayForSuite();
 const admin = postgres(adminDbUrl, { max: 1, onnotice: () => {} });
@@ -30,16 +31,7 @@ afterAll(async () => {
 
 async function user() {
   const id = crypto.randomUUID();
-  const token = await new SignJWT({ role: 'authenticated', aud: 'authenticated', session_id: crypto.randomUUID() })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(id)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(jwtSecret));
-  return {
-    id,
-    storage: createClient(gateway.url, publishableKey, { accessToken: async () => token }).storage.from(bucket),
-  };
+  return { id, storage: clientAs(gateway.url, await tokenFor(id)).storage.from(bucket) };
 }
 
 describe('objects', () => {

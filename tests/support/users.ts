@@ -59,7 +59,7 @@ export async function createUser(
 export function clientAs<Database = any>(
   url: string,
   token: string,
-  options: Omit<SupabaseClientOptions<'public'>, 'accessToken'> = {},
+  options: Omit<SupabaseClientOptions<string>, 'accessToken'> = {},
 ): SupabaseClient<Database> {
   return createClient<Database>(url, publishableKey, { ...options, accessToken: async () => token } as never);
 }
