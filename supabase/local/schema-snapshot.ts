@@ -117,8 +117,9 @@ async function snapshotIn(sql: postgres.TransactionSql): Promise<string> {
     indexes.map((i) => i.line),
   );
 
-  // Triggers on these schemas' tables, and on other tables (auth.users) when they call these schemas' functions. The stand-in's
-  // own realtime_local_changes triggers (bootstrap/45-realtime-changes.sql) are not the migrations' and are left out.
+  // Triggers on these schemas' tables, and on other tables (auth.users) when they call these schemas' functions. The
+  // stand-in's own realtime_local_changes triggers (bootstrap/45-realtime-changes.sql) are not the migrations' and are
+  // left out.
   const triggers = await sql<Line[]>`
     select n.nspname || '.' || c.relname as tbl, pg_get_triggerdef(t.oid, true) || ';' as line
       from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace

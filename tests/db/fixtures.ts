@@ -1,6 +1,6 @@
-// Database test fixtures: users made directly in auth.users (tests/support/users.ts), and transactions run the way PostgREST runs a
-// request — logged in as `authenticator`, with the gateway's own scope statement (role and claims set locally,
-// supabase/local/core/scope.ts) — always rolled back unless the test commits on purpose.
+// Database test fixtures: users made directly in auth.users (tests/support/users.ts), and transactions run the way
+// PostgREST runs a request — logged in as `authenticator`, with the gateway's own scope statement (role and claims
+// set locally, supabase/local/core/scope.ts) — always rolled back unless the test commits on purpose.
 import postgres from 'postgres';
 import { enterScope } from '../../supabase/local/core/scope.ts';
 import type { Claims } from '../../supabase/local/core/request-role.ts';

@@ -1,5 +1,5 @@
-// /auth/v1 — the local Supabase Auth (GoTrue) for supabase-js and @supabase/ssr: sign-up (confirmed at once), password and
-// anonymous sign-in, refresh with rotation and reuse detection, user, update user, logout, settings and JWKS.
+// /auth/v1 — the local Supabase Auth (GoTrue) for supabase-js and @supabase/ssr: sign-up (confirmed at once), password
+// and anonymous sign-in, refresh with rotation and reuse detection, user, update user, logout, settings and JWKS.
 // Each endpoint lives in auth/<endpoint>.ts; this file wires them behind the API-key check and one error handler.
 import { Hono } from 'hono';
 import type { GatewayContext } from '../core/context.ts';

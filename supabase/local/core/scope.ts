@@ -1,7 +1,8 @@
 // The one statement that makes a transaction act as a request's role with its claims, as PostgREST sets a request up
 // (Storage and Realtime's authorisation do the same): `role`, `request.jwt.claims` and the legacy
-// `request.jwt.claim.sub|role|email`, and when a service passes them, PostgREST's `request.method|path|headers|cookies`,
-// `search_path`, `statement_timeout` and the service's own settings (`realtime.topic`, `storage.allow_delete_query`).
+// `request.jwt.claim.sub|role|email`, and when a service passes them, PostgREST's
+// `request.method|path|headers|cookies`, `search_path`, `statement_timeout` and the service's own settings
+// (`realtime.topic`, `storage.allow_delete_query`).
 // Every value is set with set_config(…, true), so it ends with the transaction. Used by /rest/v1, /storage/v1,
 // Realtime's private-channel probe and the database test fixtures, so they all act as a role the same way.
 import type { Claims } from './request-role.ts';

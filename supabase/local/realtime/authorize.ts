@@ -1,6 +1,6 @@
 // Private channels, authorised as Supabase Realtime does (lib/realtime/tenants/authorization.ex): with the caller's
-// role and claims (core/scope.ts) and realtime.topic set locally, probe SELECT (read) and INSERT (write) on realtime.messages,
-// always rolling back.
+// role and claims (core/scope.ts) and realtime.topic set locally, probe SELECT (read) and INSERT (write) on
+// realtime.messages, always rolling back.
 import { randomUUID } from 'node:crypto';
 import type { GatewayContext } from '../core/context.ts';
 import type { Claims } from '../core/request-role.ts';
