@@ -47,6 +47,14 @@ export async function as<T>(
   return result!;
 }
 
+/** A committed chat of `user`, titled as a new one is. */
+export async function newChat(user: Who): Promise<string> {
+  const [chat] = await as(user, (sql) => sql`insert into public.chats (title) values ('New chat') returning id`, {
+    commit: true,
+  });
+  return chat.id as string;
+}
+
 /** The SQLSTATE of what `fn` throws, or null when it does not throw. */
 export async function sqlstateOf(fn: () => Promise<unknown>): Promise<string | null> {
   try {
