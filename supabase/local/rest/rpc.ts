@@ -24,6 +24,7 @@ const reserved = new Set([
   'not.or',
 ]);
 
+/** The overload whose arguments the call names, or the one taking a single unnamed json/jsonb body, as PostgREST picks. */
 function pickRoutine(
   rest: RestState,
   schema: string,
