@@ -24,7 +24,8 @@ const reserved = new Set([
   'not.or',
 ]);
 
-/** The overload whose arguments the call names, or the one taking a single unnamed json/jsonb body, as PostgREST picks. */
+/** The overload whose arguments the call names, or the one taking a single unnamed json/jsonb body, as PostgREST
+ *  picks it. */
 function pickRoutine(
   rest: RestState,
   schema: string,
