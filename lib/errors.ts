@@ -1,8 +1,8 @@
 // One error vocabulary for actions, route handlers and pages: `type:surface` codes with an HTTP status and a
 // message a person can act on. Database and Auth errors are mapped here, once.
 export type ErrorType =
-  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limit' | 'unavailable';
-export type Surface = 'auth' | 'chat' | 'message' | 'share' | 'search' | 'upload' | 'database';
+  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limit' | 'unavailable';
+export type Surface = 'auth' | 'chat' | 'message' | 'share' | 'search' | 'upload' | 'database' | 'request';
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {
@@ -11,6 +11,7 @@ const statusByType: Record<ErrorType, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   rate_limit: 429,
   unavailable: 503,
 };
@@ -20,24 +21,41 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   'bad_request:auth': 'Check your email and password and try again.',
   'not_found:chat': 'This chat does not exist or you do not have access to it.',
   'rate_limit:message': 'You are sending messages too fast. Wait a moment and try again.',
+  'rate_limit:share': 'You are creating share links too fast. Wait a moment and try again.',
+  'rate_limit:auth': 'Too many attempts. Wait a minute and try again.',
+  'forbidden:request': 'This request came from another site and was refused.',
+  'too_large:request': 'This request is too large.',
   'unavailable:database': 'OHM cannot reach its database right now. Try again in a moment.',
 };
+
+/** How long a refused caller should wait, when the refusal does not say: a minute for limits, seconds for outages. */
+const defaultRetryAfter: Partial<Record<ErrorType, number>> = { rate_limit: 60, unavailable: 5 };
 
 export class OhmError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  constructor(code: ErrorCode, message?: string) {
+  /** Seconds until a retry may succeed (429 and 503 answer it as Retry-After). */
+  readonly retryAfter?: number;
+  constructor(code: ErrorCode, message?: string, options: { retryAfter?: number } = {}) {
     super(message ?? defaultMessages[code] ?? 'Something went wrong. Please try again.');
     this.code = code;
-    this.status = statusByType[code.split(':')[0] as ErrorType];
+    const type = code.split(':')[0] as ErrorType;
+    this.status = statusByType[type];
+    this.retryAfter = options.retryAfter ?? defaultRetryAfter[type];
   }
-  toResult(): { ok: false; error: { code: ErrorCode; message: string } } {
-    return { ok: false, error: { code: this.code, message: this.message } };
+  toResult(): { ok: false; error: { code: ErrorCode; message: string; retryAfter?: number } } {
+    return { ok: false, error: { code: this.code, message: this.message, retryAfter: this.retryAfter } };
+  }
+  /** The route handlers' answer: `{ code, message }` with the status, and Retry-After when there is one. */
+  toResponse(): Response {
+    const headers: Record<string, string> = {};
+    if (this.retryAfter !== undefined) headers['Retry-After'] = String(this.retryAfter);
+    return Response.json({ code: this.code, message: this.message }, { status: this.status, headers });
   }
 }
 
 export type ActionResult<T extends object = object> =
-  ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string } };
+  ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string; retryAfter?: number } };
 
 /** Maps a supabase-js Auth error to the vocabulary, keeping Auth's own message when it is meant for people. */
 export function fromAuthError(error: { code?: string; status?: number; message: string }): OhmError {
@@ -52,7 +70,8 @@ export function fromAuthError(error: { code?: string; status?: number; message: 
     case 'validation_failed':
       return new OhmError('bad_request:auth', error.message);
     case 'over_request_rate_limit':
-      return new OhmError('rate_limit:auth', 'Too many attempts. Wait a minute and try again.');
+    case 'over_email_send_rate_limit':
+      return new OhmError('rate_limit:auth');
     default:
       return error.status && error.status >= 500
         ? new OhmError('unavailable:database')
@@ -61,7 +80,10 @@ export function fromAuthError(error: { code?: string; status?: number; message: 
 }
 
 /** Maps a PostgREST error (SQLSTATE or PGRST code) to the vocabulary for the given surface. */
-export function fromPostgrestError(error: { code?: string; message: string }, surface: Surface): OhmError {
+export function fromPostgrestError(
+  error: { code?: string; message: string; details?: string | null },
+  surface: Surface,
+): OhmError {
   switch (error.code) {
     case 'PGRST116':
       return new OhmError(`not_found:${surface}`);
@@ -70,8 +92,11 @@ export function fromPostgrestError(error: { code?: string; message: string }, su
     case '23505':
     case '40001':
       return new OhmError(`conflict:${surface}`, 'Someone else changed this at the same time. Reload and try again.');
-    case 'PT429':
-      return new OhmError(`rate_limit:${surface}`);
+    case 'PT429': {
+      // The database's limits say how long to wait in their detail (`retry_after=<seconds>`).
+      const wait = /retry_after=(\d+)/.exec(error.details ?? '');
+      return new OhmError(`rate_limit:${surface}`, undefined, { retryAfter: wait ? Number(wait[1]) : undefined });
+    }
     case '22001':
     case '22P02':
     case '23514':

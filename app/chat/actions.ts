@@ -1,5 +1,6 @@
 'use server';
 
+import { ensureSession } from '@/lib/auth/guest';
 import { appendUserMessage, createChat, editUserMessage } from '@/lib/chats/data';
 import { OhmError, fromPostgrestError, type ActionResult } from '@/lib/errors';
 import { branchStepSchema, editInputSchema, messageInputSchema, messageRefSchema } from '@/lib/messages/schemas';
@@ -28,8 +29,9 @@ export async function sendMessage(input: {
 }): Promise<SendResult> {
   const parsed = messageInputSchema.safeParse(input);
   if (!parsed.success) return new OhmError('bad_request:message', parsed.error.issues[0].message).toResult();
-  if (!(await signedInClient())) return new OhmError('unauthorized:auth').toResult();
   try {
+    // The first send of a first-time visitor is what makes them a guest (lib/auth/guest.ts).
+    await ensureSession(await createClient());
     const chatId = parsed.data.chatId ?? (await createChat());
     const message = await appendUserMessage({
       chatId,

@@ -2,6 +2,7 @@
 import 'server-only';
 import { fromPostgrestError, OhmError } from '@/lib/errors';
 import type { ChatMessage } from '@/lib/messages/types';
+import { ensureSession } from '@/lib/auth/guest';
 import { createClient } from '@/lib/supabase/server';
 
 export type ShareLink = { id: string; share_token: string; created_at: string; expires_at: string | null };
@@ -53,12 +54,8 @@ export async function getSharedChat({ token }: { token: string }): Promise<Share
 
 export async function forkSharedChat({ token }: { token: string }): Promise<string> {
   const supabase = await createClient();
-  const { data: claims } = await supabase.auth.getClaims();
-  if (!claims?.claims) {
-    // Like trying ChatGPT without an account: a guest session is enough to continue a conversation.
-    const { error } = await supabase.auth.signInAnonymously();
-    if (error) throw new OhmError('unavailable:database', 'Could not start a guest session. Try again.');
-  }
+  // A guest session is enough to continue a conversation.
+  await ensureSession(supabase);
   const { data, error } = await supabase.rpc('fork_chat', { p_token: token });
   if (error)
     throw error.code === 'PT404'

@@ -9,6 +9,8 @@ import { routeMessage } from '@/lib/agents/orchestrator';
 import { ReplyConflict, beginAgentReply } from '@/lib/agents/reply-writer';
 import { getChatPage, getMessage } from '@/lib/chats/data';
 import { OhmError } from '@/lib/errors';
+import { readJsonBody } from '@/lib/http/body';
+import { mutatingHandler } from '@/lib/http/same-origin';
 import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/server';
 
@@ -19,9 +21,9 @@ const bodySchema = z
   .refine((b) => !b.replyTo === !b.key, 'replyTo and key go together');
 const historyLength = 20;
 
-function errorResponse(error: OhmError) {
-  return Response.json({ code: error.code, message: error.message }, { status: error.status });
-}
+const errorResponse = (error: OhmError) => error.toResponse();
+// `{ replyTo, key }` is under 200 bytes: anything near this cap is not a real request.
+const bodyLimit = 4 * 1024;
 
 type Question = Pick<ChatMessage, 'id' | 'role' | 'content'>;
 
@@ -49,17 +51,12 @@ async function findQuestion(
   return { question, history: [...earlier, question] };
 }
 
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const POST = mutatingHandler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const parsedParams = paramsSchema.safeParse(await params);
   if (!parsedParams.success) return errorResponse(new OhmError('not_found:chat'));
   const chatId = parsedParams.data.id;
-  const text = await request.text();
-  let json: unknown = {};
-  try {
-    json = text ? JSON.parse(text) : {};
-  } catch {
-    return errorResponse(new OhmError('bad_request:message', 'The request body is not JSON.'));
-  }
+  const json = await readJsonBody(request, 'message', bodyLimit);
+  if (json instanceof OhmError) return errorResponse(json);
   const body = bodySchema.safeParse(json);
   if (!body.success) return errorResponse(new OhmError('bad_request:message', body.error.issues[0].message));
   const supabase = await createClient();
@@ -122,4 +119,4 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       'X-Reply-Sequence': String(reply.sequenceNumber),
     },
   });
-}
+});
