@@ -8,7 +8,7 @@ import { chooseModel } from '@/lib/agents/model';
 import { routeMessage } from '@/lib/agents/orchestrator';
 import { ReplyConflict, beginAgentReply } from '@/lib/agents/reply-writer';
 import { getChatPage, getMessage } from '@/lib/chats/data';
-import { OhmError } from '@/lib/errors';
+import { OhmError, fromPostgrestError } from '@/lib/errors';
 import { readJsonBody } from '@/lib/http/body';
 import { mutatingHandler } from '@/lib/http/same-origin';
 import type { ChatMessage } from '@/lib/messages/types';
@@ -66,6 +66,21 @@ export const POST = mutatingHandler(async (request: Request, { params }: { param
   // The user's own client proves access to the chat and the message before the agents' path writes anything.
   const found = await findQuestion(chatId, body.data.replyTo);
   if (found instanceof OhmError) return errorResponse(found);
+
+  // Every reply (a send's, a Regenerate, a Retry) takes one from the user's budget, in the database, as the user.
+  const allowance = await supabase.rpc('take_reply_allowance', { p_chat_id: chatId });
+  if (allowance.error) {
+    const refused = fromPostgrestError(allowance.error, 'message');
+    return errorResponse(
+      allowance.error.code === 'PT404'
+        ? new OhmError('not_found:chat')
+        : refused.status === 429
+          ? new OhmError('rate_limit:message', 'You are asking for replies too fast. Wait a moment and try again.', {
+              retryAfter: refused.retryAfter,
+            })
+          : refused,
+    );
+  }
 
   const { model, label } = chooseModel();
   let reply;
