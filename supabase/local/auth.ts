@@ -6,6 +6,7 @@ import type { GatewayContext } from './core/context.ts';
 import { requireApiKey } from './auth/api-key.ts';
 import { authDeps, type AuthOptions } from './auth/deps.ts';
 import { AuthError, authErrorResponse } from './auth/errors.ts';
+import { authRateLimiter } from './auth/rate-limit.ts';
 import { logout } from './auth/logout.ts';
 import { health, jwks, settings } from './auth/meta.ts';
 import { signup } from './auth/signup.ts';
@@ -31,6 +32,7 @@ export function createAuthRoutes(ctx: GatewayContext, options: AuthOptions = {})
   // The gateway leaves the JWKS open (clients fetch it without a key); everything else needs a project key.
   app.get('/.well-known/jwks.json', jwks);
   app.use('*', requireApiKey);
+  app.use('*', authRateLimiter(options.rateLimit));
 
   app.get('/health', health);
   app.get('/settings', settings);
