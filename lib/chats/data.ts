@@ -73,6 +73,8 @@ const getChatOnce = cache(async (chatId: string) => {
     .eq('id', chatId)
     .is('deleted_at', null)
     .maybeSingle();
+  // A visitor without a session may not read chats at all: for them every chat is missing, the same 404.
+  if (error?.code === '42501') return null;
   if (error) throw fromPostgrestError(error, 'chat');
   return data;
 });
