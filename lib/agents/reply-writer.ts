@@ -4,14 +4,23 @@
 // rule (public.interrupt_stale_replies) are status changes, and the writer ends at its next save when it sees one.
 import 'server-only';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { fromPostgrestError } from '@/lib/errors';
 import type { Database } from '@/lib/supabase/database.types';
 import { createServiceClient } from '@/lib/supabase/service';
+import { SaveFailed, saveWithRetry } from './reply-saves';
 import { streamAgentReply, type HistoryMessage, type Route } from './orchestrator';
 import { agents } from './registry';
 
 export const saveIntervalMs = 250;
 /** A streaming reply is saved at least this often even when the model is silent; see private.reply_stale_after(). */
 export const heartbeatMs = 5_000;
+/**
+ * When saves have failed for this long the reply gives up and ends `interrupted` with what was saved: well inside
+ * private.reply_stale_after() (30 s), so the asking tab hears the end before the stale rule would settle it.
+ */
+export const giveUpAfterMs = 15_000;
+/** The last save (the final text and status) gets a longer run of retries than the throttled ones. */
+const finalSaveBackoffMs = [250, 500, 1_000, 2_000, 3_000, 4_000];
 
 export type ReplyTarget = { chatId: string; replyTo: string; history: HistoryMessage[]; route: Route };
 
@@ -29,7 +38,10 @@ export function createThrottledSaver(save: (text: string) => Promise<void>, inte
   let inflight: Promise<void> = Promise.resolve();
   const enqueue = (text: string) => {
     lastSaveAt = Date.now();
+    // A failed save does not end the saving: the next one starts from the chain's end either way (and carries the
+    // latest text, so nothing is lost), and the failure is the caller's to see in finish().
     inflight = inflight
+      .catch(() => {})
       .then(() => save(text))
       .then(() => {
         saved = text;
@@ -47,7 +59,7 @@ export function createThrottledSaver(save: (text: string) => Promise<void>, inte
       if (timer) return;
       const wait = lastSaveAt + intervalMs - Date.now();
       if (wait <= 0) void flush().catch(() => {});
-      else timer = setTimeout(flush, wait);
+      else timer = setTimeout(() => void flush().catch(() => {}), wait);
     },
     /** A heartbeat: saves the latest text even when unchanged, unless a save is already due. */
     touch() {
@@ -90,30 +102,58 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
     .single();
   if (error) {
     if (error.code === '23505') throw new ReplyConflict('This message already has a reply.');
-    throw new Error(`could not start the reply: ${error.message}`);
+    throw fromPostgrestError(error, 'message');
   }
 
   const run = async (options: ReplyRun): Promise<ReplyResult> => {
     const stop = new AbortController();
     let stopped = false;
+    let savedText = '';
+    let failingSince: number | null = null;
     const onAbort = () => stop.abort();
     options.signal?.addEventListener('abort', onAbort);
+    type Fields = Database['public']['Tables']['messages']['Update'];
     /** Saves while the reply is still streaming; false (and the model stops) once someone ended it. */
-    const update = async (fields: Database['public']['Tables']['messages']['Update']) => {
-      const { data, error: updateError } = await service
-        .from('messages')
-        .update(fields)
-        .eq('id', message.id)
-        .eq('chat_id', target.chatId)
-        .eq('status', 'streaming')
-        .select('id');
-      if (updateError) throw new Error(`could not save the reply: ${updateError.message}`);
+    const update = async (fields: Fields, backoffMs?: number[]) => {
+      const { data, attempts } = await saveWithRetry(
+        (signal) =>
+          service
+            .from('messages')
+            .update(fields)
+            .eq('id', message.id)
+            .eq('chat_id', target.chatId)
+            .eq('status', 'streaming')
+            .select('id')
+            .abortSignal(signal),
+        { backoffMs },
+      );
       if (data.length === 0) {
+        // A retried final save may have been applied by an attempt whose answer was lost: then it is done.
+        if (attempts > 1 && fields.status && (await statusOf()) === fields.status) return;
         stopped = true;
         stop.abort();
       }
+      if (fields.content !== undefined) savedText = fields.content ?? '';
     };
-    const saver = createThrottledSaver((content) => update({ content }));
+    const statusOf = async () =>
+      (await service.from('messages').select('status').eq('id', message.id).maybeSingle()).data?.status;
+    const saver = createThrottledSaver(async (content) => {
+      try {
+        await update({ content });
+        failingSince = null;
+      } catch (error) {
+        failingSince ??= Date.now();
+        throw error;
+      }
+    });
+    /** Ends the reply as `interrupted` with what it said, saved if the database lets it; never throws. */
+    const interrupt = async (text: string): Promise<ReplyResult> => {
+      await update({ content: text, status: 'interrupted' }, finalSaveBackoffMs).then(
+        () => (savedText = text),
+        () => {},
+      );
+      return { id: message.id, status: 'interrupted', text: savedText };
+    };
     const heartbeat = setInterval(() => saver.touch(), heartbeatMs);
     let text = '';
     try {
@@ -122,23 +162,35 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
         text += delta;
         options.onDelta?.(delta);
         saver.push(text);
+        if (failingSince !== null && Date.now() - failingSince > giveUpAfterMs) {
+          stop.abort();
+          break;
+        }
       }
+      await saver.finish().catch(() => {});
       if (stopped) return { id: message.id, status: 'interrupted', text };
+      if (stop.signal.aborted) return await interrupt(text);
       const usage = await result.usage;
-      await saver.finish();
-      await update({
-        content: text,
-        status: 'complete',
-        input_tokens: usage.inputTokens ?? 0,
-        output_tokens: usage.outputTokens ?? 0,
-      });
+      try {
+        await update(
+          {
+            content: text,
+            status: 'complete',
+            input_tokens: usage.inputTokens ?? 0,
+            output_tokens: usage.outputTokens ?? 0,
+          },
+          finalSaveBackoffMs,
+        );
+      } catch (error) {
+        if (!(error instanceof SaveFailed)) throw error;
+        return await interrupt(text);
+      }
       return { id: message.id, status: stopped ? 'interrupted' : 'complete', text };
     } catch (failure) {
       await saver.finish().catch(() => {});
       if (stopped) return { id: message.id, status: 'interrupted', text };
-      const aborted = stop.signal.aborted;
-      await update({ content: text, status: aborted ? 'interrupted' : 'error' });
-      if (aborted) return { id: message.id, status: 'interrupted', text };
+      if (stop.signal.aborted) return await interrupt(text);
+      await update({ content: text, status: 'error' }, finalSaveBackoffMs).catch(() => {});
       throw failure;
     } finally {
       clearInterval(heartbeat);

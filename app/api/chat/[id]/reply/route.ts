@@ -96,6 +96,7 @@ export const POST = mutatingHandler(async (request: Request, { params }: { param
   } catch (error) {
     if (error instanceof ReplyConflict)
       return errorResponse(new OhmError('conflict:message', 'This message already has a reply.'));
+    if (error instanceof OhmError) return errorResponse(error);
     throw error;
   }
 
