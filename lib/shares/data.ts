@@ -46,8 +46,12 @@ export async function revokeShareLink({ shareId }: { shareId: string }) {
 export async function getSharedChat({ token }: { token: string }): Promise<SharedChat | null> {
   if (!/^[A-Za-z0-9_-]{20,200}$/.test(token)) return null;
   const supabase = await createClient();
-  const { data, error } = await supabase.rpc('get_shared_chat', { p_token: token, p_limit: 200 });
-  if (error) return null;
+  const { data, error, status } = await supabase.rpc('get_shared_chat', { p_token: token, p_limit: 200 });
+  if (error) {
+    // Unknown, revoked and expired tokens are all "not found"; a database that is down (5xx, no answer) is not.
+    if (status === 0 || status >= 500) throw new OhmError('unavailable:database');
+    return null;
+  }
   const chat = data as unknown as SharedChat;
   return { ...chat, messages: [...chat.messages].reverse() };
 }
