@@ -129,9 +129,11 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
       );
       if (data.length === 0) {
         // A retried final save may have been applied by an attempt whose answer was lost: then it is done.
-        if (attempts > 1 && fields.status && (await statusOf()) === fields.status) return;
-        stopped = true;
-        stop.abort();
+        if (!(attempts > 1 && fields.status && (await statusOf()) === fields.status)) {
+          stopped = true;
+          stop.abort();
+          return;
+        }
       }
       if (fields.content !== undefined) savedText = fields.content ?? '';
     };
@@ -148,10 +150,7 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
     });
     /** Ends the reply as `interrupted` with what it said, saved if the database lets it; never throws. */
     const interrupt = async (text: string): Promise<ReplyResult> => {
-      await update({ content: text, status: 'interrupted' }, finalSaveBackoffMs).then(
-        () => (savedText = text),
-        () => {},
-      );
+      await update({ content: text, status: 'interrupted' }, finalSaveBackoffMs).catch(() => {});
       return { id: message.id, status: 'interrupted', text: savedText };
     };
     const heartbeat = setInterval(() => saver.touch(), heartbeatMs);
