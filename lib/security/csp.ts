@@ -26,7 +26,8 @@ export function contentSecurityPolicy({
     // React's development build evaluates code for its error overlays; production never does.
     'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
     // Styles come from the app's own stylesheets and the nonce'd ones Next.js inlines; no inline style attributes.
-    'style-src': ["'self'", `'nonce-${nonce}'`],
+    // The dev server injects its styles from script without a nonce (a nonce would make 'unsafe-inline' ignored).
+    'style-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`],
     'img-src': ["'self'", 'data:', 'blob:', supabase.origin],
     'font-src': ["'self'"],
     'connect-src': ["'self'", supabase.origin, supabaseWs],
