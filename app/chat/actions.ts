@@ -29,9 +29,11 @@ export async function sendMessage(input: {
 }): Promise<SendResult> {
   const parsed = messageInputSchema.safeParse(input);
   if (!parsed.success) return new OhmError('bad_request:message', parsed.error.issues[0].message).toResult();
+  // A send to an existing chat needs its owner's session; the first send of a first-time visitor (a new chat) is
+  // what makes them a guest (lib/auth/guest.ts).
+  if (parsed.data.chatId && !(await signedInClient())) return new OhmError('unauthorized:auth').toResult();
   try {
-    // The first send of a first-time visitor is what makes them a guest (lib/auth/guest.ts).
-    await ensureSession(await createClient());
+    if (!parsed.data.chatId) await ensureSession(await createClient());
     const chatId = parsed.data.chatId ?? (await createChat());
     const message = await appendUserMessage({
       chatId,

@@ -65,6 +65,12 @@ describe('sendMessage', () => {
         await admin`select u.id, u.is_anonymous from public.chats c join auth.users u on u.id = c.user_id where c.id = ${chatId}`;
       expect(owner.is_anonymous).toBe(true);
       expect(owner.id).toBe((await visitor.auth.getClaims()).data?.claims.sub);
+      // Sending into an existing chat is no first visit: without a session it is refused, and makes no guest.
+      session.client = createSupabaseClient<Database>(apiUrl, publishableKey, { auth: { persistSession: false } });
+      expect(await sendMessage({ chatId, content: 'hello', idempotencyKey: key() })).toMatchObject({
+        ok: false,
+        error: { code: 'unauthorized:auth' },
+      });
     } finally {
       session.client = me;
     }
