@@ -11,9 +11,9 @@ import { createPools } from './core/db.ts';
 import { databaseUnavailable } from './core/db-unavailable.ts';
 import { guardAgainstDriverWriteAfterClose } from './core/driver-guard.ts';
 import type { GatewayContext } from './core/context.ts';
-import { createAuthRoutes, type AuthOptions } from './auth.ts';
+import { createAuthRoutes, type AuthOptions } from './auth/index.ts';
 import { createRestRoutes } from './rest/index.ts';
-import { createStorageRoutes } from './storage.ts';
+import { createStorageRoutes } from './storage/index.ts';
 import { attachRealtime, createRealtimeRoutes } from './realtime/index.ts';
 
 export async function startGateway(options: { port?: number; auth?: AuthOptions } = {}) {

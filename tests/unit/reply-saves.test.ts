@@ -70,4 +70,23 @@ describe('the throttled saver after a failed save', () => {
       process.off('unhandledRejection', onUnhandled);
     }
   });
+
+  it('keeps one save in flight at a time: a slow database gets the latest text next, not a queue of old ones', async () => {
+    const saves: string[] = [];
+    let release!: () => void;
+    const saver = createThrottledSaver(async (text) => {
+      saves.push(text);
+      if (saves.length === 1) await new Promise<void>((resolve) => (release = resolve));
+    }, 100);
+    saver.push('a');
+    await vi.advanceTimersByTimeAsync(0);
+    for (const text of ['ab', 'abc', 'abcd', 'abcde']) {
+      saver.push(text);
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(saves).toEqual(['a']);
+    release();
+    await saver.finish();
+    expect(saves).toEqual(['a', 'abcde']);
+  });
 });

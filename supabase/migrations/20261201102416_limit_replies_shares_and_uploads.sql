@@ -1,4 +1,4 @@
--- The other limited actions (rules in private.rate_limit_rules, 20261201092323): agent replies, share links and
+-- The other limited actions (rules in private.rate_limit_rules, 20261201102404): agent replies, share links and
 -- uploads. Replies are written by the agents' path (service role), so the user's own request takes the allowance
 -- first, with the user's session: the reply route calls take_reply_allowance before it starts an agent, and a
 -- send, a Regenerate and a Retry each take one. public.create_share (first defined in

@@ -2,7 +2,7 @@
 -- the direct insert grant and its policy go, so 100 inserts through /rest/v1 are 100 refusals (42501), not 100
 -- messages past the limit. append_message (first defined in 20261125041300_messages, redefined in
 -- 20261128174753_rate_limit_user_messages) becomes the one way in: security definer, checking ownership itself,
--- and taking the limit from private.take_rate_limit (20261201092323), which holds under concurrency.
+-- and taking the limit from private.take_rate_limit (20261201102404), which holds under concurrency.
 -- edit_message calls it, so edits count too. The agents' path (service role) keeps its own grants.
 
 drop policy "Users can add their own messages to their chats" on public.messages;
