@@ -4,7 +4,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
-import { selectChatPage } from '../../lib/chats/queries.ts';
+import { selectChatListPage } from '../../lib/chats/queries.ts';
 import type { ChatCursor } from '../../lib/chats/schemas.ts';
 import type { Database } from '../../lib/supabase/database.types.ts';
 import { jwtSecret } from '../../supabase/local/config.ts';
@@ -53,7 +53,7 @@ function setup(ctx: BenchContext): Promise<State> {
 }
 
 async function page(s: State, cursor: ChatCursor | null) {
-  const { data, error } = await selectChatPage(s.supabase, { cursor, limit: pageSize });
+  const { data, error } = await selectChatListPage(s.supabase, { cursor, limit: pageSize });
   if (error) throw new Error(error.message);
   if (data.chats.length !== pageSize) throw new Error(`expected ${pageSize} chats, got ${data.chats.length}`);
 }

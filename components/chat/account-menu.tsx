@@ -4,7 +4,7 @@
 // above the button at the foot of the sidebar; Escape closes it and gives focus back to the button.
 import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
-import { signOut } from '@/app/actions';
+import { signOut } from '@/app/(shell)/actions';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 
 export type AccountView = { id: string; email: string | null; isAnonymous: boolean } | null;

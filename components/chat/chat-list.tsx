@@ -6,7 +6,7 @@
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { archiveChat, deleteChat, loadChats, purgeChat, renameChat, undoDeleteChat } from '@/app/actions';
+import { archiveChat, deleteChat, loadChats, purgeChat, renameChat, undoDeleteChat } from '@/app/(shell)/actions';
 import { Menu } from '@/components/ui/menu';
 import { useToast } from '@/components/ui/toast';
 import { groupChats } from '@/lib/chats/grouping';

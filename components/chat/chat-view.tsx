@@ -5,7 +5,7 @@
 // arrives; Edit, Regenerate, Retry and ‹ 2 / 3 › branches; every other change followed through realtime; and
 // replies whose writer went silent settled by the database (interrupt_stale_replies) instead of spinning forever.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { editMessage, sendMessage, stopReply, switchBranch } from '@/app/chat/actions';
+import { editMessage, sendMessage, stopReply, switchBranch } from '@/app/(shell)/chat/actions';
 import {
   branchBefore,
   foldMessage,
