@@ -42,3 +42,6 @@ export const replyRequestSchema = z.object({
 });
 
 export type ReplyRequest = z.infer<typeof replyRequestSchema>;
+
+/** Messages per page of a chat: the server-rendered newest page, reloads of it, and each older page. */
+export const chatPageSize = 50;

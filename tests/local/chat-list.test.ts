@@ -101,7 +101,9 @@ describe('chat list helpers', () => {
     const archived = await updateChat(supabase, a, { archived_at: new Date().toISOString() });
     expect(archived.data?.id).toBe(a);
     expect((await selectChatListPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b]);
-    expect((await selectChatListPage(supabase, { limit: 10, archived: true })).data?.chats.map((c) => c.id)).toEqual([a]);
+    expect((await selectChatListPage(supabase, { limit: 10, archived: true })).data?.chats.map((c) => c.id)).toEqual([
+      a,
+    ]);
     await updateChat(supabase, a, { archived_at: null });
     expect((await selectChatListPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b, a]);
   });

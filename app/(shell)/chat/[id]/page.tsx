@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
-import { ChatView, pageSize } from '@/components/chat/chat-view';
+import { ChatView } from '@/components/chat/chat-view';
 import { ShareDialog } from '@/components/share/share-dialog';
 import { getChat } from '@/lib/chats/data';
 import { getChatPage, interruptStaleReplies } from '@/lib/messages/data';
+import { chatPageSize } from '@/lib/messages/schemas';
 import { getModelPrices } from '@/lib/usage/data';
 
 type Props = { params: Promise<{ id: string }> };
@@ -21,7 +22,7 @@ export default async function ChatPage({ params }: Props) {
   // if that cannot be settled now, the open tab asks again later.
   await interruptStaleReplies({ chatId: id }).catch(() => null);
   const [messages, prices] = await Promise.all([
-    getChatPage({ chatId: id, limit: pageSize }),
+    getChatPage({ chatId: id, limit: chatPageSize }),
     getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>),
   ]);
   return (
