@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { ChatView } from '@/components/chat/chat-view';
 import { ShareDialog } from '@/components/share/share-dialog';
 import { getChat } from '@/lib/chats/data';
@@ -8,8 +9,9 @@ import { getModelPrices } from '@/lib/usage/data';
 
 type Props = { params: Promise<{ id: string }> };
 
-// layout.tsx has already answered 404 for an id that is no chat of this user's; getChat is cached per request, so
-// these calls ask the database nothing more. A failed lookup throws: error.tsx offers a retry, never a 404.
+// layout.tsx settles the 404 for an id that is no chat of this user's before anything streams; the page renders
+// beside it, and getChat is cached per request, so asking again costs nothing. A failed lookup throws: error.tsx
+// offers a retry, never a 404.
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const chat = await getChat({ chatId: (await params).id });
   return { title: chat?.title ?? 'Chat' };
@@ -18,6 +20,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ChatPage({ params }: Props) {
   const { id } = await params;
   const chat = await getChat({ chatId: id });
+  if (!chat) notFound();
   // A reply whose writer died is shown (and saved) as interrupted, with Retry, rather than "streaming" forever;
   // if that cannot be settled now, the open tab asks again later.
   await interruptStaleReplies({ chatId: id }).catch(() => null);
@@ -29,7 +32,7 @@ export default async function ChatPage({ params }: Props) {
     <main className="flex h-dvh min-w-0 flex-1 flex-col">
       <header className="flex items-center justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
         <h1 className="truncate text-base font-semibold" data-testid="chat-title">
-          {chat?.title}
+          {chat.title}
         </h1>
         <ShareDialog chatId={id} />
       </header>
