@@ -6,8 +6,8 @@ import { AppSidebar } from './app-sidebar';
 
 const noChats = { chats: [], next: null };
 
-// `currentChatId` is accepted for the pages that pass it; the list reads the current chat from the URL.
-export async function Sidebar(_props: { currentChatId?: string }) {
+// Mounted once by app/(shell)/layout.tsx; the list reads the current chat from the URL.
+export async function Sidebar() {
   const supabase = await createClient();
   const { data } = await supabase.auth.getClaims();
   const claims = data?.claims;

@@ -10,8 +10,8 @@ import { createServiceClient } from '@/lib/supabase/service';
 import { SaveFailed, saveWithRetry } from './reply-saves';
 import { streamAgentReply, type HistoryMessage, type Route } from './orchestrator';
 import { agents } from './registry';
+import { createThrottledSaver } from './throttled-saver';
 
-export const saveIntervalMs = 250;
 /** A streaming reply is saved at least this often even when the model is silent; see private.reply_stale_after(). */
 export const heartbeatMs = 5_000;
 /**
@@ -23,71 +23,6 @@ export const giveUpAfterMs = 15_000;
 const finalSaveBackoffMs = [250, 500, 1_000, 2_000, 3_000, 4_000];
 
 export type ReplyTarget = { chatId: string; replyTo: string; history: HistoryMessage[]; route: Route };
-
-export class ReplyConflict extends Error {}
-
-/**
- * A throttle that saves at most once per interval and always saves the last value; `touch` saves it again. The first
- * text is saved at once (leading edge), so other tabs see a reply begin without waiting a whole interval.
- */
-export function createThrottledSaver(save: (text: string) => Promise<void>, intervalMs = saveIntervalMs) {
-  let latest = '';
-  let saved = '';
-  let lastSaveAt = -Infinity;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  // One save at a time, and the next one carries the latest text: while the database is slow or down, saves do not
-  // pile up behind each other (each with its retries), and a failed save does not end the saving.
-  let wanted: string | null = null;
-  let draining = false;
-  let running: Promise<void> = Promise.resolve();
-  const drain = async () => {
-    // Set and cleared in the same synchronous steps as the loop's check, so an enqueue never falls between them.
-    draining = true;
-    try {
-      while (wanted !== null) {
-        const text = wanted;
-        wanted = null;
-        try {
-          await save(text);
-          saved = text;
-        } catch {
-          // The caller's save records the failure; the next save (or the final one) carries the text again.
-        }
-      }
-    } finally {
-      draining = false;
-    }
-  };
-  const enqueue = (text: string) => {
-    lastSaveAt = Date.now();
-    wanted = text;
-    if (!draining) running = drain();
-    return running;
-  };
-  const flush = () => {
-    timer = null;
-    if (latest === saved && wanted === null) return running;
-    return enqueue(latest);
-  };
-  return {
-    push(text: string) {
-      latest = text;
-      if (timer) return;
-      const wait = lastSaveAt + intervalMs - Date.now();
-      if (wait <= 0) void flush();
-      else timer = setTimeout(flush, wait);
-    },
-    /** A heartbeat: saves the latest text even when unchanged, unless a save is already due. */
-    touch() {
-      if (!timer) void enqueue(latest);
-    },
-    async finish() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
-  };
-}
 
 export type ReplyRun = { model: LanguageModelV4; signal?: AbortSignal; onDelta?: (delta: string) => void };
 export type ReplyResult = { id: string; status: 'complete' | 'interrupted'; text: string };
@@ -116,10 +51,8 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
     })
     .select('id, sequence_number')
     .single();
-  if (error) {
-    if (error.code === '23505') throw new ReplyConflict('This message already has a reply.');
-    throw fromPostgrestError(error, 'message');
-  }
+  // The first reply to a message has one key: a second writer (another tab) is refused as a conflict.
+  if (error) throw fromPostgrestError(error, 'message', { conflict: 'This message already has a reply.' });
 
   const run = async (options: ReplyRun): Promise<ReplyResult> => {
     const stop = new AbortController();

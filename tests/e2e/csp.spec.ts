@@ -68,7 +68,7 @@ for (const theme of ['light', 'dark'] as const) {
     const readerViolations = await watchViolations(reader);
     await reader.addInitScript((t) => localStorage.setItem('ohm-theme', t), theme);
     await reader.goto(link);
-    await expect(reader.locator('article')).toHaveCount(2);
+    await expect(chat.in(reader).messages).toHaveCount(2);
     await visitor.close();
     expect([...violations, ...readerViolations]).toEqual([]);
   });

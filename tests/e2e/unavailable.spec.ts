@@ -25,6 +25,6 @@ test('a chat and a share link answer 503 with a way back while the database is d
     await stackCli('start');
   }
   await page.getByRole('link', { name: 'Try again' }).click();
-  await expect(page.locator('article')).toHaveCount(2);
+  await expect(chat.messages).toHaveCount(2);
   expect(new URL(page.url()).pathname).toBe(new URL(link).pathname);
 });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
 const { SaveFailed, saveWithRetry } = await import('@/lib/agents/reply-saves');
-const { createThrottledSaver } = await import('@/lib/agents/reply-writer');
+const { createThrottledSaver } = await import('@/lib/agents/throttled-saver');
 
 const ok = { data: ['row'], error: null, status: 200 };
 const unavailable = { data: null, error: { message: 'Database connection error' }, status: 503 };
