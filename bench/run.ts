@@ -119,6 +119,8 @@ async function main() {
   // Flags and their values (`--messages 10000000`) are not workload names.
   const names = args.filter((a, i) => !a.startsWith('-') && !args[i - 1]?.match(/^--\w+$/));
   const startedHere = !isRunning();
+  // The auth workloads sign in thousands of guests from one address: Auth's per-IP limits would refuse them.
+  process.env.SUPABASE_LOCAL_AUTH_RATE_LIMITS ??= 'off';
   await startStack();
   const ctx: BenchContext = {
     apiUrl: config.apiUrl,

@@ -1,8 +1,8 @@
 // One error vocabulary for actions, route handlers and pages: `type:surface` codes with an HTTP status and a
-// message a person can act on. Database and Auth errors are mapped here, once.
+// message a person can act on. Database and Auth errors are mapped here, once: nothing else reads their codes.
 export type ErrorType =
-  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limit' | 'unavailable';
-export type Surface = 'auth' | 'chat' | 'message' | 'share' | 'search' | 'upload' | 'database';
+  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limit' | 'unavailable';
+export type Surface = 'auth' | 'chat' | 'message' | 'share' | 'search' | 'upload' | 'database' | 'request';
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {
@@ -11,6 +11,7 @@ const statusByType: Record<ErrorType, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   rate_limit: 429,
   unavailable: 503,
 };
@@ -20,24 +21,51 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   'bad_request:auth': 'Check your email and password and try again.',
   'not_found:chat': 'This chat does not exist or you do not have access to it.',
   'rate_limit:message': 'You are sending messages too fast. Wait a moment and try again.',
+  'rate_limit:share': 'You are creating share links too fast. Wait a moment and try again.',
+  'rate_limit:auth': 'Too many attempts. Wait a minute and try again.',
+  'forbidden:request': 'This request came from another site and was refused.',
+  'too_large:request': 'This request is too large.',
   'unavailable:database': 'OHM cannot reach its database right now. Try again in a moment.',
 };
+
+/** `retryAfter`: seconds until a retry may succeed (429 and 503 answer it as Retry-After; actions pass it on). */
+export type ErrorBody = { code: ErrorCode; message: string; retryAfter?: number };
+
+/** How long a refused caller should wait, when the refusal does not say: a minute for limits, seconds for outages. */
+const defaultRetryAfter: Partial<Record<ErrorType, number>> = { rate_limit: 60, unavailable: 5 };
 
 export class OhmError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  constructor(code: ErrorCode, message?: string) {
-    super(message ?? defaultMessages[code] ?? 'Something went wrong. Please try again.');
+  readonly retryAfter?: number;
+  /** `cause`: the database's or Auth's own error, for the logs; people see `message`. */
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown; retryAfter?: number }) {
+    super(message ?? defaultMessages[code] ?? 'Something went wrong. Please try again.', options);
     this.code = code;
     this.status = statusByType[code.split(':')[0] as ErrorType];
+    this.retryAfter = options?.retryAfter ?? defaultRetryAfter[this.type];
   }
-  toResult(): { ok: false; error: { code: ErrorCode; message: string } } {
-    return { ok: false, error: { code: this.code, message: this.message } };
+  get type(): ErrorType {
+    return this.code.split(':')[0] as ErrorType;
+  }
+  /** The failed result a server action returns and its form renders. */
+  toResult(): { ok: false; error: ErrorBody } {
+    const error: ErrorBody = { code: this.code, message: this.message };
+    if (this.retryAfter !== undefined) error.retryAfter = this.retryAfter;
+    return { ok: false, error };
+  }
+  /** The JSON answer of a route handler: the same code and message, the code's HTTP status, and Retry-After. */
+  toResponse(): Response {
+    const headers: Record<string, string> = {};
+    if (this.retryAfter !== undefined) headers['Retry-After'] = String(this.retryAfter);
+    return Response.json({ code: this.code, message: this.message } satisfies ErrorBody, {
+      status: this.status,
+      headers,
+    });
   }
 }
 
-export type ActionResult<T extends object = object> =
-  ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string } };
+export type ActionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
 
 /** Maps a supabase-js Auth error to the vocabulary, keeping Auth's own message when it is meant for people. */
 export function fromAuthError(error: { code?: string; status?: number; message: string }): OhmError {
@@ -52,7 +80,8 @@ export function fromAuthError(error: { code?: string; status?: number; message: 
     case 'validation_failed':
       return new OhmError('bad_request:auth', error.message);
     case 'over_request_rate_limit':
-      return new OhmError('rate_limit:auth', 'Too many attempts. Wait a minute and try again.');
+    case 'over_email_send_rate_limit':
+      return new OhmError('rate_limit:auth');
     default:
       return error.status && error.status >= 500
         ? new OhmError('unavailable:database')
@@ -60,24 +89,51 @@ export function fromAuthError(error: { code?: string; status?: number; message: 
   }
 }
 
+/** What each SQLSTATE or PostgREST code the app's SQL raises means; anything else is the database failing. */
+const typeByPostgrestCode: Record<string, Exclude<ErrorType, 'unauthorized' | 'unavailable'>> = {
+  PGRST116: 'not_found', // .single() found no row: RLS hides what is not the caller's
+  PT404: 'not_found', // raised by our functions: no such chat, message, branch or share for this caller
+  '23503': 'not_found', // the chat or parent a row points at does not exist
+  '42501': 'forbidden',
+  '23505': 'conflict',
+  '40001': 'conflict',
+  PT409: 'conflict', // an idempotency key reused for different content, a version written by someone else first
+  PT429: 'rate_limit',
+  '22001': 'bad_request',
+  '22023': 'bad_request', // invalid parameter value, with a message for people
+  '22P02': 'bad_request',
+  '23514': 'bad_request',
+  P0001: 'bad_request',
+};
+
+const defaultPostgrestMessages: Partial<Record<ErrorType, string>> = {
+  forbidden: 'You do not have access to this.',
+  conflict: 'Someone else changed this at the same time. Reload and try again.',
+};
+
+/**
+ * What a caller means by one kind of failure, where the defaults would not say it: its own words, or another
+ * error altogether (say, "not found" from append_message is about the chat, not the message).
+ */
+export type PostgrestMeaning = Partial<Record<ErrorType, string | OhmError>>;
+
 /** Maps a PostgREST error (SQLSTATE or PGRST code) to the vocabulary for the given surface. */
-export function fromPostgrestError(error: { code?: string; message: string }, surface: Surface): OhmError {
-  switch (error.code) {
-    case 'PGRST116':
-      return new OhmError(`not_found:${surface}`);
-    case '42501':
-      return new OhmError(`forbidden:${surface}`, 'You do not have access to this.');
-    case '23505':
-    case '40001':
-      return new OhmError(`conflict:${surface}`, 'Someone else changed this at the same time. Reload and try again.');
-    case 'PT429':
-      return new OhmError(`rate_limit:${surface}`);
-    case '22001':
-    case '22P02':
-    case '23514':
-    case 'P0001':
-      return new OhmError(`bad_request:${surface}`, error.message);
-    default:
-      return new OhmError('unavailable:database');
-  }
+export function fromPostgrestError(
+  error: { code?: string; message: string; details?: string | null },
+  surface: Surface,
+  meaning: PostgrestMeaning = {},
+): OhmError {
+  const type = error.code ? typeByPostgrestCode[error.code] : undefined;
+  if (!type) return new OhmError('unavailable:database', undefined, { cause: error });
+  // The database's limits say how long to wait in their detail (`retry_after=<seconds>`).
+  const wait = type === 'rate_limit' ? /retry_after=(\d+)/.exec(error.details ?? '') : null;
+  const retryAfter = wait ? Number(wait[1]) : undefined;
+  const said = meaning[type];
+  if (said instanceof OhmError) return said;
+  const code: ErrorCode = `${type}:${surface}`;
+  return new OhmError(
+    code,
+    said ?? (type === 'bad_request' ? error.message : (defaultPostgrestMessages[type] ?? defaultMessages[code])),
+    { cause: error, retryAfter },
+  );
 }

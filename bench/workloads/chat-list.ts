@@ -3,7 +3,7 @@
 // OFFSET, the way the seed document pages, whose cost grows with the depth.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
-import { selectChatPage } from '../../lib/chats/queries.ts';
+import { selectChatListPage } from '../../lib/chats/queries.ts';
 import type { ChatCursor } from '../../lib/chats/schemas.ts';
 import type { Database } from '../../lib/supabase/database.types.ts';
 import { clientAs, createUser } from '../../tests/support/users.ts';
@@ -13,7 +13,7 @@ const chats = 10_000;
 const pageSize = 30;
 const deepOffset = chats - 2 * pageSize;
 
-type State = { supabase: SupabaseClient<Database>; userId: string; deepCursor: ChatCursor; admin: postgres.Sql };
+type State = { supabase: SupabaseClient<Database>; deepCursor: ChatCursor; admin: postgres.Sql };
 
 let shared: Promise<State> | null = null;
 
@@ -32,13 +32,13 @@ function setup(ctx: BenchContext): Promise<State> {
       select id, last_message_at from public.chats where user_id = ${userId}
        order by last_message_at desc, id desc offset ${deepOffset - 1} limit 1`;
     const { data } = await supabase.from('chats').select('id, last_message_at').eq('id', row.id).single();
-    return { supabase, admin, userId, deepCursor: { at: data!.last_message_at, id: data!.id } };
+    return { supabase, admin, deepCursor: { at: data!.last_message_at, id: data!.id } };
   })();
   return shared;
 }
 
 async function page(s: State, cursor: ChatCursor | null) {
-  const { data, error } = await selectChatPage(s.supabase, { ownerId: s.userId, cursor, limit: pageSize });
+  const { data, error } = await selectChatListPage(s.supabase, { cursor, limit: pageSize });
   if (error) throw new Error(error.message);
   if (data.chats.length !== pageSize) throw new Error(`expected ${pageSize} chats, got ${data.chats.length}`);
 }

@@ -4,18 +4,21 @@ import { listChats } from '@/lib/chats/data';
 import { createClient } from '@/lib/supabase/server';
 import { AppSidebar } from './app-sidebar';
 
-// `currentChatId` is accepted for the pages that pass it; the list reads the current chat from the URL.
-export async function Sidebar(_props: { currentChatId?: string }) {
+const noChats = { chats: [], next: null };
+
+// Mounted once by app/(shell)/layout.tsx; the list reads the current chat from the URL.
+export async function Sidebar() {
   const supabase = await createClient();
   const { data } = await supabase.auth.getClaims();
   const claims = data?.claims;
-  // The shell must still open when the list cannot load (the page itself may work): the list offers a retry.
+  // A visitor without a session (guests are made at the first send) has no chats: nothing to ask the database.
   const list = claims?.sub
-    ? await listChats({ ownerId: claims.sub }).then(
+    ? // The shell must still open when the list cannot load (the page itself may work): the list offers a retry.
+      await listChats().then(
         (page) => ({ page, failed: false }),
-        () => ({ page: { chats: [], next: null }, failed: true }),
+        () => ({ page: noChats, failed: true }),
       )
-    : { page: { chats: [], next: null }, failed: false };
+    : { page: noChats, failed: false };
   const account = claims?.sub
     ? { id: claims.sub, email: (claims.email as string) || null, isAnonymous: claims.is_anonymous === true }
     : null;

@@ -4,62 +4,25 @@
 // rule (public.interrupt_stale_replies) are status changes, and the writer ends at its next save when it sees one.
 import 'server-only';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { fromPostgrestError } from '@/lib/errors';
 import type { Database } from '@/lib/supabase/database.types';
 import { createServiceClient } from '@/lib/supabase/service';
+import { SaveFailed, saveWithRetry } from './reply-saves';
 import { streamAgentReply, type HistoryMessage, type Route } from './orchestrator';
 import { agents } from './registry';
+import { createThrottledSaver } from './throttled-saver';
 
-export const saveIntervalMs = 250;
 /** A streaming reply is saved at least this often even when the model is silent; see private.reply_stale_after(). */
 export const heartbeatMs = 5_000;
+/**
+ * When saves have failed for this long the reply gives up and ends `interrupted` with what was saved: well inside
+ * private.reply_stale_after() (30 s), so the asking tab hears the end before the stale rule would settle it.
+ */
+export const giveUpAfterMs = 15_000;
+/** The last save (the final text and status) gets a longer run of retries than the throttled ones. */
+const finalSaveBackoffMs = [250, 500, 1_000, 2_000, 3_000, 4_000];
 
 export type ReplyTarget = { chatId: string; replyTo: string; history: HistoryMessage[]; route: Route };
-
-export class ReplyConflict extends Error {}
-
-/**
- * A throttle that saves at most once per interval and always saves the last value; `touch` saves it again. The first
- * text is saved at once (leading edge), so other tabs see a reply begin without waiting a whole interval.
- */
-export function createThrottledSaver(save: (text: string) => Promise<void>, intervalMs = saveIntervalMs) {
-  let latest = '';
-  let saved = '';
-  let lastSaveAt = -Infinity;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let inflight: Promise<void> = Promise.resolve();
-  const enqueue = (text: string) => {
-    lastSaveAt = Date.now();
-    inflight = inflight
-      .then(() => save(text))
-      .then(() => {
-        saved = text;
-      });
-    return inflight;
-  };
-  const flush = () => {
-    timer = null;
-    if (latest === saved) return inflight;
-    return enqueue(latest);
-  };
-  return {
-    push(text: string) {
-      latest = text;
-      if (timer) return;
-      const wait = lastSaveAt + intervalMs - Date.now();
-      if (wait <= 0) void flush().catch(() => {});
-      else timer = setTimeout(flush, wait);
-    },
-    /** A heartbeat: saves the latest text even when unchanged, unless a save is already due. */
-    touch() {
-      if (!timer) void enqueue(latest).catch(() => {});
-    },
-    async finish() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await inflight;
-    },
-  };
-}
 
 export type ReplyRun = { model: LanguageModelV4; signal?: AbortSignal; onDelta?: (delta: string) => void };
 export type ReplyResult = { id: string; status: 'complete' | 'interrupted'; text: string };
@@ -88,32 +51,57 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
     })
     .select('id, sequence_number')
     .single();
-  if (error) {
-    if (error.code === '23505') throw new ReplyConflict('This message already has a reply.');
-    throw new Error(`could not start the reply: ${error.message}`);
-  }
+  // The first reply to a message has one key: a second writer (another tab) is refused as a conflict.
+  if (error) throw fromPostgrestError(error, 'message', { conflict: 'This message already has a reply.' });
 
   const run = async (options: ReplyRun): Promise<ReplyResult> => {
     const stop = new AbortController();
     let stopped = false;
+    let savedText = '';
+    let failingSince: number | null = null;
     const onAbort = () => stop.abort();
     options.signal?.addEventListener('abort', onAbort);
+    type Fields = Database['public']['Tables']['messages']['Update'];
     /** Saves while the reply is still streaming; false (and the model stops) once someone ended it. */
-    const update = async (fields: Database['public']['Tables']['messages']['Update']) => {
-      const { data, error: updateError } = await service
-        .from('messages')
-        .update(fields)
-        .eq('id', message.id)
-        .eq('chat_id', target.chatId)
-        .eq('status', 'streaming')
-        .select('id');
-      if (updateError) throw new Error(`could not save the reply: ${updateError.message}`);
+    const update = async (fields: Fields, backoffMs?: number[]) => {
+      const { data, attempts } = await saveWithRetry(
+        (signal) =>
+          service
+            .from('messages')
+            .update(fields)
+            .eq('id', message.id)
+            .eq('chat_id', target.chatId)
+            .eq('status', 'streaming')
+            .select('id')
+            .abortSignal(signal),
+        { backoffMs },
+      );
       if (data.length === 0) {
-        stopped = true;
-        stop.abort();
+        // A retried final save may have been applied by an attempt whose answer was lost: then it is done.
+        if (!(attempts > 1 && fields.status && (await statusOf()) === fields.status)) {
+          stopped = true;
+          stop.abort();
+          return;
+        }
       }
+      if (fields.content !== undefined) savedText = fields.content ?? '';
     };
-    const saver = createThrottledSaver((content) => update({ content }));
+    const statusOf = async () =>
+      (await service.from('messages').select('status').eq('id', message.id).maybeSingle()).data?.status;
+    const saver = createThrottledSaver(async (content) => {
+      try {
+        await update({ content });
+        failingSince = null;
+      } catch (error) {
+        failingSince ??= Date.now();
+        throw error;
+      }
+    });
+    /** Ends the reply as `interrupted` with what it said, saved if the database lets it; never throws. */
+    const interrupt = async (text: string): Promise<ReplyResult> => {
+      await update({ content: text, status: 'interrupted' }, finalSaveBackoffMs).catch(() => {});
+      return { id: message.id, status: 'interrupted', text: savedText };
+    };
     const heartbeat = setInterval(() => saver.touch(), heartbeatMs);
     let text = '';
     try {
@@ -122,23 +110,35 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
         text += delta;
         options.onDelta?.(delta);
         saver.push(text);
+        if (failingSince !== null && Date.now() - failingSince > giveUpAfterMs) {
+          stop.abort();
+          break;
+        }
       }
+      await saver.finish().catch(() => {});
       if (stopped) return { id: message.id, status: 'interrupted', text };
+      if (stop.signal.aborted) return await interrupt(text);
       const usage = await result.usage;
-      await saver.finish();
-      await update({
-        content: text,
-        status: 'complete',
-        input_tokens: usage.inputTokens ?? 0,
-        output_tokens: usage.outputTokens ?? 0,
-      });
+      try {
+        await update(
+          {
+            content: text,
+            status: 'complete',
+            input_tokens: usage.inputTokens ?? 0,
+            output_tokens: usage.outputTokens ?? 0,
+          },
+          finalSaveBackoffMs,
+        );
+      } catch (error) {
+        if (!(error instanceof SaveFailed)) throw error;
+        return await interrupt(text);
+      }
       return { id: message.id, status: stopped ? 'interrupted' : 'complete', text };
     } catch (failure) {
       await saver.finish().catch(() => {});
       if (stopped) return { id: message.id, status: 'interrupted', text };
-      const aborted = stop.signal.aborted;
-      await update({ content: text, status: aborted ? 'interrupted' : 'error' });
-      if (aborted) return { id: message.id, status: 'interrupted', text };
+      if (stop.signal.aborted) return await interrupt(text);
+      await update({ content: text, status: 'error' }, finalSaveBackoffMs).catch(() => {});
       throw failure;
     } finally {
       clearInterval(heartbeat);

@@ -13,21 +13,12 @@ export type ChatListPage = { chats: ChatSummary[]; next: ChatCursor | null };
 // PostgREST's or=() grammar splits on commas and parentheses: quote the timestamp so it is read as one value.
 const quoted = (value: string) => `"${value.replaceAll('"', '')}"`;
 
-/**
- * One page of `ownerId`'s chats, newest activity first, starting after `cursor` (keyset: fetches limit + 1). RLS
- * already limits the rows to the caller's; the owner filter of its own lets the planner see whose chats these are
- * (with only RLS's `(select auth.uid())` it plans for an unknown user).
- */
-export async function selectChatPage(
+/** One page of the user's chats, newest activity first, starting after `cursor` (keyset: fetches limit + 1). */
+export async function selectChatListPage(
   supabase: Client,
-  {
-    ownerId,
-    cursor,
-    limit,
-    archived = false,
-  }: { ownerId: string; cursor?: ChatCursor | null; limit: number; archived?: boolean },
+  { cursor, limit, archived = false }: { cursor?: ChatCursor | null; limit: number; archived?: boolean },
 ): Promise<{ data: ChatListPage; error: null } | { data: null; error: Failure }> {
-  let query = supabase.from('chats').select('id, title, last_message_at').eq('user_id', ownerId).is('deleted_at', null);
+  let query = supabase.from('chats').select('id, title, last_message_at').is('deleted_at', null);
   query = archived ? query.not('archived_at', 'is', null) : query.is('archived_at', null);
   if (cursor) {
     // The plain bound lets the index start at the cursor; the or() settles ties on the same instant by id.
