@@ -3,41 +3,49 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import * as fontkit from 'fontkit';
+import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 
 export type Pdf = InstanceType<typeof PDFDocument>;
 
 const fontFiles = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
-const fontCache = new Map<string, Buffer>();
+// Parsed once per process: fontkit's parse of a 700 KB TTF costs more than laying out a whole PDF, and PDFKit takes a
+// parsed font as it takes the bytes (each document still embeds its own subset).
+const fontCache = new Map<string, Font>();
 
-/** The font bytes from the dejavu-fonts-ttf package (an npm dependency, so every machine has them). */
-export function dejavu(weight: keyof typeof fontFiles): Buffer {
-  const file = fontFiles[weight];
-  let bytes = fontCache.get(file);
-  if (!bytes) {
-    let resolved: string;
-    try {
-      resolved = createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${file}`);
-    } catch {
-      // Bundled server code may not resolve package files: fall back to the installed package.
-      resolved = path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf', file);
-    }
-    bytes = fs.readFileSync(resolved);
-    fontCache.set(file, bytes);
+function fontPath(file: string): string {
+  try {
+    return createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${file}`);
+  } catch {
+    // Bundled server code may not resolve package files: fall back to the installed package.
+    return path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf', file);
   }
-  return bytes;
 }
+
+/** DejaVu Sans from the dejavu-fonts-ttf package (an npm dependency, so every machine has it), parsed. */
+export function dejavu(weight: keyof typeof fontFiles): Font {
+  const file = fontFiles[weight];
+  let font = fontCache.get(file);
+  if (!font) {
+    font = fontkit.create(fs.readFileSync(fontPath(file))) as Font;
+    fontCache.set(file, font);
+  }
+  return font;
+}
+
+// PDFKit's typings name only paths and bytes; its PDFFontFactory also takes a parsed fontkit font.
+const asSource = (font: Font) => font as unknown as string;
 
 export function createPdf(title: string): Pdf {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,
-    font: dejavu('regular') as unknown as string, // PDFKit takes a path or the font's bytes
+    font: asSource(dejavu('regular')),
     info: { Title: title, Author: 'OHM', Creator: 'OHM' },
-    bufferPages: false,
   });
-  doc.registerFont('body', dejavu('regular'));
-  doc.registerFont('bold', dejavu('bold'));
+  doc.registerFont('body', asSource(dejavu('regular')));
+  doc.registerFont('bold', asSource(dejavu('bold')));
   doc.font('body');
   return doc;
 }
