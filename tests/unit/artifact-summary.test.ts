@@ -64,7 +64,19 @@ describe('summariseChange: other types', () => {
     after.connections.find((c) => c.from.ref === 'ssd1306' && c.from.pin === 'SDA')!.to.pin = 'GPIO4';
     after.connections[0].wireColor = 'orange';
     expect(summariseChange('wiring', weatherStationWiring, after)).toBe(
-      'Moved ssd1306:SDA from esp32-devkitc:GPIO21 to esp32-devkitc:GPIO4; recoloured 1 wire',
+      'Moved ssd1306 SDA from GPIO21 to GPIO4; recoloured 1 wire',
+    );
+  });
+
+  it('wiring: names both parts when a re-routed wire lands on another part', () => {
+    const after = clone(weatherStationWiring);
+    after.connections.find((c) => c.from.ref === 'ssd1306' && c.from.pin === 'VCC')!.to = {
+      ref: 'esp32-devkitc',
+      pin: '3V3',
+      pinType: 'power',
+    };
+    expect(summariseChange('wiring', weatherStationWiring, after)).toBe(
+      'Moved ssd1306 VCC from ldo-3v3:VOUT to esp32-devkitc:3V3',
     );
   });
 

@@ -93,9 +93,10 @@ function summariseWiring(before: Wiring, after: Wiring): string {
   const diff = diffWiring(before, after);
   const clauses: string[] = [];
   for (const r of diff.rerouted.slice(0, 2)) {
-    const oldEnd = endKey(r.before.to);
-    const newEnd = endKey(r.after.to);
-    clauses.push(`moved ${endKey(r.from)} from ${oldEnd} to ${newEnd}`);
+    // 'moved ssd1306 SDA from GPIO21 to GPIO4' when it stays on the same part, else with both parts named.
+    const samePart = r.before.to.ref === r.after.to.ref;
+    const [oldEnd, newEnd] = samePart ? [r.before.to.pin, r.after.to.pin] : [endKey(r.before.to), endKey(r.after.to)];
+    clauses.push(`moved ${r.from.ref} ${r.from.pin} from ${oldEnd} to ${newEnd}`);
   }
   if (diff.rerouted.length > 2) clauses.push(`re-routed ${count(diff.rerouted.length - 2, 'more wire')}`);
   // Name the parts that came or went with the wires; else the parts wired, but not the board most wires end on.
