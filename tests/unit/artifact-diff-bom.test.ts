@@ -84,6 +84,14 @@ describe('diffBom', () => {
     expect(diff.changed).toEqual([]);
   });
 
+  it('reports a change of the power budget, which no line shows', () => {
+    const after = clone(weatherStationBom);
+    after.power.peakMa = 620;
+    const diff = diffBom(weatherStationBom, after);
+    expect(diff.identical).toBe(false);
+    expect(diff.power).toMatchObject({ before: { peakMa: 533 }, after: { peakMa: 620 } });
+  });
+
   it('reports a change of the board line', () => {
     const after = clone(weatherStationBom);
     after.boardRef = null;

@@ -126,6 +126,19 @@ describe('BOM CSV', () => {
     expect(cells.some((c) => c.startsWith("'") && c.includes('=1+2";=1+2'))).toBe(true);
   });
 
+  it('leaves unpriced cells empty and names the currency of each row', () => {
+    const bom = structuredClone(weatherStationBom);
+    bom.lines[1].unitPrice = null;
+    bom.lines[1].linePrice = null;
+    bom.lines[2].unitPrice = { amount: 3.2, currency: 'EUR' };
+    bom.lines[2].linePrice = null;
+    const [header, ...rows] = readBack(bomToCsv(bom, 'universal'));
+    const cells = (row: string[]) => ['Unit Price', 'Currency', 'Line Total'].map((h) => row[header.indexOf(h)]);
+    expect(cells(rows[1])).toEqual(['', '', '']);
+    expect(cells(rows[2])).toEqual(['3.2', 'EUR', '3.2']); // unit × quantity when only the unit price is known
+    expect(cells(rows[0])).toEqual(['10', 'USD', '10']);
+  });
+
   it('keeps prices as plain numbers a formula check leaves alone', () => {
     const rows = readBack(bomToCsv(makeLargeBom(12), 'universal'));
     const price = rows[0].indexOf('Unit Price');

@@ -29,6 +29,7 @@ export type BomDiff = {
   changed: BomLineChange[];
   unchangedCount: number;
   boardRef: { before: string | null; after: string | null } | null;
+  power: { before: Bom['power']; after: Bom['power'] } | null; // the supply and current budget, when they changed
   total: { before: Money; after: Money; change: MoneyChange };
   partCountDelta: number;
 };
@@ -162,15 +163,17 @@ export function diffBom(before: Bom, after: Bom): BomDiff {
     change: compareMoney(before.totals.subtotal, after.totals.subtotal)!,
   };
   const boardRef = before.boardRef === after.boardRef ? null : { before: before.boardRef, after: after.boardRef };
+  const power = isDeepEqual(before.power, after.power) ? null : { before: before.power, after: after.power };
   const partCountDelta = after.totals.partCount - before.totals.partCount;
   const identical =
     added.length === 0 &&
     removed.length === 0 &&
     changed.length === 0 &&
     boardRef === null &&
+    power === null &&
     total.change.kind === 'delta' &&
     total.change.delta === 0;
-  return { identical, added, removed, changed, unchangedCount, boardRef, total, partCountDelta };
+  return { identical, added, removed, changed, unchangedCount, boardRef, power, total, partCountDelta };
 }
 
 /** The lines of the BOM whose prices are in another currency than its subtotal (never summed silently). */
