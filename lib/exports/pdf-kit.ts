@@ -1,7 +1,6 @@
 // The PDF plumbing the wiring PDF uses: PDFKit with DejaVu Sans embedded (PDFKit's standard fonts have no Ω, µ, °
 // or arrows: they come out garbled), page-aware text blocks and a table that repeats its header on a new page.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
@@ -14,14 +13,10 @@ const fontFiles = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as 
 // parsed font as it takes the bytes (each document still embeds its own subset).
 const fontCache = new Map<string, Font>();
 
-function fontPath(file: string): string {
-  try {
-    return createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${file}`);
-  } catch {
-    // Bundled server code may not resolve package files: fall back to the installed package.
-    return path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf', file);
-  }
-}
+// The installed package, from the project root (where `next start`, vitest and the bench run). Not require.resolve:
+// the bundler reads a computed require of a package's folder as "bundle every file in it", fonts included.
+const fontPath = (file: string) =>
+  path.join(/* turbopackIgnore: true */ process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf', file);
 
 /** DejaVu Sans from the dejavu-fonts-ttf package (an npm dependency, so every machine has it), parsed. */
 export function dejavu(weight: keyof typeof fontFiles): Font {
