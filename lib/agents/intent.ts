@@ -24,7 +24,7 @@ const explicit: Array<{ intent: Intent; pattern: RegExp }> = [
   {
     intent: 'WIRING',
     pattern:
-      /\b(wir(e|es|ing)|pin ?outs?|pins|connect(ion|ions)?|schematic|circuit( diagram)?|diagram|hook (it |them )?up|breadboard layout)\b/i,
+      /\b(wir(e|es|ing)|pin ?outs?|pins|(?<!(wi-?fi|internet|network|bluetooth|mqtt) )connect(ion|ions)?|schematic|circuit( diagram)?|diagram|hook (it |them )?up|breadboard layout)\b/i,
   },
   {
     intent: 'CODE',
@@ -32,6 +32,7 @@ const explicit: Array<{ intent: Intent; pattern: RegExp }> = [
   },
 ];
 
+const asking = /^(what|how|why|which|who|tell me|explain|is|are|does|do|can|could)\b/i;
 const greeting = /^(hi|hello|hey|thanks|thank you|ok|okay|cool|great|good (morning|evening))\b[\s!.,]*$/i;
 const designWords =
   /\b(build|make|making|design|create|project|station|monitor|logger|tracker|controller|alarm|sensor|display|want|need|planning|idea)\b/i;
@@ -54,6 +55,7 @@ export function classifyIntent(message: string, state?: ProjectState): Intent {
   if (named && !(edit && named === 'BUDGET')) return named;
   if (edit) return hasBom || !state ? 'BOM' : 'CONTEXT';
   if (greeting.test(text)) return 'CHAT';
+  if (asking.test(text) && !designWords.test(text)) return 'CHAT';
   const describesProject =
     findPartMentions(text).length > 0 || parseSensing(text).length > 0 || parseBudget(text) !== null;
   if (describesProject && (designWords.test(text) || state?.artifacts.context || findPartMentions(text).length > 0))
