@@ -328,6 +328,29 @@ const rows: Row[] = [
     },
   },
   {
+    name: '"generate the BOM" again keeps the edits the BOM already has',
+    say: [
+      'Build an ESP32 weather station with a DHT22',
+      'Generate the BOM',
+      'replace the DHT22 with a BME280',
+      'Generate the BOM',
+    ],
+    expect: ({ plan, state }) => {
+      expect(plan.writes).toEqual([]);
+      expect(bomKeys(state)).toContain('bme280');
+      expect(bomKeys(state)).not.toContain('dht22');
+    },
+  },
+  {
+    name: 'a context that moved on after the BOM rebuilds it: solar brings a panel and a charger',
+    say: [station, 'Generate the BOM', 'it will run on solar', 'Generate the BOM'],
+    expect: ({ plan, state }) => {
+      expect(plan.writes[0]).toMatchObject({ type: 'bom', base: { expectedVersion: 1 } });
+      expect(bomKeys(state)).toEqual(expect.arrayContaining(['solar-6v-2w', 'tp4056', 'lipo-2000']));
+      expect(state.artifacts.bom!.json.basis!.contextVersion).toBe(2);
+    },
+  },
+  {
     name: 'the story wiring: I2C on GPIO21/22, power first, and a diagram',
     say: [station, 'Generate the BOM', 'now the wiring'],
     expect: ({ plan, state }) => {
