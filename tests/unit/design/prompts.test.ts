@@ -351,6 +351,36 @@ const rows: Row[] = [
     },
   },
   {
+    name: 'a PIR on an Uno takes an interrupt pin even after the DHT22 took D2',
+    say: ['Arduino Uno with a DHT22 and a PIR motion sensor', 'now the wiring'],
+    expect: ({ state }) => {
+      expect(pinOf(state, 'dht22', 'DATA')).toBe('D2');
+      expect(pinOf(state, 'pir-hc-sr501', 'OUT')).toBe('D3');
+      expect(state.artifacts.wiring!.json.warnings.filter((w) => w.rule === 'interrupt-pin')).toEqual([]);
+    },
+  },
+  {
+    name: 'devices the catalogue lacks are named, and an Arduino Mega is not mistaken for an Uno',
+    say: ['Arduino Mega plant waterer with a water pump and a soil sensor'],
+    expect: ({ plan, state }) => {
+      expect(state.artifacts.context!.json.unknownParts).toEqual(['Arduino Mega', 'Water Pump']);
+      expect(state.artifacts.context!.json.board).toBeNull();
+      expect(plan.reply).toContain("I don't know **Arduino Mega**, **Water Pump**");
+    },
+  },
+  {
+    name: 'an unknown part added to a BOM is listed, unverified, and said in the summary',
+    say: [station, 'Generate the BOM', 'add an SCD30'],
+    expect: ({ plan, state }) => {
+      expect(plan.writes[0].changeSummary).toBe('Added SCD30 (not in the catalogue)');
+      expect(state.artifacts.bom!.json.lines.find((l) => l.name === 'SCD30')).toMatchObject({
+        verified: false,
+        catalogueKey: null,
+      });
+      expect(plan.reply).toContain("I don't know **SCD30**");
+    },
+  },
+  {
     name: 'the story wiring: I2C on GPIO21/22, power first, and a diagram',
     say: [station, 'Generate the BOM', 'now the wiring'],
     expect: ({ plan, state }) => {
