@@ -1,14 +1,9 @@
 // The offline engine on a table of prompts (part 2: impossible requests, wiring and pins, firmware, budget and
 // documents; part 1 in prompts.test.ts). Each row replays a conversation and asserts the parts, pins and warnings.
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { getBoard } from '@/lib/agents/catalogue';
-import { bomKeys, pinOf, replay, type Replayed } from './replay';
+import { type Replayed, type Row, bomKeys, pinOf, rulesOf, runRows, station } from './replay';
 
-const station = 'Build an ESP32 weather station with a BME280 and an OLED';
-const rulesOf = (r: Replayed) =>
-  r.state.artifacts.bom?.json.warnings.map((w) => `${w.rule}:${w.resolved ? 'ok' : 'open'}`) ?? [];
-
-type Row = { name: string; say: string[]; expect: (r: Replayed) => void };
 const rows: Row[] = [
   {
     name: 'a 12 V motor straight from a GPIO gets the warning and the driver',
@@ -227,6 +222,4 @@ const rows: Row[] = [
   },
 ];
 
-describe('the offline engine on prompts: impossible requests, wiring, firmware, budget and documents', () => {
-  it.each(rows.map((row) => [row.name, row] as const))('%s', (_name, row) => row.expect(replay(row.say)));
-});
+runRows('the offline engine on prompts: impossible requests, wiring, firmware, budget and documents', rows);

@@ -1,13 +1,8 @@
 // The offline engine on a table of prompts (part 1: chat, context and BOM edits, ambiguous requests; part 2 in
 // prompts-build.test.ts). Each row replays a short conversation and asserts the intent, specialist, parts and warnings.
-import { describe, expect, it } from 'vitest';
-import { bomKeys, pinOf, replay, type Replayed } from './replay';
+import { expect } from 'vitest';
+import { type Replayed, type Row, bomKeys, pinOf, rulesOf, runRows, station } from './replay';
 
-const station = 'Build an ESP32 weather station with a BME280 and an OLED';
-const rulesOf = (r: Replayed) =>
-  r.state.artifacts.bom?.json.warnings.map((w) => `${w.rule}:${w.resolved ? 'ok' : 'open'}`) ?? [];
-
-type Row = { name: string; say: string[]; expect: (r: Replayed) => void };
 const rows: Row[] = [
   {
     name: 'the story opener becomes context v1 with the board and parts',
@@ -251,6 +246,4 @@ const rows: Row[] = [
   },
 ];
 
-describe('the offline engine on prompts: chat, context and BOM edits', () => {
-  it.each(rows.map((row) => [row.name, row] as const))('%s', (_name, row) => row.expect(replay(row.say)));
-});
+runRows('the offline engine on prompts: chat, context and BOM edits', rows);
