@@ -1,0 +1,42 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ChatView } from '@/components/chat/chat-view';
+import { ShareDialog } from '@/components/share/share-dialog';
+import { getChat } from '@/lib/chats/data';
+import { getChatPage, interruptStaleReplies } from '@/lib/messages/data';
+import { chatPageSize } from '@/lib/messages/schemas';
+import { getModelPrices } from '@/lib/usage/data';
+
+type Props = { params: Promise<{ id: string }> };
+
+// layout.tsx settles the 404 for an id that is no chat of this user's before anything streams; the page renders
+// beside it, and getChat is cached per request, so asking again costs nothing. A failed lookup throws: error.tsx
+// offers a retry, never a 404.
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const chat = await getChat({ chatId: (await params).id });
+  return { title: chat?.title ?? 'Chat' };
+}
+
+export default async function ChatPage({ params }: Props) {
+  const { id } = await params;
+  const chat = await getChat({ chatId: id });
+  if (!chat) notFound();
+  // A reply whose writer died is shown (and saved) as interrupted, with Retry, rather than "streaming" forever;
+  // if that cannot be settled now, the open tab asks again later.
+  await interruptStaleReplies({ chatId: id }).catch(() => null);
+  const [messages, prices] = await Promise.all([
+    getChatPage({ chatId: id, limit: chatPageSize }),
+    getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>),
+  ]);
+  return (
+    <main className="flex h-dvh min-w-0 flex-1 flex-col">
+      <header className="flex items-center justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+        <h1 className="truncate text-base font-semibold" data-testid="chat-title">
+          {chat.title}
+        </h1>
+        <ShareDialog chatId={id} />
+      </header>
+      <ChatView chatId={id} initialMessages={messages} prices={prices} />
+    </main>
+  );
+}
