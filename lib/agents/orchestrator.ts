@@ -2,10 +2,11 @@
 // In this release the conversational agent answers every intent; the specialised agents plug in here.
 import { streamText, type ModelMessage } from 'ai';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import { classifyIntent, type Intent } from './intent';
+import type { TurnIntent } from './design/contract';
+import { classifyIntent } from './intent';
 import type { AgentName } from './registry';
 
-export type Route = { intent: Intent; agent: AgentName };
+export type Route = { intent: TurnIntent; agent: AgentName };
 
 export function routeMessage(text: string): Route {
   return { intent: classifyIntent(text), agent: 'conversational' };

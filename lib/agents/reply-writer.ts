@@ -4,6 +4,7 @@
 // rule (public.interrupt_stale_replies) are status changes, and the writer ends at its next save when it sees one.
 import 'server-only';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { LanguageModelUsage } from 'ai';
 import type { Database } from '@/lib/supabase/database.types';
 import { createServiceClient } from '@/lib/supabase/service';
 import { streamAgentReply, type HistoryMessage, type Route } from './orchestrator';
@@ -61,7 +62,19 @@ export function createThrottledSaver(save: (text: string) => Promise<void>, inte
   };
 }
 
-export type ReplyRun = { model: LanguageModelV4; signal?: AbortSignal; onDelta?: (delta: string) => void };
+/** What a reply streams: by default the model answering the history; an agent turn brings its own stream. */
+export type ReplyStream = { textStream: AsyncIterable<string>; usage: PromiseLike<LanguageModelUsage> };
+export type ReplyRun = {
+  model: LanguageModelV4;
+  signal?: AbortSignal;
+  onDelta?: (delta: string) => void;
+  stream?: (abortSignal: AbortSignal) => ReplyStream;
+  /**
+   * Finishes the reply instead of the plain `complete` update (an agent turn saves its versions in the same
+   * transaction); 'stopped' when the reply had already been ended by someone else.
+   */
+  finish?: (text: string, usage: LanguageModelUsage) => Promise<'complete' | 'stopped'>;
+};
 export type ReplyResult = { id: string; status: 'complete' | 'interrupted'; text: string };
 
 /**
@@ -117,7 +130,9 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
     const heartbeat = setInterval(() => saver.touch(), heartbeatMs);
     let text = '';
     try {
-      const result = streamAgentReply({ model: options.model, history: target.history, abortSignal: stop.signal });
+      const result =
+        options.stream?.(stop.signal) ??
+        streamAgentReply({ model: options.model, history: target.history, abortSignal: stop.signal });
       for await (const delta of result.textStream) {
         text += delta;
         options.onDelta?.(delta);
@@ -126,6 +141,10 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
       if (stopped) return { id: message.id, status: 'interrupted', text };
       const usage = await result.usage;
       await saver.finish();
+      if (options.finish) {
+        const finished = await options.finish(text, usage);
+        return { id: message.id, status: finished === 'stopped' ? 'interrupted' : 'complete', text };
+      }
       await update({
         content: text,
         status: 'complete',
