@@ -33,7 +33,7 @@ export function toTurnUsage(usage: LanguageModelUsage | null | undefined): TurnU
     cacheWrite: usage?.inputTokenDetails?.cacheWriteTokens ?? 0,
   };
 }
-const addUsage = (a: TurnUsage, b: TurnUsage): TurnUsage => ({
+export const addUsage = (a: TurnUsage, b: TurnUsage): TurnUsage => ({
   input: a.input + b.input,
   output: a.output + b.output,
   cacheRead: a.cacheRead + b.cacheRead,
