@@ -13,7 +13,7 @@ import type { BenchContext, MeasuredRow, Workload } from '../types.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const appPort = Number(process.env.BENCH_APP_PORT ?? 3300);
-const appUrl = `http://127.0.0.1:${appPort}`;
+export const appUrl = `http://127.0.0.1:${appPort}`;
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -54,7 +54,7 @@ async function waitForApp(child: ChildProcess): Promise<void> {
 }
 
 /** A production build (skipped with BENCH_SKIP_BUILD=1 when .next is current) served on 127.0.0.1. */
-async function startApp(ctx: BenchContext): Promise<() => void> {
+export async function startApp(ctx: BenchContext): Promise<() => void> {
   const env = {
     ...process.env,
     NEXT_PUBLIC_SUPABASE_URL: ctx.apiUrl,
@@ -92,7 +92,9 @@ const benchEmail = 'bench-maker@ohm.local';
 const benchPassword = 'bench-maker-password-1';
 
 /** A password session as @supabase/ssr stores it in cookies, so requests carry what a browser would. */
-async function signIn(ctx: BenchContext): Promise<{ userId: string; cookies: Array<{ name: string; value: string }> }> {
+export async function signIn(
+  ctx: BenchContext,
+): Promise<{ userId: string; cookies: Array<{ name: string; value: string }> }> {
   const jar = new Map<string, string>();
   const supabase = createServerClient(ctx.apiUrl, ctx.publishableKey, {
     cookies: {
@@ -149,7 +151,7 @@ function timeGet(url: string, cookie: string): Promise<Timing> {
   });
 }
 
-const percentile = (values: number[], p: number) => {
+export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 };
