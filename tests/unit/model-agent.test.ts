@@ -155,3 +155,11 @@ describe('the provider choice', () => {
     expect(parseAgentEnv({ OPENAI_API_KEY: '  ' }).OPENAI_API_KEY).toBeUndefined();
   });
 });
+
+describe('the offline pace', () => {
+  it('is a whole number of milliseconds per word, 12 when unset', () => {
+    expect(parseAgentEnv({ OHM_OFFLINE_PACE_MS: '0' }).OHM_OFFLINE_PACE_MS).toBe(0);
+    expect(parseAgentEnv({}).OHM_OFFLINE_PACE_MS).toBeUndefined();
+    expect(() => parseAgentEnv({ OHM_OFFLINE_PACE_MS: 'fast' })).toThrow(/OHM_OFFLINE_PACE_MS/);
+  });
+});

@@ -33,6 +33,6 @@ export const classifyTurn: Classify = (message, state) => ({
 
 export function chooseTurnAgent(env: Record<string, string | undefined> = process.env): TurnAgent {
   const choice = chooseModel(env);
-  if (choice.offline) return createOfflineAgent({ planTurn: conversationalPlan });
+  if (choice.offline) return createOfflineAgent({ planTurn: conversationalPlan, delayMs: choice.paceMs });
   return createModelAgent({ model: choice.model, modelLabel: choice.label, verify: acceptArtifact });
 }
