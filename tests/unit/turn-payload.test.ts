@@ -113,7 +113,7 @@ describe('the turn document', () => {
       name: 'BME280 breakout',
       part_number: 'BME280-1',
       price: 6.5,
-      current: '1 mA (peak 2 mA)',
+      current: '1 mA typ, 2 mA peak',
       specs: { ref: 'bme280', currency: 'USD', verified: true },
     });
   });
