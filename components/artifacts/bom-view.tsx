@@ -32,7 +32,9 @@ export function BomView({ bom }: { bom: Bom }) {
               <tr key={line.ref} data-testid="bom-line" data-ref={line.ref}>
                 <td className={cell}>{line.quantity}</td>
                 <td className={cell}>
-                  <span className="font-medium">{line.name}</span>
+                  <span className="font-medium" data-testid="bom-line-name">
+                    {line.name}
+                  </span>
                   {!line.verified ? (
                     <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">
                       unverified
