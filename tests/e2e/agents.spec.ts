@@ -26,9 +26,11 @@ async function openCard(page: Page, reply: Locator, type: string, version: numbe
 }
 
 async function turn(chat: ChatPage, text: string, agent: string) {
+  const before = await chat.articles.count();
   await chat.send(text);
-  await chat.waitForReply();
-  const reply = chat.lastReply();
+  // Pinned by its number (one branch: messages are numbered 1, 2, 3, …): lastReply() would follow newer replies.
+  const reply = chat.message(before + 2);
+  await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
   await expect(reply.getByTestId('agent-label')).toHaveText(agent);
   return reply;
 }
@@ -39,7 +41,7 @@ test('the weather station story: context, BOM and its edit, wiring with a diagra
   test.setTimeout(120_000);
   const chat = new ChatPage(page);
   await chat.startChat('Build an ESP32 weather station with a DHT22 and an OLED display');
-  const first = chat.lastReply();
+  const first = chat.message(2);
   await expect(first.getByTestId('agent-label')).toHaveText('OHM');
   await expect(card(first, 'context', 1)).toContainText('Context · v1');
 
