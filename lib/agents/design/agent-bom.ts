@@ -53,7 +53,9 @@ export function bomForTurn(
       question:
         'What should it do? Tell me what it senses or drives (for example "an ESP32 weather station with a BME280 and an OLED") and I will build the BOM.',
     };
-  return { bom: buildBom(basisFromContext(context)), version: 1, created: true };
+  const basis = basisFromContext(context);
+  if (input.state.artifacts.context) basis.contextVersion = input.state.artifacts.context.version;
+  return { bom: buildBom(basis), version: 1, created: true };
 }
 
 export function planBom(input: PlanTurnInput): TurnPlan {
@@ -100,12 +102,17 @@ export function planBom(input: PlanTurnInput): TurnPlan {
   const previousBasis = basisFromBom(current.json);
   let change = applyBomOps(previousBasis, edits.ops);
   if (change.question) return question(input, 'bomGenerator', change.question);
-  if (edits.ops.length === 0 && state.artifacts.context) {
-    // "generate the BOM" again: rebuild from the context, keeping what the BOM already decided
-    const fromContext = basisFromContext(state.artifacts.context.json);
+  const contextSnapshot = state.artifacts.context;
+  if (edits.ops.length === 0 && contextSnapshot && contextSnapshot.version > (previousBasis.contextVersion ?? 0)) {
+    // "generate the BOM" after the context moved on: the newer context wins; otherwise the BOM's own basis stands
+    const fromContext = basisFromContext(contextSnapshot.json);
     change = {
       ...change,
-      basis: { ...fromContext, unknownParts: [...new Set([...fromContext.unknownParts, ...edits.unknown])] },
+      basis: {
+        ...fromContext,
+        unknownParts: [...new Set([...fromContext.unknownParts, ...edits.unknown])],
+        contextVersion: contextSnapshot.version,
+      },
     };
   } else if (edits.unknown.length)
     change.basis.unknownParts = [...new Set([...change.basis.unknownParts, ...edits.unknown])];

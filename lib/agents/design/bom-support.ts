@@ -84,7 +84,7 @@ export function supportingLines(boardKey: string, units: BomLine[]): BomLine[] {
     add(
       'bss138-4ch',
       board4 === 0 ? 'level-shifter' : `level-shifter-${board4 + 1}`,
-      `shifts ${Math.min(4, channels - board4 * 4)} line(s) between ${board.logicV} V and 5 V`,
+      `shifts ${Math.min(4, channels - board4 * 4)} line(s) between 3.3 V and 5 V`,
     );
   if (motors.length) {
     const volts = Math.max(...motors.map((m) => partOf(m)!.needs.externalSupplyV ?? 6));

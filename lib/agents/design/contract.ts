@@ -116,6 +116,7 @@ export const bomSchema = z.object({
       unknownParts: z.array(z.string()),
       power: z.enum(['usb', 'battery', 'solar', 'mains-adapter', 'unknown']),
       wifi: z.boolean(),
+      contextVersion: z.number().int().positive().optional(), // the context version it was built from
     })
     .optional(),
 });

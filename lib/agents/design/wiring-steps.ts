@@ -23,9 +23,9 @@ export function labelOf(bom: Pick<Bom, 'lines'>, ref: string): string {
   const line = bom.lines.find((l) => l.ref === ref);
   const part = line ? partOf(line) : null;
   if (!part) return ref;
-  const unit = /-(\d+)$/.exec(ref);
+  const unit = ref.startsWith(`${part.key}-`) ? /-(\d+)$/.exec(ref) : null;
   const base = ref.startsWith('r-') || ref.startsWith('c-') ? `${shortName(part)} (${ref})` : shortName(part);
-  return unit && ref.startsWith(part.key) ? `${base} #${unit[1]}` : base;
+  return unit ? `${base} #${unit[1]}` : base;
 }
 
 export class WiringBuilder {
@@ -36,11 +36,18 @@ export class WiringBuilder {
     private bom: Pick<Bom, 'lines'>,
     private board: Board,
   ) {}
-  link(from: Endpoint & { type: PartPinType | 'board' }, to: Endpoint & { type: PartPinType | 'board' }, note = '') {
+  link(
+    from: Endpoint & { type: PartPinType | 'board' },
+    to: Endpoint & { type: PartPinType | 'board' },
+    note = '',
+    signalVolts: string | null = null,
+  ) {
     const power = ['power-in', 'power-out', 'ground'].includes(from.type);
+    // a supply chain link carries its source's voltage (the cell's 3.7 V into a regulator), any other its rail's
+    const source = this.outputPin(from) ? from : to;
     const voltage = power
-      ? volts(from.type === 'ground' ? { ...to, pin: 'GND' } : to, this.board, this.bom)
-      : `${this.board.logicV} V`;
+      ? volts(from.type === 'ground' ? { ...to, pin: 'GND' } : source, this.board, this.bom)
+      : (signalVolts ?? `${this.board.logicV} V`);
     const sequence = this.connections.length + 1;
     const kind = from.type === 'board' ? to.type : from.type;
     this.connections.push({
@@ -54,6 +61,11 @@ export class WiringBuilder {
       note,
     });
     this.current.push(sequence);
+  }
+  private outputPin(end: Endpoint): boolean {
+    const line = this.bom.lines.find((l) => l.ref === end.ref);
+    const part = line ? partOf(line) : null;
+    return Boolean(part?.supplies && part.pins[end.pin] === 'power-out');
   }
   step(title: string, build: () => void) {
     this.current = [];

@@ -83,18 +83,24 @@ export function buildWiring(bom: Bom, bomVersion: number): Wiring {
             w.link({ ref: `r-divider-bottom-${ref}`, pin: '1', type: use.type }, boardEnd);
             w.link({ ref: `r-divider-bottom-${ref}`, pin: '2', type: 'ground' }, gn(boardRef));
           } else if (shifted && use.type !== 'analog-out') {
-            let channel = nextChannel();
+            let channel: ReturnType<typeof nextChannel>;
             if (use.type.startsWith('i2c')) {
               i2cShift ??= { sda: nextChannel(), scl: nextChannel() };
               channel = use.type === 'i2c-sda' ? i2cShift.sda : i2cShift.scl;
-            }
+            } else channel = nextChannel();
+            // the 5 V side (HV, B pins) faces whichever end runs at 5 V: the part on a 3.3 V board, the board on an Uno
+            const partHigh = board.logicV < 5;
+            const partV = partHigh ? '5 V' : '3.3 V';
             if (channel) {
+              const partSide = partHigh ? channel.high : channel.low;
+              const boardSide = partHigh ? channel.low : channel.high;
               w.link(
                 partEnd,
-                { ref: channel.ref, pin: channel.high, type: 'passive' },
-                '5 V side of the level shifter',
+                { ref: channel.ref, pin: partSide, type: 'passive' },
+                `${partV} side of the level shifter`,
+                partV,
               );
-              w.link({ ref: channel.ref, pin: channel.low, type: use.type }, boardEnd, `${board.logicV} V side`);
+              w.link({ ref: channel.ref, pin: boardSide, type: use.type }, boardEnd, `${board.logicV} V side`);
             } else w.link(partEnd, boardEnd);
           } else w.link(partEnd, boardEnd);
           if (pullUp && !pulled.has(pullUp) && bom.lines.some((l) => l.ref === pullUp)) {

@@ -290,6 +290,67 @@ const rows: Row[] = [
     },
   },
   {
+    name: 'a 3.3 V BME280 on a 5 V Uno sits on the low side of the shifter, the board on the high side',
+    say: ['Arduino Uno with a BME280', 'now the wiring'],
+    expect: ({ state }) => {
+      const links = state.artifacts.wiring!.json.connections.map(
+        (c) => `${c.from.ref}.${c.from.pin}>${c.to.ref}.${c.to.pin}`,
+      );
+      expect(links).toEqual(
+        expect.arrayContaining([
+          'bme280.SDA>level-shifter.A1',
+          'level-shifter.B1>arduino-uno.A4',
+          'bme280.SCL>level-shifter.A2',
+          'level-shifter.B2>arduino-uno.A5',
+        ]),
+      );
+    },
+  },
+  {
+    name: 'an I2C LCD on a battery-powered ESP32 gets a 5 V boost and the 5 V side of the shifter',
+    say: ['ESP32 weather station with a BME280 and a 16x2 LCD, on a battery', 'now the wiring'],
+    expect: ({ state }) => {
+      expect(bomKeys(state)).toEqual(
+        expect.arrayContaining(['lipo-2000', 'tp4056', 'ap2112k', 'mt3608', 'bss138-4ch']),
+      );
+      const connections = state.artifacts.wiring!.json.connections;
+      expect(
+        connections.find((c) => c.from.ref === 'charger' && c.from.pin === 'OUT+' && c.to.ref === 'regulator'),
+      ).toMatchObject({ voltage: '3.7 V' });
+      expect(connections.find((c) => c.from.ref === 'lcd1602-i2c' && c.from.pin === 'SDA')!.to).toMatchObject({
+        ref: 'level-shifter',
+        pin: 'B1',
+      });
+      expect(connections.find((c) => c.from.ref === 'bme280' && c.from.pin === 'SDA')!.to).toMatchObject({
+        ref: 'esp32-devkitc',
+        pin: 'GPIO21',
+      });
+    },
+  },
+  {
+    name: '"generate the BOM" again keeps the edits the BOM already has',
+    say: [
+      'Build an ESP32 weather station with a DHT22',
+      'Generate the BOM',
+      'replace the DHT22 with a BME280',
+      'Generate the BOM',
+    ],
+    expect: ({ plan, state }) => {
+      expect(plan.writes).toEqual([]);
+      expect(bomKeys(state)).toContain('bme280');
+      expect(bomKeys(state)).not.toContain('dht22');
+    },
+  },
+  {
+    name: 'a context that moved on after the BOM rebuilds it: solar brings a panel and a charger',
+    say: [station, 'Generate the BOM', 'it will run on solar', 'Generate the BOM'],
+    expect: ({ plan, state }) => {
+      expect(plan.writes[0]).toMatchObject({ type: 'bom', base: { expectedVersion: 1 } });
+      expect(bomKeys(state)).toEqual(expect.arrayContaining(['solar-6v-2w', 'tp4056', 'lipo-2000']));
+      expect(state.artifacts.bom!.json.basis!.contextVersion).toBe(2);
+    },
+  },
+  {
     name: 'the story wiring: I2C on GPIO21/22, power first, and a diagram',
     say: [station, 'Generate the BOM', 'now the wiring'],
     expect: ({ plan, state }) => {

@@ -38,7 +38,7 @@ function displayLines(parts: PartCode[]): string[] {
     '  int lineCount = 0;',
     ...values.map(
       (value) =>
-        `  lines[lineCount++] = String("${value.label}: ") + String(${value.name}, 1) + "${ascii(value.unit ? ` ${value.unit}` : '')}";`,
+        `  lines[lineCount++] = String("${value.label}: ") + String(${value.name}, ${/%\.(\d)f/.exec(value.format)?.[1] ?? '1'}) + "${ascii(value.unit ? ` ${value.unit}` : '')}";`,
     ),
   ];
 }
@@ -180,7 +180,12 @@ export function buildCode(input: {
       ),
     );
   const goal = context ? projectNameFrom(context.goal) : 'the readings on the serial monitor';
-  const options = { interval: readInterval(bom), goal: goal.charAt(0).toLowerCase() + goal.slice(1), wifi, sleep };
+  const options = {
+    interval: readInterval(bom),
+    goal: /^[A-Z][a-z]/.test(goal) ? goal.charAt(0).toLowerCase() + goal.slice(1) : goal,
+    wifi,
+    sleep,
+  };
   const open = [...bom.warnings, ...wiring.warnings, ...codeWarnings].filter(
     (w) => !w.resolved && w.severity !== 'info',
   );
