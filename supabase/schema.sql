@@ -1,0 +1,1954 @@
+-- The public and private schemas as the migrations leave them: types, tables, views, functions (their current
+-- bodies), triggers, policies, indexes, grants and comments. Generated, do not edit: after a migration, run
+-- `npm run db:schema` (node supabase/local/cli.ts schema) against the migrated local database and commit the result;
+-- `npm test` fails when this file is stale.
+
+
+-- schemas
+
+create schema private;
+grant usage on schema private to anon;
+grant usage on schema private to authenticated;
+grant usage on schema private to service_role;
+grant usage on schema public to anon;
+grant usage on schema public to authenticated;
+grant usage on schema public to public;
+grant usage on schema public to service_role;
+
+-- types
+
+create type public.artifact_type as enum ('context', 'mvp', 'prd', 'bom', 'code', 'wiring', 'circuit_diagram', 'budget', 'datasheet_analysis', 'overview');
+create type public.attachment_category as enum ('circuit_image', 'datasheet', 'reference_image', 'other');
+create type public.chat_message as (
+  id uuid,
+  chat_id uuid,
+  parent_id uuid,
+  sequence_number bigint,
+  role public.message_role,
+  content text,
+  agent_name text,
+  agent_model text,
+  agent_icon text,
+  intent public.message_intent,
+  input_tokens integer,
+  output_tokens integer,
+  created_artifact_ids uuid[],
+  status public.message_status,
+  created_at timestamp with time zone,
+  updated_at timestamp with time zone,
+  sibling_count integer,
+  sibling_index integer
+);
+create type public.chat_phase as enum ('ideation', 'parts', 'assembly', 'code');
+create type public.message_intent as enum ('CHAT', 'BOM', 'CODE', 'WIRING', 'CONTEXT', 'MVP', 'PRD', 'BUDGET', 'DATASHEET', 'CIRCUIT', 'OVERVIEW');
+create type public.message_role as enum ('user', 'assistant', 'system');
+create type public.message_status as enum ('complete', 'streaming', 'interrupted', 'error');
+create type public.processing_status as enum ('pending', 'processing', 'done', 'failed');
+create type public.project_status as enum ('draft', 'active', 'completed');
+create type public.search_hit as (
+  message_id uuid,
+  chat_id uuid,
+  chat_title text,
+  sequence_number bigint,
+  role public.message_role,
+  agent_name text,
+  intent public.message_intent,
+  created_at timestamp with time zone,
+  rank real,
+  snippet text,
+  cursor text
+);
+
+-- policies
+
+create policy "Users can read their own activity" on public.activity_log as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can add versions to their artifacts" on public.artifact_versions as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the versions of their artifacts" on public.artifact_versions as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can create artifacts in their chats" on public.artifacts as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete their own artifacts" on public.artifacts as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the artifacts of their chats" on public.artifacts as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own artifacts" on public.artifacts as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can attach files to their own chats" on public.attachments as permissive for insert to authenticated with check (((user_id = ( SELECT auth.uid() AS uid)) AND (EXISTS ( SELECT 1
+   FROM public.chats c
+  WHERE ((c.id = attachments.chat_id) AND (c.user_id = ( SELECT auth.uid() AS uid)))))));
+create policy "Users can delete their own attachments" on public.attachments as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own attachments" on public.attachments as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own forks" on public.chat_forks as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can create chats" on public.chats as permissive for insert to authenticated with check (((user_id = ( SELECT auth.uid() AS uid)) AND ((project_id IS NULL) OR (EXISTS ( SELECT 1
+   FROM public.projects p
+  WHERE ((p.id = chats.project_id) AND (p.user_id = ( SELECT auth.uid() AS uid))))))));
+create policy "Users can delete their own chats" on public.chats as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own chats" on public.chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own chats" on public.chats as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check (((user_id = ( SELECT auth.uid() AS uid)) AND ((project_id IS NULL) OR (EXISTS ( SELECT 1
+   FROM public.projects p
+  WHERE ((p.id = chats.project_id) AND (p.user_id = ( SELECT auth.uid() AS uid))))))));
+create policy "Users can add code files to their projects" on public.code_files as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete the code files of their projects" on public.code_files as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the code files of their projects" on public.code_files as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update the code files of their projects" on public.code_files as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can add connections to their projects" on public.connections as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete the connections of their projects" on public.connections as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the connections of their projects" on public.connections as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update the connections of their projects" on public.connections as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can add their own messages to their chats" on public.messages as permissive for insert to authenticated with check (((role = 'user'::public.message_role) AND (user_id = ( SELECT auth.uid() AS uid)) AND (status = 'complete'::public.message_status)));
+create policy "Users can read the messages of their chats" on public.messages as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Anyone can read model prices" on public.model_prices as permissive for select to anon, authenticated using (true);
+create policy "Users can add parts to their projects" on public.parts as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete the parts of their projects" on public.parts as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the parts of their projects" on public.parts as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update the parts of their projects" on public.parts as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own profile" on public.profiles as permissive for select to authenticated using ((id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own profile" on public.profiles as permissive for update to authenticated using ((id = ( SELECT auth.uid() AS uid))) with check ((id = ( SELECT auth.uid() AS uid)));
+create policy "Users can create projects" on public.projects as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete their own projects" on public.projects as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own projects" on public.projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own projects" on public.projects as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the share links of their chats" on public.shared_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+
+-- indexes
+
+CREATE INDEX activity_log_chat_id_idx ON public.activity_log USING btree (chat_id);
+CREATE INDEX activity_log_project_id_idx ON public.activity_log USING btree (project_id);
+CREATE INDEX activity_log_user_id_timestamp_idx ON public.activity_log USING btree (user_id, "timestamp" DESC);
+CREATE INDEX artifact_versions_created_by_message_id_idx ON public.artifact_versions USING btree (created_by_message_id);
+CREATE INDEX artifact_versions_parent_version_id_idx ON public.artifact_versions USING btree (parent_version_id);
+CREATE INDEX artifact_versions_user_id_idx ON public.artifact_versions USING btree (user_id);
+CREATE INDEX artifacts_chat_id_all_idx ON public.artifacts USING btree (chat_id);
+CREATE INDEX artifacts_chat_id_idx ON public.artifacts USING btree (chat_id) WHERE is_visible;
+CREATE INDEX artifacts_created_by_message_id_idx ON public.artifacts USING btree (created_by_message_id);
+CREATE INDEX artifacts_project_id_idx ON public.artifacts USING btree (project_id);
+CREATE INDEX artifacts_user_id_idx ON public.artifacts USING btree (user_id);
+CREATE INDEX attachments_chat_id_idx ON public.attachments USING btree (chat_id);
+CREATE INDEX attachments_message_id_idx ON public.attachments USING btree (message_id);
+CREATE INDEX attachments_user_id_idx ON public.attachments USING btree (user_id);
+CREATE INDEX chat_forks_forked_chat_id_idx ON public.chat_forks USING btree (forked_chat_id);
+CREATE INDEX chat_forks_original_chat_id_idx ON public.chat_forks USING btree (original_chat_id);
+CREATE INDEX chat_forks_shared_chat_id_idx ON public.chat_forks USING btree (shared_chat_id);
+CREATE INDEX chat_forks_user_id_idx ON public.chat_forks USING btree (user_id);
+CREATE INDEX chats_active_leaf_id_idx ON public.chats USING btree (active_leaf_id);
+CREATE INDEX chats_forked_from_chat_id_idx ON public.chats USING btree (forked_from_chat_id);
+CREATE INDEX chats_project_id_idx ON public.chats USING btree (project_id);
+CREATE INDEX chats_user_id_archived_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE ((deleted_at IS NULL) AND (archived_at IS NOT NULL));
+CREATE INDEX chats_user_id_deleted_at_idx ON public.chats USING btree (user_id, deleted_at) WHERE (deleted_at IS NOT NULL);
+CREATE INDEX chats_user_id_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE (deleted_at IS NULL);
+CREATE INDEX chats_user_id_listed_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE ((deleted_at IS NULL) AND (archived_at IS NULL));
+CREATE INDEX code_files_artifact_id_idx ON public.code_files USING btree (artifact_id);
+CREATE INDEX code_files_artifact_version_id_idx ON public.code_files USING btree (artifact_version_id);
+CREATE INDEX code_files_project_id_unit_idx ON public.code_files USING btree (project_id, unit_number);
+CREATE INDEX code_files_user_id_idx ON public.code_files USING btree (user_id);
+CREATE INDEX connections_artifact_id_idx ON public.connections USING btree (artifact_id);
+CREATE INDEX connections_artifact_version_id_idx ON public.connections USING btree (artifact_version_id);
+CREATE INDEX connections_from_part_id_idx ON public.connections USING btree (from_part_id);
+CREATE INDEX connections_project_id_sequence_idx ON public.connections USING btree (project_id, sequence_number);
+CREATE INDEX connections_to_part_id_idx ON public.connections USING btree (to_part_id);
+CREATE INDEX connections_user_id_idx ON public.connections USING btree (user_id);
+CREATE INDEX messages_agent_model_idx ON public.messages USING btree (agent_model) WHERE (role = 'assistant'::public.message_role);
+CREATE INDEX messages_chat_id_parent_id_idx ON public.messages USING btree (chat_id, parent_id, sequence_number);
+CREATE INDEX messages_chat_id_streaming_idx ON public.messages USING btree (chat_id) WHERE (status = 'streaming'::public.message_status);
+CREATE INDEX messages_parent_id_idx ON public.messages USING btree (parent_id);
+CREATE INDEX messages_user_id_content_search_idx ON public.messages USING gin (user_id, content_search);
+CREATE INDEX messages_user_id_created_at_idx ON public.messages USING btree (user_id, created_at DESC);
+CREATE INDEX parts_artifact_id_idx ON public.parts USING btree (artifact_id);
+CREATE INDEX parts_artifact_version_id_idx ON public.parts USING btree (artifact_version_id);
+CREATE INDEX parts_project_id_idx ON public.parts USING btree (project_id);
+CREATE INDEX parts_user_id_idx ON public.parts USING btree (user_id);
+CREATE INDEX projects_user_id_updated_at_idx ON public.projects USING btree (user_id, updated_at DESC);
+CREATE INDEX shared_chats_chat_id_idx ON public.shared_chats USING btree (chat_id, created_at DESC);
+CREATE INDEX shared_chats_snapshot_leaf_id_idx ON public.shared_chats USING btree (snapshot_leaf_id);
+CREATE INDEX shared_chats_user_id_idx ON public.shared_chats USING btree (user_id);
+
+-- triggers
+
+CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION public.handle_new_user();
+CREATE TRIGGER log_artifact_versioned AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_artifact_version_owner BEFORE INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.set_artifact_version_owner();
+CREATE TRIGGER log_artifact_created AFTER INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_artifact_owner BEFORE INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.set_artifact_owner();
+CREATE TRIGGER touch_artifact_updated_at BEFORE UPDATE ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+CREATE TRIGGER keep_attachment_owner BEFORE UPDATE ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER log_attachment_added AFTER INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_attachment_owner BEFORE INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
+CREATE TRIGGER log_fork AFTER INSERT ON public.chat_forks FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER broadcast_active_leaf_change AFTER UPDATE OF active_leaf_id ON public.chats FOR EACH ROW WHEN (old.active_leaf_id IS DISTINCT FROM new.active_leaf_id) EXECUTE FUNCTION private.broadcast_active_leaf_change();
+CREATE TRIGGER broadcast_chat_list_insert AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.broadcast_chat_list_change();
+CREATE TRIGGER broadcast_chat_list_update AFTER UPDATE OF title, last_message_at, archived_at, deleted_at ON public.chats FOR EACH ROW WHEN (old.title IS DISTINCT FROM new.title OR old.last_message_at IS DISTINCT FROM new.last_message_at OR old.archived_at IS DISTINCT FROM new.archived_at OR old.deleted_at IS DISTINCT FROM new.deleted_at) EXECUTE FUNCTION private.broadcast_chat_list_change();
+CREATE TRIGGER check_active_leaf BEFORE UPDATE OF active_leaf_id ON public.chats FOR EACH ROW EXECUTE FUNCTION private.check_active_leaf();
+CREATE TRIGGER keep_chat_owner BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER log_chat_created AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_chat_owner BEFORE INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
+CREATE TRIGGER touch_chat_updated_at BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+CREATE TRIGGER keep_code_file_owner BEFORE UPDATE ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_code_file_owner BEFORE INSERT ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
+CREATE TRIGGER count_connections AFTER INSERT OR DELETE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
+CREATE TRIGGER keep_connection_owner BEFORE UPDATE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_connection_owner BEFORE INSERT ON public.connections FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
+CREATE TRIGGER broadcast_message_change AFTER INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.broadcast_message_change();
+CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_update();
+CREATE TRIGGER log_message_added AFTER INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER number_message BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_insert();
+CREATE TRIGGER count_parts AFTER INSERT OR DELETE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
+CREATE TRIGGER keep_part_owner BEFORE UPDATE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_part_owner BEFORE INSERT ON public.parts FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
+CREATE TRIGGER keep_project_owner BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_project_owner BEFORE INSERT ON public.projects FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
+CREATE TRIGGER touch_project_updated_at BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+CREATE TRIGGER log_share AFTER INSERT OR UPDATE OF revoked_at ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+
+-- table public.activity_log
+
+create table public.activity_log (
+  id uuid default gen_random_uuid() not null,
+  user_id uuid,
+  chat_id uuid,
+  project_id uuid,
+  event_type text not null,
+  event_data jsonb default '{}'::jsonb not null,
+  "timestamp" timestamp with time zone default now() not null,
+  constraint activity_log_pkey PRIMARY KEY (id),
+  constraint activity_log_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint activity_log_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE CASCADE,
+  constraint activity_log_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint activity_log_event_type_check CHECK (event_type = ANY (ARRAY['chat_created'::text, 'message_added'::text, 'artifact_created'::text, 'artifact_versioned'::text, 'shared'::text, 'share_revoked'::text, 'forked'::text, 'attachment_added'::text]))
+);
+alter table public.activity_log enable row level security;
+grant select on table public.activity_log to authenticated;
+grant insert, select on table public.activity_log to service_role;
+comment on table public.activity_log is 'Append-only events (chat_created, message_added, artifact_versioned, shared, forked, …) written by triggers.';
+create policy "Users can read their own activity" on public.activity_log as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX activity_log_chat_id_idx ON public.activity_log USING btree (chat_id);
+CREATE INDEX activity_log_project_id_idx ON public.activity_log USING btree (project_id);
+CREATE INDEX activity_log_user_id_timestamp_idx ON public.activity_log USING btree (user_id, "timestamp" DESC);
+
+-- table public.artifact_versions
+
+create table public.artifact_versions (
+  id uuid default gen_random_uuid() not null,
+  artifact_id uuid not null,
+  user_id uuid not null,
+  version_number integer not null,
+  content text,
+  content_json jsonb,
+  file_url text,
+  change_summary text,
+  parent_version_id uuid,
+  created_by_message_id uuid,
+  created_at timestamp with time zone default now() not null,
+  constraint artifact_versions_pkey PRIMARY KEY (id),
+  constraint artifact_versions_artifact_id_version_number_key UNIQUE (artifact_id, version_number),
+  constraint artifact_versions_artifact_id_fkey FOREIGN KEY (artifact_id) REFERENCES public.artifacts(id) ON DELETE CASCADE,
+  constraint artifact_versions_created_by_message_id_fkey FOREIGN KEY (created_by_message_id) REFERENCES public.messages(id) ON DELETE SET NULL,
+  constraint artifact_versions_parent_version_id_fkey FOREIGN KEY (parent_version_id) REFERENCES public.artifact_versions(id) ON DELETE SET NULL,
+  constraint artifact_versions_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint artifact_versions_change_summary_check CHECK (char_length(change_summary) <= 2000),
+  constraint artifact_versions_content_check CHECK (char_length(content) <= 1000000),
+  constraint artifact_versions_file_url_check CHECK (char_length(file_url) <= 2048),
+  constraint artifact_versions_version_number_check CHECK (version_number >= 1)
+);
+alter table public.artifact_versions enable row level security;
+grant select on table public.artifact_versions to authenticated;
+grant delete, insert, select, update on table public.artifact_versions to service_role;
+comment on table public.artifact_versions is 'Immutable versions of an artifact, numbered 1, 2, 3… without gaps.';
+create policy "Users can add versions to their artifacts" on public.artifact_versions as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the versions of their artifacts" on public.artifact_versions as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX artifact_versions_created_by_message_id_idx ON public.artifact_versions USING btree (created_by_message_id);
+CREATE INDEX artifact_versions_parent_version_id_idx ON public.artifact_versions USING btree (parent_version_id);
+CREATE INDEX artifact_versions_user_id_idx ON public.artifact_versions USING btree (user_id);
+CREATE TRIGGER log_artifact_versioned AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_artifact_version_owner BEFORE INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.set_artifact_version_owner();
+
+-- table public.artifacts
+
+create table public.artifacts (
+  id uuid default gen_random_uuid() not null,
+  chat_id uuid not null,
+  project_id uuid,
+  user_id uuid not null,
+  type public.artifact_type not null,
+  title text not null,
+  description text,
+  current_version integer default 0 not null,
+  total_versions integer default 0 not null,
+  is_visible boolean default true not null,
+  created_by_message_id uuid,
+  metadata jsonb default '{}'::jsonb not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint artifacts_pkey PRIMARY KEY (id),
+  constraint artifacts_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint artifacts_created_by_message_id_fkey FOREIGN KEY (created_by_message_id) REFERENCES public.messages(id) ON DELETE SET NULL,
+  constraint artifacts_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE SET NULL,
+  constraint artifacts_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint artifacts_description_check CHECK (char_length(description) <= 5000),
+  constraint artifacts_title_check CHECK (char_length(title) >= 1 AND char_length(title) <= 200)
+);
+alter table public.artifacts enable row level security;
+grant delete, select on table public.artifacts to authenticated;
+grant delete, insert, select, update on table public.artifacts to service_role;
+comment on table public.artifacts is 'An agent''s output with a version history; current_version points into artifact_versions.';
+create policy "Users can create artifacts in their chats" on public.artifacts as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete their own artifacts" on public.artifacts as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the artifacts of their chats" on public.artifacts as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own artifacts" on public.artifacts as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX artifacts_chat_id_all_idx ON public.artifacts USING btree (chat_id);
+CREATE INDEX artifacts_chat_id_idx ON public.artifacts USING btree (chat_id) WHERE is_visible;
+CREATE INDEX artifacts_created_by_message_id_idx ON public.artifacts USING btree (created_by_message_id);
+CREATE INDEX artifacts_project_id_idx ON public.artifacts USING btree (project_id);
+CREATE INDEX artifacts_user_id_idx ON public.artifacts USING btree (user_id);
+CREATE TRIGGER log_artifact_created AFTER INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_artifact_owner BEFORE INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.set_artifact_owner();
+CREATE TRIGGER touch_artifact_updated_at BEFORE UPDATE ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+-- table public.attachments
+
+create table public.attachments (
+  id uuid default gen_random_uuid() not null,
+  chat_id uuid not null,
+  message_id uuid,
+  user_id uuid not null,
+  filename text not null,
+  file_type text not null,
+  file_size bigint not null,
+  storage_bucket text default 'attachments'::text not null,
+  storage_path text not null,
+  category public.attachment_category default 'other'::public.attachment_category not null,
+  is_processed boolean default false not null,
+  processing_status public.processing_status default 'pending'::public.processing_status not null,
+  created_at timestamp with time zone default now() not null,
+  constraint attachments_pkey PRIMARY KEY (id),
+  constraint attachments_storage_path_key UNIQUE (storage_bucket, storage_path),
+  constraint attachments_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint attachments_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE SET NULL,
+  constraint attachments_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint attachments_file_size_check CHECK (file_size >= 1 AND file_size <= 20971520),
+  constraint attachments_file_type_check CHECK (file_type = ANY (ARRAY['image/jpeg'::text, 'image/png'::text, 'image/webp'::text, 'application/pdf'::text])),
+  constraint attachments_filename_check CHECK (char_length(filename) >= 1 AND char_length(filename) <= 255),
+  constraint attachments_storage_bucket_check CHECK (storage_bucket = 'attachments'::text),
+  constraint attachments_storage_path_check CHECK (char_length(storage_path) <= 1024),
+  constraint attachments_storage_path_in_own_folder CHECK (storage_path ~~ (((user_id::text || '/'::text) || chat_id::text) || '/%'::text))
+);
+alter table public.attachments enable row level security;
+grant delete, select on table public.attachments to authenticated;
+grant delete, insert, select, update on table public.attachments to service_role;
+comment on table public.attachments is 'Metadata of uploaded files; the bytes are in Storage bucket attachments.';
+create policy "Users can attach files to their own chats" on public.attachments as permissive for insert to authenticated with check (((user_id = ( SELECT auth.uid() AS uid)) AND (EXISTS ( SELECT 1
+   FROM public.chats c
+  WHERE ((c.id = attachments.chat_id) AND (c.user_id = ( SELECT auth.uid() AS uid)))))));
+create policy "Users can delete their own attachments" on public.attachments as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own attachments" on public.attachments as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX attachments_chat_id_idx ON public.attachments USING btree (chat_id);
+CREATE INDEX attachments_message_id_idx ON public.attachments USING btree (message_id);
+CREATE INDEX attachments_user_id_idx ON public.attachments USING btree (user_id);
+CREATE TRIGGER keep_attachment_owner BEFORE UPDATE ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER log_attachment_added AFTER INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_attachment_owner BEFORE INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
+
+-- table public.chat_forks
+
+create table public.chat_forks (
+  id uuid default gen_random_uuid() not null,
+  original_chat_id uuid,
+  forked_chat_id uuid not null,
+  user_id uuid not null,
+  shared_chat_id uuid,
+  forked_at_sequence bigint not null,
+  created_at timestamp with time zone default now() not null,
+  constraint chat_forks_pkey PRIMARY KEY (id),
+  constraint chat_forks_forked_chat_id_fkey FOREIGN KEY (forked_chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint chat_forks_original_chat_id_fkey FOREIGN KEY (original_chat_id) REFERENCES public.chats(id) ON DELETE SET NULL,
+  constraint chat_forks_shared_chat_id_fkey FOREIGN KEY (shared_chat_id) REFERENCES public.shared_chats(id) ON DELETE SET NULL,
+  constraint chat_forks_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table public.chat_forks enable row level security;
+grant select on table public.chat_forks to authenticated;
+grant delete, insert, select, update on table public.chat_forks to service_role;
+comment on table public.chat_forks is 'Where a forked chat came from; visible to the user who forked.';
+create policy "Users can read their own forks" on public.chat_forks as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX chat_forks_forked_chat_id_idx ON public.chat_forks USING btree (forked_chat_id);
+CREATE INDEX chat_forks_original_chat_id_idx ON public.chat_forks USING btree (original_chat_id);
+CREATE INDEX chat_forks_shared_chat_id_idx ON public.chat_forks USING btree (shared_chat_id);
+CREATE INDEX chat_forks_user_id_idx ON public.chat_forks USING btree (user_id);
+CREATE TRIGGER log_fork AFTER INSERT ON public.chat_forks FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+
+-- table public.chats
+
+create table public.chats (
+  id uuid default gen_random_uuid() not null,
+  user_id uuid default auth.uid() not null,
+  project_id uuid,
+  title text default 'New chat'::text not null,
+  description text,
+  current_phase public.chat_phase default 'ideation'::public.chat_phase not null,
+  is_public boolean default false not null,
+  share_token text,
+  last_message_at timestamp with time zone default now() not null,
+  message_count integer default 0 not null,
+  last_sequence_number bigint default 0 not null,
+  active_leaf_id uuid,
+  forked_from_chat_id uuid,
+  archived_at timestamp with time zone,
+  deleted_at timestamp with time zone,
+  metadata jsonb default '{}'::jsonb not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint chats_pkey PRIMARY KEY (id),
+  constraint chats_forked_from_chat_id_fkey FOREIGN KEY (forked_from_chat_id) REFERENCES public.chats(id) ON DELETE SET NULL,
+  constraint chats_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE SET NULL,
+  constraint chats_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint chats_description_check CHECK (char_length(description) <= 5000),
+  constraint chats_title_check CHECK (char_length(title) >= 1 AND char_length(title) <= 200)
+);
+alter table public.chats enable row level security;
+grant delete, select on table public.chats to authenticated;
+grant delete, insert, select, update on table public.chats to service_role;
+comment on table public.chats is 'A conversation with OHM''s agents; its id is its URL. Counters and the active branch are kept by triggers.';
+create policy "Users can create chats" on public.chats as permissive for insert to authenticated with check (((user_id = ( SELECT auth.uid() AS uid)) AND ((project_id IS NULL) OR (EXISTS ( SELECT 1
+   FROM public.projects p
+  WHERE ((p.id = chats.project_id) AND (p.user_id = ( SELECT auth.uid() AS uid))))))));
+create policy "Users can delete their own chats" on public.chats as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own chats" on public.chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own chats" on public.chats as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check (((user_id = ( SELECT auth.uid() AS uid)) AND ((project_id IS NULL) OR (EXISTS ( SELECT 1
+   FROM public.projects p
+  WHERE ((p.id = chats.project_id) AND (p.user_id = ( SELECT auth.uid() AS uid))))))));
+CREATE INDEX chats_active_leaf_id_idx ON public.chats USING btree (active_leaf_id);
+CREATE INDEX chats_forked_from_chat_id_idx ON public.chats USING btree (forked_from_chat_id);
+CREATE INDEX chats_project_id_idx ON public.chats USING btree (project_id);
+CREATE INDEX chats_user_id_archived_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE ((deleted_at IS NULL) AND (archived_at IS NOT NULL));
+CREATE INDEX chats_user_id_deleted_at_idx ON public.chats USING btree (user_id, deleted_at) WHERE (deleted_at IS NOT NULL);
+CREATE INDEX chats_user_id_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE (deleted_at IS NULL);
+CREATE INDEX chats_user_id_listed_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE ((deleted_at IS NULL) AND (archived_at IS NULL));
+CREATE TRIGGER broadcast_active_leaf_change AFTER UPDATE OF active_leaf_id ON public.chats FOR EACH ROW WHEN (old.active_leaf_id IS DISTINCT FROM new.active_leaf_id) EXECUTE FUNCTION private.broadcast_active_leaf_change();
+CREATE TRIGGER broadcast_chat_list_insert AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.broadcast_chat_list_change();
+CREATE TRIGGER broadcast_chat_list_update AFTER UPDATE OF title, last_message_at, archived_at, deleted_at ON public.chats FOR EACH ROW WHEN (old.title IS DISTINCT FROM new.title OR old.last_message_at IS DISTINCT FROM new.last_message_at OR old.archived_at IS DISTINCT FROM new.archived_at OR old.deleted_at IS DISTINCT FROM new.deleted_at) EXECUTE FUNCTION private.broadcast_chat_list_change();
+CREATE TRIGGER check_active_leaf BEFORE UPDATE OF active_leaf_id ON public.chats FOR EACH ROW EXECUTE FUNCTION private.check_active_leaf();
+CREATE TRIGGER keep_chat_owner BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER log_chat_created AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_chat_owner BEFORE INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
+CREATE TRIGGER touch_chat_updated_at BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+-- table public.code_files
+
+create table public.code_files (
+  id uuid default gen_random_uuid() not null,
+  project_id uuid not null,
+  artifact_id uuid,
+  artifact_version_id uuid,
+  user_id uuid not null,
+  filename text not null,
+  language text,
+  platform text,
+  content text default ''::text not null,
+  unit_number integer not null,
+  required_libraries text[] default '{}'::text[] not null,
+  is_production_ready boolean default false not null,
+  created_at timestamp with time zone default now() not null,
+  constraint code_files_pkey PRIMARY KEY (id),
+  constraint code_files_artifact_id_fkey FOREIGN KEY (artifact_id) REFERENCES public.artifacts(id) ON DELETE CASCADE,
+  constraint code_files_artifact_version_id_fkey FOREIGN KEY (artifact_version_id) REFERENCES public.artifact_versions(id) ON DELETE CASCADE,
+  constraint code_files_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE CASCADE,
+  constraint code_files_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint code_files_content_check CHECK (char_length(content) <= 1000000),
+  constraint code_files_filename_check CHECK (char_length(filename) >= 1 AND char_length(filename) <= 255),
+  constraint code_files_language_check CHECK (char_length(language) <= 50),
+  constraint code_files_platform_check CHECK (char_length(platform) <= 50),
+  constraint code_files_unit_number_check CHECK (unit_number >= 1 AND unit_number <= 3)
+);
+alter table public.code_files enable row level security;
+grant delete, insert, select, update on table public.code_files to authenticated;
+grant delete, insert, select, update on table public.code_files to service_role;
+comment on table public.code_files is 'Firmware files of a project in three success units: 1 calibration, 2 minimal, 3 full.';
+create policy "Users can add code files to their projects" on public.code_files as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete the code files of their projects" on public.code_files as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the code files of their projects" on public.code_files as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update the code files of their projects" on public.code_files as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX code_files_artifact_id_idx ON public.code_files USING btree (artifact_id);
+CREATE INDEX code_files_artifact_version_id_idx ON public.code_files USING btree (artifact_version_id);
+CREATE INDEX code_files_project_id_unit_idx ON public.code_files USING btree (project_id, unit_number);
+CREATE INDEX code_files_user_id_idx ON public.code_files USING btree (user_id);
+CREATE TRIGGER keep_code_file_owner BEFORE UPDATE ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_code_file_owner BEFORE INSERT ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
+
+-- table public.connections
+
+create table public.connections (
+  id uuid default gen_random_uuid() not null,
+  project_id uuid not null,
+  artifact_id uuid,
+  artifact_version_id uuid,
+  user_id uuid not null,
+  sequence_number integer not null,
+  from_part_id uuid,
+  from_pin text not null,
+  from_pin_type text,
+  to_part_id uuid,
+  to_pin text not null,
+  to_pin_type text,
+  voltage text,
+  signal_type text,
+  wire_color text,
+  warnings text[] default '{}'::text[] not null,
+  created_at timestamp with time zone default now() not null,
+  constraint connections_pkey PRIMARY KEY (id),
+  constraint connections_artifact_id_fkey FOREIGN KEY (artifact_id) REFERENCES public.artifacts(id) ON DELETE CASCADE,
+  constraint connections_artifact_version_id_fkey FOREIGN KEY (artifact_version_id) REFERENCES public.artifact_versions(id) ON DELETE CASCADE,
+  constraint connections_from_part_id_fkey FOREIGN KEY (from_part_id) REFERENCES public.parts(id) ON DELETE CASCADE,
+  constraint connections_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE CASCADE,
+  constraint connections_to_part_id_fkey FOREIGN KEY (to_part_id) REFERENCES public.parts(id) ON DELETE CASCADE,
+  constraint connections_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint connections_from_pin_check CHECK (char_length(from_pin) <= 50),
+  constraint connections_from_pin_type_check CHECK (char_length(from_pin_type) <= 50),
+  constraint connections_sequence_number_check CHECK (sequence_number >= 1),
+  constraint connections_signal_type_check CHECK (char_length(signal_type) <= 50),
+  constraint connections_to_pin_check CHECK (char_length(to_pin) <= 50),
+  constraint connections_to_pin_type_check CHECK (char_length(to_pin_type) <= 50),
+  constraint connections_voltage_check CHECK (char_length(voltage) <= 50),
+  constraint connections_wire_color_check CHECK (char_length(wire_color) <= 30)
+);
+alter table public.connections enable row level security;
+grant delete, insert, select, update on table public.connections to authenticated;
+grant delete, insert, select, update on table public.connections to service_role;
+comment on table public.connections is 'Pin-to-pin wiring steps of a project, in assembly order.';
+create policy "Users can add connections to their projects" on public.connections as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete the connections of their projects" on public.connections as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the connections of their projects" on public.connections as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update the connections of their projects" on public.connections as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX connections_artifact_id_idx ON public.connections USING btree (artifact_id);
+CREATE INDEX connections_artifact_version_id_idx ON public.connections USING btree (artifact_version_id);
+CREATE INDEX connections_from_part_id_idx ON public.connections USING btree (from_part_id);
+CREATE INDEX connections_project_id_sequence_idx ON public.connections USING btree (project_id, sequence_number);
+CREATE INDEX connections_to_part_id_idx ON public.connections USING btree (to_part_id);
+CREATE INDEX connections_user_id_idx ON public.connections USING btree (user_id);
+CREATE TRIGGER count_connections AFTER INSERT OR DELETE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
+CREATE TRIGGER keep_connection_owner BEFORE UPDATE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_connection_owner BEFORE INSERT ON public.connections FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
+
+-- table public.messages
+
+create table public.messages (
+  id uuid default gen_random_uuid() not null,
+  chat_id uuid not null,
+  user_id uuid default auth.uid() not null,
+  parent_id uuid,
+  sequence_number bigint default 0 not null,
+  role public.message_role not null,
+  content text default ''::text not null,
+  agent_name text,
+  agent_model text,
+  agent_icon text,
+  intent public.message_intent,
+  input_tokens integer default 0 not null,
+  output_tokens integer default 0 not null,
+  created_artifact_ids uuid[] default '{}'::uuid[] not null,
+  status public.message_status default 'complete'::public.message_status not null,
+  idempotency_key text,
+  metadata jsonb default '{}'::jsonb not null,
+  content_search tsvector generated always as (to_tsvector('english'::regconfig, content)) stored,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint messages_pkey PRIMARY KEY (id),
+  constraint messages_chat_id_idempotency_key_key UNIQUE (chat_id, idempotency_key),
+  constraint messages_chat_id_sequence_number_key UNIQUE (chat_id, sequence_number),
+  constraint messages_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint messages_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.messages(id) ON DELETE CASCADE,
+  constraint messages_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint messages_agent_icon_check CHECK (char_length(agent_icon) <= 16),
+  constraint messages_agent_model_check CHECK (char_length(agent_model) <= 128),
+  constraint messages_agent_name_check CHECK (char_length(agent_name) <= 64),
+  constraint messages_content_check CHECK (char_length(content) <= 100000),
+  constraint messages_idempotency_key_check CHECK (char_length(idempotency_key) >= 1 AND char_length(idempotency_key) <= 100),
+  constraint messages_input_tokens_check CHECK (input_tokens >= 0),
+  constraint messages_output_tokens_check CHECK (output_tokens >= 0)
+);
+alter table public.messages enable row level security;
+grant select on table public.messages to authenticated;
+grant delete, insert, select, update on table public.messages to service_role;
+comment on table public.messages is 'Every message of every chat, numbered per chat by the database; a tree through parent_id.';
+create policy "Users can add their own messages to their chats" on public.messages as permissive for insert to authenticated with check (((role = 'user'::public.message_role) AND (user_id = ( SELECT auth.uid() AS uid)) AND (status = 'complete'::public.message_status)));
+create policy "Users can read the messages of their chats" on public.messages as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX messages_agent_model_idx ON public.messages USING btree (agent_model) WHERE (role = 'assistant'::public.message_role);
+CREATE INDEX messages_chat_id_parent_id_idx ON public.messages USING btree (chat_id, parent_id, sequence_number);
+CREATE INDEX messages_chat_id_streaming_idx ON public.messages USING btree (chat_id) WHERE (status = 'streaming'::public.message_status);
+CREATE INDEX messages_parent_id_idx ON public.messages USING btree (parent_id);
+CREATE INDEX messages_user_id_content_search_idx ON public.messages USING gin (user_id, content_search);
+CREATE INDEX messages_user_id_created_at_idx ON public.messages USING btree (user_id, created_at DESC);
+CREATE TRIGGER broadcast_message_change AFTER INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.broadcast_message_change();
+CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_update();
+CREATE TRIGGER log_message_added AFTER INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER number_message BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_insert();
+
+-- table public.model_prices
+
+create table public.model_prices (
+  model text not null,
+  input_per_1k numeric(12,6) not null,
+  output_per_1k numeric(12,6) not null,
+  currency text default 'USD'::text not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint model_prices_pkey PRIMARY KEY (model),
+  constraint model_prices_currency_check CHECK (currency ~ '^[A-Z]{3}$'::text),
+  constraint model_prices_input_per_1k_check CHECK (input_per_1k >= 0::numeric),
+  constraint model_prices_model_check CHECK (char_length(model) <= 128),
+  constraint model_prices_output_per_1k_check CHECK (output_per_1k >= 0::numeric)
+);
+alter table public.model_prices enable row level security;
+grant select on table public.model_prices to anon;
+grant select on table public.model_prices to authenticated;
+grant delete, insert, select, update on table public.model_prices to service_role;
+comment on table public.model_prices is 'Price per 1K input and output tokens for each model id as messages record it (provider/model).';
+create policy "Anyone can read model prices" on public.model_prices as permissive for select to anon, authenticated using (true);
+
+-- table public.parts
+
+create table public.parts (
+  id uuid default gen_random_uuid() not null,
+  project_id uuid not null,
+  artifact_id uuid,
+  artifact_version_id uuid,
+  user_id uuid not null,
+  name text not null,
+  part_number text,
+  manufacturer text,
+  quantity integer default 1 not null,
+  voltage text,
+  current text,
+  interface_type text,
+  price numeric(12,2),
+  supplier text,
+  supplier_url text,
+  specs jsonb default '{}'::jsonb not null,
+  alternatives jsonb default '[]'::jsonb not null,
+  compatibility_warnings text[] default '{}'::text[] not null,
+  created_at timestamp with time zone default now() not null,
+  constraint parts_pkey PRIMARY KEY (id),
+  constraint parts_artifact_id_fkey FOREIGN KEY (artifact_id) REFERENCES public.artifacts(id) ON DELETE CASCADE,
+  constraint parts_artifact_version_id_fkey FOREIGN KEY (artifact_version_id) REFERENCES public.artifact_versions(id) ON DELETE CASCADE,
+  constraint parts_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE CASCADE,
+  constraint parts_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint parts_current_check CHECK (char_length(current) <= 50),
+  constraint parts_interface_type_check CHECK (char_length(interface_type) <= 50),
+  constraint parts_manufacturer_check CHECK (char_length(manufacturer) <= 200),
+  constraint parts_name_check CHECK (char_length(name) >= 1 AND char_length(name) <= 200),
+  constraint parts_part_number_check CHECK (char_length(part_number) <= 100),
+  constraint parts_price_check CHECK (price >= 0::numeric),
+  constraint parts_quantity_check CHECK (quantity > 0),
+  constraint parts_supplier_check CHECK (char_length(supplier) <= 200),
+  constraint parts_supplier_url_check CHECK (char_length(supplier_url) <= 2048),
+  constraint parts_voltage_check CHECK (char_length(voltage) <= 50)
+);
+alter table public.parts enable row level security;
+grant delete, insert, select, update on table public.parts to authenticated;
+grant delete, insert, select, update on table public.parts to service_role;
+comment on table public.parts is 'Bill-of-materials rows of a project, owned by the BOM artifact version that listed them.';
+create policy "Users can add parts to their projects" on public.parts as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete the parts of their projects" on public.parts as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the parts of their projects" on public.parts as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update the parts of their projects" on public.parts as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX parts_artifact_id_idx ON public.parts USING btree (artifact_id);
+CREATE INDEX parts_artifact_version_id_idx ON public.parts USING btree (artifact_version_id);
+CREATE INDEX parts_project_id_idx ON public.parts USING btree (project_id);
+CREATE INDEX parts_user_id_idx ON public.parts USING btree (user_id);
+CREATE TRIGGER count_parts AFTER INSERT OR DELETE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
+CREATE TRIGGER keep_part_owner BEFORE UPDATE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_part_owner BEFORE INSERT ON public.parts FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
+
+-- table public.profiles
+
+create table public.profiles (
+  id uuid not null,
+  display_name text,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint profiles_pkey PRIMARY KEY (id),
+  constraint profiles_id_fkey FOREIGN KEY (id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint profiles_display_name_check CHECK (char_length(display_name) <= 80)
+);
+alter table public.profiles enable row level security;
+grant select on table public.profiles to authenticated;
+grant delete, insert, select, update on table public.profiles to service_role;
+comment on table public.profiles is 'Public profile of each user; created by a trigger on auth.users.';
+create policy "Users can read their own profile" on public.profiles as permissive for select to authenticated using ((id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own profile" on public.profiles as permissive for update to authenticated using ((id = ( SELECT auth.uid() AS uid))) with check ((id = ( SELECT auth.uid() AS uid)));
+
+-- table public.projects
+
+create table public.projects (
+  id uuid default gen_random_uuid() not null,
+  user_id uuid default auth.uid() not null,
+  name text not null,
+  description text,
+  category text,
+  goal text,
+  location text,
+  target_budget numeric(12,2),
+  currency text default 'USD'::text not null,
+  current_step integer default 0 not null,
+  workflow_steps jsonb default '[]'::jsonb not null,
+  status public.project_status default 'draft'::public.project_status not null,
+  total_parts integer default 0 not null,
+  total_connections integer default 0 not null,
+  metadata jsonb default '{}'::jsonb not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint projects_pkey PRIMARY KEY (id),
+  constraint projects_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint projects_category_check CHECK (char_length(category) <= 100),
+  constraint projects_currency_check CHECK (currency ~ '^[A-Z]{3}$'::text),
+  constraint projects_current_step_check CHECK (current_step >= 0),
+  constraint projects_description_check CHECK (char_length(description) <= 5000),
+  constraint projects_goal_check CHECK (char_length(goal) <= 5000),
+  constraint projects_location_check CHECK (char_length(location) <= 200),
+  constraint projects_name_check CHECK (char_length(name) >= 1 AND char_length(name) <= 200),
+  constraint projects_target_budget_check CHECK (target_budget >= 0::numeric)
+);
+alter table public.projects enable row level security;
+grant delete, select on table public.projects to authenticated;
+grant delete, insert, select, update on table public.projects to service_role;
+comment on table public.projects is 'A maker''s hardware project; totals of parts and connections are kept by triggers.';
+create policy "Users can create projects" on public.projects as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete their own projects" on public.projects as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own projects" on public.projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own projects" on public.projects as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX projects_user_id_updated_at_idx ON public.projects USING btree (user_id, updated_at DESC);
+CREATE TRIGGER keep_project_owner BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_project_owner BEFORE INSERT ON public.projects FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
+CREATE TRIGGER touch_project_updated_at BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+-- table public.shared_chats
+
+create table public.shared_chats (
+  id uuid default gen_random_uuid() not null,
+  chat_id uuid not null,
+  user_id uuid not null,
+  share_token text not null,
+  snapshot_sequence bigint not null,
+  snapshot_leaf_id uuid,
+  created_at timestamp with time zone default now() not null,
+  expires_at timestamp with time zone,
+  revoked_at timestamp with time zone,
+  constraint shared_chats_pkey PRIMARY KEY (id),
+  constraint shared_chats_share_token_key UNIQUE (share_token),
+  constraint shared_chats_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint shared_chats_snapshot_leaf_id_fkey FOREIGN KEY (snapshot_leaf_id) REFERENCES public.messages(id) ON DELETE SET NULL,
+  constraint shared_chats_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint shared_chats_share_token_check CHECK (char_length(share_token) >= 22)
+);
+alter table public.shared_chats enable row level security;
+grant select on table public.shared_chats to authenticated;
+grant delete, insert, select, update on table public.shared_chats to service_role;
+comment on table public.shared_chats is 'Share links: a token and the snapshot (messages up to snapshot_sequence on the shared branch).';
+create policy "Users can read the share links of their chats" on public.shared_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX shared_chats_chat_id_idx ON public.shared_chats USING btree (chat_id, created_at DESC);
+CREATE INDEX shared_chats_snapshot_leaf_id_idx ON public.shared_chats USING btree (snapshot_leaf_id);
+CREATE INDEX shared_chats_user_id_idx ON public.shared_chats USING btree (user_id);
+CREATE TRIGGER log_share AFTER INSERT OR UPDATE OF revoked_at ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+
+-- view public.usage_by_agent
+
+create view public.usage_by_agent with (security_invoker=true) as
+ SELECT m.agent_name,
+    count(*) AS message_count,
+    sum(m.input_tokens) AS input_tokens,
+    sum(m.output_tokens) AS output_tokens,
+    sum(m.input_tokens + m.output_tokens) AS total_tokens,
+    avg(m.output_tokens)::numeric(12,2) AS avg_output_tokens,
+    COALESCE(sum(m.input_tokens::numeric / 1000.0 * p.input_per_1k + m.output_tokens::numeric / 1000.0 * p.output_per_1k), 0::numeric)::numeric(14,6) AS cost
+   FROM public.messages m
+     LEFT JOIN public.model_prices p ON p.model = m.agent_model
+  WHERE m.role = 'assistant'::public.message_role
+  GROUP BY m.agent_name;
+grant select on table public.usage_by_agent to authenticated;
+grant select on table public.usage_by_agent to service_role;
+
+-- view public.usage_by_chat
+
+create view public.usage_by_chat with (security_invoker=true) as
+ SELECT m.chat_id,
+    count(*) AS message_count,
+    sum(m.input_tokens) AS input_tokens,
+    sum(m.output_tokens) AS output_tokens,
+    COALESCE(sum(m.input_tokens::numeric / 1000.0 * p.input_per_1k + m.output_tokens::numeric / 1000.0 * p.output_per_1k), 0::numeric)::numeric(14,6) AS cost
+   FROM public.messages m
+     LEFT JOIN public.model_prices p ON p.model = m.agent_model
+  GROUP BY m.chat_id;
+grant select on table public.usage_by_chat to authenticated;
+grant select on table public.usage_by_chat to service_role;
+
+-- view public.usage_by_model
+
+create view public.usage_by_model with (security_invoker=true) as
+ SELECT m.agent_model,
+    count(*) AS message_count,
+    sum(m.input_tokens) AS input_tokens,
+    sum(m.output_tokens) AS output_tokens,
+    COALESCE(sum(m.input_tokens::numeric / 1000.0 * p.input_per_1k + m.output_tokens::numeric / 1000.0 * p.output_per_1k), 0::numeric)::numeric(14,6) AS cost,
+    bool_or(p.model IS NULL) AS unpriced
+   FROM public.messages m
+     LEFT JOIN public.model_prices p ON p.model = m.agent_model
+  WHERE m.role = 'assistant'::public.message_role
+  GROUP BY m.agent_model;
+grant select on table public.usage_by_model to authenticated;
+grant select on table public.usage_by_model to service_role;
+
+-- function private.active_share(text)
+
+CREATE OR REPLACE FUNCTION private.active_share(p_token text)
+ RETURNS public.shared_chats
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select * from public.shared_chats s
+   where s.share_token = p_token and s.revoked_at is null and (s.expires_at is null or s.expires_at > now())
+$function$;
+
+-- function private.before_message_insert()
+
+CREATE OR REPLACE FUNCTION private.before_message_insert()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  chat record;
+begin
+  -- fork_chat's copy of a snapshot (it alone sets ohm.copying_into_chat, to the chat it has just created): numbers and
+  -- parents come from the original, and the chat's counters are set once when the copy is done. Counting row by
+  -- row would update the chat row once per message inside one transaction, which grows quadratically.
+  if new.sequence_number > 0 and current_setting('ohm.copying_into_chat', true) = new.chat_id::text then
+    -- Copies keep the time they were first written (so they never count as the forker's own recent messages).
+    select c.user_id into new.user_id from public.chats c where c.id = new.chat_id;
+    new.updated_at := now();
+    return new;
+  end if;
+  update public.chats c
+     set last_sequence_number = c.last_sequence_number + 1,
+         message_count = c.message_count + 1,
+         last_message_at = now(),
+         active_leaf_id = new.id,
+         title = case
+           when c.message_count = 0 and c.title = 'New chat' and new.role = 'user' and btrim(new.content) <> ''
+             then left(regexp_replace(btrim(new.content), '\s+', ' ', 'g'), 80)
+           else c.title end
+    from (select p.id, p.active_leaf_id from public.chats p where p.id = new.chat_id for update) previous
+   where c.id = previous.id
+  returning c.user_id, c.last_sequence_number, previous.active_leaf_id into chat;
+  if not found then
+    raise exception 'chat % does not exist', new.chat_id using errcode = '23503';
+  end if;
+  if auth.uid() is not null and chat.user_id <> auth.uid() then
+    raise exception 'you can only write to your own chats' using errcode = '42501';
+  end if;
+  new.user_id := chat.user_id;
+  new.sequence_number := chat.last_sequence_number;
+  if new.parent_id is null then
+    if coalesce(current_setting('ohm.insert_as_root', true), '') <> 'on' then
+      new.parent_id := chat.active_leaf_id;
+    end if;
+  elsif not exists (select 1 from public.messages m where m.id = new.parent_id and m.chat_id = new.chat_id) then
+    raise exception 'the parent message belongs to another chat' using errcode = '23503';
+  end if;
+  if new.parent_id is distinct from chat.active_leaf_id then
+    perform realtime.send(jsonb_build_object('chat_id', new.chat_id, 'active_leaf_id', new.id),
+                          'active_leaf_changed', 'chat:' || new.chat_id::text || ':messages', true);
+  end if;
+  new.created_at := now();
+  new.updated_at := now();
+  return new;
+end;
+$function$;
+
+-- function private.before_message_update()
+
+CREATE OR REPLACE FUNCTION private.before_message_update()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if new.chat_id <> old.chat_id or new.sequence_number <> old.sequence_number or new.user_id <> old.user_id
+     or new.parent_id is distinct from old.parent_id or new.role <> old.role
+     or new.idempotency_key is distinct from old.idempotency_key then
+    raise exception 'a message''s chat, number, owner, parent, role and key never change' using errcode = '42501';
+  end if;
+  new.updated_at := now();
+  return new;
+end;
+$function$;
+
+-- function private.branch_from(uuid,integer)
+
+CREATE OR REPLACE FUNCTION private.branch_from(p_start uuid, p_depth integer)
+ RETURNS SETOF public.chat_message
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  with recursive path as (
+    select m.*, 1 as depth from public.messages m where m.id = p_start
+    union all
+    select m.*, path.depth + 1 from public.messages m join path on m.id = path.parent_id where path.depth < p_depth
+  )
+  select p.id, p.chat_id, p.parent_id, p.sequence_number, p.role, p.content, p.agent_name, p.agent_model, p.agent_icon,
+         p.intent, p.input_tokens, p.output_tokens, p.created_artifact_ids, p.status, p.created_at, p.updated_at,
+         s.sibling_count, s.sibling_index
+    from path p
+    cross join lateral (
+      select count(*)::integer as sibling_count,
+             (count(*) filter (where sib.sequence_number <= p.sequence_number))::integer as sibling_index
+        from (
+          select r.sequence_number from public.messages r where p.parent_id is not null and r.parent_id = p.parent_id
+          union all
+          select f.sequence_number from public.messages f where p.parent_id is null and f.chat_id = p.chat_id and f.parent_id is null
+        ) sib
+    ) s
+   order by p.sequence_number desc
+$function$;
+revoke execute on function private.branch_from(uuid,integer) from public;
+grant execute on function private.branch_from(uuid,integer) to authenticated;
+grant execute on function private.branch_from(uuid,integer) to service_role;
+
+-- function private.broadcast_active_leaf_change()
+
+CREATE OR REPLACE FUNCTION private.broadcast_active_leaf_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if pg_trigger_depth() > 1 then
+    return null;
+  end if;
+  if new.active_leaf_id is not null and not exists (
+    select 1 from public.messages m where m.id = new.active_leaf_id and m.parent_id is not distinct from old.active_leaf_id
+  ) then
+    perform realtime.send(
+      jsonb_build_object('chat_id', new.id, 'active_leaf_id', new.active_leaf_id),
+      'active_leaf_changed', 'chat:' || new.id::text || ':messages', true);
+  end if;
+  return null;
+end;
+$function$;
+
+-- function private.broadcast_chat_list_change()
+
+CREATE OR REPLACE FUNCTION private.broadcast_chat_list_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform realtime.send(
+    jsonb_build_object('id', new.id, 'title', new.title, 'last_message_at', new.last_message_at,
+                       'archived', new.archived_at is not null, 'deleted', new.deleted_at is not null),
+    'chat_changed', 'user:' || new.user_id::text || ':chats', true);
+  return null;
+end;
+$function$;
+
+-- function private.broadcast_message_change()
+
+CREATE OR REPLACE FUNCTION private.broadcast_message_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform realtime.broadcast_changes('chat:' || new.chat_id::text || ':messages', tg_op, tg_op, tg_table_name, tg_table_schema, new, old);
+  return null;
+end;
+$function$;
+
+-- function private.chat_id_of_topic(text)
+
+CREATE OR REPLACE FUNCTION private.chat_id_of_topic(p_topic text)
+ RETURNS uuid
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select case when p_topic ~ '^chat:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:messages$'
+              then split_part(p_topic, ':', 2)::uuid end
+$function$;
+revoke execute on function private.chat_id_of_topic(text) from public;
+grant execute on function private.chat_id_of_topic(text) to authenticated;
+
+-- function private.check_active_leaf()
+
+CREATE OR REPLACE FUNCTION private.check_active_leaf()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if pg_trigger_depth() > 1 then
+    return new;
+  end if;
+  if new.active_leaf_id is distinct from old.active_leaf_id and new.active_leaf_id is not null
+     and not exists (select 1 from public.messages m where m.id = new.active_leaf_id and m.chat_id = new.id) then
+    raise exception 'the active message must belong to this chat' using errcode = '23503';
+  end if;
+  return new;
+end;
+$function$;
+grant execute on function private.check_active_leaf() to authenticated;
+grant execute on function private.check_active_leaf() to public;
+grant execute on function private.check_active_leaf() to service_role;
+
+-- function private.count_project_rows()
+
+CREATE OR REPLACE FUNCTION private.count_project_rows()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  delta integer := case tg_op when 'INSERT' then 1 else -1 end;
+  target uuid := case tg_op when 'INSERT' then new.project_id else old.project_id end;
+begin
+  if tg_table_name = 'parts' then
+    update public.projects set total_parts = greatest(total_parts + delta, 0) where id = target;
+  else
+    update public.projects set total_connections = greatest(total_connections + delta, 0) where id = target;
+  end if;
+  return null;
+end;
+$function$;
+
+-- function private.create_share(uuid,timestamp with time zone)
+
+CREATE OR REPLACE FUNCTION private.create_share(p_chat_id uuid, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
+ RETURNS public.shared_chats
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  chat public.chats;
+  created public.shared_chats;
+begin
+  if auth.uid() is null then
+    raise exception 'sign in to share a chat' using errcode = '42501';
+  end if;
+  select * into chat from public.chats c where c.id = p_chat_id and c.user_id = auth.uid() and c.deleted_at is null;
+  if not found then
+    raise exception 'chat % not found', p_chat_id using errcode = 'PT404';
+  end if;
+  if p_expires_at is not null and p_expires_at <= now() then
+    raise exception 'the expiry must be in the future' using errcode = '22023';
+  end if;
+  insert into public.shared_chats (chat_id, user_id, share_token, snapshot_sequence, snapshot_leaf_id, expires_at)
+  values (p_chat_id, chat.user_id,
+          -- 192 bits from a CSPRNG, URL-safe.
+          translate(encode(extensions.gen_random_bytes(24), 'base64'), '+/', '-_'),
+          coalesce((select m.sequence_number from public.messages m where m.id = chat.active_leaf_id), 0),
+          chat.active_leaf_id, p_expires_at)
+  returning * into created;
+  perform private.sync_chat_share_flags(p_chat_id);
+  return created;
+end;
+$function$;
+revoke execute on function private.create_share(uuid,timestamp with time zone) from public;
+grant execute on function private.create_share(uuid,timestamp with time zone) to authenticated;
+
+-- function private.escape_html(text)
+
+CREATE OR REPLACE FUNCTION private.escape_html(p_text text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select replace(replace(replace(replace(replace(p_text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;')
+$function$;
+revoke execute on function private.escape_html(text) from public;
+grant execute on function private.escape_html(text) to authenticated;
+grant execute on function private.escape_html(text) to service_role;
+
+-- function private.fork_chat(text)
+
+CREATE OR REPLACE FUNCTION private.fork_chat(p_token text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  share public.shared_chats;
+  source public.chats;
+  me uuid := auth.uid();
+  new_chat uuid;
+  new_project uuid;
+  id_map jsonb := '{}'::jsonb;
+  inserted uuid;
+  last_copied uuid;
+  copied_check integer;
+  art record;
+  new_artifact uuid;
+  ver record;
+  new_version uuid;
+  version_map jsonb := '{}'::jsonb;
+  part_map jsonb := '{}'::jsonb;
+  row_ record;
+  copied integer := 0;
+begin
+  if me is null then
+    raise exception 'sign in (a guest session is enough) to continue a shared chat' using errcode = '42501';
+  end if;
+  share := private.active_share(p_token);
+  if share.id is null or char_length(p_token) > 200 then
+    raise exception 'share link not found' using errcode = 'PT404';
+  end if;
+  select * into source from public.chats where id = share.chat_id;
+
+  if source.project_id is not null then
+    insert into public.projects (user_id, name, description, category, goal, location, target_budget, currency, current_step, workflow_steps, status, metadata)
+    select me, p.name, p.description, p.category, p.goal, p.location, p.target_budget, p.currency, p.current_step, p.workflow_steps, p.status, p.metadata
+      from public.projects p where p.id = source.project_id
+    returning id into new_project;
+  end if;
+
+  insert into public.chats (user_id, project_id, title, description, current_phase, forked_from_chat_id, metadata)
+  values (me, new_project, source.title, source.description, source.current_phase, source.id, '{}'::jsonb)
+  returning id into new_chat;
+
+  -- The shared branch in one statement, numbered 1..n as a chain; the id map serves the artifacts below.
+  perform set_config('ohm.copying_into_chat', new_chat::text, true);
+  with branch as (
+    select m.*, row_number() over (order by m.sequence_number) as n, gen_random_uuid() as new_id
+      from private.branch_from(share.snapshot_leaf_id, 2147483647) m
+  ), copied_rows as (
+    insert into public.messages (id, chat_id, role, content, parent_id, sequence_number, agent_name, agent_model,
+                                 agent_icon, intent, input_tokens, output_tokens, created_at, status)
+    select b.new_id, new_chat, b.role, b.content, lag(b.new_id) over (order by b.n), b.n, b.agent_name, b.agent_model,
+           b.agent_icon, b.intent, b.input_tokens, b.output_tokens, b.created_at,
+           case when b.status = 'streaming' then 'interrupted'::public.message_status else b.status end
+      from branch b
+     order by b.n
+    returning id
+  )
+  select coalesce(jsonb_object_agg(b.id::text, b.new_id), '{}'::jsonb), count(*)::integer,
+         (select b2.new_id from branch b2 order by b2.n desc limit 1),
+         (select count(*) from copied_rows)
+    into id_map, copied, last_copied, copied_check
+    from branch b;
+  perform set_config('ohm.copying_into_chat', '', true);
+  if copied <> copied_check then
+    raise exception 'the copy of the shared chat is incomplete' using errcode = 'XX000';
+  end if;
+  update public.chats
+     set last_sequence_number = copied, message_count = copied, active_leaf_id = last_copied,
+         last_message_at = now()
+   where id = new_chat;
+
+  for art in select * from public.artifacts a where a.chat_id = source.id order by a.created_at loop
+    new_artifact := null;
+    for ver in
+      select v.* from public.artifact_versions v
+       where v.artifact_id = art.id and v.created_at <= share.created_at
+       order by v.version_number
+    loop
+      if new_artifact is null then
+        insert into public.artifacts (chat_id, project_id, type, title, description, is_visible, created_by_message_id, metadata)
+        values (new_chat, new_project, art.type, art.title, art.description, art.is_visible,
+                (id_map ->> art.created_by_message_id::text)::uuid, art.metadata)
+        returning id into new_artifact;
+      end if;
+      insert into public.artifact_versions (artifact_id, version_number, content, content_json, file_url, change_summary,
+                                            parent_version_id, created_by_message_id)
+      values (new_artifact, ver.version_number, ver.content, ver.content_json, ver.file_url, ver.change_summary,
+              (version_map ->> ver.parent_version_id::text)::uuid, (id_map ->> ver.created_by_message_id::text)::uuid)
+      returning id into new_version;
+      version_map := version_map || jsonb_build_object(ver.id::text, new_version);
+      update public.artifacts set current_version = ver.version_number, total_versions = ver.version_number where id = new_artifact;
+    end loop;
+  end loop;
+
+  if new_project is not null then
+    for row_ in select * from public.parts p where p.artifact_version_id is not null and version_map ? p.artifact_version_id::text loop
+      insert into public.parts (project_id, artifact_id, artifact_version_id, name, part_number, manufacturer, quantity, voltage, current,
+                                interface_type, price, supplier, supplier_url, specs, alternatives, compatibility_warnings)
+      select new_project, v.artifact_id, v.id, row_.name, row_.part_number, row_.manufacturer, row_.quantity, row_.voltage, row_.current,
+             row_.interface_type, row_.price, row_.supplier, row_.supplier_url, row_.specs, row_.alternatives, row_.compatibility_warnings
+        from public.artifact_versions v where v.id = (version_map ->> row_.artifact_version_id::text)::uuid
+      returning id into inserted;
+      part_map := part_map || jsonb_build_object(row_.id::text, inserted);
+    end loop;
+    insert into public.connections (project_id, artifact_id, artifact_version_id, sequence_number, from_part_id, from_pin, from_pin_type,
+                                    to_part_id, to_pin, to_pin_type, voltage, signal_type, wire_color, warnings)
+    select new_project, v.artifact_id, v.id, c.sequence_number, (part_map ->> c.from_part_id::text)::uuid, c.from_pin, c.from_pin_type,
+           (part_map ->> c.to_part_id::text)::uuid, c.to_pin, c.to_pin_type, c.voltage, c.signal_type, c.wire_color, c.warnings
+      from public.connections c join public.artifact_versions v on v.id = (version_map ->> c.artifact_version_id::text)::uuid
+     where c.artifact_version_id is not null and version_map ? c.artifact_version_id::text;
+    insert into public.code_files (project_id, artifact_id, artifact_version_id, filename, language, platform, content, unit_number,
+                                   required_libraries, is_production_ready)
+    select new_project, v.artifact_id, v.id, f.filename, f.language, f.platform, f.content, f.unit_number, f.required_libraries, f.is_production_ready
+      from public.code_files f join public.artifact_versions v on v.id = (version_map ->> f.artifact_version_id::text)::uuid
+     where f.artifact_version_id is not null and version_map ? f.artifact_version_id::text;
+  end if;
+
+  insert into public.chat_forks (original_chat_id, forked_chat_id, user_id, shared_chat_id, forked_at_sequence)
+  values (source.id, new_chat, me, share.id, share.snapshot_sequence);
+  return new_chat;
+end;
+$function$;
+revoke execute on function private.fork_chat(text) from public;
+grant execute on function private.fork_chat(text) to authenticated;
+
+-- function private.get_shared_chat(text,bigint,integer)
+
+CREATE OR REPLACE FUNCTION private.get_shared_chat(p_token text, p_before_sequence bigint DEFAULT NULL::bigint, p_limit integer DEFAULT 50)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  share public.shared_chats;
+  chat_title text;
+  page jsonb;
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 200 then
+    raise exception 'limit must be between 1 and 200 (got %)', p_limit using errcode = '22023';
+  end if;
+  share := private.active_share(p_token);
+  if share.id is null or char_length(p_token) > 200 then
+    raise exception 'share link not found' using errcode = 'PT404';
+  end if;
+  select c.title into chat_title from public.chats c where c.id = share.chat_id;
+  select coalesce(jsonb_agg(to_jsonb(b) - 'chat_id' order by b.sequence_number desc), '[]'::jsonb) into page
+    from (select * from private.branch_from(share.snapshot_leaf_id, 2147483647) x
+           where p_before_sequence is null or x.sequence_number < p_before_sequence
+           order by x.sequence_number desc
+           limit p_limit) b;
+  return jsonb_build_object(
+    'title', chat_title,
+    'shared_at', share.created_at,
+    'snapshot_sequence', share.snapshot_sequence,
+    'messages', page);
+end;
+$function$;
+revoke execute on function private.get_shared_chat(text,bigint,integer) from public;
+grant execute on function private.get_shared_chat(text,bigint,integer) to anon;
+grant execute on function private.get_shared_chat(text,bigint,integer) to authenticated;
+
+-- function private.keep_owner()
+
+CREATE OR REPLACE FUNCTION private.keep_owner()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if new.user_id is distinct from old.user_id then
+    raise exception 'the owner of a row cannot be changed' using errcode = '42501';
+  end if;
+  return new;
+end;
+$function$;
+
+-- function private.link_message_artifact(uuid,uuid)
+
+CREATE OR REPLACE FUNCTION private.link_message_artifact(p_message_id uuid, p_artifact_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update public.messages m
+     set created_artifact_ids = array_append(m.created_artifact_ids, p_artifact_id)
+    from public.artifacts a
+   where m.id = p_message_id and a.id = p_artifact_id and a.chat_id = m.chat_id
+     and (auth.uid() is null or m.user_id = auth.uid())
+     and not (p_artifact_id = any (m.created_artifact_ids));
+end;
+$function$;
+revoke execute on function private.link_message_artifact(uuid,uuid) from public;
+grant execute on function private.link_message_artifact(uuid,uuid) to authenticated;
+grant execute on function private.link_message_artifact(uuid,uuid) to service_role;
+
+-- function private.log_activity()
+
+CREATE OR REPLACE FUNCTION private.log_activity()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  case tg_table_name
+    when 'chats' then
+      insert into public.activity_log (user_id, chat_id, project_id, event_type, event_data)
+      values (new.user_id, new.id, new.project_id, 'chat_created', jsonb_build_object('forked_from', new.forked_from_chat_id));
+    when 'messages' then
+      insert into public.activity_log (user_id, chat_id, event_type, event_data)
+      values (new.user_id, new.chat_id, 'message_added',
+              jsonb_build_object('message_id', new.id, 'role', new.role, 'agent_name', new.agent_name, 'sequence_number', new.sequence_number));
+    when 'artifacts' then
+      insert into public.activity_log (user_id, chat_id, project_id, event_type, event_data)
+      values (new.user_id, new.chat_id, new.project_id, 'artifact_created', jsonb_build_object('artifact_id', new.id, 'type', new.type));
+    when 'artifact_versions' then
+      if new.version_number > 1 then
+        insert into public.activity_log (user_id, chat_id, event_type, event_data)
+        select new.user_id, a.chat_id, 'artifact_versioned',
+               jsonb_build_object('artifact_id', new.artifact_id, 'version_number', new.version_number, 'change_summary', new.change_summary)
+          from public.artifacts a where a.id = new.artifact_id;
+      end if;
+    when 'shared_chats' then
+      if tg_op = 'INSERT' then
+        insert into public.activity_log (user_id, chat_id, event_type, event_data)
+        values (new.user_id, new.chat_id, 'shared', jsonb_build_object('share_id', new.id, 'snapshot_sequence', new.snapshot_sequence));
+      elsif new.revoked_at is not null and old.revoked_at is null then
+        insert into public.activity_log (user_id, chat_id, event_type, event_data)
+        values (new.user_id, new.chat_id, 'share_revoked', jsonb_build_object('share_id', new.id));
+      end if;
+    when 'chat_forks' then
+      insert into public.activity_log (user_id, chat_id, event_type, event_data)
+      values (new.user_id, new.forked_chat_id, 'forked', jsonb_build_object('original_chat_id', new.original_chat_id, 'forked_at_sequence', new.forked_at_sequence));
+    when 'attachments' then
+      insert into public.activity_log (user_id, chat_id, event_type, event_data)
+      values (new.user_id, new.chat_id, 'attachment_added', jsonb_build_object('attachment_id', new.id, 'file_type', new.file_type, 'file_size', new.file_size));
+  end case;
+  return null;
+end;
+$function$;
+
+-- function private.reply_stale_after()
+
+CREATE OR REPLACE FUNCTION private.reply_stale_after()
+ RETURNS interval
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select interval '30 seconds'
+$function$;
+revoke execute on function private.reply_stale_after() from public;
+grant execute on function private.reply_stale_after() to authenticated;
+grant execute on function private.reply_stale_after() to service_role;
+
+-- function private.revoke_share(uuid)
+
+CREATE OR REPLACE FUNCTION private.revoke_share(p_share_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  target uuid;
+begin
+  update public.shared_chats set revoked_at = coalesce(revoked_at, now())
+   where id = p_share_id and user_id = auth.uid()
+  returning chat_id into target;
+  if not found then
+    raise exception 'share link % not found', p_share_id using errcode = 'PT404';
+  end if;
+  perform private.sync_chat_share_flags(target);
+end;
+$function$;
+revoke execute on function private.revoke_share(uuid) from public;
+grant execute on function private.revoke_share(uuid) to authenticated;
+
+-- function private.set_artifact_owner()
+
+CREATE OR REPLACE FUNCTION private.set_artifact_owner()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  owner uuid;
+begin
+  select c.user_id into owner from public.chats c where c.id = new.chat_id;
+  if owner is null then
+    raise exception 'chat % does not exist', new.chat_id using errcode = 'PT404';
+  end if;
+  if auth.uid() is not null and owner <> auth.uid() then
+    raise exception 'you can only add artifacts to your own chats' using errcode = '42501';
+  end if;
+  new.user_id := owner;
+  return new;
+end;
+$function$;
+
+-- function private.set_artifact_version_owner()
+
+CREATE OR REPLACE FUNCTION private.set_artifact_version_owner()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  select a.user_id into new.user_id from public.artifacts a where a.id = new.artifact_id;
+  if new.user_id is null then
+    raise exception 'artifact % does not exist', new.artifact_id using errcode = 'PT404';
+  end if;
+  return new;
+end;
+$function$;
+
+-- function private.set_owner_from_session()
+
+CREATE OR REPLACE FUNCTION private.set_owner_from_session()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if auth.uid() is not null then
+    new.user_id := auth.uid();
+  elsif new.user_id is null then
+    raise exception 'user_id is required when no user is signed in' using errcode = '23502';
+  end if;
+  return new;
+end;
+$function$;
+
+-- function private.set_project_row_owner()
+
+CREATE OR REPLACE FUNCTION private.set_project_row_owner()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  owner uuid;
+begin
+  select p.user_id into owner from public.projects p where p.id = new.project_id;
+  if owner is null then
+    raise exception 'project % does not exist', new.project_id using errcode = 'PT404';
+  end if;
+  if auth.uid() is not null and owner <> auth.uid() then
+    raise exception 'you can only add rows to your own projects' using errcode = '42501';
+  end if;
+  new.user_id := owner;
+  return new;
+end;
+$function$;
+
+-- function private.sync_chat_share_flags(uuid)
+
+CREATE OR REPLACE FUNCTION private.sync_chat_share_flags(p_chat_id uuid)
+ RETURNS void
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  update public.chats c
+     set is_public = s.share_token is not null, share_token = s.share_token
+    from (select (select sc.share_token from public.shared_chats sc
+                   where sc.chat_id = p_chat_id and sc.revoked_at is null and (sc.expires_at is null or sc.expires_at > now())
+                   order by sc.created_at desc limit 1) as share_token) s
+   where c.id = p_chat_id;
+$function$;
+
+-- function private.touch_updated_at()
+
+CREATE OR REPLACE FUNCTION private.touch_updated_at()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.updated_at := now();
+  return new;
+end;
+$function$;
+
+-- function private.user_messages_per_minute()
+
+CREATE OR REPLACE FUNCTION private.user_messages_per_minute()
+ RETURNS integer
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select 60
+$function$;
+revoke execute on function private.user_messages_per_minute() from public;
+grant execute on function private.user_messages_per_minute() to authenticated;
+grant execute on function private.user_messages_per_minute() to service_role;
+
+-- function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.add_artifact_version(p_artifact_id uuid, p_expected_version integer, p_content text, p_content_json jsonb, p_change_summary text, p_message_id uuid DEFAULT NULL::uuid)
+ RETURNS public.artifact_versions
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  bumped public.artifacts;
+  previous_id uuid;
+  created public.artifact_versions;
+begin
+  if p_content is null and p_content_json is null then
+    raise exception 'an artifact version needs content or content_json' using errcode = '22023';
+  end if;
+  update public.artifacts
+     set current_version = total_versions + 1, total_versions = total_versions + 1
+   where id = p_artifact_id and current_version = p_expected_version
+  returning * into bumped;
+  if not found then
+    if not exists (select 1 from public.artifacts where id = p_artifact_id) then
+      raise exception 'artifact % not found', p_artifact_id using errcode = 'PT404';
+    end if;
+    raise exception 'artifact % has moved past version %: reload it and try again', p_artifact_id, p_expected_version
+      using errcode = 'PT409', hint = 'Another writer created a newer version first.';
+  end if;
+  select id into previous_id from public.artifact_versions where artifact_id = p_artifact_id and version_number = p_expected_version;
+  insert into public.artifact_versions (artifact_id, version_number, content, content_json, change_summary, parent_version_id, created_by_message_id)
+  values (p_artifact_id, bumped.total_versions, p_content, p_content_json, p_change_summary, previous_id, p_message_id)
+  returning * into created;
+  if p_message_id is not null then
+    perform private.link_message_artifact(p_message_id, p_artifact_id);
+  end if;
+  return created;
+end;
+$function$;
+revoke execute on function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid) from public;
+grant execute on function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid) to authenticated;
+grant execute on function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid) to service_role;
+
+-- function public.append_message(uuid,text,text,uuid,public.message_role)
+
+CREATE OR REPLACE FUNCTION public.append_message(p_chat_id uuid, p_content text, p_idempotency_key text DEFAULT NULL::text, p_parent_id uuid DEFAULT NULL::uuid, p_role public.message_role DEFAULT 'user'::public.message_role)
+ RETURNS public.messages
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  saved public.messages;
+begin
+  if p_content is null or btrim(p_content) = '' then
+    raise exception 'a message needs some text' using errcode = '22023';
+  end if;
+  if char_length(p_content) > 100000 then
+    raise exception 'a message can be at most 100000 characters (this one has %)', char_length(p_content) using errcode = '22001';
+  end if;
+  if p_idempotency_key is not null then
+    select * into saved from public.messages where chat_id = p_chat_id and idempotency_key = p_idempotency_key;
+    if found then
+      if saved.content <> p_content or saved.role <> p_role then
+        raise exception 'idempotency key % was already used for a different message', p_idempotency_key using errcode = 'PT409';
+      end if;
+      return saved;
+    end if;
+  end if;
+  -- After the idempotency lookup, so a retry of a saved message is never refused.
+  if p_role = 'user' and (select auth.uid()) is not null and (
+    select count(*) from public.messages m
+     where m.user_id = (select auth.uid()) and m.role = 'user' and m.created_at > now() - interval '1 minute'
+  ) >= private.user_messages_per_minute() then
+    raise exception 'you are sending messages too fast: at most % a minute', private.user_messages_per_minute()
+      using errcode = 'PT429', hint = 'Wait a moment and try again.';
+  end if;
+  begin
+    insert into public.messages (chat_id, role, content, parent_id, idempotency_key)
+    values (p_chat_id, p_role, p_content, p_parent_id, p_idempotency_key)
+    returning * into saved;
+  exception when unique_violation then
+    -- A concurrent retry with the same key won the race: answer with its row.
+    select * into saved from public.messages where chat_id = p_chat_id and idempotency_key = p_idempotency_key;
+    if saved.content <> p_content then
+      raise exception 'idempotency key % was already used for a different message', p_idempotency_key using errcode = 'PT409';
+    end if;
+  end;
+  return saved;
+end;
+$function$;
+revoke execute on function public.append_message(uuid,text,text,uuid,public.message_role) from public;
+grant execute on function public.append_message(uuid,text,text,uuid,public.message_role) to authenticated;
+grant execute on function public.append_message(uuid,text,text,uuid,public.message_role) to service_role;
+
+-- function public.create_artifact_with_version(uuid,uuid,public.artifact_type,text,text,jsonb,uuid,text,text)
+
+CREATE OR REPLACE FUNCTION public.create_artifact_with_version(p_chat_id uuid, p_project_id uuid, p_type public.artifact_type, p_title text, p_content text, p_content_json jsonb, p_message_id uuid, p_description text DEFAULT NULL::text, p_change_summary text DEFAULT 'Initial version'::text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  new_artifact_id uuid;
+begin
+  if p_title is null or btrim(p_title) = '' then
+    raise exception 'an artifact needs a title' using errcode = '22023';
+  end if;
+  if p_content is null and p_content_json is null then
+    raise exception 'an artifact version needs content or content_json' using errcode = '22023';
+  end if;
+  insert into public.artifacts (chat_id, project_id, type, title, description, current_version, total_versions, created_by_message_id)
+  values (p_chat_id, p_project_id, p_type, btrim(p_title), p_description, 1, 1, p_message_id)
+  returning id into new_artifact_id;
+  insert into public.artifact_versions (artifact_id, version_number, content, content_json, change_summary, created_by_message_id)
+  values (new_artifact_id, 1, p_content, p_content_json, p_change_summary, p_message_id);
+  if p_message_id is not null then
+    perform private.link_message_artifact(p_message_id, new_artifact_id);
+  end if;
+  return new_artifact_id;
+end;
+$function$;
+revoke execute on function public.create_artifact_with_version(uuid,uuid,public.artifact_type,text,text,jsonb,uuid,text,text) from public;
+grant execute on function public.create_artifact_with_version(uuid,uuid,public.artifact_type,text,text,jsonb,uuid,text,text) to authenticated;
+grant execute on function public.create_artifact_with_version(uuid,uuid,public.artifact_type,text,text,jsonb,uuid,text,text) to service_role;
+
+-- function public.create_share(uuid,timestamp with time zone)
+
+CREATE OR REPLACE FUNCTION public.create_share(p_chat_id uuid, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
+ RETURNS public.shared_chats
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$ select * from private.create_share(p_chat_id, p_expires_at) $function$;
+revoke execute on function public.create_share(uuid,timestamp with time zone) from public;
+grant execute on function public.create_share(uuid,timestamp with time zone) to authenticated;
+
+-- function public.edit_message(uuid,uuid,text,text)
+
+CREATE OR REPLACE FUNCTION public.edit_message(p_chat_id uuid, p_message_id uuid, p_content text, p_idempotency_key text DEFAULT NULL::text)
+ RETURNS public.messages
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  original public.messages;
+  saved public.messages;
+begin
+  select * into original from public.messages m where m.id = p_message_id and m.chat_id = p_chat_id;
+  if not found then
+    raise exception 'message % is not in chat %', p_message_id, p_chat_id using errcode = 'PT404';
+  end if;
+  if original.role <> 'user' then
+    raise exception 'only your own messages can be edited; regenerate a reply instead' using errcode = '22023';
+  end if;
+  if original.parent_id is null then
+    perform set_config('ohm.insert_as_root', 'on', true);
+  end if;
+  saved := public.append_message(p_chat_id, p_content, p_idempotency_key, original.parent_id, 'user');
+  perform set_config('ohm.insert_as_root', 'off', true);
+  if saved.parent_id is distinct from original.parent_id then
+    raise exception 'idempotency key % was already used for a different message', p_idempotency_key using errcode = 'PT409';
+  end if;
+  return saved;
+end;
+$function$;
+revoke execute on function public.edit_message(uuid,uuid,text,text) from public;
+grant execute on function public.edit_message(uuid,uuid,text,text) to authenticated;
+grant execute on function public.edit_message(uuid,uuid,text,text) to service_role;
+
+-- function public.fork_chat(text)
+
+CREATE OR REPLACE FUNCTION public.fork_chat(p_token text)
+ RETURNS uuid
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$ select private.fork_chat(p_token) $function$;
+revoke execute on function public.fork_chat(text) from public;
+grant execute on function public.fork_chat(text) to authenticated;
+
+-- function public.get_chat_page(uuid,bigint,integer)
+
+CREATE OR REPLACE FUNCTION public.get_chat_page(p_chat_id uuid, p_before_sequence bigint DEFAULT NULL::bigint, p_limit integer DEFAULT 50)
+ RETURNS SETOF public.chat_message
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  start_id uuid;
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 200 then
+    raise exception 'limit must be between 1 and 200 (got %)', p_limit using errcode = '22023';
+  end if;
+  if p_before_sequence is null then
+    select c.active_leaf_id into start_id from public.chats c where c.id = p_chat_id;
+    if not found then
+      raise exception 'chat % not found', p_chat_id using errcode = 'PT404';
+    end if;
+  else
+    -- The page before a message is its ancestors: start at the parent of the message with that number.
+    select m.parent_id into start_id from public.messages m where m.chat_id = p_chat_id and m.sequence_number = p_before_sequence;
+    if not found then
+      raise exception 'message % of chat % not found', p_before_sequence, p_chat_id using errcode = 'PT404';
+    end if;
+  end if;
+  if start_id is null then
+    return;
+  end if;
+  return query select * from private.branch_from(start_id, p_limit);
+end;
+$function$;
+revoke execute on function public.get_chat_page(uuid,bigint,integer) from public;
+grant execute on function public.get_chat_page(uuid,bigint,integer) to authenticated;
+grant execute on function public.get_chat_page(uuid,bigint,integer) to service_role;
+
+-- function public.get_messages_after(uuid,bigint,integer)
+
+CREATE OR REPLACE FUNCTION public.get_messages_after(p_chat_id uuid, p_after_sequence bigint, p_limit integer DEFAULT 100)
+ RETURNS SETOF public.messages
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select * from public.messages m
+   where m.chat_id = p_chat_id and m.sequence_number > coalesce(p_after_sequence, 0)
+   order by m.sequence_number
+   limit least(greatest(coalesce(p_limit, 100), 1), 500)
+$function$;
+revoke execute on function public.get_messages_after(uuid,bigint,integer) from public;
+grant execute on function public.get_messages_after(uuid,bigint,integer) to authenticated;
+grant execute on function public.get_messages_after(uuid,bigint,integer) to service_role;
+
+-- function public.get_shared_chat(text,bigint,integer)
+
+CREATE OR REPLACE FUNCTION public.get_shared_chat(p_token text, p_before_sequence bigint DEFAULT NULL::bigint, p_limit integer DEFAULT 50)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$ select private.get_shared_chat(p_token, p_before_sequence, p_limit) $function$;
+revoke execute on function public.get_shared_chat(text,bigint,integer) from public;
+grant execute on function public.get_shared_chat(text,bigint,integer) to anon;
+grant execute on function public.get_shared_chat(text,bigint,integer) to authenticated;
+
+-- function public.handle_new_user()
+
+CREATE OR REPLACE FUNCTION public.handle_new_user()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  insert into public.profiles (id, display_name)
+  values (new.id, nullif(new.raw_user_meta_data ->> 'name', ''));
+  return new;
+end;
+$function$;
+
+-- function public.interrupt_stale_replies(uuid)
+
+CREATE OR REPLACE FUNCTION public.interrupt_stale_replies(p_chat_id uuid)
+ RETURNS SETOF public.messages
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if not exists (select 1 from public.chats c where c.id = p_chat_id and c.user_id = (select auth.uid())) then
+    raise exception 'chat % not found', p_chat_id using errcode = 'PT404';
+  end if;
+  return query
+    update public.messages m set status = 'interrupted'
+     where m.chat_id = p_chat_id and m.status = 'streaming' and m.updated_at < now() - private.reply_stale_after()
+    returning m.*;
+end;
+$function$;
+revoke execute on function public.interrupt_stale_replies(uuid) from public;
+grant execute on function public.interrupt_stale_replies(uuid) to authenticated;
+
+-- function public.restore_artifact_version(uuid,integer,integer)
+
+CREATE OR REPLACE FUNCTION public.restore_artifact_version(p_artifact_id uuid, p_version_number integer, p_expected_version integer)
+ RETURNS public.artifact_versions
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  old public.artifact_versions;
+begin
+  select * into old from public.artifact_versions where artifact_id = p_artifact_id and version_number = p_version_number;
+  if not found then
+    raise exception 'version % of artifact % not found', p_version_number, p_artifact_id using errcode = 'PT404';
+  end if;
+  return public.add_artifact_version(p_artifact_id, p_expected_version, old.content, old.content_json,
+    format('Restored version %s', p_version_number), null);
+end;
+$function$;
+revoke execute on function public.restore_artifact_version(uuid,integer,integer) from public;
+grant execute on function public.restore_artifact_version(uuid,integer,integer) to authenticated;
+grant execute on function public.restore_artifact_version(uuid,integer,integer) to service_role;
+
+-- function public.revoke_share(uuid)
+
+CREATE OR REPLACE FUNCTION public.revoke_share(p_share_id uuid)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$ select private.revoke_share(p_share_id) $function$;
+revoke execute on function public.revoke_share(uuid) from public;
+grant execute on function public.revoke_share(uuid) to authenticated;
+
+-- function public.search_messages(text,integer,text,text,public.message_intent,timestamp with time zone,timestamp with time zone)
+
+CREATE OR REPLACE FUNCTION public.search_messages(p_query text, p_limit integer DEFAULT 20, p_cursor text DEFAULT NULL::text, p_agent text DEFAULT NULL::text, p_intent public.message_intent DEFAULT NULL::public.message_intent, p_from timestamp with time zone DEFAULT NULL::timestamp with time zone, p_to timestamp with time zone DEFAULT NULL::timestamp with time zone)
+ RETURNS SETOF public.search_hit
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  q tsquery;
+  cursor_rank real;
+  cursor_id uuid;
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 100 then
+    raise exception 'limit must be between 1 and 100 (got %)', p_limit using errcode = '22023';
+  end if;
+  if p_query is null or char_length(p_query) > 1000 then
+    raise exception 'a search can be at most 1000 characters' using errcode = '22001';
+  end if;
+  q := websearch_to_tsquery('english', p_query);
+  if q is null or numnode(q) = 0 or auth.uid() is null then
+    return;
+  end if;
+  if p_cursor is not null then
+    begin
+      cursor_rank := split_part(p_cursor, ':', 1)::real;
+      cursor_id := split_part(p_cursor, ':', 2)::uuid;
+    exception when others then
+      raise exception 'invalid search cursor' using errcode = '22023';
+    end;
+  end if;
+  return query
+  with hits as (
+    select m.id, m.chat_id, m.sequence_number, m.role, m.agent_name, m.intent, m.created_at, m.content,
+           ts_rank_cd(m.content_search, q) as rank
+      from public.messages m
+     where m.user_id = auth.uid()
+       and m.content_search @@ q
+       and (p_agent is null or m.agent_name = p_agent)
+       and (p_intent is null or m.intent = p_intent)
+       and (p_from is null or m.created_at >= p_from)
+       and (p_to is null or m.created_at < p_to)
+  )
+  select h.id, h.chat_id, c.title, h.sequence_number, h.role, h.agent_name, h.intent, h.created_at, h.rank,
+         ts_headline('english', private.escape_html(h.content), q,
+           'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'),
+         h.rank::text || ':' || h.id::text
+    from hits h
+    join public.chats c on c.id = h.chat_id and c.deleted_at is null
+   where p_cursor is null or (h.rank, h.id) < (cursor_rank, cursor_id)
+   order by h.rank desc, h.id desc
+   limit p_limit;
+end;
+$function$;
+revoke execute on function public.search_messages(text,integer,text,text,public.message_intent,timestamp with time zone,timestamp with time zone) from public;
+grant execute on function public.search_messages(text,integer,text,text,public.message_intent,timestamp with time zone,timestamp with time zone) to authenticated;
+grant execute on function public.search_messages(text,integer,text,text,public.message_intent,timestamp with time zone,timestamp with time zone) to service_role;
+
+-- function public.stop_reply(uuid,uuid)
+
+CREATE OR REPLACE FUNCTION public.stop_reply(p_chat_id uuid, p_message_id uuid)
+ RETURNS public.messages
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  stopped public.messages;
+begin
+  if not exists (select 1 from public.chats c where c.id = p_chat_id and c.user_id = (select auth.uid())) then
+    raise exception 'chat % not found', p_chat_id using errcode = 'PT404';
+  end if;
+  update public.messages m set status = 'interrupted'
+   where m.id = p_message_id and m.chat_id = p_chat_id and m.status = 'streaming'
+  returning m.* into stopped;
+  if not found then
+    select * into stopped from public.messages m where m.id = p_message_id and m.chat_id = p_chat_id;
+    if not found then
+      raise exception 'message % is not in chat %', p_message_id, p_chat_id using errcode = 'PT404';
+    end if;
+  end if;
+  return stopped;
+end;
+$function$;
+revoke execute on function public.stop_reply(uuid,uuid) from public;
+grant execute on function public.stop_reply(uuid,uuid) to authenticated;
+
+-- function public.switch_branch(uuid,uuid)
+
+CREATE OR REPLACE FUNCTION public.switch_branch(p_chat_id uuid, p_message_id uuid)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  leaf uuid;
+begin
+  if not exists (select 1 from public.messages m where m.id = p_message_id and m.chat_id = p_chat_id) then
+    raise exception 'message % is not in chat %', p_message_id, p_chat_id using errcode = 'PT404';
+  end if;
+  with recursive down as (
+    select p_message_id as id, 0 as depth
+    union all
+    select child.id, down.depth + 1
+      from down
+      cross join lateral (
+        select m.id from public.messages m where m.chat_id = p_chat_id and m.parent_id = down.id
+         order by m.sequence_number desc limit 1
+      ) child
+  )
+  select id into leaf from down order by depth desc limit 1;
+  update public.chats set active_leaf_id = leaf where id = p_chat_id;
+  if not found then
+    raise exception 'chat % not found', p_chat_id using errcode = 'PT404';
+  end if;
+  return leaf;
+end;
+$function$;
+revoke execute on function public.switch_branch(uuid,uuid) from public;
+grant execute on function public.switch_branch(uuid,uuid) to authenticated;
+grant execute on function public.switch_branch(uuid,uuid) to service_role;
+
+-- function public.switch_to_sibling(uuid,uuid,integer)
+
+CREATE OR REPLACE FUNCTION public.switch_to_sibling(p_chat_id uuid, p_message_id uuid, p_step integer)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  original public.messages;
+  target uuid;
+begin
+  if p_step is null or p_step = 0 then
+    raise exception 'step must be a non-zero number of branches' using errcode = '22023';
+  end if;
+  select * into original from public.messages m where m.id = p_message_id and m.chat_id = p_chat_id;
+  if not found then
+    raise exception 'message % is not in chat %', p_message_id, p_chat_id using errcode = 'PT404';
+  end if;
+  -- Two queries, not `is not distinct from`, so each reads its index (replies by parent, roots by chat).
+  if original.parent_id is null then
+    select s.id into target from public.messages s
+     where s.chat_id = p_chat_id and s.parent_id is null
+       and case when p_step > 0 then s.sequence_number > original.sequence_number else s.sequence_number < original.sequence_number end
+     order by case when p_step > 0 then s.sequence_number else -s.sequence_number end
+     offset abs(p_step) - 1 limit 1;
+  else
+    select s.id into target from public.messages s
+     where s.parent_id = original.parent_id
+       and case when p_step > 0 then s.sequence_number > original.sequence_number else s.sequence_number < original.sequence_number end
+     order by case when p_step > 0 then s.sequence_number else -s.sequence_number end
+     offset abs(p_step) - 1 limit 1;
+  end if;
+  if target is null then
+    raise exception 'there is no branch % steps from message %', p_step, p_message_id using errcode = 'PT404';
+  end if;
+  return public.switch_branch(p_chat_id, target);
+end;
+$function$;
+revoke execute on function public.switch_to_sibling(uuid,uuid,integer) from public;
+grant execute on function public.switch_to_sibling(uuid,uuid,integer) to authenticated;
+grant execute on function public.switch_to_sibling(uuid,uuid,integer) to service_role;
+
+-- triggers on other schemas' tables
+
+CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION public.handle_new_user();
