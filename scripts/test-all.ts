@@ -25,6 +25,9 @@ function run(command: string[]): Promise<number> {
   });
 }
 
+// Suites and benchmarks sign in hundreds of guests from 127.0.0.1: Auth's per-IP limits would refuse them (the
+// limits have their own test, tests/local/auth-rate-limit.test.ts). Only a gateway started here gets this.
+process.env.SUPABASE_LOCAL_AUTH_RATE_LIMITS ??= 'off';
 const startedHere = !isRunning();
 const results: Array<{ name: string; ok: boolean; seconds: number }> = [];
 let exitCode = 0;
