@@ -50,7 +50,10 @@ async function waitForApp(child: ChildProcess): Promise<void> {
 }
 
 /** A production build (skipped with BENCH_SKIP_BUILD=1 when .next is current) served on 127.0.0.1. */
-export async function startApp(ctx: BenchContext): Promise<() => void> {
+export async function startApp(
+  ctx: BenchContext,
+  options: { reuseBuild?: boolean } = {},
+): Promise<() => Promise<void>> {
   const env = {
     ...process.env,
     NEXT_PUBLIC_SUPABASE_URL: ctx.apiUrl,
@@ -60,14 +63,19 @@ export async function startApp(ctx: BenchContext): Promise<() => void> {
   };
   // A server left on the port (say, by an interrupted run) would answer with another build's pages.
   if (await portAnswers()) throw new Error(`port ${appPort} is in use: stop what listens there or set BENCH_APP_PORT`);
-  if (process.env.BENCH_SKIP_BUILD !== '1' || !fs.existsSync(path.join(root, '.next', 'BUILD_ID')))
-    await run(nextBin, ['build'], env);
+  const skip = options.reuseBuild || process.env.BENCH_SKIP_BUILD === '1';
+  if (!skip || !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) await run(nextBin, ['build'], env);
   const child = spawn(nextBin, ['start', '-p', String(appPort), '-H', '127.0.0.1'], {
     cwd: root,
     env,
     stdio: 'ignore',
   });
-  const stop = () => void child.kill('SIGTERM');
+  const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  /** Ends the server and resolves once it has exited (and its port is free for the next start). */
+  const stop = () => {
+    child.kill('SIGTERM');
+    return stopped;
+  };
   process.once('exit', stop);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -31,3 +31,51 @@ export function publicEnv(): PublicEnv {
   });
   return cached;
 }
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+/**
+ * Which model the agents ask (server only). With no key and no base URL the offline agents answer. An
+ * OpenAI-compatible server (Ollama, LM Studio, vLLM) is named by OHM_OPENAI_BASE_URL and needs OHM_OPENAI_MODEL;
+ * its key is optional.
+ */
+const agentSchema = z
+  .object({
+    OPENAI_API_KEY: optional,
+    ANTHROPIC_API_KEY: optional,
+    OHM_OPENAI_BASE_URL: optional.pipe(
+      z
+        .string()
+        .regex(/^https?:\/\/[^\s/]+/, 'OHM_OPENAI_BASE_URL must be an http(s) URL, e.g. http://127.0.0.1:11434/v1')
+        .optional(),
+    ),
+    OHM_OPENAI_MODEL: optional,
+    OHM_ANTHROPIC_MODEL: optional,
+    /** Milliseconds between the words of an offline reply (default 12): a reading pace, not work. */
+    OHM_OFFLINE_PACE_MS: optional
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{1,4}$/, 'OHM_OFFLINE_PACE_MS must be a whole number of milliseconds')
+          .optional(),
+      )
+      .transform((v) => (v === undefined ? undefined : Math.min(Number(v), 1000))),
+  })
+  .refine((env) => !env.OHM_OPENAI_BASE_URL || env.OHM_OPENAI_MODEL, {
+    message: 'OHM_OPENAI_MODEL must name the model when OHM_OPENAI_BASE_URL is set (e.g. llama3.1)',
+    path: ['OHM_OPENAI_MODEL'],
+  });
+
+export type AgentEnv = z.infer<typeof agentSchema>;
+
+export function parseAgentEnv(source: Record<string, string | undefined>): AgentEnv {
+  const parsed = agentSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment (see .env.example): ${problems}`);
+  }
+  return parsed.data;
+}

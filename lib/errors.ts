@@ -2,7 +2,8 @@
 // message a person can act on. Database and Auth errors are mapped here, once: nothing else reads their codes.
 export type ErrorType =
   'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limit' | 'unavailable';
-export type Surface = 'auth' | 'chat' | 'message' | 'share' | 'search' | 'upload' | 'database' | 'request';
+export type Surface =
+  'auth' | 'chat' | 'message' | 'share' | 'search' | 'upload' | 'database' | 'request' | 'artifact' | 'export';
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {

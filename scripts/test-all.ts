@@ -34,7 +34,9 @@ let exitCode = 0;
 try {
   const t0 = performance.now();
   await startStack();
-  if (!startedHere) await applyMigrations({ seed: false });
+  // A data folder from an earlier checkout (running or not) has not seen this checkout's new migrations: push them
+  // (a no-op when none is pending; a fresh folder already got them with the seed).
+  await applyMigrations({ seed: false });
   console.log(
     `\n▶ local stack ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (${startedHere ? 'started' : 'already running'})`,
   );

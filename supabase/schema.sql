@@ -580,6 +580,8 @@ create table public.messages (
   updated_at timestamp with time zone default now() not null,
   sibling_count integer default 1 not null,
   sibling_index integer default 1 not null,
+  input_cache_read_tokens integer default 0 not null,
+  input_cache_write_tokens integer default 0 not null,
   constraint messages_pkey PRIMARY KEY (id),
   constraint messages_chat_id_idempotency_key_key UNIQUE (chat_id, idempotency_key),
   constraint messages_chat_id_sequence_number_key UNIQUE (chat_id, sequence_number),
@@ -592,6 +594,8 @@ create table public.messages (
   constraint messages_check CHECK (sibling_index >= 1 AND sibling_index <= sibling_count),
   constraint messages_content_check CHECK (char_length(content) <= 100000),
   constraint messages_idempotency_key_check CHECK (char_length(idempotency_key) >= 1 AND char_length(idempotency_key) <= 100),
+  constraint messages_input_cache_read_tokens_check CHECK (input_cache_read_tokens >= 0),
+  constraint messages_input_cache_write_tokens_check CHECK (input_cache_write_tokens >= 0),
   constraint messages_input_tokens_check CHECK (input_tokens >= 0),
   constraint messages_output_tokens_check CHECK (output_tokens >= 0),
   constraint messages_sibling_count_check CHECK (sibling_count >= 1)
@@ -600,6 +604,8 @@ alter table public.messages enable row level security;
 grant select on table public.messages to authenticated;
 grant delete, insert, select, update on table public.messages to service_role;
 comment on table public.messages is 'Every message of every chat, numbered per chat by the database; a tree through parent_id.';
+comment on column public.messages.input_cache_read_tokens is 'Part of input_tokens the provider read from its prompt cache.';
+comment on column public.messages.input_cache_write_tokens is 'Part of input_tokens the provider wrote to its prompt cache.';
 create policy "Users can read the messages of their chats" on public.messages as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE INDEX messages_agent_model_idx ON public.messages USING btree (agent_model) WHERE (role = 'assistant'::public.message_role);
 CREATE INDEX messages_chat_id_parent_id_idx ON public.messages USING btree (chat_id, parent_id, sequence_number);
@@ -620,7 +626,12 @@ create table public.model_prices (
   output_per_1k numeric(12,6) not null,
   currency text default 'USD'::text not null,
   updated_at timestamp with time zone default now() not null,
+  cache_read_per_1k numeric(12,6),
+  cache_write_per_1k numeric(12,6),
+  effective_from date default '2026-11-25'::date not null,
   constraint model_prices_pkey PRIMARY KEY (model),
+  constraint model_prices_cache_read_per_1k_check CHECK (cache_read_per_1k >= 0::numeric),
+  constraint model_prices_cache_write_per_1k_check CHECK (cache_write_per_1k >= 0::numeric),
   constraint model_prices_currency_check CHECK (currency ~ '^[A-Z]{3}$'::text),
   constraint model_prices_input_per_1k_check CHECK (input_per_1k >= 0::numeric),
   constraint model_prices_model_check CHECK (char_length(model) <= 128),
@@ -631,6 +642,8 @@ grant select on table public.model_prices to anon;
 grant select on table public.model_prices to authenticated;
 grant delete, insert, select, update on table public.model_prices to service_role;
 comment on table public.model_prices is 'Price per 1K input and output tokens for each model id as messages record it (provider/model).';
+comment on column public.model_prices.cache_read_per_1k is 'Price per 1K input tokens read from the prompt cache; null: priced as input.';
+comment on column public.model_prices.cache_write_per_1k is 'Price per 1K input tokens written to the prompt cache (5-minute TTL); null: priced as input.';
 create policy "Anyone can read model prices" on public.model_prices as permissive for select to anon, authenticated using (true);
 
 -- table public.parts
@@ -1781,6 +1794,157 @@ $function$;
 revoke execute on function public.append_message(uuid,text,text,uuid,public.message_role) from public;
 grant execute on function public.append_message(uuid,text,text,uuid,public.message_role) to authenticated;
 grant execute on function public.append_message(uuid,text,text,uuid,public.message_role) to service_role;
+
+-- function public.complete_agent_turn(uuid,uuid,jsonb)
+
+CREATE OR REPLACE FUNCTION public.complete_agent_turn(p_chat_id uuid, p_message_id uuid, p_turn jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  chat public.chats;
+  reply public.messages;
+  turn_project_id uuid;
+  write jsonb;
+  turn_artifact_id uuid;
+  version public.artifact_versions;
+  bom_version_id uuid;
+  missing_ref text;
+  versions jsonb := '[]'::jsonb;
+  mark jsonb;
+begin
+  -- One turn at a time per chat: two turns that both create the chat's first BOM are serialised here, and the
+  -- second sees the first's artifact (a conflict) instead of making a second BOM.
+  select * into chat from public.chats c where c.id = p_chat_id for update;
+  if not found then
+    raise exception 'chat % does not exist', p_chat_id using errcode = 'PT404';
+  end if;
+  select * into reply from public.messages m where m.id = p_message_id and m.chat_id = p_chat_id for update;
+  if not found or reply.role <> 'assistant' then
+    raise exception 'message % is not a reply in chat %', p_message_id, p_chat_id using errcode = 'PT404';
+  end if;
+  if reply.status <> 'streaming' then
+    return jsonb_build_object('status', 'stopped', 'projectId', chat.project_id, 'versions', '[]'::jsonb);
+  end if;
+
+  turn_project_id := chat.project_id;
+  if turn_project_id is null and jsonb_array_length(coalesce(p_turn -> 'writes', '[]'::jsonb)) > 0 then
+    insert into public.projects (user_id, name, goal, target_budget, currency)
+    values (
+      chat.user_id,
+      left(coalesce(nullif(btrim(p_turn #>> '{project,name}'), ''), chat.title), 200),
+      left(p_turn #>> '{project,goal}', 5000),
+      (p_turn #>> '{project,budget,amount}')::numeric,
+      coalesce(p_turn #>> '{project,budget,currency}', 'USD')
+    )
+    returning id into turn_project_id;
+    update public.chats set project_id = turn_project_id where id = p_chat_id;
+  end if;
+
+  for write in select value from jsonb_array_elements(coalesce(p_turn -> 'writes', '[]'::jsonb)) loop
+    if jsonb_typeof(write -> 'base') = 'object' then
+      turn_artifact_id := (write #>> '{base,artifactId}')::uuid;
+      if not exists (select 1 from public.artifacts a where a.id = turn_artifact_id and a.chat_id = p_chat_id
+                        and a.type = (write ->> 'type')::public.artifact_type) then
+        raise exception 'chat % has no % artifact %', p_chat_id, write ->> 'type', turn_artifact_id using errcode = 'PT404';
+      end if;
+      version := public.add_artifact_version(turn_artifact_id, (write #>> '{base,expectedVersion}')::integer,
+        write ->> 'content', write -> 'contentJson', write ->> 'changeSummary', p_message_id);
+    else
+      if exists (select 1 from public.artifacts a
+                  where a.chat_id = p_chat_id and a.type = (write ->> 'type')::public.artifact_type and a.is_visible) then
+        raise exception 'chat % already has a % artifact: reload it and try again', p_chat_id, write ->> 'type'
+          using errcode = 'PT409', hint = 'Another turn created it first.';
+      end if;
+      turn_artifact_id := public.create_artifact_with_version(p_chat_id, turn_project_id, (write ->> 'type')::public.artifact_type,
+        write ->> 'title', write ->> 'content', write -> 'contentJson', p_message_id, null,
+        coalesce(write ->> 'changeSummary', 'Initial version'));
+      select * into version from public.artifact_versions v where v.artifact_id = turn_artifact_id and v.version_number = 1;
+    end if;
+
+    insert into public.parts (project_id, artifact_id, artifact_version_id, name, part_number, manufacturer, quantity,
+      voltage, current, interface_type, price, supplier, supplier_url, specs, alternatives, compatibility_warnings)
+    select turn_project_id, turn_artifact_id, version.id, r.name, r.part_number, r.manufacturer,
+           coalesce(r.quantity, 1), r.voltage, r.current, r.interface_type, r.price, r.supplier, r.supplier_url,
+           coalesce(r.specs, '{}'::jsonb), coalesce(r.alternatives, '[]'::jsonb), coalesce(r.compatibility_warnings, '{}')
+      from jsonb_populate_recordset(null::public.parts, coalesce(write -> 'parts', '[]'::jsonb)) r;
+
+    if jsonb_array_length(coalesce(write -> 'connections', '[]'::jsonb)) > 0 then
+      -- The wiring names parts by their BOM line refs; its rows point at the parts of the BOM version it was built from.
+      select v.id into bom_version_id
+        from public.artifacts a join public.artifact_versions v on v.artifact_id = a.id
+       where a.chat_id = p_chat_id and a.type = 'bom' and a.is_visible
+         and v.version_number = (write #>> '{contentJson,bomVersion}')::integer;
+      if bom_version_id is null then
+        raise exception 'the wiring names BOM version %, which chat % does not have', write #>> '{contentJson,bomVersion}', p_chat_id
+          using errcode = '22023';
+      end if;
+      select r.ref into missing_ref
+        from jsonb_to_recordset(write -> 'connections') as c(from_ref text, to_ref text),
+             lateral (values (c.from_ref), (c.to_ref)) r(ref)
+       where r.ref is not null
+         and not exists (select 1 from public.parts p where p.artifact_version_id = bom_version_id and p.specs ->> 'ref' = r.ref)
+       limit 1;
+      if missing_ref is not null then
+        raise exception 'the wiring names part %, which BOM version % does not list', missing_ref, write #>> '{contentJson,bomVersion}'
+          using errcode = '22023';
+      end if;
+      insert into public.connections (project_id, artifact_id, artifact_version_id, sequence_number, from_part_id, from_pin,
+        from_pin_type, to_part_id, to_pin, to_pin_type, voltage, signal_type, wire_color, warnings)
+      select turn_project_id, turn_artifact_id, version.id, c.sequence_number,
+             (select p.id from public.parts p where p.artifact_version_id = bom_version_id and p.specs ->> 'ref' = c.from_ref limit 1),
+             c.from_pin, c.from_pin_type,
+             (select p.id from public.parts p where p.artifact_version_id = bom_version_id and p.specs ->> 'ref' = c.to_ref limit 1),
+             c.to_pin, c.to_pin_type, c.voltage, c.signal_type, c.wire_color, coalesce(c.warnings, '{}')
+        from jsonb_to_recordset(write -> 'connections') as c(sequence_number integer, from_ref text, from_pin text,
+             from_pin_type text, to_ref text, to_pin text, to_pin_type text, voltage text, signal_type text,
+             wire_color text, warnings text[]);
+    end if;
+
+    insert into public.code_files (project_id, artifact_id, artifact_version_id, filename, language, platform, content,
+      unit_number, required_libraries, is_production_ready)
+    select turn_project_id, turn_artifact_id, version.id, r.filename, r.language, r.platform,
+           coalesce(r.content, ''), r.unit_number, coalesce(r.required_libraries, '{}'), coalesce(r.is_production_ready, false)
+      from jsonb_populate_recordset(null::public.code_files, coalesce(write -> 'codeFiles', '[]'::jsonb)) r;
+
+    versions := versions || jsonb_build_object('artifactId', turn_artifact_id, 'type', write ->> 'type',
+      'title', write ->> 'title', 'version', version.version_number, 'versionId', version.id,
+      'changeSummary', version.change_summary);
+  end loop;
+
+  for mark in select value from jsonb_array_elements(coalesce(p_turn -> 'stale', '[]'::jsonb)) loop
+    update public.artifacts a
+       set metadata = case when jsonb_typeof(mark -> 'mark') = 'object'
+                           then a.metadata || jsonb_build_object('stale', mark -> 'mark')
+                           else a.metadata - 'stale' end
+     where a.id = (mark ->> 'artifactId')::uuid and a.chat_id = p_chat_id;
+  end loop;
+
+  update public.messages m
+     set content = coalesce(p_turn ->> 'content', m.content),
+         status = 'complete',
+         agent_name = coalesce(p_turn #>> '{agent,name}', m.agent_name),
+         agent_model = coalesce(p_turn #>> '{agent,model}', m.agent_model),
+         agent_icon = coalesce(p_turn #>> '{agent,icon}', m.agent_icon),
+         intent = coalesce((p_turn ->> 'intent')::public.message_intent, m.intent),
+         input_tokens = coalesce((p_turn #>> '{usage,input}')::integer, 0),
+         output_tokens = coalesce((p_turn #>> '{usage,output}')::integer, 0),
+         input_cache_read_tokens = coalesce((p_turn #>> '{usage,cacheRead}')::integer, 0),
+         input_cache_write_tokens = coalesce((p_turn #>> '{usage,cacheWrite}')::integer, 0),
+         metadata = m.metadata || jsonb_strip_nulls(jsonb_build_object('route', p_turn -> 'route'))
+   where m.id = p_message_id;
+
+  if p_turn ? 'phase' and jsonb_typeof(p_turn -> 'phase') = 'string' then
+    update public.chats set current_phase = (p_turn ->> 'phase')::public.chat_phase where id = p_chat_id;
+  end if;
+
+  return jsonb_build_object('status', 'complete', 'projectId', turn_project_id, 'versions', versions);
+end;
+$function$;
+revoke execute on function public.complete_agent_turn(uuid,uuid,jsonb) from public;
+grant execute on function public.complete_agent_turn(uuid,uuid,jsonb) to service_role;
+comment on function public.complete_agent_turn(uuid,uuid,jsonb) is 'Saves a finished agent turn (reply, project, artifact versions, their rows, stale marks) in one transaction.';
 
 -- function public.create_artifact_with_version(uuid,uuid,public.artifact_type,text,text,jsonb,uuid,text,text)
 

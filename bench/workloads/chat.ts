@@ -15,7 +15,9 @@ const benchEmail = 'bench-maker@ohm.local';
 const benchPassword = 'bench-maker-password-1';
 
 /** A password session as @supabase/ssr stores it in cookies, so requests carry what a browser would. */
-async function signIn(ctx: BenchContext): Promise<{ userId: string; cookies: Array<{ name: string; value: string }> }> {
+export async function signIn(
+  ctx: BenchContext,
+): Promise<{ userId: string; cookies: Array<{ name: string; value: string }> }> {
   const jar = new Map<string, string>();
   const supabase = createServerClient(ctx.apiUrl, ctx.publishableKey, {
     cookies: {
@@ -72,7 +74,7 @@ function timeGet(url: string, cookie: string): Promise<Timing> {
   });
 }
 
-const percentile = (values: number[], p: number) => {
+export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 };
@@ -228,7 +230,7 @@ export const workloads: Workload[] = [
         rows.push(...(await measureFirstToken(cookies, fresh.id)));
         return { rows };
       } finally {
-        stopApp();
+        await stopApp();
         await admin`delete from public.chats where user_id = ${userId} and title = 'bench first token'`;
         await admin.end();
       }

@@ -7,6 +7,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { editMessage, sendMessage, switchBranch } from '@/app/(shell)/chat/actions';
 import { branchBefore, hasOlder, lastSavedMessage, toView, type ViewMessage } from '@/lib/messages/branch-view';
+import { ReplyArtifacts } from '@/components/artifacts/reply-artifacts';
+import type { ArtifactCard } from '@/lib/artifacts/schemas';
 import type { ChatMessage } from '@/lib/messages/types';
 import type { ModelPrices } from '@/lib/usage/cost';
 import { Composer } from './composer';
@@ -29,10 +31,13 @@ export function ChatView({
   chatId,
   initialMessages,
   prices,
+  artifactCards = {},
 }: {
   chatId: string;
   initialMessages: ChatMessage[];
   prices?: ModelPrices;
+  /** The artifact cards of the server-rendered replies that are complete (absent: the reply asks for its own). */
+  artifactCards?: Record<string, ArtifactCard[]>;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
@@ -206,6 +211,16 @@ export function ChatView({
                       onRegenerate: () => onRegenerate(m),
                       onSwitch: (step) => void onSwitch(m, step),
                     })
+              }
+              artifacts={
+                m.role === 'assistant' ? (
+                  <ReplyArtifacts
+                    chatId={chatId}
+                    messageId={m.id}
+                    status={m.status}
+                    initial={m.id ? artifactCards[m.id] : undefined}
+                  />
+                ) : null
               }
             />
           ))}

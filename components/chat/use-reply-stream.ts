@@ -62,7 +62,7 @@ export function useReplyStream({
           content: '',
           status: 'streaming',
           sequence_number: Number(res.headers.get('X-Reply-Sequence')),
-          agent_name: 'conversational',
+          agent_name: res.headers.get('X-Reply-Agent') ?? 'conversational',
           agent_model: null,
           intent: null,
           input_tokens: 0,

@@ -29,8 +29,17 @@ export function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }
 
-export function createOfflineModel(options: { delayMs?: number } = {}): LanguageModelV4 {
+/**
+ * `reply` makes the model stream that text (an offline specialist's planned reply) whatever it is asked; without
+ * it, it answers the last user message as the conversational agent.
+ */
+export function createOfflineModel(options: { delayMs?: number; reply?: string } = {}): LanguageModelV4 {
   const delayMs = options.delayMs ?? 12;
+  const replyTo = (call: LanguageModelV4CallOptions) => {
+    if (options.reply !== undefined) return options.reply;
+    const user = lastUserText(call);
+    return composeOfflineReply(user, classifyIntent(user));
+  };
   const usageFor = (input: string, output: string) => ({
     inputTokens: { total: estimateTokens(input), noCache: estimateTokens(input), cacheRead: 0, cacheWrite: 0 },
     outputTokens: { total: estimateTokens(output), text: estimateTokens(output), reasoning: 0 },
@@ -41,8 +50,7 @@ export function createOfflineModel(options: { delayMs?: number } = {}): Language
     modelId: offlineModelId,
     supportedUrls: {},
     async doGenerate(call) {
-      const user = lastUserText(call);
-      const text = composeOfflineReply(user, classifyIntent(user));
+      const text = replyTo(call);
       return {
         content: [{ type: 'text', text }],
         finishReason: { unified: 'stop', raw: 'stop' },
@@ -51,8 +59,7 @@ export function createOfflineModel(options: { delayMs?: number } = {}): Language
       };
     },
     async doStream(call) {
-      const user = lastUserText(call);
-      const text = composeOfflineReply(user, classifyIntent(user));
+      const text = replyTo(call);
       const words = text.match(/\S+\s*|\s+/g) ?? [];
       const signal = call.abortSignal;
       const stream = new ReadableStream<LanguageModelV4StreamPart>({

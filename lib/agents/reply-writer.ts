@@ -4,6 +4,7 @@
 // rule (public.interrupt_stale_replies) are status changes, and the writer ends at its next save when it sees one.
 import 'server-only';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { LanguageModelUsage } from 'ai';
 import { fromPostgrestError } from '@/lib/errors';
 import type { Database } from '@/lib/supabase/database.types';
 import { createServiceClient } from '@/lib/supabase/service';
@@ -24,7 +25,19 @@ const finalSaveBackoffMs = [250, 500, 1_000, 2_000, 3_000, 4_000];
 
 export type ReplyTarget = { chatId: string; replyTo: string; history: HistoryMessage[]; route: Route };
 
-export type ReplyRun = { model: LanguageModelV4; signal?: AbortSignal; onDelta?: (delta: string) => void };
+/** What a reply streams: by default the model answering the history; an agent turn brings its own stream. */
+export type ReplyStream = { textStream: AsyncIterable<string>; usage: PromiseLike<LanguageModelUsage> };
+export type ReplyRun = {
+  model: LanguageModelV4;
+  signal?: AbortSignal;
+  onDelta?: (delta: string) => void;
+  stream?: (abortSignal: AbortSignal) => ReplyStream;
+  /**
+   * Finishes the reply instead of the plain `complete` update (an agent turn saves its versions in the same
+   * transaction); 'stopped' when the reply had already been ended by someone else.
+   */
+  finish?: (text: string, usage: LanguageModelUsage) => Promise<'complete' | 'stopped'>;
+};
 export type ReplyResult = { id: string; status: 'complete' | 'interrupted'; text: string };
 
 /**
@@ -105,7 +118,9 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
     const heartbeat = setInterval(() => saver.touch(), heartbeatMs);
     let text = '';
     try {
-      const result = streamAgentReply({ model: options.model, history: target.history, abortSignal: stop.signal });
+      const result =
+        options.stream?.(stop.signal) ??
+        streamAgentReply({ model: options.model, history: target.history, abortSignal: stop.signal });
       for await (const delta of result.textStream) {
         text += delta;
         options.onDelta?.(delta);
@@ -119,6 +134,11 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
       if (stopped) return { id: message.id, status: 'interrupted', text };
       if (stop.signal.aborted) return await interrupt(text);
       const usage = await result.usage;
+      if (options.finish) {
+        // An agent turn finishes the reply in the transaction that saves its versions (complete_agent_turn).
+        const finished = await options.finish(text, usage);
+        return { id: message.id, status: finished === 'stopped' ? 'interrupted' : 'complete', text };
+      }
       try {
         await update(
           {

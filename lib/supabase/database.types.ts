@@ -257,14 +257,14 @@ isOneToOne: false
                   ]
                 },"messages": {
                   Row: {
-                    "agent_icon": string | null,"agent_model": string | null,"agent_name": string | null,"chat_id": string,"content": string,"content_search": unknown,"created_artifact_ids": (string)[],"created_at": string,"id": string,"idempotency_key": string | null,"input_tokens": number,"intent": Database["public"]['Enums']["message_intent"] | null,"metadata": NonNullable<Json>,"output_tokens": number,"parent_id": string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number": number,"sibling_count": number,"sibling_index": number,"status": Database["public"]['Enums']["message_status"],"updated_at": string,"user_id": string
+                    "agent_icon": string | null,"agent_model": string | null,"agent_name": string | null,"chat_id": string,"content": string,"content_search": unknown,"created_artifact_ids": (string)[],"created_at": string,"id": string,"idempotency_key": string | null,"input_cache_read_tokens": number,"input_cache_write_tokens": number,"input_tokens": number,"intent": Database["public"]['Enums']["message_intent"] | null,"metadata": NonNullable<Json>,"output_tokens": number,"parent_id": string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number": number,"sibling_count": number,"sibling_index": number,"status": Database["public"]['Enums']["message_status"],"updated_at": string,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id": string,"content"?: string,"content_search"?: never,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number"?: number,"sibling_count"?: number,"sibling_index"?: number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id"?: string
+                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id": string,"content"?: string,"content_search"?: never,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_cache_read_tokens"?: number,"input_cache_write_tokens"?: number,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number"?: number,"sibling_count"?: number,"sibling_index"?: number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id"?: string
                   }
                   Update: {
-                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id"?: string,"content"?: string,"content_search"?: never,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role"?: Database["public"]['Enums']["message_role"],"sequence_number"?: number,"sibling_count"?: number,"sibling_index"?: number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id"?: string
+                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id"?: string,"content"?: string,"content_search"?: never,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_cache_read_tokens"?: number,"input_cache_write_tokens"?: number,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role"?: Database["public"]['Enums']["message_role"],"sequence_number"?: number,"sibling_count"?: number,"sibling_index"?: number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id"?: string
                   }
                   Relationships: [
                     {
@@ -283,14 +283,14 @@ isOneToOne: false
                   ]
                 },"model_prices": {
                   Row: {
-                    "currency": string,"input_per_1k": number,"model": string,"output_per_1k": number,"updated_at": string
+                    "cache_read_per_1k": number | null,"cache_write_per_1k": number | null,"currency": string,"effective_from": string,"input_per_1k": number,"model": string,"output_per_1k": number,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "currency"?: string,"input_per_1k": number,"model": string,"output_per_1k": number,"updated_at"?: string
+                    "cache_read_per_1k"?: number | null,"cache_write_per_1k"?: number | null,"currency"?: string,"effective_from"?: string,"input_per_1k": number,"model": string,"output_per_1k": number,"updated_at"?: string
                   }
                   Update: {
-                    "currency"?: string,"input_per_1k"?: number,"model"?: string,"output_per_1k"?: number,"updated_at"?: string
+                    "cache_read_per_1k"?: number | null,"cache_write_per_1k"?: number | null,"currency"?: string,"effective_from"?: string,"input_per_1k"?: number,"model"?: string,"output_per_1k"?: number,"updated_at"?: string
                   }
                   Relationships: [
                     
@@ -449,6 +449,8 @@ isOneToOne: false
 "created_at": string,
 "id": string,
 "idempotency_key": string | null,
+"input_cache_read_tokens": number,
+"input_cache_write_tokens": number,
 "input_tokens": number,
 "intent": Database["public"]['Enums']["message_intent"] | null,
 "metadata": NonNullable<Json>,
@@ -468,6 +470,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"complete_agent_turn":
+{ Args: { "p_chat_id": string,"p_message_id": string,"p_turn": Json }; Returns: Json
+                           },
 "create_artifact_with_version":
 { Args: { "p_change_summary"?: string,"p_chat_id": string,"p_content": string,"p_content_json": Json,"p_description"?: string,"p_message_id": string,"p_project_id": string,"p_title": string,"p_type": Database["public"]['Enums']["artifact_type"] }; Returns: string
                            },
@@ -501,6 +506,8 @@ isOneToOne: false
 "created_at": string,
 "id": string,
 "idempotency_key": string | null,
+"input_cache_read_tokens": number,
+"input_cache_write_tokens": number,
 "input_tokens": number,
 "intent": Database["public"]['Enums']["message_intent"] | null,
 "metadata": NonNullable<Json>,
@@ -543,6 +550,8 @@ isOneToOne: false
 "created_at": string,
 "id": string,
 "idempotency_key": string | null,
+"input_cache_read_tokens": number,
+"input_cache_write_tokens": number,
 "input_tokens": number,
 "intent": Database["public"]['Enums']["message_intent"] | null,
 "metadata": NonNullable<Json>,
@@ -577,6 +586,8 @@ isOneToOne: false
 "created_at": string,
 "id": string,
 "idempotency_key": string | null,
+"input_cache_read_tokens": number,
+"input_cache_write_tokens": number,
 "input_tokens": number,
 "intent": Database["public"]['Enums']["message_intent"] | null,
 "metadata": NonNullable<Json>,
@@ -639,6 +650,8 @@ isOneToOne: false
 "created_at": string,
 "id": string,
 "idempotency_key": string | null,
+"input_cache_read_tokens": number,
+"input_cache_write_tokens": number,
 "input_tokens": number,
 "intent": Database["public"]['Enums']["message_intent"] | null,
 "metadata": NonNullable<Json>,

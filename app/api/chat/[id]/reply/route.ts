@@ -1,18 +1,19 @@
-// Streams an agent's reply to one user message, saving it as it goes (see lib/agents/reply-writer). The body says
+// Streams an agent's turn on one user message (lib/agents/turn/runner: routing, plan, prose, then the message and its
+// artifact versions saved together), saving the prose as it goes (see lib/agents/reply-writer). The body says
 // which message to answer: `{ replyTo }` for its first reply, `{ replyTo, key }` to regenerate (a new reply beside
 // the ones it has; `key` makes a retry of that request the same reply). The saved reply's id and number come back
 // as headers before the first token, so the asking tab shows it in its place; every other tab follows the saved
 // message. Closing the request does not stop the reply (a reload keeps following it): Stop is public.stop_reply.
 import { z } from 'zod';
-import { chooseModel, type ModelChoice } from '@/lib/agents/model';
-import { routeMessage } from '@/lib/agents/orchestrator';
-import { beginAgentReply } from '@/lib/agents/reply-writer';
+import { chooseTurnAgent, classifyTurn } from '@/lib/agents/turn/choose';
+import { beginAgentTurn } from '@/lib/agents/turn/runner';
 import { OhmError } from '@/lib/errors';
 import { readJsonBody } from '@/lib/http/body';
 import { mutatingHandler } from '@/lib/http/same-origin';
 import { getChatPage, getMessage, takeReplyAllowance } from '@/lib/messages/data';
 import { replyRequestSchema } from '@/lib/messages/schemas';
 import { createClient } from '@/lib/supabase/server';
+import { createServiceClient } from '@/lib/supabase/service';
 
 const paramsSchema = z.object({ id: z.string().uuid() });
 const historyLength = 20;
@@ -41,8 +42,7 @@ async function parseRequest(request: Request, params: Promise<{ id: string }>) {
 }
 
 export const POST = mutatingHandler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const { model, label } = chooseModel();
-  let reply: Awaited<ReturnType<typeof beginAgentReply>>;
+  let reply: Awaited<ReturnType<typeof beginAgentTurn>>;
   try {
     const { chatId, replyTo, key } = await parseRequest(request, params);
     const supabase = await createClient();
@@ -51,29 +51,32 @@ export const POST = mutatingHandler(async (request: Request, { params }: { param
     const { question, history } = await findQuestion(chatId, replyTo);
     // Every reply (a send's, a Regenerate, a Retry) takes one from the user's budget, in the database, as the user.
     await takeReplyAllowance({ chatId });
-    reply = await beginAgentReply({
+    // Access is proven above with the user's session; the turn reads and writes this one chat on the agents' path.
+    reply = await beginAgentTurn({
+      client: createServiceClient(),
       chatId,
-      replyTo: question.id,
-      route: routeMessage(question.content),
-      modelLabel: label,
+      question: { id: question.id, content: question.content },
+      recent: history
+        .filter((m) => m.role !== 'system')
+        .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
+      agent: chooseTurnAgent(),
+      classify: classifyTurn,
       key: key ? `regenerate:${key}` : undefined,
-      history: history.map((m) => ({ role: m.role, content: m.content })),
     });
   } catch (error) {
     if (error instanceof OhmError) return error.toResponse();
     throw error;
   }
-  return streamReply(reply, model);
+  return streamReply(reply);
 });
 
-function streamReply(reply: Awaited<ReturnType<typeof beginAgentReply>>, model: ModelChoice['model']): Response {
+function streamReply(reply: Awaited<ReturnType<typeof beginAgentTurn>>): Response {
   const encoder = new TextEncoder();
   let reading = true;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       try {
         await reply.run({
-          model,
           onDelta: (delta) => {
             if (!reading) return;
             try {
@@ -100,6 +103,7 @@ function streamReply(reply: Awaited<ReturnType<typeof beginAgentReply>>, model: 
       'X-Content-Type-Options': 'nosniff',
       'X-Reply-Id': reply.id,
       'X-Reply-Sequence': String(reply.sequenceNumber),
+      'X-Reply-Agent': reply.route.agent,
     },
   });
 }
