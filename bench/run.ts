@@ -1,5 +1,6 @@
 // `npm run bench [-- <name> …]`: starts the local stack, runs the named workloads (all by default), prints
 // p50/p95/p99 and throughput beside each workload's baseline, and writes the same as JSON to bench/results/.
+import './scale/env.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,7 +115,9 @@ function printTable(rows: Row[]) {
 }
 
 async function main() {
-  const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const args = process.argv.slice(2);
+  // Flags and their values (`--messages 10000000`) are not workload names.
+  const names = args.filter((a, i) => !a.startsWith('-') && !args[i - 1]?.match(/^--\w+$/));
   const startedHere = !isRunning();
   // The auth workloads sign in thousands of guests from one address: Auth's per-IP limits would refuse them.
   process.env.SUPABASE_LOCAL_AUTH_RATE_LIMITS ??= 'off';
@@ -131,7 +134,7 @@ async function main() {
   const all = await loadWorkloads();
   const selected = names.length
     ? all.filter((w) => names.some((n) => w.name === n || w.name.startsWith(n + '-') || w.name.startsWith(n)))
-    : all;
+    : all.filter((w) => !w.onlyWhenNamed);
   if (selected.length === 0) {
     console.error(`No workload matches ${names.join(', ')}. Known: ${all.map((w) => w.name).join(', ')}`);
     process.exit(2);

@@ -32,6 +32,8 @@ export type Workload<S = any> = {
   /** The same work done a reference way in the same process (for example, the SQL run directly). */
   baseline?: { name: string; run: Op<S> };
   teardown?: (ctx: BenchContext, state: S) => Promise<void>;
+  /** Left out of `npm run bench` without names (the scale dataset takes long to build the first time). */
+  onlyWhenNamed?: boolean;
   /** For figures that are not one operation's latency: the workload measures and reports its own rows. */
   measure?: (ctx: BenchContext) => Promise<{ rows: MeasuredRow[] }>;
 };

@@ -146,8 +146,8 @@ CREATE INDEX messages_agent_model_idx ON public.messages USING btree (agent_mode
 CREATE INDEX messages_chat_id_parent_id_idx ON public.messages USING btree (chat_id, parent_id, sequence_number);
 CREATE INDEX messages_chat_id_streaming_idx ON public.messages USING btree (chat_id) WHERE (status = 'streaming'::public.message_status);
 CREATE INDEX messages_parent_id_idx ON public.messages USING btree (parent_id);
-CREATE INDEX messages_user_id_content_search_idx ON public.messages USING gin (user_id, content_search);
-CREATE INDEX messages_user_id_created_at_idx ON public.messages USING btree (user_id, created_at DESC);
+CREATE INDEX messages_search_keys_idx ON public.messages USING gin (private.search_keys(user_id, content_search));
+CREATE INDEX messages_user_id_created_at_id_idx ON public.messages USING btree (user_id, created_at DESC, id DESC);
 CREATE INDEX parts_artifact_id_idx ON public.parts USING btree (artifact_id);
 CREATE INDEX parts_artifact_version_id_idx ON public.parts USING btree (artifact_version_id);
 CREATE INDEX parts_project_id_idx ON public.parts USING btree (project_id);
@@ -578,6 +578,8 @@ create table public.messages (
   content_search tsvector generated always as (to_tsvector('english'::regconfig, content)) stored,
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
+  sibling_count integer default 1 not null,
+  sibling_index integer default 1 not null,
   input_cache_read_tokens integer default 0 not null,
   input_cache_write_tokens integer default 0 not null,
   constraint messages_pkey PRIMARY KEY (id),
@@ -589,12 +591,14 @@ create table public.messages (
   constraint messages_agent_icon_check CHECK (char_length(agent_icon) <= 16),
   constraint messages_agent_model_check CHECK (char_length(agent_model) <= 128),
   constraint messages_agent_name_check CHECK (char_length(agent_name) <= 64),
+  constraint messages_check CHECK (sibling_index >= 1 AND sibling_index <= sibling_count),
   constraint messages_content_check CHECK (char_length(content) <= 100000),
   constraint messages_idempotency_key_check CHECK (char_length(idempotency_key) >= 1 AND char_length(idempotency_key) <= 100),
   constraint messages_input_cache_read_tokens_check CHECK (input_cache_read_tokens >= 0),
   constraint messages_input_cache_write_tokens_check CHECK (input_cache_write_tokens >= 0),
   constraint messages_input_tokens_check CHECK (input_tokens >= 0),
-  constraint messages_output_tokens_check CHECK (output_tokens >= 0)
+  constraint messages_output_tokens_check CHECK (output_tokens >= 0),
+  constraint messages_sibling_count_check CHECK (sibling_count >= 1)
 );
 alter table public.messages enable row level security;
 grant select on table public.messages to authenticated;
@@ -607,8 +611,8 @@ CREATE INDEX messages_agent_model_idx ON public.messages USING btree (agent_mode
 CREATE INDEX messages_chat_id_parent_id_idx ON public.messages USING btree (chat_id, parent_id, sequence_number);
 CREATE INDEX messages_chat_id_streaming_idx ON public.messages USING btree (chat_id) WHERE (status = 'streaming'::public.message_status);
 CREATE INDEX messages_parent_id_idx ON public.messages USING btree (parent_id);
-CREATE INDEX messages_user_id_content_search_idx ON public.messages USING gin (user_id, content_search);
-CREATE INDEX messages_user_id_created_at_idx ON public.messages USING btree (user_id, created_at DESC);
+CREATE INDEX messages_search_keys_idx ON public.messages USING gin (private.search_keys(user_id, content_search));
+CREATE INDEX messages_user_id_created_at_id_idx ON public.messages USING btree (user_id, created_at DESC, id DESC);
 CREATE TRIGGER broadcast_message_change AFTER INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.broadcast_message_change();
 CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_update();
 CREATE TRIGGER log_message_added AFTER INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.log_activity();
@@ -856,6 +860,7 @@ CREATE OR REPLACE FUNCTION private.before_message_insert()
 AS $function$
 declare
   chat record;
+  siblings integer;
 begin
   -- fork_chat's copy of a snapshot (it alone sets ohm.copying_into_chat, to the chat it has just created): numbers and
   -- parents come from the original, and the chat's counters are set once when the copy is done. Counting row by
@@ -892,6 +897,22 @@ begin
     end if;
   elsif not exists (select 1 from public.messages m where m.id = new.parent_id and m.chat_id = new.chat_id) then
     raise exception 'the parent message belongs to another chat' using errcode = '23503';
+  end if;
+  -- The new message's place among its siblings (its parent's replies, or the chat's first messages), kept on the row
+  -- so a page reads ‹ 2/3 › without counting; a second sibling (an edit, a regeneration) updates the others' count.
+  if new.parent_id is null then
+    select count(*)::integer into siblings from public.messages m where m.chat_id = new.chat_id and m.parent_id is null;
+  else
+    select count(*)::integer into siblings from public.messages m where m.parent_id = new.parent_id;
+  end if;
+  new.sibling_index := siblings + 1;
+  new.sibling_count := siblings + 1;
+  if siblings > 0 then
+    if new.parent_id is null then
+      update public.messages m set sibling_count = siblings + 1 where m.chat_id = new.chat_id and m.parent_id is null;
+    else
+      update public.messages m set sibling_count = siblings + 1 where m.parent_id = new.parent_id;
+    end if;
   end if;
   if new.parent_id is distinct from chat.active_leaf_id then
     perform realtime.send(jsonb_build_object('chat_id', new.chat_id, 'active_leaf_id', new.id),
@@ -936,17 +957,8 @@ AS $function$
   )
   select p.id, p.chat_id, p.parent_id, p.sequence_number, p.role, p.content, p.agent_name, p.agent_model, p.agent_icon,
          p.intent, p.input_tokens, p.output_tokens, p.created_artifact_ids, p.status, p.created_at, p.updated_at,
-         s.sibling_count, s.sibling_index
+         p.sibling_count, p.sibling_index
     from path p
-    cross join lateral (
-      select count(*)::integer as sibling_count,
-             (count(*) filter (where sib.sequence_number <= p.sequence_number))::integer as sibling_index
-        from (
-          select r.sequence_number from public.messages r where p.parent_id is not null and r.parent_id = p.parent_id
-          union all
-          select f.sequence_number from public.messages f where p.parent_id is null and f.chat_id = p.chat_id and f.parent_id is null
-        ) sib
-    ) s
    order by p.sequence_number desc
 $function$;
 revoke execute on function private.branch_from(uuid,integer) from public;
@@ -1002,7 +1014,10 @@ CREATE OR REPLACE FUNCTION private.broadcast_message_change()
  SET search_path TO ''
 AS $function$
 begin
-  perform realtime.broadcast_changes('chat:' || new.chat_id::text || ':messages', tg_op, tg_op, tg_table_name, tg_table_schema, new, old);
+  perform realtime.send(
+    jsonb_build_object('old_record', to_jsonb(old) - 'content_search', 'record', to_jsonb(new) - 'content_search',
+                       'operation', tg_op, 'table', tg_table_name, 'schema', tg_table_schema),
+    tg_op, 'chat:' || new.chat_id::text || ':messages', true);
   return null;
 end;
 $function$;
@@ -1412,6 +1427,122 @@ end;
 $function$;
 revoke execute on function private.revoke_share(uuid) from public;
 grant execute on function private.revoke_share(uuid) to authenticated;
+
+-- function private.search_keys(uuid,tsvector)
+
+CREATE OR REPLACE FUNCTION private.search_keys(p_user uuid, p_doc tsvector)
+ RETURNS bigint[]
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+ SET search_path TO ''
+AS $function$
+  select array(select pg_catalog.hashtextextended(p_user::text || w, 0) from pg_catalog.unnest(pg_catalog.tsvector_to_array(p_doc)) w)
+$function$;
+revoke execute on function private.search_keys(uuid,tsvector) from public;
+grant execute on function private.search_keys(uuid,tsvector) to authenticated;
+grant execute on function private.search_keys(uuid,tsvector) to service_role;
+
+-- function private.search_older(uuid,tsquery,bigint[],boolean,timestamp with time zone,uuid,timestamp with time zone,uuid,timestamp with time zone,text,public.message_intent,integer)
+
+CREATE OR REPLACE FUNCTION private.search_older(p_user uuid, p_query tsquery, p_keys bigint[], p_any_of boolean, p_high_at timestamp with time zone, p_high_id uuid, p_low_at timestamp with time zone, p_low_id uuid, p_from timestamp with time zone, p_agent text, p_intent public.message_intent, p_limit integer)
+ RETURNS TABLE(id uuid, created_at timestamp with time zone, rank real)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+ SET max_parallel_workers_per_gather TO '0'
+AS $function$
+  select m.id, m.created_at, pg_catalog.ts_rank_cd(m.content_search, p_query)
+    from (select k.* from public.messages k
+           where not p_any_of and private.search_keys(k.user_id, k.content_search) operator(pg_catalog.@>) p_keys
+          union all
+          select k.* from public.messages k
+           where p_any_of and private.search_keys(k.user_id, k.content_search) operator(pg_catalog.&&) p_keys) m
+   where (m.user_id = p_user) is true
+     and m.content_search @@ p_query
+     and (m.created_at, m.id) < (coalesce(p_high_at, 'infinity'), coalesce(p_high_id, '00000000-0000-0000-0000-000000000000'))
+     and (m.created_at, m.id) >= (coalesce(p_low_at, '-infinity'), coalesce(p_low_id, '00000000-0000-0000-0000-000000000000'))
+     and m.created_at >= coalesce(p_from, '-infinity')
+     and (p_agent is null or m.agent_name = p_agent)
+     and (p_intent is null or m.intent = p_intent)
+   order by m.created_at desc, m.id desc
+   limit p_limit
+$function$;
+revoke execute on function private.search_older(uuid,tsquery,bigint[],boolean,timestamp with time zone,uuid,timestamp with time zone,uuid,timestamp with time zone,text,public.message_intent,integer) from public;
+grant execute on function private.search_older(uuid,tsquery,bigint[],boolean,timestamp with time zone,uuid,timestamp with time zone,uuid,timestamp with time zone,text,public.message_intent,integer) to authenticated;
+grant execute on function private.search_older(uuid,tsquery,bigint[],boolean,timestamp with time zone,uuid,timestamp with time zone,uuid,timestamp with time zone,text,public.message_intent,integer) to service_role;
+
+-- function private.search_query_keys(uuid,tsquery)
+
+CREATE OR REPLACE FUNCTION private.search_query_keys(p_user uuid, p_query tsquery, OUT keys bigint[], OUT any_of boolean)
+ RETURNS record
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select case when t.text like '%!%' and t.text like '%|%' then null
+              else (select pg_catalog.array_agg(distinct pg_catalog.hashtextextended(p_user::text || replace(w[1], '''''', ''''), 0))
+                      from pg_catalog.regexp_matches(
+                             pg_catalog.regexp_replace(t.text, '!\s*(''(?:[^'']|'''')*''|\([^)]*\))', '', 'g'),
+                             '''((?:[^'']|'''')*)''', 'g') w) end,
+         t.text like '%|%'
+    from (select p_query::text as text) t
+$function$;
+revoke execute on function private.search_query_keys(uuid,tsquery) from public;
+grant execute on function private.search_query_keys(uuid,tsquery) to authenticated;
+grant execute on function private.search_query_keys(uuid,tsquery) to service_role;
+
+-- function private.search_recent(uuid,tsquery,timestamp with time zone,uuid,timestamp with time zone,uuid,timestamp with time zone,text,public.message_intent,integer,integer)
+
+CREATE OR REPLACE FUNCTION private.search_recent(p_user uuid, p_query tsquery, p_high_at timestamp with time zone, p_high_id uuid, p_low_at timestamp with time zone, p_low_id uuid, p_from timestamp with time zone, p_agent text, p_intent public.message_intent, p_scan_rows integer, p_limit integer)
+ RETURNS TABLE(id uuid, created_at timestamp with time zone, rank real)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+ SET enable_bitmapscan TO 'off'
+ SET enable_sort TO 'off'
+ SET max_parallel_workers_per_gather TO '0'
+AS $function$
+  select s.id, s.created_at, pg_catalog.ts_rank_cd(s.content_search, p_query)
+    from (select m.id, m.created_at, m.content_search, m.agent_name, m.intent
+            from public.messages m
+           where m.user_id = p_user
+             and (m.created_at, m.id) < (coalesce(p_high_at, 'infinity'), coalesce(p_high_id, '00000000-0000-0000-0000-000000000000'))
+             and (m.created_at, m.id) >= (coalesce(p_low_at, '-infinity'), coalesce(p_low_id, '00000000-0000-0000-0000-000000000000'))
+             and m.created_at >= coalesce(p_from, '-infinity')
+           order by m.created_at desc, m.id desc
+           limit p_scan_rows) s
+   where s.content_search @@ p_query
+     and (p_agent is null or s.agent_name = p_agent)
+     and (p_intent is null or s.intent = p_intent)
+   order by s.created_at desc, s.id desc
+   limit p_limit
+$function$;
+revoke execute on function private.search_recent(uuid,tsquery,timestamp with time zone,uuid,timestamp with time zone,uuid,timestamp with time zone,text,public.message_intent,integer,integer) from public;
+grant execute on function private.search_recent(uuid,tsquery,timestamp with time zone,uuid,timestamp with time zone,uuid,timestamp with time zone,text,public.message_intent,integer,integer) to authenticated;
+grant execute on function private.search_recent(uuid,tsquery,timestamp with time zone,uuid,timestamp with time zone,uuid,timestamp with time zone,text,public.message_intent,integer,integer) to service_role;
+
+-- function private.search_scan_edge(uuid,timestamp with time zone,uuid,timestamp with time zone,integer)
+
+CREATE OR REPLACE FUNCTION private.search_scan_edge(p_user uuid, p_high_at timestamp with time zone, p_high_id uuid, p_from timestamp with time zone, p_offset integer)
+ RETURNS TABLE(created_at timestamp with time zone, id uuid)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+ SET enable_bitmapscan TO 'off'
+ SET enable_sort TO 'off'
+ SET max_parallel_workers_per_gather TO '0'
+AS $function$
+  select m.created_at, m.id
+    from public.messages m
+   where m.user_id = p_user
+     and (m.created_at, m.id) < (coalesce(p_high_at, 'infinity'), coalesce(p_high_id, '00000000-0000-0000-0000-000000000000'))
+     and m.created_at >= coalesce(p_from, '-infinity')
+   order by m.created_at desc, m.id desc
+  offset p_offset limit 1
+$function$;
+revoke execute on function private.search_scan_edge(uuid,timestamp with time zone,uuid,timestamp with time zone,integer) from public;
+grant execute on function private.search_scan_edge(uuid,timestamp with time zone,uuid,timestamp with time zone,integer) to authenticated;
+grant execute on function private.search_scan_edge(uuid,timestamp with time zone,uuid,timestamp with time zone,integer) to service_role;
 
 -- function private.set_artifact_owner()
 
@@ -1931,7 +2062,25 @@ begin
   if start_id is null then
     return;
   end if;
-  return query select * from private.branch_from(start_id, p_limit);
+  -- Every step is one primary-key lookup; the plan is the same for every chat and every user.
+  return query
+  with recursive path as (
+    select m.id, m.chat_id, m.parent_id, m.sequence_number, m.role, m.content, m.agent_name, m.agent_model,
+           m.agent_icon, m.intent, m.input_tokens, m.output_tokens, m.created_artifact_ids, m.status, m.created_at,
+           m.updated_at, m.sibling_count, m.sibling_index, 1 as depth
+      from public.messages m where m.id = start_id
+    union all
+    select m.id, m.chat_id, m.parent_id, m.sequence_number, m.role, m.content, m.agent_name, m.agent_model,
+           m.agent_icon, m.intent, m.input_tokens, m.output_tokens, m.created_artifact_ids, m.status, m.created_at,
+           m.updated_at, m.sibling_count, m.sibling_index, path.depth + 1
+      from public.messages m join path on m.id = path.parent_id
+     where path.depth < p_limit
+  )
+  select p.id, p.chat_id, p.parent_id, p.sequence_number, p.role, p.content, p.agent_name, p.agent_model, p.agent_icon,
+         p.intent, p.input_tokens, p.output_tokens, p.created_artifact_ids, p.status, p.created_at, p.updated_at,
+         p.sibling_count, p.sibling_index
+    from path p
+   order by p.sequence_number desc;
 end;
 $function$;
 revoke execute on function public.get_chat_page(uuid,bigint,integer) from public;
@@ -2040,13 +2189,35 @@ grant execute on function public.revoke_share(uuid) to authenticated;
 CREATE OR REPLACE FUNCTION public.search_messages(p_query text, p_limit integer DEFAULT 20, p_cursor text DEFAULT NULL::text, p_agent text DEFAULT NULL::text, p_intent public.message_intent DEFAULT NULL::public.message_intent, p_from timestamp with time zone DEFAULT NULL::timestamp with time zone, p_to timestamp with time zone DEFAULT NULL::timestamp with time zone)
  RETURNS SETOF public.search_hit
  LANGUAGE plpgsql
- STABLE
+ STABLE SECURITY DEFINER
  SET search_path TO ''
 AS $function$
 declare
+  scan_rows constant integer := 1000;
+  window_size constant integer := 200;
+  rare_below constant integer := 20;
+  me uuid := auth.uid();
   q tsquery;
-  cursor_rank real;
-  cursor_id uuid;
+  keys bigint[];
+  any_of boolean;
+  -- The current window is the keys (created_at, id) in [low, high); a null high has no upper bound, and a high
+  -- without an id (p_to) excludes that instant.
+  high_at timestamptz := p_to;
+  high_id uuid;
+  low_at timestamptz;
+  low_id uuid;
+  kind text;
+  after_rank real;
+  after_id uuid;
+  ids uuid[];
+  ats timestamptz[];
+  ranks real[];
+  edge_at timestamptz;
+  edge_id uuid;
+  last_window boolean := false;
+  remaining integer := p_limit;
+  returned integer;
+  parts text[];
 begin
   if p_limit is null or p_limit < 1 or p_limit > 100 then
     raise exception 'limit must be between 1 and 100 (got %)', p_limit using errcode = '22023';
@@ -2055,38 +2226,110 @@ begin
     raise exception 'a search can be at most 1000 characters' using errcode = '22001';
   end if;
   q := websearch_to_tsquery('english', p_query);
-  if q is null or numnode(q) = 0 or auth.uid() is null then
+  if q is null or numnode(q) = 0 or me is null then
     return;
   end if;
+  select k.keys, k.any_of into keys, any_of from private.search_query_keys(me, q) k;
   if p_cursor is not null then
+    -- high~high_id~low~low_id~kind~rank~id, times as microseconds since the epoch.
     begin
-      cursor_rank := split_part(p_cursor, ':', 1)::real;
-      cursor_id := split_part(p_cursor, ':', 2)::uuid;
+      parts := string_to_array(p_cursor, '~');
+      if cardinality(parts) <> 7 or parts[5] not in ('r', 'g') then
+        raise exception 'bad cursor';
+      end if;
+      high_at := case when parts[1] <> '' then to_timestamp(0) + (parts[1]::bigint || ' microseconds')::interval end;
+      high_id := nullif(parts[2], '')::uuid;
+      low_at := to_timestamp(0) + (parts[3]::bigint || ' microseconds')::interval;
+      low_id := parts[4]::uuid;
+      kind := parts[5];
+      after_rank := parts[6]::real;
+      after_id := parts[7]::uuid;
     exception when others then
       raise exception 'invalid search cursor' using errcode = '22023';
     end;
   end if;
-  return query
-  with hits as (
-    select m.id, m.chat_id, m.sequence_number, m.role, m.agent_name, m.intent, m.created_at, m.content,
-           ts_rank_cd(m.content_search, q) as rank
-      from public.messages m
-     where m.user_id = auth.uid()
-       and m.content_search @@ q
-       and (p_agent is null or m.agent_name = p_agent)
-       and (p_intent is null or m.intent = p_intent)
-       and (p_from is null or m.created_at >= p_from)
-       and (p_to is null or m.created_at < p_to)
-  )
-  select h.id, h.chat_id, c.title, h.sequence_number, h.role, h.agent_name, h.intent, h.created_at, h.rank,
-         ts_headline('english', private.escape_html(h.content), q,
-           'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'),
-         h.rank::text || ':' || h.id::text
-    from hits h
-    join public.chats c on c.id = h.chat_id and c.deleted_at is null
-   where p_cursor is null or (h.rank, h.id) < (cursor_rank, cursor_id)
-   order by h.rank desc, h.id desc
-   limit p_limit;
+
+  for step in 1..50 loop
+    if kind is null then
+      -- A new window: the newest matches below `high`, read newest first.
+      select coalesce(array_agg(r.id order by r.created_at desc, r.id desc), '{}'),
+             coalesce(array_agg(r.created_at order by r.created_at desc, r.id desc), '{}'),
+             coalesce(array_agg(r.rank order by r.created_at desc, r.id desc), '{}')
+        into ids, ats, ranks
+        from private.search_recent(me, q, high_at, high_id, null, null, p_from, p_agent, p_intent, scan_rows, window_size) r;
+      kind := 'r';
+      if cardinality(ids) < rare_below then
+        select e.created_at, e.id into edge_at, edge_id
+          from private.search_scan_edge(me, high_at, high_id, p_from, scan_rows - 1) e;
+        last_window := not found;
+        if found then
+          -- Rare for this user: the matches older than the rows just read come from the (user, word) index (or,
+          -- for a query it cannot narrow, from reading on by recency).
+          kind := 'g';
+          select ids || coalesce(array_agg(r.id order by r.created_at desc, r.id desc), '{}'),
+                 ats || coalesce(array_agg(r.created_at order by r.created_at desc, r.id desc), '{}'),
+                 ranks || coalesce(array_agg(r.rank order by r.created_at desc, r.id desc), '{}')
+            into ids, ats, ranks
+            from (select * from private.search_older(me, q, keys, any_of, edge_at, edge_id, null, null, p_from, p_agent,
+                                                     p_intent, window_size - cardinality(ids))
+                   where keys is not null
+                  union all
+                  select * from private.search_recent(me, q, edge_at, edge_id, null, null, p_from, p_agent, p_intent,
+                                                      2147483647, window_size - cardinality(ids))
+                   where keys is null) r;
+          -- The index gave every older match there is unless the window filled up.
+          last_window := cardinality(ids) < window_size;
+        end if;
+      end if;
+      if cardinality(ids) = 0 then
+        return;
+      end if;
+      low_at := ats[cardinality(ats)];
+      low_id := ids[cardinality(ids)];
+    else
+      -- The window a cursor names, read again: by recency (twice the rows, for messages written since) or by index.
+      select coalesce(array_agg(r.id), '{}'), coalesce(array_agg(r.rank), '{}')
+        into ids, ranks
+        from (select * from private.search_recent(me, q, high_at, high_id, low_at, low_id, null, p_agent, p_intent,
+                                                  2 * scan_rows, window_size)
+               where kind = 'r'
+              union all
+              select * from private.search_older(me, q, keys, any_of, high_at, high_id, low_at, low_id, null, p_agent,
+                                                 p_intent, window_size)
+               where kind = 'g' and keys is not null
+              union all
+              select * from private.search_recent(me, q, high_at, high_id, low_at, low_id, null, p_agent, p_intent,
+                                                  2147483647, window_size)
+               where kind = 'g' and keys is null) r;
+      last_window := kind = 'g' and cardinality(ids) < window_size;
+    end if;
+
+    -- The window's best hits after the cursor; snippets only for the rows returned.
+    return query
+    select h.id, h.chat_id, c.title, h.sequence_number, h.role, h.agent_name, h.intent, h.created_at, w.rank,
+           ts_headline('english', private.escape_html(h.content), q,
+             'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'),
+           concat_ws('~', coalesce((extract(epoch from high_at) * 1e6)::bigint::text, ''), coalesce(high_id::text, ''),
+                     (extract(epoch from low_at) * 1e6)::bigint, low_id, kind, w.rank, h.id)
+      from (select u.id, u.rank from unnest(ids, ranks) u(id, rank)
+             where after_rank is null or (u.rank, u.id) < (after_rank, after_id)
+             order by u.rank desc, u.id desc) w
+      cross join lateral (select m.* from public.messages m where m.id = w.id) h
+      join public.chats c on c.id = h.chat_id and c.deleted_at is null
+     order by w.rank desc, w.id desc
+     limit remaining;
+    get diagnostics returned = row_count;
+    remaining := remaining - returned;
+    if remaining <= 0 or last_window then
+      return;
+    end if;
+    -- On to the next window, below this one.
+    high_at := low_at;
+    high_id := low_id;
+    kind := null;
+    after_rank := null;
+    after_id := null;
+  end loop;
 end;
 $function$;
 revoke execute on function public.search_messages(text,integer,text,text,public.message_intent,timestamp with time zone,timestamp with time zone) from public;

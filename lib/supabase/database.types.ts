@@ -257,14 +257,14 @@ isOneToOne: false
                   ]
                 },"messages": {
                   Row: {
-                    "agent_icon": string | null,"agent_model": string | null,"agent_name": string | null,"chat_id": string,"content": string,"content_search": unknown,"created_artifact_ids": (string)[],"created_at": string,"id": string,"idempotency_key": string | null,"input_cache_read_tokens": number,"input_cache_write_tokens": number,"input_tokens": number,"intent": Database["public"]['Enums']["message_intent"] | null,"metadata": NonNullable<Json>,"output_tokens": number,"parent_id": string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number": number,"status": Database["public"]['Enums']["message_status"],"updated_at": string,"user_id": string
+                    "agent_icon": string | null,"agent_model": string | null,"agent_name": string | null,"chat_id": string,"content": string,"content_search": unknown,"created_artifact_ids": (string)[],"created_at": string,"id": string,"idempotency_key": string | null,"input_cache_read_tokens": number,"input_cache_write_tokens": number,"input_tokens": number,"intent": Database["public"]['Enums']["message_intent"] | null,"metadata": NonNullable<Json>,"output_tokens": number,"parent_id": string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number": number,"sibling_count": number,"sibling_index": number,"status": Database["public"]['Enums']["message_status"],"updated_at": string,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id": string,"content"?: string,"content_search"?: never,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_cache_read_tokens"?: number,"input_cache_write_tokens"?: number,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number"?: number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id"?: string
+                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id": string,"content"?: string,"content_search"?: never,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_cache_read_tokens"?: number,"input_cache_write_tokens"?: number,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number"?: number,"sibling_count"?: number,"sibling_index"?: number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id"?: string
                   }
                   Update: {
-                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id"?: string,"content"?: string,"content_search"?: never,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_cache_read_tokens"?: number,"input_cache_write_tokens"?: number,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role"?: Database["public"]['Enums']["message_role"],"sequence_number"?: number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id"?: string
+                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id"?: string,"content"?: string,"content_search"?: never,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_cache_read_tokens"?: number,"input_cache_write_tokens"?: number,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role"?: Database["public"]['Enums']["message_role"],"sequence_number"?: number,"sibling_count"?: number,"sibling_index"?: number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id"?: string
                   }
                   Relationships: [
                     {
@@ -458,6 +458,8 @@ isOneToOne: false
 "parent_id": string | null,
 "role": Database["public"]['Enums']["message_role"],
 "sequence_number": number,
+"sibling_count": number,
+"sibling_index": number,
 "status": Database["public"]['Enums']["message_status"],
 "updated_at": string,
 "user_id": string
@@ -513,6 +515,8 @@ isOneToOne: false
 "parent_id": string | null,
 "role": Database["public"]['Enums']["message_role"],
 "sequence_number": number,
+"sibling_count": number,
+"sibling_index": number,
 "status": Database["public"]['Enums']["message_status"],
 "updated_at": string,
 "user_id": string
@@ -555,6 +559,8 @@ isOneToOne: false
 "parent_id": string | null,
 "role": Database["public"]['Enums']["message_role"],
 "sequence_number": number,
+"sibling_count": number,
+"sibling_index": number,
 "status": Database["public"]['Enums']["message_status"],
 "updated_at": string,
 "user_id": string
@@ -589,6 +595,8 @@ isOneToOne: false
 "parent_id": string | null,
 "role": Database["public"]['Enums']["message_role"],
 "sequence_number": number,
+"sibling_count": number,
+"sibling_index": number,
 "status": Database["public"]['Enums']["message_status"],
 "updated_at": string,
 "user_id": string
@@ -651,6 +659,8 @@ isOneToOne: false
 "parent_id": string | null,
 "role": Database["public"]['Enums']["message_role"],
 "sequence_number": number,
+"sibling_count": number,
+"sibling_index": number,
 "status": Database["public"]['Enums']["message_status"],
 "updated_at": string,
 "user_id": string

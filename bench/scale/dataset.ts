@@ -1,0 +1,128 @@
+// Builds the scale dataset once through bulk SQL (never the API), resumably: every step and every time window of
+// messages commits on its own and is recorded in scale.progress, so an interrupted build continues where it
+// stopped. Triggers are off while it writes (session_replication_role = replica); the counters, active leaves and
+// sibling counts the triggers would keep are written directly. The non-unique message indexes are dropped for the
+// load and rebuilt at the end, as a bulk load should.
+import fs from 'node:fs';
+import path from 'node:path';
+import type postgres from 'postgres';
+
+const sqlDir = path.join(import.meta.dirname, 'sql');
+const windowSize = 100_000;
+const twoYears = 2 * 365 * 24 * 3600;
+
+export type DatasetInfo = {
+  messages: number;
+  chats: number;
+  users: number;
+  heavyUserMessages: number;
+  artifacts: number;
+  artifactVersions: number;
+  shares: number;
+  buildSeconds: number;
+  databaseBytes: number;
+  messagesBytes: number;
+};
+
+function log(message: string) {
+  process.stderr.write(`scale: ${message}\n`);
+}
+
+const fill = (file: string, values: Record<string, number>) =>
+  fs
+    .readFileSync(path.join(sqlDir, file), 'utf8')
+    .replaceAll(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? `{{${key}}}`));
+
+/** Runs `body` as one committed step unless scale.progress says it is done; records how long it took. */
+async function step(admin: postgres.Sql, name: string, body: (tx: postgres.TransactionSql) => Promise<unknown>) {
+  const [done] = await admin`select 1 from scale.progress where step = ${name}`;
+  if (done) return;
+  const started = performance.now();
+  await admin.begin(async (tx) => {
+    await tx`set local session_replication_role = replica`;
+    await tx`set local maintenance_work_mem = '1GB'`;
+    await tx`set local work_mem = '256MB'`;
+    // Memoize would cache the random sentence picks of one message for every message of the same length.
+    await tx`set local enable_memoize = off`;
+    await body(tx);
+    await tx`insert into scale.progress (step, seconds) values (${name}, ${(performance.now() - started) / 1000})`;
+  });
+  log(`${name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+export async function ensureDataset(admin: postgres.Sql, messages: number): Promise<DatasetInfo> {
+  await admin`create schema if not exists scale`;
+  await admin`create table if not exists scale.progress (step text primary key, seconds double precision not null, at timestamptz not null default now())`;
+  await admin`create table if not exists scale.meta (messages bigint not null, t0 double precision not null, t1 double precision not null)`;
+  let [meta] = await admin`select messages::float8 as messages, t0, t1 from scale.meta`;
+  if (!meta) {
+    const t1 = Math.floor(Date.now() / 1000);
+    [meta] =
+      await admin`insert into scale.meta values (${messages}, ${t1 - twoYears}, ${t1}) returning messages::float8 as messages, t0, t1`;
+  }
+  if (meta.messages !== messages) throw new Error(`this data folder holds a ${meta.messages}-message dataset`);
+  const t0 = meta.t0 as number;
+  const t1 = meta.t1 as number;
+
+  await step(admin, 'drop indexes', async (tx) => {
+    await tx`create table scale.dropped_indexes (name text primary key, definition text not null)`;
+    await tx`
+      insert into scale.dropped_indexes
+      select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) from pg_index i
+       where i.indrelid = 'public.messages'::regclass and not i.indisunique`;
+    for (const { name } of await tx`select name from scale.dropped_indexes`) await tx.unsafe(`drop index ${name}`);
+  });
+  await step(admin, 'plan', (tx) => tx.unsafe(fill('1-plan.sql', { messages, t0, t1 })));
+  const windows = Math.ceil(messages / windowSize);
+  for (let w = 0; w < windows; w++) {
+    const from = t0 + ((t1 - t0) * w) / windows;
+    const to = w === windows - 1 ? t1 + 1 : t0 + ((t1 - t0) * (w + 1)) / windows;
+    await step(admin, `messages ${w + 1}/${windows}`, (tx) => tx.unsafe(fill('2-window.sql', { t0: from, t1: to })));
+  }
+  await step(admin, 'extras', (tx) => tx.unsafe(fill('3-extras.sql', {})));
+  await step(admin, 'sibling counts', (tx) => writeSiblingCounts(tx));
+  await step(admin, 'indexes', async (tx) => {
+    for (const { definition } of await tx`select definition from scale.dropped_indexes`) {
+      // A migration applied since the load may have created the index already.
+      await tx.unsafe(definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
+    }
+  });
+  const [{ analysed }] = await admin`select count(*)::int as analysed from scale.progress where step = 'vacuum'`;
+  if (!analysed) {
+    const started = performance.now();
+    // Outside a transaction: VACUUM cannot run in one. Sets the visibility map, so index-only scans work.
+    await admin`vacuum (analyze) public.messages`;
+    await admin`vacuum (analyze) public.chats`;
+    await admin`analyze`;
+    await admin`checkpoint`;
+    await admin`insert into scale.progress (step, seconds) values ('vacuum', ${(performance.now() - started) / 1000})`;
+    log(`vacuum ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const [info] = await admin`
+    select (select count(*) from public.messages)::int as messages,
+           (select count(*) from public.chats)::int as chats,
+           (select count(*) from scale.users)::int as users,
+           (select sum(n) from scale.chats where user_idx = 1)::int as "heavyUserMessages",
+           (select count(*) from public.artifacts)::int as artifacts,
+           (select count(*) from public.artifact_versions)::int as "artifactVersions",
+           (select count(*) from public.shared_chats)::int as shares,
+           (select sum(seconds) from scale.progress)::float8 as "buildSeconds",
+           pg_database_size(current_database())::float8 as "databaseBytes",
+           pg_total_relation_size('public.messages')::float8 as "messagesBytes"`;
+  return info as unknown as DatasetInfo;
+}
+
+/** The sibling counts on each message (when the schema keeps them there): only branched rows differ from 1. */
+async function writeSiblingCounts(tx: postgres.TransactionSql) {
+  const [has] = await tx`
+    select 1 from information_schema.columns
+     where table_schema = 'public' and table_name = 'messages' and column_name = 'sibling_count'`;
+  if (!has) return;
+  await tx`
+    update public.messages m set sibling_count = s.count, sibling_index = s.index
+      from (select id, count(*) over (partition by parent_id)::integer as count,
+                   row_number() over (partition by parent_id order by sequence_number)::integer as index
+              from public.messages where parent_id in (
+                select parent_id from public.messages where parent_id is not null group by parent_id having count(*) > 1)) s
+     where m.id = s.id`;
+}

@@ -1,0 +1,160 @@
+// The scale workloads that read: open a chat, the chat list, search, the share page; each beside its naive
+// baseline in the same run, all through /rest/v1 as the user (RLS on).
+import postgres from 'postgres';
+import type { BenchContext } from '../types.ts';
+import { restAs, sqlAs, time, tokenFor, type Timing } from './clients.ts';
+
+export type Result = {
+  group: string;
+  name: string;
+  ours: Timing;
+  baseline?: { name: string; timing: Timing };
+  /** Further references measured beside it (the seed document's OFFSET paging, RLS without the owner filter). */
+  others?: Record<string, Timing>;
+  hits?: number;
+};
+
+const pair = (group: string, name: string, ours: Timing, baselineName?: string, baseline?: Timing): Result => ({
+  group,
+  name,
+  ours,
+  ...(baseline && baselineName ? { baseline: { name: baselineName, timing: baseline } } : {}),
+});
+
+export type Cast = { heavy: string; typical: string };
+
+export async function castOf(admin: postgres.Sql): Promise<Cast> {
+  const [row] =
+    await admin`select md5('scale-user:1')::uuid::text as heavy, md5('scale-user:20000')::uuid::text as typical`;
+  return row as unknown as Cast;
+}
+
+export async function openChat(ctx: BenchContext, admin: postgres.Sql, cast: Cast, count: number): Promise<Result[]> {
+  const rest = restAs(ctx, await tokenFor(cast.heavy));
+  const apiUrl = ctx.adminDbUrl.replace('supabase_admin:', 'authenticator:');
+  const api = postgres(apiUrl, { max: 1, onnotice: () => {} });
+  // The minimal design's page at its best: the planner, guessing a few hundred rows for the RLS user, would
+  // otherwise intersect the chat's and the user's bitmaps and sort the chat; this connection only has the index.
+  const ideal = postgres(apiUrl, { max: 1, onnotice: () => {}, connection: { enable_bitmapscan: 'off' } });
+  const chats = await admin`
+    select c.id, c.message_count as n, c.title from public.chats c
+     where c.user_id = ${cast.heavy} and c.title like 'Scale open-%' order by c.message_count`;
+  const results: Result[] = [];
+  try {
+    for (const chat of chats) {
+      const page = `messages?select=id,chat_id,parent_id,sequence_number,role,content,agent_name,agent_model,agent_icon,intent,input_tokens,output_tokens,created_artifact_ids,status,created_at,updated_at&chat_id=eq.${chat.id}&order=sequence_number.desc&limit=50`;
+      const ours = await time(() => rest.rpc('get_chat_page', { p_chat_id: chat.id, p_limit: 50 }), { count });
+      const keyset = await time(() => rest.get(page), { count });
+      // The seed document's paging: oldest first, `limit 50 offset n`, here for the newest page at depth n.
+      const offset = await time(
+        () =>
+          rest.get(page.replace('sequence_number.desc', 'sequence_number.asc') + `&offset=${Math.max(0, chat.n - 50)}`),
+        { count },
+      );
+      results.push({
+        ...pair('open a chat', `${chat.n} messages, /rest/v1`, ours, 'plain keyset page', keyset),
+        others: { 'limit 50 offset n': offset },
+      });
+      const sqlOurs = await time(
+        () => sqlAs(api, cast.heavy, (tx) => tx`select * from public.get_chat_page(${chat.id}, null, 50)`),
+        { count },
+      );
+      const sqlKeyset = await time(
+        () =>
+          sqlAs(
+            ideal,
+            cast.heavy,
+            (tx) => tx`
+            select id, chat_id, parent_id, sequence_number, role, content, agent_name, agent_model, agent_icon, intent,
+                   input_tokens, output_tokens, created_artifact_ids, status, created_at, updated_at
+              from public.messages where chat_id = ${chat.id} order by sequence_number desc limit 50`,
+          ),
+        { count },
+      );
+      results.push(pair('open a chat', `${chat.n} messages, SQL`, sqlOurs, 'keyset page, index plan', sqlKeyset));
+    }
+  } finally {
+    await api.end();
+    await ideal.end();
+  }
+  return results;
+}
+
+export async function chatList(ctx: BenchContext, admin: postgres.Sql, cast: Cast, count: number): Promise<Result[]> {
+  const rest = restAs(ctx, await tokenFor(cast.heavy));
+  const columns =
+    'select=id,title,last_message_at&deleted_at=is.null&archived_at=is.null&order=last_message_at.desc,id.desc';
+  const [{ n }] =
+    await admin`select count(*)::int as n from public.chats where user_id = ${cast.heavy} and deleted_at is null and archived_at is null`;
+  const [deep] = await admin`
+    select last_message_at, id from public.chats where user_id = ${cast.heavy} and deleted_at is null and archived_at is null
+     order by last_message_at desc, id desc offset ${n - 61} limit 1`;
+  const at = `"${(deep.last_message_at as Date).toISOString()}"`;
+  const keysetDeep = `&last_message_at=lte.${at}&or=(last_message_at.lt.${at},and(last_message_at.eq.${at},id.lt.${deep.id}))`;
+  const owner = `&user_id=eq.${cast.heavy}`;
+  const results: Result[] = [];
+  for (const [name, cursor, offset] of [
+    ['first page', '', 0],
+    [`deep page (chat ${n - 60} of ${n})`, keysetDeep, n - 60],
+  ] as const) {
+    const ours = await time(() => rest.get(`chats?${columns}${owner}${cursor}&limit=31`), { count });
+    const rlsOnly = await time(() => rest.get(`chats?${columns}${cursor}&limit=31`), { count });
+    const offsetPage = await time(() => rest.get(`chats?${columns}${owner}&limit=30&offset=${offset}`), { count });
+    results.push({
+      ...pair('chat list', name, ours, 'OFFSET', offsetPage),
+      others: { 'no owner filter (RLS only)': rlsOnly },
+    });
+  }
+  return results;
+}
+
+// Heavy-user terms from rare to common (the dataset plants "tourmaline" in exactly 4 of the heavy user's messages).
+export const heavyTerms = ['tourmaline', 'bme280 mosfet', '"solder joint"', 'relay', 'solder', 'sensor'];
+export const typicalTerms = ['relay', '"solder joint"', 'sensor'];
+
+export async function search(ctx: BenchContext, admin: postgres.Sql, cast: Cast, count: number): Promise<Result[]> {
+  const results: Result[] = [];
+  for (const [who, id, terms] of [
+    ['heavy user', cast.heavy, heavyTerms],
+    ['typical user', cast.typical, typicalTerms],
+  ] as const) {
+    const rest = restAs(ctx, await tokenFor(id));
+    for (const term of terms) {
+      const [{ hits }] = await admin`
+        select count(*)::int as hits from public.messages
+         where private.search_keys(user_id, content_search) @> (private.search_query_keys(${id}::uuid, websearch_to_tsquery('english', ${term}))).keys
+           and user_id = ${id} and content_search @@ websearch_to_tsquery('english', ${term})`;
+      const ours = await time(() => rest.rpc('search_messages', { p_query: term, p_limit: 20 }), { count });
+      // Baseline: every hit ranked before the first 20 are returned (the design this replaces), on the best index.
+      const everyHit = await time(
+        () =>
+          admin`
+          select m.id, ts_headline('english', m.content, q) from (
+            select m.id, m.content, ts_rank_cd(m.content_search, q) as rank from public.messages m, websearch_to_tsquery('english', ${term}) q
+             where private.search_keys(m.user_id, m.content_search) @> (private.search_query_keys(${id}::uuid, q)).keys
+               and m.user_id = ${id} and m.content_search @@ q
+             order by rank desc, m.id desc limit 20) m, websearch_to_tsquery('english', ${term}) q`,
+        { count: Math.max(3, Math.min(count, Math.ceil(2000 / Math.max(1, hits / 100)))), warmup: 1 },
+      );
+      results.push({ ...pair(`search, ${who}`, `${term} (${hits} hits)`, ours, 'every hit ranked', everyHit), hits });
+    }
+    // The next page of the most common term: a keyset page inside its window.
+    const first = (await rest.rpc('search_messages', { p_query: terms.at(-1), p_limit: 20 })) as Array<{
+      cursor: string;
+    }>;
+    const next = await time(
+      () => rest.rpc('search_messages', { p_query: terms.at(-1), p_limit: 20, p_cursor: first.at(-1)!.cursor }),
+      { count },
+    );
+    results.push(pair(`search, ${who}`, `${terms.at(-1)}: page 2`, next));
+  }
+  return results;
+}
+
+export async function sharePage(ctx: BenchContext, admin: postgres.Sql, cast: Cast, count: number): Promise<Result[]> {
+  const [share] = await admin`
+    select s.share_token from public.shared_chats s join public.chats c on c.id = s.chat_id where c.title = 'Scale shared-1000'`;
+  const rest = restAs(ctx, await tokenFor(cast.typical));
+  const ours = await time(() => rest.rpc('get_shared_chat', { p_token: share.share_token, p_limit: 50 }), { count });
+  return [pair('share page', 'newest 50 of a 1,000-message share (get_shared_chat)', ours)];
+}

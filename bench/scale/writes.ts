@@ -1,0 +1,119 @@
+// The scale workloads that write: an append through append_message (triggers, broadcasts, rate limit) beside a
+// counter-plus-insert at 1 to 8 concurrent writers, and forking a 1,000-message shared chat.
+import postgres from 'postgres';
+import type { BenchContext } from '../types.ts';
+import { restAs, sqlAs, time, tokenFor } from './clients.ts';
+import type { Cast, Result } from './reads.ts';
+
+const writers = 400;
+
+/** Bench writers with a chat each, kept between runs: the rate limit allows each user 60 messages a minute. */
+async function benchWriters(admin: postgres.Sql): Promise<Array<{ user: string; chat: string }>> {
+  await admin`
+    insert into auth.users (id, aud, role, email, created_at, updated_at, is_anonymous)
+    select md5('scale-writer:' || g)::uuid, 'authenticated', 'authenticated', 'scale-writer-' || g || '@ohm.local', now(), now(), false
+      from generate_series(1, ${writers}) g on conflict do nothing`;
+  await admin`
+    insert into public.chats (id, user_id, title)
+    select md5('scale-writer-chat:' || g)::uuid, md5('scale-writer:' || g)::uuid, 'Scale writer ' || g
+      from generate_series(1, ${writers}) g on conflict do nothing`;
+  const rows =
+    await admin`select md5('scale-writer:' || g)::uuid::text as user, md5('scale-writer-chat:' || g)::uuid::text as chat from generate_series(1, ${writers}) g`;
+  return rows as unknown as Array<{ user: string; chat: string }>;
+}
+
+export async function append(ctx: BenchContext, admin: postgres.Sql, count: number): Promise<Result[]> {
+  const list = await benchWriters(admin);
+  const api = postgres(ctx.adminDbUrl.replace('supabase_admin:', 'authenticator:'), { max: 8, onnotice: () => {} });
+  const baselineSql = postgres(ctx.adminDbUrl, { max: 8, onnotice: () => {} });
+  const rests = await Promise.all(list.map(async (w) => restAs(ctx, await tokenFor(w.user))));
+  const text = (i: number) => `Bench append ${i}: wire the relay module to the esp32 board and check the solder joint.`;
+  let n = 0;
+  const results: Result[] = [];
+  try {
+    for (const concurrency of [1, 2, 4, 8]) {
+      // As PostgREST runs it (role and claims in the transaction), so the ratio is the database's alone.
+      const ours = await time(
+        () => {
+          const k = n++ % list.length;
+          return sqlAs(api, list[k].user, (tx) => tx`select public.append_message(${list[k].chat}, ${text(n)})`, {
+            commit: true,
+          });
+        },
+        { count, concurrency },
+      );
+      // The minimal design: bump the chat's counter and insert the row, no triggers, RLS, broadcast or limit.
+      const minimal = await time(
+        () => {
+          const k = n++ % list.length;
+          return baselineSql.begin(async (tx) => {
+            await tx`set local session_replication_role = replica`;
+            const [chat] = await tx`
+              update public.chats set last_sequence_number = last_sequence_number + 1, message_count = message_count + 1,
+                     last_message_at = now() where id = ${list[k].chat} returning user_id, last_sequence_number`;
+            await tx`
+              insert into public.messages (chat_id, user_id, sequence_number, role, content)
+              values (${list[k].chat}, ${chat.user_id}, ${chat.last_sequence_number}, 'user', ${text(n)})`;
+          });
+        },
+        { count, concurrency },
+      );
+      const viaRest = await time(
+        () => {
+          const k = n++ % list.length;
+          return rests[k].rpc('append_message', { p_chat_id: list[k].chat, p_content: text(n) });
+        },
+        { count, concurrency },
+      );
+      results.push({
+        group: 'append',
+        name: `${concurrency} writer${concurrency > 1 ? 's' : ''}, SQL`,
+        ours,
+        baseline: { name: 'counter + insert', timing: minimal },
+        others: { 'append_message via /rest/v1': viaRest },
+      });
+    }
+  } finally {
+    await api.end();
+    await baselineSql.end();
+  }
+  return results;
+}
+
+export async function fork(ctx: BenchContext, admin: postgres.Sql, cast: Cast, count: number): Promise<Result[]> {
+  const [share] = await admin`
+    select s.share_token, s.chat_id from public.shared_chats s join public.chats c on c.id = s.chat_id
+     where c.title = 'Scale shared-1000'`;
+  const rest = restAs(ctx, await tokenFor(cast.typical));
+  const forked: string[] = [];
+  const ours = await time(
+    async () => forked.push((await rest.rpc('fork_chat', { p_token: share.share_token })) as string),
+    {
+      count,
+      warmup: 1,
+    },
+  );
+  // Baseline: the same 1,000 rows copied by one bare insert (no triggers), rolled back.
+  const bare = await time(
+    () =>
+      admin
+        .begin(async (tx) => {
+          await tx`set local session_replication_role = replica`;
+          await tx`
+            insert into public.messages (chat_id, user_id, sequence_number, role, content, created_at)
+            select chat_id, user_id, sequence_number + 1000000, role, content, created_at from public.messages where chat_id = ${share.chat_id}`;
+          throw new Error('rollback');
+        })
+        .catch(() => {}),
+    { count, warmup: 1 },
+  );
+  await admin`delete from public.chats where id = any(${forked})`;
+  return [
+    {
+      group: 'fork',
+      name: 'fork a 1,000-message shared chat',
+      ours,
+      baseline: { name: 'bare insert … select', timing: bare },
+    },
+  ];
+}

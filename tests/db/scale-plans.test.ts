@@ -1,0 +1,161 @@
+// Plan shapes on data shaped like `npm run bench -- scale`: a heavy user who owns a large share of the table beside
+// users with a handful of chats. Each fixed path is explained as a generic plan (the plan a connection keeps after
+// its first five executions) and must use its index whoever the user is. Search is checked for what it returns too:
+// a rare word found in old messages, and a common word paged across windows without repeats.
+import type postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userClaims } from '../support/users.ts';
+import { admin, api, as, createUser, type TestUser } from './fixtures.ts';
+
+const heavyId = '00000000-0000-4000-8000-00000000beef';
+const heavyChats = 300;
+const perChat = 200;
+const heavy = { claims: userClaims(heavyId) };
+let typical: TestUser;
+
+beforeAll(async () => {
+  // Built once per database (set-based, triggers off), so repeated runs reuse it.
+  const [{ n }] = await admin`select count(*)::int as n from public.messages where user_id = ${heavyId}`;
+  if (n < heavyChats * perChat) {
+    await admin.begin(async (sql) => {
+      await sql`set local session_replication_role = replica`;
+      await sql`
+        insert into auth.users (id, aud, role, email, created_at, updated_at, is_anonymous)
+        values (${heavyId}, 'authenticated', 'authenticated', 'heavy@example.com', now(), now(), false) on conflict do nothing`;
+      await sql`
+        insert into public.chats (id, user_id, title, last_message_at, message_count, last_sequence_number)
+        select md5('heavy-chat:' || g)::uuid, ${heavyId}, 'Heavy chat ' || g, now() - (g || ' minutes')::interval, ${perChat}, ${perChat}
+          from generate_series(1, ${heavyChats}) g on conflict do nothing`;
+      // Written in time order across chats; "tourmaline" is in three old messages only.
+      await sql`
+        insert into public.messages (chat_id, user_id, sequence_number, role, content, created_at)
+        select md5('heavy-chat:' || (1 + g % ${heavyChats}))::uuid, ${heavyId}, 1 + g / ${heavyChats}, 'user',
+               'heavy note ' || g || ' on the sensor wiring' || case when g in (7, 1207, 2407) then ' with a tourmaline finish' else '' end,
+               now() - ((${heavyChats * perChat} - g) || ' seconds')::interval
+          from generate_series(0, ${heavyChats * perChat - 1}) g on conflict do nothing`;
+    });
+    await admin`analyze public.messages`;
+    await admin`analyze public.chats`;
+  }
+  typical = await createUser();
+  const [chat] = await as(typical, (sql) => sql`insert into public.chats (title) values ('Few') returning id`, {
+    commit: true,
+  });
+  for (const text of ['the sensor reads high', 'a relay and a sensor', 'no match here'])
+    await as(typical, (sql) => sql`select public.append_message(${chat.id}, ${text})`, { commit: true });
+}, 240_000);
+
+afterAll(async () => {
+  await api.end();
+  await admin.end();
+});
+
+/**
+ * The generic plan of `query` (with $1… bound to `args`), the plan a connection keeps from its sixth run: as `who`
+ * (RLS on) or, for the search helpers, as the owner search_messages runs as (security definer: no row security).
+ */
+async function genericPlan(
+  who: { claims: Record<string, unknown> } | 'owner',
+  query: string,
+  args: unknown[],
+  settings = '',
+) {
+  const name = `plan_${Math.random().toString(36).slice(2)}`;
+  const explain = async (sql: postgres.TransactionSql) => {
+    await sql.unsafe(`set local plan_cache_mode = force_generic_plan; ${settings}`);
+    await sql.unsafe(`prepare ${name} as ${query}`);
+    const bound = args.map((a) => (a === null ? 'null' : `'${String(a)}'`)).join(', ');
+    const explained = await sql.unsafe(`explain execute ${name}(${bound})`);
+    // Prepared statements outlive the transaction on the pooled connection.
+    await sql.unsafe(`deallocate ${name}`);
+    return explained;
+  };
+  const rows = (await (who === 'owner' ? admin.begin(explain) : as(who as never, explain))) as Array<
+    Record<string, string>
+  >;
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
+}
+
+describe('plans on a heavy user and a light one', () => {
+  for (const [name, who] of [
+    ['the heavy user', () => heavy],
+    ['a user with one chat', () => typical],
+  ] as const) {
+    it(`reads ${name}'s deep chat-list page from the listed-chats index, starting at the cursor`, async () => {
+      const text = await genericPlan(
+        who(),
+        `select id, title, last_message_at from public.chats
+          where user_id = $1 and deleted_at is null and archived_at is null and last_message_at <= $2
+            and (last_message_at < $2 or (last_message_at = $2 and id < $3))
+          order by last_message_at desc, id desc limit 31`,
+        [who().claims.sub, new Date(Date.now() - 86_400_000).toISOString(), 'ffffffff-ffff-4fff-bfff-ffffffffffff'],
+      );
+      expect(text).toMatch(/Index Cond: \(\(user_id = \$1\) AND \(last_message_at <= \$2\)\)/);
+      expect(text).toContain('chats_user_id_listed_last_message_at_idx');
+    });
+
+    it(`walks ${name}'s messages newest first from the window's upper bound (search's recency scan)`, async () => {
+      const text = await genericPlan(
+        'owner',
+        `select m.id from public.messages m
+          where m.user_id = $1 and (m.created_at, m.id) < (coalesce($2::timestamptz, 'infinity'), '00000000-0000-0000-0000-000000000000'::uuid)
+          order by m.created_at desc, m.id desc limit 1000`,
+        [who().claims.sub, null],
+        // What private.search_recent sets, so its scan never turns into a sort of the user's history.
+        'set local enable_bitmapscan = off; set local enable_sort = off;',
+      );
+      expect(text).toMatch(/Index (Only )?Scan using messages_user_id_created_at_id_idx/);
+      expect(text).toMatch(/Index Cond: \(\(user_id = \$1\) AND \(ROW\(created_at, id\) </);
+    });
+
+    it(`finds ${name}'s rare words through the (user, word) index, never the user's btree`, async () => {
+      const text = await genericPlan(
+        'owner',
+        `select m.id from public.messages m
+          where private.search_keys(m.user_id, m.content_search) @> $2 and (m.user_id = $1) is true
+            and m.content_search @@ to_tsquery('english', 'tourmaline')
+          order by m.created_at desc, m.id desc limit 200`,
+        [who().claims.sub, `{${12345}}`],
+      );
+      expect(text).toContain('messages_search_keys_idx');
+      expect(text).not.toMatch(/messages_user_id_created_at_id_idx|Seq Scan on messages/);
+    });
+  }
+});
+
+describe('search at scale', () => {
+  it("finds the heavy user's rare word in old messages, and only theirs", async () => {
+    const hits = await as(
+      heavy as never,
+      (sql) => sql`select chat_id, snippet from public.search_messages('tourmaline', 20)`,
+    );
+    expect(hits).toHaveLength(3);
+    expect(hits.every((h) => (h.snippet as string).includes('<mark>tourmaline</mark>'))).toBe(true);
+    expect(await as(typical, (sql) => sql`select 1 from public.search_messages('tourmaline', 20)`)).toHaveLength(0);
+  });
+
+  it('pages a common word across windows of recent matches without repeating or skipping within them', async () => {
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    for (let page = 0; page < 4; page++) {
+      const hits: Array<{ message_id: string; cursor: string; rank: number }> = await as(
+        heavy as never,
+        (sql) => sql`select message_id, cursor, rank from public.search_messages('sensor', 100, ${cursor})`,
+      );
+      expect(hits).toHaveLength(100);
+      for (const h of hits) {
+        expect(seen.has(h.message_id)).toBe(false);
+        seen.add(h.message_id);
+      }
+      cursor = hits.at(-1)!.cursor;
+    }
+    // Four pages of 100 span two windows of 200: the cursor names the second one by then.
+    expect(cursor!.split('~')[0]).not.toBe('');
+  });
+
+  it("ranks a light user's hits as before: every match in one window", async () => {
+    const hits = await as(typical, (sql) => sql`select rank, cursor from public.search_messages('sensor', 10)`);
+    expect(hits).toHaveLength(2);
+    expect(hits[0].rank).toBeGreaterThanOrEqual(hits[1].rank);
+  });
+});
