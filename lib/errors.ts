@@ -2,7 +2,7 @@
 // message a person can act on. Database and Auth errors are mapped here, once.
 export type ErrorType =
   'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limit' | 'unavailable';
-export type Surface = 'auth' | 'chat' | 'message' | 'share' | 'search' | 'upload' | 'database';
+export type Surface = 'auth' | 'chat' | 'message' | 'share' | 'search' | 'upload' | 'insights' | 'database';
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {
