@@ -29,7 +29,7 @@ export function DailyChart({ series, metric }: { series: DailySeries; metric: 'c
             contentStyle={{ background: 'var(--insights-tooltip-bg)', color: 'var(--insights-tooltip-fg)' }}
             cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
           />
-          <Legend />
+          <Legend itemSorter={null} />
           {series.keys.map((key, index) => (
             <Bar
               key={key}
