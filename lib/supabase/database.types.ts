@@ -401,6 +401,34 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"usage_daily_projects": {
+                  Row: {
+                    "cost": number,"day": string,"input_tokens": number,"messages": number,"output_tokens": number,"project_id": string,"unpriced_messages": number,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "cost"?: number,"day": string,"input_tokens"?: number,"messages"?: number,"output_tokens"?: number,"project_id": string,"unpriced_messages"?: number,"user_id": string
+                  }
+                  Update: {
+                    "cost"?: number,"day"?: string,"input_tokens"?: number,"messages"?: number,"output_tokens"?: number,"project_id"?: string,"unpriced_messages"?: number,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"usage_daily_totals": {
+                  Row: {
+                    "agent_model": string,"agent_name": string,"cache_read_tokens": number,"cache_write_tokens": number,"cost": number,"day": string,"input_uncached_tokens": number,"messages": number,"output_tokens": number,"unpriced_messages": number,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "agent_model": string,"agent_name": string,"cache_read_tokens"?: number,"cache_write_tokens"?: number,"cost"?: number,"day": string,"input_uncached_tokens"?: number,"messages"?: number,"output_tokens"?: number,"unpriced_messages"?: number,"user_id": string
+                  }
+                  Update: {
+                    "agent_model"?: string,"agent_name"?: string,"cache_read_tokens"?: number,"cache_write_tokens"?: number,"cost"?: number,"day"?: string,"input_uncached_tokens"?: number,"messages"?: number,"output_tokens"?: number,"unpriced_messages"?: number,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 }
           }
           Views: {

@@ -65,6 +65,30 @@ async function rollupAndRecount(userIds: string[]) {
     input_uncached_tokens::int, cache_read_tokens::int, cache_write_tokens::int, output_tokens::int, cost`;
   const rollup = await admin`select ${cols} from public.usage_daily where user_id in ${admin(userIds)}`;
   const recount = await admin`select ${cols} from private.usage_recount where user_id in ${admin(userIds)}`;
+  // The coarser rollups always equal the daily rollup summed.
+  const users = admin(userIds);
+  const coarse = admin`sum(messages)::int as messages, sum(unpriced_messages)::int as unpriced_messages,
+    sum(output_tokens)::int as output_tokens, sum(cost) as cost`;
+  const byModel = admin`user_id, day::text, agent_name, agent_model`;
+  expect(
+    shape(
+      await admin`select ${byModel}, ${coarse} from public.usage_daily_totals where user_id in ${users} group by 1, 2, 3, 4`,
+    ),
+  ).toEqual(
+    shape(
+      await admin`select ${byModel}, ${coarse} from public.usage_daily where user_id in ${users} group by 1, 2, 3, 4`,
+    ),
+  );
+  const byProject = admin`user_id, day::text, project_id`;
+  expect(
+    shape(
+      await admin`select ${byProject}, ${coarse} from public.usage_daily_projects where user_id in ${users} group by 1, 2, 3`,
+    ),
+  ).toEqual(
+    shape(
+      await admin`select ${byProject}, ${coarse} from public.usage_daily where user_id in ${users} and project_id is not null group by 1, 2, 3`,
+    ),
+  );
   return { rollup: shape(rollup), recount: shape(recount) };
 }
 
@@ -169,6 +193,20 @@ describe('the daily usage rollup', () => {
       (sql) => sql`select * from public.insights_top_projects(current_date - 7, current_date)`,
     );
     expect(topProject).toMatchObject({ project_id: project.id, name: 'Weather station' });
+    // A project filter (read from the chat-level rollup) and an agent filter (from the totals) agree with it.
+    const [inProject] = await as(
+      owner,
+      (sql) => sql`select * from public.insights_totals(current_date - 7, current_date, p_project => ${project.id})`,
+    );
+    expect(Number(inProject.cost)).toBeCloseTo(
+      sum('cost', (r) => r.project_id === project.id),
+      6,
+    );
+    const [bomOnly] = await as(
+      owner,
+      (sql) => sql`select * from public.insights_top_projects(current_date - 7, current_date, 10, 'bomGenerator')`,
+    );
+    expect(Number(bomOnly.messages)).toBe(1);
     expect(Number(topProject.target_budget)).toBe(40);
   });
 
@@ -213,6 +251,8 @@ describe('the daily usage rollup', () => {
     await reply(chat, await ask(chat), { input: 100, output: 100 });
 
     expect(await as(bob, (sql) => sql`select * from public.usage_daily`)).toEqual([]);
+    expect(await as(bob, (sql) => sql`select * from public.usage_daily_totals`)).toEqual([]);
+    expect(await as(bob, (sql) => sql`select * from public.usage_daily_projects`)).toEqual([]);
     const [bobTotals] = await as(
       bob,
       (sql) => sql`select * from public.insights_totals(current_date - 1, current_date)`,

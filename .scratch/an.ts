@@ -1,0 +1,1 @@
+import postgres from 'postgres'; import { adminDbUrl } from '../supabase/local/config.ts'; const sql = postgres(adminDbUrl,{max:1}); await sql`vacuum analyze public.usage_daily_totals`; await sql`vacuum analyze public.usage_daily_projects`; await sql`analyze public.usage_daily`; await sql.end();
