@@ -97,6 +97,7 @@ export async function ensureInsightsData(admin: postgres.Sql, log: (line: string
   await admin`vacuum analyze public.usage_daily`;
   await admin`vacuum analyze public.usage_daily_totals`;
   await admin`vacuum analyze public.usage_daily_projects`;
+  await admin`vacuum analyze public.usage_daily_chats`;
   await admin`vacuum analyze public.artifact_versions`;
   await admin`vacuum analyze public.chats`;
 }

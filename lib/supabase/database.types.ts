@@ -401,6 +401,20 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"usage_daily_chats": {
+                  Row: {
+                    "chat_id": string,"cost": number,"day": string,"input_tokens": number,"messages": number,"output_tokens": number,"unpriced_messages": number,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "chat_id": string,"cost"?: number,"day": string,"input_tokens"?: number,"messages"?: number,"output_tokens"?: number,"unpriced_messages"?: number,"user_id": string
+                  }
+                  Update: {
+                    "chat_id"?: string,"cost"?: number,"day"?: string,"input_tokens"?: number,"messages"?: number,"output_tokens"?: number,"unpriced_messages"?: number,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"usage_daily_projects": {
                   Row: {
                     "cost": number,"day": string,"input_tokens": number,"messages": number,"output_tokens": number,"project_id": string,"unpriced_messages": number,"user_id": string

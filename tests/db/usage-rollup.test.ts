@@ -79,6 +79,14 @@ async function rollupAndRecount(userIds: string[]) {
       await admin`select ${byModel}, ${coarse} from public.usage_daily where user_id in ${users} group by 1, 2, 3, 4`,
     ),
   );
+  const byChat = admin`user_id, day::text, chat_id`;
+  expect(
+    shape(
+      await admin`select ${byChat}, ${coarse} from public.usage_daily_chats where user_id in ${users} group by 1, 2, 3`,
+    ),
+  ).toEqual(
+    shape(await admin`select ${byChat}, ${coarse} from public.usage_daily where user_id in ${users} group by 1, 2, 3`),
+  );
   const byProject = admin`user_id, day::text, project_id`;
   expect(
     shape(
@@ -207,6 +215,16 @@ describe('the daily usage rollup', () => {
       (sql) => sql`select * from public.insights_top_projects(current_date - 7, current_date, 10, 'bomGenerator')`,
     );
     expect(Number(bomOnly.messages)).toBe(1);
+    const topChats = await as(
+      owner,
+      (sql) => sql`select * from public.insights_top_chats(current_date - 7, current_date)`,
+    );
+    expect(topChats.map((r) => r.chat_id)).toEqual([chat, loose]);
+    const [bomChat] = await as(
+      owner,
+      (sql) => sql`select * from public.insights_top_chats(current_date - 7, current_date, 10, 'bomGenerator')`,
+    );
+    expect(Number(bomChat.messages)).toBe(1);
     expect(Number(topProject.target_budget)).toBe(40);
   });
 
@@ -253,6 +271,7 @@ describe('the daily usage rollup', () => {
     expect(await as(bob, (sql) => sql`select * from public.usage_daily`)).toEqual([]);
     expect(await as(bob, (sql) => sql`select * from public.usage_daily_totals`)).toEqual([]);
     expect(await as(bob, (sql) => sql`select * from public.usage_daily_projects`)).toEqual([]);
+    expect(await as(bob, (sql) => sql`select * from public.usage_daily_chats`)).toEqual([]);
     const [bobTotals] = await as(
       bob,
       (sql) => sql`select * from public.insights_totals(current_date - 1, current_date)`,
