@@ -54,6 +54,15 @@ const agentSchema = z
     ),
     OHM_OPENAI_MODEL: optional,
     OHM_ANTHROPIC_MODEL: optional,
+    /** Milliseconds between the words of an offline reply (default 12): a reading pace, not work. */
+    OHM_OFFLINE_PACE_MS: optional
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{1,4}$/, 'OHM_OFFLINE_PACE_MS must be a whole number of milliseconds')
+          .optional(),
+      )
+      .transform((v) => (v === undefined ? undefined : Math.min(Number(v), 1000))),
   })
   .refine((env) => !env.OHM_OPENAI_BASE_URL || env.OHM_OPENAI_MODEL, {
     message: 'OHM_OPENAI_MODEL must name the model when OHM_OPENAI_BASE_URL is set (e.g. llama3.1)',

@@ -13,7 +13,7 @@ import type { BenchContext, MeasuredRow, Workload } from '../types.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const appPort = Number(process.env.BENCH_APP_PORT ?? 3300);
-const appUrl = `http://127.0.0.1:${appPort}`;
+export const appUrl = `http://127.0.0.1:${appPort}`;
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -54,7 +54,10 @@ async function waitForApp(child: ChildProcess): Promise<void> {
 }
 
 /** A production build (skipped with BENCH_SKIP_BUILD=1 when .next is current) served on 127.0.0.1. */
-async function startApp(ctx: BenchContext): Promise<() => void> {
+export async function startApp(
+  ctx: BenchContext,
+  options: { reuseBuild?: boolean } = {},
+): Promise<() => Promise<void>> {
   const env = {
     ...process.env,
     NEXT_PUBLIC_SUPABASE_URL: ctx.apiUrl,
@@ -64,14 +67,19 @@ async function startApp(ctx: BenchContext): Promise<() => void> {
   };
   // A server left on the port (say, by an interrupted run) would answer with another build's pages.
   if (await portAnswers()) throw new Error(`port ${appPort} is in use: stop what listens there or set BENCH_APP_PORT`);
-  if (process.env.BENCH_SKIP_BUILD !== '1' || !fs.existsSync(path.join(root, '.next', 'BUILD_ID')))
-    await run(nextBin, ['build'], env);
+  const skip = options.reuseBuild || process.env.BENCH_SKIP_BUILD === '1';
+  if (!skip || !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) await run(nextBin, ['build'], env);
   const child = spawn(nextBin, ['start', '-p', String(appPort), '-H', '127.0.0.1'], {
     cwd: root,
     env,
     stdio: 'ignore',
   });
-  const stop = () => void child.kill('SIGTERM');
+  const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  /** Ends the server and resolves once it has exited (and its port is free for the next start). */
+  const stop = () => {
+    child.kill('SIGTERM');
+    return stopped;
+  };
   process.once('exit', stop);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -92,7 +100,9 @@ const benchEmail = 'bench-maker@ohm.local';
 const benchPassword = 'bench-maker-password-1';
 
 /** A password session as @supabase/ssr stores it in cookies, so requests carry what a browser would. */
-async function signIn(ctx: BenchContext): Promise<{ userId: string; cookies: Array<{ name: string; value: string }> }> {
+export async function signIn(
+  ctx: BenchContext,
+): Promise<{ userId: string; cookies: Array<{ name: string; value: string }> }> {
   const jar = new Map<string, string>();
   const supabase = createServerClient(ctx.apiUrl, ctx.publishableKey, {
     cookies: {
@@ -149,7 +159,7 @@ function timeGet(url: string, cookie: string): Promise<Timing> {
   });
 }
 
-const percentile = (values: number[], p: number) => {
+export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 };
@@ -305,7 +315,7 @@ export const workloads: Workload[] = [
         rows.push(...(await measureFirstToken(cookies, fresh.id)));
         return { rows };
       } finally {
-        stopApp();
+        await stopApp();
         await admin`delete from public.chats where user_id = ${userId} and title = 'bench first token'`;
         await admin.end();
       }

@@ -17,9 +17,11 @@ import {
   type SavedMessage,
   type ViewMessage,
 } from '@/lib/messages/branch-view';
+import type { ArtifactCard } from '@/lib/artifacts/schemas';
 import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/client';
 import type { ModelPrices } from '@/lib/usage/cost';
+import { ReplyArtifacts } from '@/components/artifacts/reply-artifacts';
 import { BranchSwitcher } from './branch-switcher';
 import { Composer } from './composer';
 import { Icon } from './icons';
@@ -42,10 +44,13 @@ export function ChatView({
   chatId,
   initialMessages,
   prices,
+  artifactCards = {},
 }: {
   chatId: string;
   initialMessages: ChatMessage[];
   prices?: ModelPrices;
+  /** The artifact cards of the server-rendered replies that are complete (absent: the reply asks for its own). */
+  artifactCards?: Record<string, ArtifactCard[]>;
 }) {
   const [messages, setMessages] = useState<ViewMessage[]>(() => initialMessages.map(toView));
   const [busy, setBusy] = useState(false);
@@ -181,7 +186,7 @@ export function ChatView({
           content: '',
           status: 'streaming',
           sequence_number: Number(res.headers.get('X-Reply-Sequence')),
-          agent_name: 'conversational',
+          agent_name: res.headers.get('X-Reply-Agent') ?? 'conversational',
           agent_model: null,
           intent: null,
           input_tokens: 0,
@@ -549,6 +554,16 @@ export function ChatView({
                 ) : undefined
               }
               actions={editing === m.key ? null : actionsFor(m)}
+              artifacts={
+                m.role === 'assistant' ? (
+                  <ReplyArtifacts
+                    chatId={chatId}
+                    messageId={m.id}
+                    status={m.status}
+                    initial={m.id ? artifactCards[m.id] : undefined}
+                  />
+                ) : null
+              }
             />
           ))}
         </div>

@@ -11,6 +11,7 @@ export function MessageItem({
   price,
   editor,
   actions,
+  artifacts,
 }: {
   message: Pick<
     ChatMessage,
@@ -27,6 +28,8 @@ export function MessageItem({
   price?: ModelPrice;
   editor?: ReactNode;
   actions?: ReactNode;
+  /** The cards of the artifact versions this reply wrote. */
+  artifacts?: ReactNode;
 }) {
   const isUser = message.role === 'user';
   const agent = describeAgent(message.agent_name);
@@ -43,7 +46,9 @@ export function MessageItem({
       {!isUser ? (
         <p className="mb-1 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
           <span aria-hidden="true">{agent.icon}</span>
-          <span className="font-medium text-zinc-700 dark:text-zinc-300">{agent.label}</span>
+          <span className="font-medium text-zinc-700 dark:text-zinc-300" data-testid="agent-label">
+            {agent.label}
+          </span>
           {message.agent_model ? <span>{message.agent_model}</span> : null}
           {message.intent ? <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{message.intent}</span> : null}
           {message.status === 'complete' && message.output_tokens > 0 ? (
@@ -61,6 +66,7 @@ export function MessageItem({
         ) : (
           <Markdown>{message.content || ' '}</Markdown>
         ))}
+      {artifacts}
       {message.status === 'streaming' ? <span className="sr-only">OHM is still writing this reply</span> : null}
       {message.status === 'interrupted' ? (
         <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">Stopped before the end.</p>

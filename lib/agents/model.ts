@@ -10,7 +10,7 @@ import { createOfflineModel } from './offline-model';
 
 export const defaultModels = { openai: 'gpt-4o-mini', anthropic: 'claude-sonnet-5-5' } as const;
 
-export type ModelChoice = { model: LanguageModelV4; label: string; offline: boolean };
+export type ModelChoice = { model: LanguageModelV4; label: string; offline: boolean; paceMs?: number };
 
 export function chooseModel(source: Record<string, string | undefined> = process.env): ModelChoice {
   const env = parseAgentEnv(source);
@@ -36,6 +36,6 @@ export function chooseModel(source: Record<string, string | undefined> = process
       offline: false,
     };
   }
-  const model = createOfflineModel();
-  return { model, label: model.modelId, offline: true };
+  const model = createOfflineModel({ delayMs: env.OHM_OFFLINE_PACE_MS });
+  return { model, label: model.modelId, offline: true, paceMs: env.OHM_OFFLINE_PACE_MS };
 }

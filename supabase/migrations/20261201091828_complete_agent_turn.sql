@@ -63,8 +63,9 @@ begin
   for write in select value from jsonb_array_elements(coalesce(p_turn -> 'writes', '[]'::jsonb)) loop
     if jsonb_typeof(write -> 'base') = 'object' then
       turn_artifact_id := (write #>> '{base,artifactId}')::uuid;
-      if not exists (select 1 from public.artifacts a where a.id = turn_artifact_id and a.chat_id = p_chat_id) then
-        raise exception 'artifact % is not in chat %', turn_artifact_id, p_chat_id using errcode = 'PT404';
+      if not exists (select 1 from public.artifacts a where a.id = turn_artifact_id and a.chat_id = p_chat_id
+                        and a.type = (write ->> 'type')::public.artifact_type) then
+        raise exception 'chat % has no % artifact %', p_chat_id, write ->> 'type', turn_artifact_id using errcode = 'PT404';
       end if;
       version := public.add_artifact_version(turn_artifact_id, (write #>> '{base,expectedVersion}')::integer,
         write ->> 'content', write -> 'contentJson', write ->> 'changeSummary', p_message_id);

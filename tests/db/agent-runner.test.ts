@@ -161,3 +161,66 @@ describe('the turn runner', () => {
     expect(row.n).toBe(0);
   });
 });
+
+describe('the weather station story, offline, through the real engine and database', () => {
+  it('writes context, BOM v1 and v2, wiring with its connections resolved, and code files in three units', async () => {
+    const { planTurn } = await import('@/lib/agents/design/plan');
+    const { classifyTurn } = await import('@/lib/agents/turn/choose');
+    const first = await ask('Build an ESP32 weather station with a DHT22 and an OLED display');
+    const chatId = first.chatId;
+    const agent = createOfflineAgent({ planTurn, delayMs: 0 });
+    const recent: Array<{ role: 'user' | 'assistant'; content: string }> = [];
+    const say = async (q: Awaited<ReturnType<typeof ask>>) => {
+      recent.push({ role: 'user', content: q.question.content });
+      const begun = await beginAgentTurn({
+        client: service(),
+        chatId,
+        question: q.question,
+        recent,
+        agent,
+        classify: classifyTurn,
+      });
+      const result = await begun.run();
+      recent.push({ role: 'assistant', content: result.text });
+      return { route: begun.route, saved: result.saved! };
+    };
+    const steps = [
+      await say(first),
+      await say(await ask('add a BME280', chatId)),
+      await say(await ask('Generate the BOM', chatId)),
+      await say(await ask('replace the DHT22 with a BME280', chatId)),
+      await say(await ask('Now the wiring', chatId)),
+      await say(await ask('Write the firmware', chatId)),
+    ];
+    expect(steps.map((s) => s.route.agent)).toEqual([
+      'conversational',
+      'conversational',
+      'bomGenerator',
+      'bomGenerator',
+      'wiringGenerator',
+      'codeGenerator',
+    ]);
+    const written = steps.map((s) => s.saved.versions.map((v) => `${v.type} v${v.version}`).join(', '));
+    expect(written.slice(0, 4)).toEqual(['context v1', 'context v2', 'bom v1', 'bom v2']);
+    expect(written[4]).toContain('wiring v1');
+    expect(written[4]).toContain('circuit_diagram v1');
+    expect(written[5]).toContain('code v1');
+
+    const bomV2 = steps[3].saved.versions.find((v) => v.type === 'bom')!;
+    const parts = await admin`select name from public.parts where artifact_version_id = ${bomV2.versionId}`;
+    expect(parts.map((p) => p.name).join(' ')).not.toMatch(/DHT22/);
+    const wiring = steps[4].saved.versions.find((v) => v.type === 'wiring')!;
+    const [unresolved] =
+      await admin`select count(*)::int as n, count(*) filter (where from_part_id is null or to_part_id is null)::int as missing
+      from public.connections where artifact_version_id = ${wiring.versionId}`;
+    expect(unresolved.n).toBeGreaterThan(3);
+    expect(unresolved.missing).toBe(0);
+    const code = steps[5].saved.versions.find((v) => v.type === 'code')!;
+    const units =
+      await admin`select distinct unit_number from public.code_files where artifact_version_id = ${code.versionId} order by 1`;
+    expect(units.map((u) => u.unit_number)).toEqual([1, 2, 3]);
+    const [project] =
+      await admin`select p.name, p.total_parts from public.projects p join public.chats c on c.project_id = p.id where c.id = ${chatId}`;
+    expect(project.name).toMatch(/weather station/i);
+  });
+});

@@ -239,6 +239,10 @@ describe('public.complete_agent_turn', () => {
     // A turn for another chat cannot version this chat's artifact.
     const foreign = bomWrite({ artifactId: bom.artifactId, expectedVersion: 1 });
     expect(await sqlstateOf(() => complete(elsewhere.chatId, elsewhere.reply, turn([foreign])))).toBe('PT404');
+    // Nor can a wiring write land as a version of the BOM.
+    const misfiled = { ...bomWrite({ artifactId: bom.artifactId, expectedVersion: 1 }), type: 'wiring' };
+    const wiringReply = await ask(user, chatId, 'wiring');
+    expect(await sqlstateOf(() => complete(chatId, wiringReply, turn([misfiled])))).toBe('PT404');
     const stranger = await createUser();
     const seen = await as(
       stranger,

@@ -45,7 +45,7 @@ const generated = (text: string) => ({
 const state: ProjectState = { project: null, artifacts: {}, recent: [] };
 const input = { message: 'ESP32 weather station with a BME280', intent: 'CONTEXT' as const, state };
 const signal = new AbortController().signal;
-const accept = () => ({ ok: true as const, json: context });
+const accept = () => ({ ok: true as const, value: context, warnings: [] });
 
 describe('the model path', () => {
   it('asks for the zod-typed artifact with structured output and plans its write', async () => {
@@ -101,7 +101,7 @@ describe('the model path', () => {
     });
     const refuse = vi.fn(() => ({
       ok: false as const,
-      problems: ['a 5 V relay on a 3.3 V GPIO needs a level shifter'],
+      issues: ['a 5 V relay on a 3.3 V GPIO needs a level shifter'],
     }));
     await expect(
       createModelAgent({ model: ruleBreaking, modelLabel: 'm', verify: refuse }).plan(input, signal),
@@ -153,5 +153,54 @@ describe('the provider choice', () => {
     );
     expect(() => parseAgentEnv({ OHM_OPENAI_BASE_URL: 'http://127.0.0.1:1234/v1' })).toThrow(/OHM_OPENAI_MODEL/);
     expect(parseAgentEnv({ OPENAI_API_KEY: '  ' }).OPENAI_API_KEY).toBeUndefined();
+  });
+});
+
+describe('the offline pace', () => {
+  it('is a whole number of milliseconds per word, 12 when unset', () => {
+    expect(parseAgentEnv({ OHM_OFFLINE_PACE_MS: '0' }).OHM_OFFLINE_PACE_MS).toBe(0);
+    expect(parseAgentEnv({}).OHM_OFFLINE_PACE_MS).toBeUndefined();
+    expect(() => parseAgentEnv({ OHM_OFFLINE_PACE_MS: 'fast' })).toThrow(/OHM_OFFLINE_PACE_MS/);
+  });
+});
+
+describe('the model path with the engine’s checks', async () => {
+  const { planTurn, emptyProjectState } = await import('@/lib/agents/design/plan');
+  const { verifyArtifact } = await import('@/lib/agents/design/verify');
+  const bomPlan = planTurn({
+    message: 'Generate the BOM for an ESP32 weather station with a BME280 and an OLED',
+    intent: 'BOM',
+    state: emptyProjectState,
+  });
+  const bomJson = bomPlan.writes.find((w) => w.type === 'bom')!.contentJson as never;
+  const withBom: ProjectState = {
+    project: null,
+    artifacts: { bom: { artifactId: 'b1', title: 'BOM', version: 1, content: null, json: bomJson, stale: null } },
+    recent: [],
+  };
+  const wiringJson = planTurn({ message: 'Now the wiring', intent: 'WIRING', state: withBom }).writes.find(
+    (w) => w.type === 'wiring',
+  )!.contentJson as { connections: Array<{ to: { ref: string } }> };
+  const wiringInput = { message: 'Now the wiring', intent: 'WIRING' as const, state: withBom };
+
+  it('saves a verified wiring with the diagram our code drew from it', async () => {
+    const model = new MockLanguageModelV4({ doGenerate: generated(answer(wiringJson)) });
+    const { plan } = await createModelAgent({ model, modelLabel: 'm', verify: verifyArtifact }).plan(
+      wiringInput,
+      signal,
+    );
+    expect(plan.agent).toBe('wiringGenerator');
+    expect(plan.writes.map((w) => w.type)).toEqual(['wiring', 'circuit_diagram']);
+    expect(plan.writes[1].content).toMatch(/^<svg/);
+    expect(plan.writes[1].contentJson).toMatchObject({ wiringVersion: 1 });
+  });
+
+  it('refuses, twice, a wiring that names a part the BOM does not have, and saves nothing', async () => {
+    const broken = structuredClone(wiringJson);
+    broken.connections[0].to.ref = 'dht99';
+    const model = new MockLanguageModelV4({ doGenerate: [generated(answer(broken)), generated(answer(broken))] });
+    await expect(
+      createModelAgent({ model, modelLabel: 'm', verify: verifyArtifact }).plan(wiringInput, signal),
+    ).rejects.toThrow(/refused twice \(connection names dht99, which is not a line of the BOM\)/);
   });
 });

@@ -4,10 +4,13 @@ import { z } from 'zod';
 import { Sidebar } from '@/components/chat/sidebar';
 import { ShareDialog } from '@/components/share/share-dialog';
 import { ChatView, pageSize } from '@/components/chat/chat-view';
+import { ArtifactPanel } from '@/components/artifacts/artifact-panel';
+import { listMessageArtifacts } from '@/lib/artifacts/data';
+import { artifactParamsSchema } from '@/lib/artifacts/schemas';
 import { getChat, getChatPage, interruptStaleReplies } from '@/lib/chats/data';
 import { getModelPrices } from '@/lib/usage/data';
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 async function load(id: string) {
   if (!z.string().uuid().safeParse(id).success) return null;
@@ -20,8 +23,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: chat?.title ?? 'Chat' };
 }
 
-export default async function ChatPage({ params }: Props) {
+export default async function ChatPage({ params, searchParams }: Props) {
   const { id } = await params;
+  // ?artifact=<id>&v=<n> opens that version of one of the chat's artifacts beside it.
+  const opened = artifactParamsSchema.safeParse(await searchParams);
   const chat = await load(id);
   if (!chat) notFound();
   // A reply whose writer died is shown (and saved) as interrupted, with Retry, rather than "streaming" forever.
@@ -30,6 +35,10 @@ export default async function ChatPage({ params }: Props) {
     getChatPage({ chatId: id, limit: pageSize }),
     getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>),
   ]);
+  // Cards for complete replies only: one still streaming asks for its own cards when it finishes.
+  const complete = messages.filter((m) => m.role === 'assistant' && m.status === 'complete').map((m) => m.id);
+  const cards = await listMessageArtifacts({ messageIds: complete }).catch(() => ({}));
+  const artifactCards = Object.fromEntries(complete.map((mid) => [mid, cards[mid as keyof typeof cards] ?? []]));
   return (
     <div className="flex h-dvh">
       <Sidebar currentChatId={id} />
@@ -40,8 +49,9 @@ export default async function ChatPage({ params }: Props) {
           </h1>
           <ShareDialog chatId={id} />
         </header>
-        <ChatView chatId={id} initialMessages={messages} prices={prices} />
+        <ChatView chatId={id} initialMessages={messages} prices={prices} artifactCards={artifactCards} />
       </main>
+      {opened.success ? <ArtifactPanel chatId={id} artifactId={opened.data.artifact} version={opened.data.v} /> : null}
     </div>
   );
 }

@@ -90,6 +90,9 @@ export const bomLineSchema = z.object({
   reason: z.string(), // why the line is there: 'the maker asked for it', 'pull-up for the DHT22 data line'
   verified: z.boolean(),
   source: z.enum(['catalogue', 'datasheet', 'model', 'user']),
+  // added by the engine (optional, so model and maker BOMs stay valid without them):
+  requested: z.boolean().optional(), // the maker asked for this line; the rest support it (pull-ups, supply, …)
+  i2cAddress: z.string().optional(), // the address this unit is set to when it differs from others on the bus
 });
 export type BomLine = z.infer<typeof bomLineSchema>;
 export const bomSchema = z.object({
@@ -103,6 +106,19 @@ export const bomSchema = z.object({
     peakMa: z.number().nonnegative(),
   }),
   warnings: z.array(warningSchema),
+  /** What the BOM was built from (optional): the board, the requested parts and the power source. */
+  basis: z
+    .object({
+      board: z.string(),
+      parts: z.array(
+        z.object({ key: z.string(), quantity: z.number().int().positive(), reason: z.string().optional() }),
+      ),
+      unknownParts: z.array(z.string()),
+      power: z.enum(['usb', 'battery', 'solar', 'mains-adapter', 'unknown']),
+      wifi: z.boolean(),
+      contextVersion: z.number().int().positive().optional(), // the context version it was built from
+    })
+    .optional(),
 });
 export type Bom = z.infer<typeof bomSchema>;
 

@@ -14,22 +14,18 @@ import {
   type StaleMark,
   type TurnIntent,
   type TurnPlan,
+  type Wiring,
 } from '../design/contract';
+import { renderCircuitSvg } from '../design/svg';
 import { specialistByIntent } from '../registry';
 import { addUsage, speakPlannedReply, toTurnUsage, zeroUsage, type TurnAgent } from './runner';
 
-/** The engine's check of a model-written artifact: repaired json (unknown parts unverified, warnings added), or why not. */
+/** The engine's check of a model-written artifact (lib/agents/design/verify): repaired json, or what is wrong. */
 export type VerifyArtifact = (
   type: DesignArtifactType,
   json: unknown,
   state: ProjectState,
-) =>
-  | {
-      ok: true;
-      json: unknown;
-      extra?: Array<{ type: DesignArtifactType; title: string; content: string | null; json: unknown }>;
-    }
-  | { ok: false; problems: string[] };
+) => { ok: true; value: unknown; warnings: unknown[] } | { ok: false; issues: string[] };
 
 export const artifactTypeByIntent: Partial<Record<TurnIntent, DesignArtifactType>> = {
   CONTEXT: 'context',
@@ -140,7 +136,7 @@ export function createModelAgent({
           usage = addUsage(usage, toTurnUsage(result.usage));
           const verdict = verify(type, result.output.artifact, input.state);
           if (!verdict.ok) {
-            problems = verdict.problems;
+            problems = verdict.issues;
             continue;
           }
           const object = result.output;
@@ -151,19 +147,22 @@ export function createModelAgent({
               title: current?.title ?? object.title,
               base: current ? { artifactId: current.artifactId, expectedVersion: current.version } : null,
               content: object.content,
-              contentJson: verdict.json,
+              contentJson: verdict.value,
               changeSummary: current ? object.changeSummary : 'Initial version',
             },
           ];
-          for (const extra of verdict.extra ?? []) {
-            const existing = input.state.artifacts[extra.type];
+          // The diagram is drawn by our own code from the verified connections, never taken from the model.
+          const bom = input.state.artifacts.bom;
+          if (type === 'wiring' && bom) {
+            const drawn = renderCircuitSvg(verdict.value as Wiring, bom.json);
+            const existing = input.state.artifacts.circuit_diagram;
             writes.push({
-              type: extra.type,
-              title: existing?.title ?? extra.title ?? titles[extra.type],
+              type: 'circuit_diagram',
+              title: existing?.title ?? titles.circuit_diagram,
               base: existing ? { artifactId: existing.artifactId, expectedVersion: existing.version } : null,
-              content: extra.content,
-              contentJson: extra.json,
-              changeSummary: existing ? `Redrawn from ${type} v${version}` : 'Initial version',
+              content: drawn.svg,
+              contentJson: { wiringVersion: version, width: drawn.width, height: drawn.height },
+              changeSummary: existing ? `Redrawn from wiring v${version}` : 'Initial version',
             });
           }
           const stale = type === 'bom' ? staleAfterBom(input.state, version) : [];

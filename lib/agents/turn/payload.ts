@@ -1,15 +1,8 @@
 // Turns a specialist's plan into the document public.complete_agent_turn saves: every write's content_json parsed
 // with the design contract's schema for its type (a broken shape never reaches the database), and the project rows
 // each version owns (a BOM's parts, a wiring's connections by BOM line ref, a code version's files).
-import {
-  contentSchemaByType,
-  type ArtifactWrite,
-  type Bom,
-  type CodeArtifact,
-  type TurnIntent,
-  type TurnPlan,
-  type Wiring,
-} from '../design/contract';
+import { contentSchemaByType, type ArtifactWrite, type TurnIntent, type TurnPlan } from '../design/contract';
+import { rowsForWrite } from '../design/rows';
 import { agents } from '../registry';
 
 export type TurnUsage = { input: number; output: number; cacheRead: number; cacheWrite: number };
@@ -31,78 +24,21 @@ const phaseByIntent: Partial<Record<TurnIntent, 'ideation' | 'parts' | 'assembly
   CODE: 'code',
 };
 
-export function partRows(bom: Bom) {
-  return bom.lines.map((line) => ({
-    name: line.name,
-    part_number: line.mpn,
-    manufacturer: line.manufacturer,
-    quantity: line.quantity,
-    voltage: line.voltage,
-    current: line.currentMa ? `${line.currentMa.typical} mA (peak ${line.currentMa.peak} mA)` : null,
-    interface_type: line.interface,
-    price: line.unitPrice?.amount ?? null,
-    supplier: line.supplier,
-    supplier_url: line.url,
-    // `ref` is how a wiring names this part: complete_agent_turn resolves connection ends through it.
-    specs: {
-      ref: line.ref,
-      catalogueKey: line.catalogueKey,
-      role: line.role,
-      currency: line.unitPrice?.currency ?? null,
-      supplierPartNumber: line.supplierPartNumber,
-      verified: line.verified,
-      source: line.source,
-    },
-    alternatives: line.alternatives,
-    compatibility_warnings: line.warnings.map((w) => w.message),
-  }));
-}
-
-export function connectionRows(wiring: Wiring) {
-  return wiring.connections.map((c) => ({
-    sequence_number: c.sequence,
-    from_ref: c.from.ref,
-    from_pin: c.from.pin,
-    from_pin_type: c.from.pinType,
-    to_ref: c.to.ref,
-    to_pin: c.to.pin,
-    to_pin_type: c.to.pinType,
-    voltage: c.voltage,
-    signal_type: c.signalType,
-    wire_color: c.wireColor,
-    warnings: c.warnings.map((w) => w.message),
-  }));
-}
-
-export function codeFileRows(code: CodeArtifact) {
-  return code.files.map((f) => ({
-    filename: f.filename,
-    language: f.language,
-    platform: f.platform,
-    content: f.content,
-    unit_number: f.unit,
-    required_libraries: f.requiredLibraries,
-    is_production_ready: f.isProductionReady,
-  }));
-}
-
 function writeDocument(write: ArtifactWrite) {
   const parsed = contentSchemaByType[write.type].safeParse(write.contentJson);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InvalidArtifactError(write.type, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
-  const json = parsed.data;
   return {
     type: write.type,
     title: write.title,
     base: write.base,
     content: write.content,
-    contentJson: json,
+    contentJson: parsed.data,
     changeSummary: write.changeSummary,
-    parts: write.type === 'bom' ? partRows(json as Bom) : [],
-    connections: write.type === 'wiring' ? connectionRows(json as Wiring) : [],
-    codeFiles: write.type === 'code' ? codeFileRows(json as CodeArtifact) : [],
+    // parts carry their BOM line `ref`; connections name their ends by ref (complete_agent_turn resolves them).
+    ...rowsForWrite({ type: write.type, contentJson: parsed.data }),
   };
 }
 

@@ -1,16 +1,18 @@
-// Streams an agent's reply, saving it as it goes (see lib/agents/reply-writer). With no body it answers the latest
+// Streams an agent's turn (lib/agents/turn/runner: routing, plan, prose, then message and artifact versions saved
+// together), saving the prose as it goes (see lib/agents/reply-writer). With no body it answers the latest
 // message of the active branch; with `{ replyTo, key }` it regenerates: a new reply to that user message, a sibling
 // of the replies it already has. The saved reply's id and number come back as headers before the first token, so
 // the asking tab shows it in its place; every other tab follows the saved message. Closing the request does not
 // stop the reply (a reload keeps following it): Stop is public.stop_reply.
 import { z } from 'zod';
-import { chooseModel } from '@/lib/agents/model';
-import { routeMessage } from '@/lib/agents/orchestrator';
-import { ReplyConflict, beginAgentReply } from '@/lib/agents/reply-writer';
+import { ReplyConflict } from '@/lib/agents/reply-writer';
+import { chooseTurnAgent, classifyTurn } from '@/lib/agents/turn/choose';
+import { beginAgentTurn } from '@/lib/agents/turn/runner';
 import { getChatPage, getMessage } from '@/lib/chats/data';
 import { OhmError } from '@/lib/errors';
 import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/server';
+import { createServiceClient } from '@/lib/supabase/service';
 
 const paramsSchema = z.object({ id: z.string().uuid() });
 const bodySchema = z
@@ -70,16 +72,19 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const found = await findQuestion(chatId, body.data.replyTo);
   if (found instanceof OhmError) return errorResponse(found);
 
-  const { model, label } = chooseModel();
   let reply;
   try {
-    reply = await beginAgentReply({
+    // Access is proven above with the user's session; the turn reads and writes this one chat on the agents' path.
+    reply = await beginAgentTurn({
+      client: createServiceClient(),
       chatId,
-      replyTo: found.question.id,
-      route: routeMessage(found.question.content),
-      modelLabel: label,
+      question: { id: found.question.id, content: found.question.content },
+      recent: found.history
+        .filter((m) => m.role !== 'system')
+        .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
+      agent: chooseTurnAgent(),
+      classify: classifyTurn,
       key: body.data.key ? `regenerate:${body.data.key}` : undefined,
-      history: found.history.map((m) => ({ role: m.role, content: m.content })),
     });
   } catch (error) {
     if (error instanceof ReplyConflict)
@@ -93,7 +98,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     async start(controller) {
       try {
         await reply.run({
-          model,
           onDelta: (delta) => {
             if (!reading) return;
             try {
@@ -120,6 +124,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       'X-Content-Type-Options': 'nosniff',
       'X-Reply-Id': reply.id,
       'X-Reply-Sequence': String(reply.sequenceNumber),
+      'X-Reply-Agent': reply.route.agent,
     },
   });
 }
