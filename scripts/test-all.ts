@@ -10,6 +10,7 @@ const steps: Step[] = [
   { name: 'lint', command: ['eslint', '.', '--max-warnings=0'] },
   { name: 'format', command: ['prettier', '--check', '.'] },
   { name: 'database types are fresh', command: ['node', 'supabase/local/cli.ts', 'types', '--check'] },
+  { name: 'schema snapshot is fresh', command: ['node', 'supabase/local/cli.ts', 'schema', '--check'] },
   { name: 'database advisors', command: ['node', 'supabase/local/cli.ts', 'lint'] },
   { name: 'vitest (unit, db, local)', command: ['vitest', 'run'] },
   { name: 'playwright (e2e)', command: ['playwright', 'test'] },

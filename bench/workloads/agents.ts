@@ -7,7 +7,8 @@ import http from 'node:http';
 import { createClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import type { BenchContext, MeasuredRow, Workload } from '../types.ts';
-import { appUrl, percentile, signIn, startApp } from './chat.ts';
+import { appUrl, startApp } from '../app-server.ts';
+import { percentile, signIn } from './chat.ts';
 
 const story = [
   { step: 'context', text: 'Build an ESP32 weather station with a BME280 and an OLED' },

@@ -1,13 +1,12 @@
 // The sidebar's chat list for a user with 10,000 chats, through supabase-js as the app calls it
 // (lib/chats/queries.ts): the first page and a deep page must cost the same. Baseline: the same page read with
 // OFFSET, the way the seed document pages, whose cost grows with the depth.
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { SignJWT } from 'jose';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import { selectChatPage } from '../../lib/chats/queries.ts';
 import type { ChatCursor } from '../../lib/chats/schemas.ts';
 import type { Database } from '../../lib/supabase/database.types.ts';
-import { jwtSecret } from '../../supabase/local/config.ts';
+import { clientAs, createUser } from '../../tests/support/users.ts';
 import type { BenchContext, Workload } from '../types.ts';
 
 const chats = 10_000;
@@ -21,27 +20,13 @@ let shared: Promise<State> | null = null;
 function setup(ctx: BenchContext): Promise<State> {
   shared ??= (async () => {
     const admin = postgres(ctx.adminDbUrl, { max: 1, onnotice: () => {} });
-    const userId = crypto.randomUUID();
-    await admin`insert into auth.users (id, aud, role, created_at, updated_at, is_anonymous) values (${userId}, 'authenticated', 'authenticated', now(), now(), true)`;
+    const user = await createUser(admin, { anonymous: true, expiresInSeconds: 7200 });
+    const userId = user.id;
     await admin`
       insert into public.chats (user_id, title, last_message_at)
       select ${userId}, 'Bench chat ' || g, now() - (g || ' minutes')::interval from generate_series(1, ${chats}) g`;
     await admin`analyze public.chats`;
-    const token = await new SignJWT({
-      role: 'authenticated',
-      aud: 'authenticated',
-      is_anonymous: true,
-      session_id: crypto.randomUUID(),
-    })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(userId)
-      .setIssuedAt()
-      .setExpirationTime('2h')
-      .sign(new TextEncoder().encode(jwtSecret));
-    const supabase = createClient<Database>(ctx.apiUrl, ctx.publishableKey, {
-      global: { headers: { Authorization: `Bearer ${token}` } },
-      auth: { persistSession: false, autoRefreshToken: false },
-    });
+    const supabase = clientAs<Database>(ctx.apiUrl, user.token);
     // The cursor a user who scrolled through all but the last two pages would hold.
     const [row] = await admin`
       select id, last_message_at from public.chats where user_id = ${userId}

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { SignJWT } from 'jose';
 import postgres from 'postgres';
-import { jwtSecret, pidFiles } from '../../supabase/local/config.ts';
+import { pidFiles } from '../../supabase/local/config.ts';
+import { tokenFor } from '../../tests/support/users.ts';
 import { restartGateway } from '../../supabase/local/stack.ts';
 import type { FromWorker, SubscriberPath, ToWorker } from '../realtime-subscribers.ts';
 import type { BenchContext, MeasuredRow, Workload } from '../types.ts';
@@ -41,17 +41,11 @@ async function owners(admin: postgres.Sql, count: number): Promise<Owner[]> {
       select gen_random_uuid(), 'authenticated', 'authenticated', now(), now(), true from generate_series(1, ${count})
       returning id)
     insert into public.chats (user_id, title) select id, 'realtime bench' from u returning id as chat_id, user_id`;
-  const key = new TextEncoder().encode(jwtSecret);
   return Promise.all(
     rows.map(async (r) => ({
       userId: r.user_id,
       chatId: r.chat_id,
-      token: await new SignJWT({ role: 'authenticated', aud: 'authenticated', session_id: crypto.randomUUID() })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject(r.user_id)
-        .setIssuedAt()
-        .setExpirationTime('1h')
-        .sign(key),
+      token: await tokenFor(r.user_id, { anonymous: true }),
     })),
   );
 }

@@ -1,8 +1,7 @@
 // /rest/v1 workloads on OHM's own tables as a signed-in user (RLS on), each beside the same SQL run directly
 // with postgres.js in this process, in a transaction with the same role and claims.
-import { SignJWT } from 'jose';
 import postgres from 'postgres';
-import { jwtSecret } from '../../supabase/local/config.ts';
+import { createUser } from '../../tests/support/users.ts';
 import type { BenchContext, Workload } from '../types.ts';
 import { expectOk } from '../http-client.ts';
 
@@ -21,28 +20,17 @@ function setup(ctx: BenchContext): Promise<State> {
   shared ??= (async () => {
     const admin = postgres(ctx.adminDbUrl, { max: 1, onnotice: () => {} });
     const api = postgres(ctx.adminDbUrl.replace('supabase_admin:', 'authenticator:'), { max: 8, onnotice: () => {} });
-    const userId = crypto.randomUUID();
-    await admin`insert into auth.users (id, aud, role, created_at, updated_at, is_anonymous) values (${userId}, 'authenticated', 'authenticated', now(), now(), true)`;
+    const user = await createUser(admin, { anonymous: true, expiresInSeconds: 7200 });
+    const userId = user.id;
     const [chat] = await admin`insert into public.chats (user_id, title) values (${userId}, 'bench') returning id`;
     await admin.begin(async (sql) => {
       for (let i = 0; i < 60; i++)
         await sql`insert into public.messages (chat_id, role, content) values (${chat.id}, ${i % 2 ? 'assistant' : 'user'}, ${`bench message ${i}`})`;
     });
-    const payload = {
-      sub: userId,
-      role: 'authenticated',
-      aud: 'authenticated',
-      is_anonymous: true,
-      session_id: crypto.randomUUID(),
-    };
-    const token = await new SignJWT(payload)
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuedAt()
-      .setExpirationTime('2h')
-      .sign(new TextEncoder().encode(jwtSecret));
+    const token = user.token;
     return {
       token,
-      claims: JSON.stringify(payload),
+      claims: JSON.stringify(user.claims),
       chatId: chat.id,
       api,
       admin,

@@ -1,8 +1,10 @@
-// `npm run db:*`: start, stop, status, reset, migrate, types and lint for the local stack.
+// `npm run db:*`: start, stop, status, reset, migrate, types, schema and lint for the local stack.
 import fs from 'node:fs';
 import path from 'node:path';
-import { dbUrl, projectRoot } from './config.ts';
+import postgres from 'postgres';
+import { adminDbUrl, dbUrl, projectRoot } from './config.ts';
 import { stopCluster } from './postgres.ts';
+import { schemaSnapshot } from './schema-snapshot.ts';
 import {
   applyMigrations,
   isRunning,
@@ -17,6 +19,7 @@ import {
 
 const typesFile = path.join(projectRoot, 'lib', 'supabase', 'database.types.ts');
 const envFile = path.join(projectRoot, '.env.local');
+const schemaFile = path.join(projectRoot, 'supabase', 'schema.sql');
 
 function printStatus(format: string | undefined) {
   const values = statusValues();
@@ -55,6 +58,31 @@ async function generateTypes(): Promise<string> {
   });
   if (result.code !== 0) throw new StackError(`supabase gen types failed:\n${result.stderr}`);
   return result.stdout;
+}
+
+async function readSchema(): Promise<string> {
+  const sql = postgres(adminDbUrl, { max: 1, onnotice: () => {} });
+  try {
+    return await schemaSnapshot(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Writes `file`, or with --check only compares it and fails when it differs. */
+function writeOrCheck(file: string, generated: string, check: boolean, regenerate: string) {
+  const name = path.relative(projectRoot, file);
+  if (check) {
+    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (current !== generated) {
+      console.error(`${name} is stale: run \`${regenerate}\` and commit the result.`);
+      process.exitCode = 1;
+    }
+    return;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, generated);
+  console.log(`Wrote ${name}`);
 }
 
 async function main() {
@@ -97,21 +125,12 @@ async function main() {
     case 'restart-gateway':
       await restartGateway();
       return;
-    case 'types': {
-      const generated = await generateTypes();
-      if (rest.includes('--check')) {
-        const current = fs.existsSync(typesFile) ? fs.readFileSync(typesFile, 'utf8') : '';
-        if (current !== generated) {
-          console.error('lib/supabase/database.types.ts is stale: run `npm run db:types` and commit the result.');
-          process.exitCode = 1;
-        }
-        return;
-      }
-      fs.mkdirSync(path.dirname(typesFile), { recursive: true });
-      fs.writeFileSync(typesFile, generated);
-      console.log(`Wrote ${path.relative(projectRoot, typesFile)}`);
+    case 'types':
+      writeOrCheck(typesFile, await generateTypes(), rest.includes('--check'), 'npm run db:types');
       return;
-    }
+    case 'schema':
+      writeOrCheck(schemaFile, await readSchema(), rest.includes('--check'), 'npm run db:schema');
+      return;
     case 'lint': {
       const result = await runSupabaseCli([
         'db',
@@ -127,7 +146,7 @@ async function main() {
     }
     default:
       console.error(
-        'usage: cli.ts start|stop|stop-db|status [-o env|json]|reset|migrate|restart-gateway|types [--check]|lint|ensure',
+        'usage: cli.ts start|stop|stop-db|status [-o env|json]|reset|migrate|restart-gateway|types [--check]|schema [--check]|lint|ensure',
       );
       process.exitCode = 2;
   }

@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { apiPort, host } from './config.ts';
 import { createPools } from './core/db.ts';
 import type { GatewayContext } from './core/context.ts';
-import { createAuthRoutes, type AuthOptions } from './auth.ts';
+import { createAuthRoutes, type AuthOptions } from './auth/index.ts';
 import { createRestRoutes } from './rest/index.ts';
-import { createStorageRoutes } from './storage.ts';
+import { createStorageRoutes } from './storage/index.ts';
 import { attachRealtime, createRealtimeRoutes } from './realtime/index.ts';
 
 export async function startGateway(options: { port?: number; auth?: AuthOptions } = {}) {

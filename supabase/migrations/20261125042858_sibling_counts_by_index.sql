@@ -1,6 +1,7 @@
 -- Sibling counts for ‹ 2/3 › read through an index: `parent_id is not distinct from` could not use one, so each
 -- page row scanned its whole chat. Replies are counted through messages_parent_id_idx, first messages through
 -- (chat_id, parent_id) with parent_id is null.
+-- Replaces private.branch_from, first defined in 20261125041700_chat_pages_and_branches.
 create or replace function private.branch_from(p_start uuid, p_depth integer) returns setof public.chat_message
 language sql stable security invoker set search_path = '' as $$
   with recursive path as (

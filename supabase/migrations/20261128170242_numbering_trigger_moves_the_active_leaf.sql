@@ -8,6 +8,8 @@
 -- * edit_message (20261128170243_branch_edits) asks for a second root through ohm.insert_as_root.
 -- * fork_chat (20261128182000_fork_copies_messages_in_one_statement) copies a snapshot in one statement with its own
 --   numbers and parents through ohm.copying_into_chat.
+-- Replaces private.before_message_insert, first defined in 20261125041300_messages, and
+-- private.check_active_leaf, first defined in 20261125041700_chat_pages_and_branches.
 create or replace function private.before_message_insert() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare

@@ -2,6 +2,7 @@
 -- budget: at most private.user_messages_per_minute() user messages a minute through append_message (which the app,
 -- edits included, uses). Far above what a person types; it stops scripts and runaway loops. The agents' replies
 -- (service role, assistant messages) are not limited here. A refusal is PT429, which PostgREST answers with 429.
+-- Replaces public.append_message, first defined in 20261125041300_messages.
 
 create function private.user_messages_per_minute() returns integer
 language sql immutable security invoker set search_path = '' as $$

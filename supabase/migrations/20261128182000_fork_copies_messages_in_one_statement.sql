@@ -2,6 +2,7 @@
 -- row making the next one slower (a 10,000-message fork ran past the statement timeout). The copy is now one
 -- statement with the original's order as numbers and parents (the numbering trigger takes them as given while
 -- ohm.copying_into_chat names the new chat, see 20261128170242), and the counters are set once.
+-- Replaces private.fork_chat, first defined in 20261125041800_sharing_and_forks.
 create or replace function private.fork_chat(p_token text) returns uuid
 language plpgsql security definer set search_path = '' as $$
 declare

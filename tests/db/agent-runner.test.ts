@@ -32,7 +32,7 @@ async function ask(text: string, chatId?: string) {
     )[0].id;
   const owner = chatId ? (await admin`select user_id from public.chats where id = ${chatId}`)[0].user_id : user.id;
   const [question] = await as(
-    { ...user, id: owner, claims: { ...user.claims, sub: owner } },
+    { claims: { ...user.claims, sub: owner } },
     (sql) => sql`select * from public.append_message(${id}, ${text})`,
     { commit: true },
   );

@@ -1,40 +1,26 @@
-// Database test fixtures: named users made directly in auth.users, and transactions run the way PostgREST runs a
-// request — logged in as `authenticator`, `set local role`, claims in request.jwt.claims — always rolled back
-// unless the test commits on purpose.
-import { randomUUID } from 'node:crypto';
+// Database test fixtures: users made directly in auth.users (tests/support/users.ts), and transactions run the way
+// PostgREST runs a request — logged in as `authenticator`, with the gateway's own scope statement (role and claims
+// set locally, supabase/local/core/scope.ts) — always rolled back unless the test commits on purpose.
 import postgres from 'postgres';
+import { enterScope } from '../../supabase/local/core/scope.ts';
+import type { Claims } from '../../supabase/local/core/request-role.ts';
 import { adminDbUrl } from '../support/stack.ts';
+import { createUser as createTestUser, type TestUser } from '../support/users.ts';
 
 const authenticatorUrl = adminDbUrl.replace('supabase_admin:', 'authenticator:');
 
 export const admin = postgres(adminDbUrl, { max: 4, onnotice: () => {} });
 export const api = postgres(authenticatorUrl, { max: 20, onnotice: () => {} });
 
-export type TestUser = { id: string; email: string | null; isAnonymous: boolean; claims: Record<string, unknown> };
+export type { TestUser };
 
-export async function createUser(options: { anonymous?: boolean; name?: string } = {}): Promise<TestUser> {
-  const id = randomUUID();
-  const email = options.anonymous ? null : `user-${id.slice(0, 8)}@example.com`;
-  await admin`
-    insert into auth.users (id, aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_anonymous)
-    values (${id}, 'authenticated', 'authenticated', ${email}, ${email ? new Date() : null},
-      ${admin.json(email ? { provider: 'email', providers: ['email'] } : {})}, ${admin.json(options.name ? { name: options.name } : {})},
-      now(), now(), ${!!options.anonymous})`;
-  const claims = {
-    sub: id,
-    role: 'authenticated',
-    aud: 'authenticated',
-    email: email ?? '',
-    is_anonymous: !!options.anonymous,
-    session_id: randomUUID(),
-    exp: Math.floor(Date.now() / 1000) + 3600,
-  };
-  return { id, email, isAnonymous: !!options.anonymous, claims };
-}
+/** A user in auth.users (see tests/support/users.ts), made with this file's superuser pool. */
+export const createUser = (options: { anonymous?: boolean; name?: string } = {}) => createTestUser(admin, options);
 
-export type Who = TestUser | 'anon' | 'service_role';
+/** A user (or anything with a user's claims), or a key's role. */
+export type Who = { claims: Claims } | 'anon' | 'service_role';
 
-function claimsOf(who: Who) {
+function claimsOf(who: Who): Claims {
   if (who === 'anon') return { role: 'anon' };
   if (who === 'service_role') return { role: 'service_role' };
   return who.claims;
@@ -51,7 +37,7 @@ export async function as<T>(
   const rollback = new Error('rollback');
   try {
     await api.begin(async (tx) => {
-      await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('role', ${claims.role as string}, true)`;
+      await enterScope(tx, { role: claims.role, claims });
       result = await fn(tx);
       if (!options.commit) throw rollback;
     });
@@ -59,6 +45,14 @@ export async function as<T>(
     if (error !== rollback) throw error;
   }
   return result!;
+}
+
+/** A committed chat of `user`, titled as a new one is. */
+export async function newChat(user: Who): Promise<string> {
+  const [chat] = await as(user, (sql) => sql`insert into public.chats (title) values ('New chat') returning id`, {
+    commit: true,
+  });
+  return chat.id as string;
 }
 
 /** The SQLSTATE of what `fn` throws, or null when it does not throw. */

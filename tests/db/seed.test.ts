@@ -1,17 +1,13 @@
 // The seed's weather-station story reads correctly through the SQL functions, and its demo user can sign in.
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { admin, api, as, type TestUser } from './fixtures.ts';
+import { admin, api, as } from './fixtures.ts';
 import { apiUrl, publishableKey } from '../support/stack.ts';
+import { userClaims } from '../support/users.ts';
 
 const demoId = 'd0d0d0d0-0000-4000-8000-000000000001';
 const chatId = 'd0d0d0d0-0000-4000-8000-0000000000c1';
-const demo: TestUser = {
-  id: demoId,
-  email: 'demo@ohm.local',
-  isAnonymous: false,
-  claims: { sub: demoId, role: 'authenticated', email: 'demo@ohm.local', is_anonymous: false },
-};
+const demo = { id: demoId, claims: userClaims(demoId, { email: 'demo@ohm.local' }) };
 
 afterAll(async () => {
   await api.end();

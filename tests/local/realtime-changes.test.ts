@@ -6,12 +6,12 @@ import {
   type RealtimePostgresChangesPayload,
   type SupabaseClient,
 } from '@supabase/supabase-js';
-import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayForSuite } from '../support/gateway.ts';
-import { adminDbUrl, jwtSecret, publishableKey } from '../support/stack.ts';
+import { adminDbUrl, publishableKey } from '../support/stack.ts';
+import { clientAs, createUser } from '../support/users.ts';
 import { createRealtimeFixture } from './realtime-fixture.ts';
 
 const schema = 'rt_changes_fixture';
@@ -40,23 +40,8 @@ async function user() {
       sockets.push(this);
     }
   }
-  const id = crypto.randomUUID();
-  await admin`insert into auth.users (id, aud, role, created_at, updated_at, is_anonymous) values (${id}, 'authenticated', 'authenticated', now(), now(), true)`;
-  const token = await new SignJWT({
-    role: 'authenticated',
-    aud: 'authenticated',
-    is_anonymous: true,
-    session_id: crypto.randomUUID(),
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(id)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(jwtSecret));
-  const client = createClient(gateway.url, publishableKey, {
-    accessToken: async () => token,
-    realtime: { transport: TrackedWebSocket as never },
-  });
+  const { id, token } = await createUser(admin, { anonymous: true });
+  const client = clientAs(gateway.url, token, { realtime: { transport: TrackedWebSocket as never } });
   // Token first, so the join already carries it (as the app waits for its session).
   await client.realtime.setAuth(token);
   clients.push(client);

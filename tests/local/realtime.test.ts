@@ -1,11 +1,11 @@
 // /realtime/v1 with the real realtime-js: private channels authorised by RLS, broadcasts from the database and
 // from clients, presence, and refusals.
-import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
-import { SignJWT } from 'jose';
+import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gatewayForSuite } from '../support/gateway.ts';
-import { adminDbUrl, jwtSecret, publishableKey } from '../support/stack.ts';
+import { adminDbUrl, publishableKey } from '../support/stack.ts';
+import { clientAs, createUser } from '../support/users.ts';
 
 const gateway = gatewayForSuite();
 const admin = postgres(adminDbUrl, { max: 2, onnotice: () => {} });
@@ -16,20 +16,8 @@ afterAll(async () => {
 });
 
 async function user() {
-  const id = crypto.randomUUID();
-  await admin`insert into auth.users (id, aud, role, created_at, updated_at, is_anonymous) values (${id}, 'authenticated', 'authenticated', now(), now(), true)`;
-  const token = await new SignJWT({
-    role: 'authenticated',
-    aud: 'authenticated',
-    is_anonymous: true,
-    session_id: crypto.randomUUID(),
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(id)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(jwtSecret));
-  const client = createClient(gateway.url, publishableKey, { accessToken: async () => token });
+  const { id, token } = await createUser(admin, { anonymous: true });
+  const client = clientAs(gateway.url, token);
   clients.push(client);
   return { id, client };
 }

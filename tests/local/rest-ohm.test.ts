@@ -1,10 +1,10 @@
 // The supabase-js calls OHM and the seed document make, through /rest/v1 on OHM's own schema, as a real user.
 import { createClient } from '@supabase/supabase-js';
-import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gatewayForSuite } from '../support/gateway.ts';
-import { adminDbUrl, jwtSecret, publishableKey } from '../support/stack.ts';
+import { adminDbUrl, publishableKey } from '../support/stack.ts';
+import { clientAs, createUser } from '../support/users.ts';
 
 const gateway = gatewayForSuite();
 const admin = postgres(adminDbUrl, { max: 1, onnotice: () => {} });
@@ -12,23 +12,7 @@ afterAll(() => admin.end());
 
 /** A guest user as Auth would make one, with a token carrying the claims Auth issues. */
 async function signedIn() {
-  const id = crypto.randomUUID();
-  await admin`insert into auth.users (id, aud, role, created_at, updated_at, is_anonymous) values (${id}, 'authenticated', 'authenticated', now(), now(), true)`;
-  const token = await new SignJWT({
-    role: 'authenticated',
-    aud: 'authenticated',
-    is_anonymous: true,
-    session_id: crypto.randomUUID(),
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(id)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(jwtSecret));
-  return createClient(gateway.url, publishableKey, {
-    global: { headers: { Authorization: `Bearer ${token}` } },
-    auth: { persistSession: false, autoRefreshToken: false },
-  });
+  return clientAs(gateway.url, (await createUser(admin, { anonymous: true })).token);
 }
 
 describe('OHM through supabase-js', () => {

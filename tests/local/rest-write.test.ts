@@ -1,9 +1,9 @@
 // /rest/v1 writes, RPC and row-level security, driven by the real supabase-js.
 import { createClient } from '@supabase/supabase-js';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayForSuite } from '../support/gateway.ts';
-import { anonKey, jwtSecret, serviceRoleKey } from '../support/stack.ts';
+import { anonKey, serviceRoleKey } from '../support/stack.ts';
+import { clientAs, tokenFor } from '../support/users.ts';
 import { createRestFixture } from './rest-fixture.ts';
 
 const fixtureSchema = 'rest_fixture_write';
@@ -22,20 +22,7 @@ const db = (key = anonKey) =>
   });
 
 async function userToken(sub = crypto.randomUUID()) {
-  const token = await new SignJWT({ role: 'authenticated', aud: 'authenticated', session_id: crypto.randomUUID() })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(jwtSecret));
-  return {
-    sub,
-    client: createClient(gateway.url, anonKey, {
-      db: { schema: fixtureSchema },
-      global: { headers: { Authorization: `Bearer ${token}` } },
-      auth: { persistSession: false, autoRefreshToken: false },
-    }),
-  };
+  return { sub, client: clientAs(gateway.url, await tokenFor(sub), { db: { schema: fixtureSchema } }) };
 }
 
 describe('insert', () => {

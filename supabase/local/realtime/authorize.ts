@@ -1,9 +1,10 @@
 // Private channels, authorised as Supabase Realtime does (lib/realtime/tenants/authorization.ex): with the caller's
-// role and claims and realtime.topic set locally, probe SELECT (read) and INSERT (write) on realtime.messages,
-// always rolling back.
+// role and claims (core/scope.ts) and realtime.topic set locally, probe SELECT (read) and INSERT (write) on
+// realtime.messages, always rolling back.
 import { randomUUID } from 'node:crypto';
 import type { GatewayContext } from '../core/context.ts';
 import type { Claims } from '../core/request-role.ts';
+import { enterScope } from '../core/scope.ts';
 
 export async function authorize(
   ctx: GatewayContext,
@@ -17,9 +18,7 @@ export async function authorize(
   try {
     await ctx.admin.begin(async (tx) => {
       await tx`insert into realtime.messages (id, topic, extension, private) values (${probe}, ${topic}, 'broadcast', true)`;
-      await tx`select set_config('role', ${role}, true), set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
-                      set_config('request.jwt.claim.sub', ${String(claims.sub ?? '')}, true), set_config('request.jwt.claim.role', ${role}, true),
-                      set_config('realtime.topic', ${topic}, true)`;
+      await enterScope(tx, { role, claims, settings: { 'realtime.topic': topic } });
       const read = (await tx`select id from realtime.messages where id = ${probe}`).length > 0;
       let write = false;
       try {

@@ -4,30 +4,20 @@
 // old_record, errors}}.
 import type postgres from 'postgres';
 import type { GatewayContext } from '../core/context.ts';
-import { parseBinding, rowMatches, type Binding, type ChangeType } from './filters.ts';
+import { parseBinding, rowMatches, type Binding } from './filters.ts';
+import {
+  changeData,
+  errorData,
+  pick,
+  type Access,
+  type Change,
+  type Column,
+  type TableMeta,
+} from './change-payload.ts';
 import { SharedFrame, sendShared, type Channel, type Client } from './protocol.ts';
 
-export type Change = {
-  schema: string;
-  table: string;
-  type: ChangeType;
-  commit_timestamp: string;
-  record: Record<string, unknown> | null;
-  old_record: Record<string, unknown> | null;
-};
+export type { Change };
 
-type Column = { name: string; type: string };
-type Access = { pkSelectable: boolean; selectable: Set<string> };
-type TableMeta = {
-  oid: number;
-  columns: Column[];
-  types: Map<string, string>;
-  pk: string[];
-  replicaIdentity: 'd' | 'f' | 'n' | 'i';
-  rls: boolean;
-  published: boolean;
-  access: Map<string, Promise<Access>>;
-};
 type Subscription = { client: Client; channel: Channel; binding: Binding };
 
 const index = new Map<string, Set<Subscription>>();
@@ -165,12 +155,6 @@ export function unsubscribe(channel: Channel) {
   channel.bindings = [];
 }
 
-function pick(row: Record<string, unknown> | null, keep: (column: string) => boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (row) for (const column in row) if (keep(column)) out[column] = row[column];
-  return out;
-}
-
 const claimsKeys = new WeakMap<object, string>();
 function claimsKey(channel: Channel): string {
   let k = claimsKeys.get(channel.claims);
@@ -273,34 +257,4 @@ export async function dispatch(ctx: GatewayContext, change: Change) {
       );
     sendShared(client, frame);
   }
-}
-
-function changeData(change: Change, meta: TableMeta, access: Access, oldRow: Record<string, unknown> | null) {
-  const can = (column: string) => access.selectable.has(column);
-  const data: Record<string, unknown> = {
-    schema: change.schema,
-    table: change.table,
-    commit_timestamp: change.commit_timestamp,
-    type: change.type,
-    columns: meta.columns.filter((c) => can(c.name)),
-    errors: null,
-  };
-  if (change.type !== 'DELETE') data.record = pick(change.record, can);
-  if (change.type !== 'INSERT') data.old_record = pick(oldRow, can);
-  return data;
-}
-
-/** What walrus sends a subscriber whose role may not select the table's key (or when there is no key). */
-function errorData(change: Change, meta: TableMeta) {
-  const error = meta.pk.length === 0 ? 'Error 400: Bad Request, no primary key' : 'Error 401: Unauthorized';
-  return {
-    schema: change.schema,
-    table: change.table,
-    commit_timestamp: null,
-    type: change.type,
-    columns: null,
-    record: null,
-    old_record: null,
-    errors: [error],
-  };
 }

@@ -2,7 +2,8 @@
 // every value from the URL or body is a bound parameter.
 import { RestError, aggregatesDisabled, parseError, unsupported } from './errors.ts';
 import type { Condition, Field, Logic, OrderTerm, SelectItem } from './parse.ts';
-import type { ForeignKey, Relation, SchemaCache } from './schema-cache.ts';
+import { resolveRelationship, type Relationship } from './relationships.ts';
+import type { Relation, SchemaCache } from './schema-cache.ts';
 
 export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export const qualified = (schema: string, name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
@@ -19,12 +20,25 @@ export class Params {
 export type Level = { conditions: Array<Condition | Logic>; order?: OrderTerm[]; limit?: number; offset?: number };
 export type Levels = Map<string, Level>;
 
-type Relationship =
-  | { kind: 'to-one'; fk: ForeignKey; target: Relation }
-  | { kind: 'to-many'; fk: ForeignKey; target: Relation }
-  | { kind: 'many-to-many'; target: Relation; junction: Relation; toParent: ForeignKey; toTarget: ForeignKey };
-
 const typeName = /^[a-z_][a-z0-9_ ]*(\[\])?$/i;
+
+/** The operators that compare a column with one value cast to the column's type. */
+const comparisons: Partial<Record<string, string>> = {
+  eq: '=',
+  neq: '<>',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+  isdistinct: 'is distinct from',
+  cs: '@>',
+  cd: '<@',
+  sl: '<<',
+  sr: '>>',
+  nxl: '&<',
+  nxr: '&>',
+  adj: '-|-',
+};
 
 export class QueryBuilder {
   private aliasCounter = 0;
@@ -82,26 +96,13 @@ export class QueryBuilder {
       const sql = this.quantifiedSql(lhs, type, node.op, node.quantifier, node.value as string[]);
       return node.negated ? `not (${sql})` : sql;
     }
+    const comparison = comparisons[node.op];
+    if (comparison) {
+      const sql = `${lhs} ${comparison} ${typed(value as string)}`;
+      return node.negated ? `not (${sql})` : sql;
+    }
     let sql: string;
     switch (node.op) {
-      case 'eq':
-        sql = `${lhs} = ${typed(value as string)}`;
-        break;
-      case 'neq':
-        sql = `${lhs} <> ${typed(value as string)}`;
-        break;
-      case 'gt':
-        sql = `${lhs} > ${typed(value as string)}`;
-        break;
-      case 'gte':
-        sql = `${lhs} >= ${typed(value as string)}`;
-        break;
-      case 'lt':
-        sql = `${lhs} < ${typed(value as string)}`;
-        break;
-      case 'lte':
-        sql = `${lhs} <= ${typed(value as string)}`;
-        break;
       case 'like':
         sql = `${lhs}::text like ${this.params.add((value as string).replaceAll('*', '%'))}::text`;
         break;
@@ -126,35 +127,11 @@ export class QueryBuilder {
         sql = `${lhs} is ${literal}`;
         break;
       }
-      case 'isdistinct':
-        sql = `${lhs} is distinct from ${typed(value as string)}`;
-        break;
       case 'in':
         sql = `${lhs} = any(${this.params.add(value)}::text[]::${type.endsWith('[]') ? 'text' : type}[])`;
         break;
-      case 'cs':
-        sql = `${lhs} @> ${typed(value as string)}`;
-        break;
-      case 'cd':
-        sql = `${lhs} <@ ${typed(value as string)}`;
-        break;
       case 'ov':
         sql = `${lhs} && ${typed((value as string).replace(/^\((.*)\)$/, '{$1}'))}`;
-        break;
-      case 'sl':
-        sql = `${lhs} << ${typed(value as string)}`;
-        break;
-      case 'sr':
-        sql = `${lhs} >> ${typed(value as string)}`;
-        break;
-      case 'nxl':
-        sql = `${lhs} &< ${typed(value as string)}`;
-        break;
-      case 'nxr':
-        sql = `${lhs} &> ${typed(value as string)}`;
-        break;
-      case 'adj':
-        sql = `${lhs} -|- ${typed(value as string)}`;
         break;
       case 'fts':
       case 'plfts':
@@ -178,6 +155,8 @@ export class QueryBuilder {
         sql = `${vector} @@ ${query}`;
         break;
       }
+      default:
+        throw unsupported(`the filter operator ${node.op}`);
     }
     return node.negated ? `not (${sql})` : sql;
   }
@@ -185,18 +164,7 @@ export class QueryBuilder {
   /** `col op any|all(array)`, PostgREST's `op(any).{…}` / `op(all).{…}`; like patterns take `*` for `%`. */
   private quantifiedSql(lhs: string, type: string, op: string, quantifier: 'any' | 'all', values: string[]): string {
     const textual = ['like', 'ilike', 'match', 'imatch'].includes(op);
-    const operator = {
-      eq: '=',
-      neq: '<>',
-      gt: '>',
-      gte: '>=',
-      lt: '<',
-      lte: '<=',
-      like: 'like',
-      ilike: 'ilike',
-      match: '~',
-      imatch: '~*',
-    }[op]!;
+    const operator = comparisons[op] ?? { like: 'like', ilike: 'ilike', match: '~', imatch: '~*' }[op]!;
     const list = textual && op.endsWith('like') ? values.map((v) => v.replaceAll('*', '%')) : values;
     const array = textual ? `${this.params.add(list)}::text[]` : `${this.params.add(list)}::text[]::${type}[]`;
     return `${textual ? `${lhs}::text` : lhs} ${operator} ${quantifier}(${array})`;
@@ -214,7 +182,7 @@ export class QueryBuilder {
 
   private orderTermSql(relation: Relation, alias: string, term: OrderTerm): string {
     if (!term.relation) return this.fieldSql(relation, alias, term.field);
-    const rel = this.resolveRelationship(relation, term.relation, term.hint);
+    const rel = resolveRelationship(this.cache, relation, term.relation, term.hint);
     if (rel.kind !== 'to-one') {
       throw new RestError(
         400,
@@ -239,91 +207,6 @@ export class QueryBuilder {
   whereSql(relation: Relation, alias: string, level: Level | undefined, extra: string[] = []): string {
     const parts = [...extra, ...(level?.conditions ?? []).map((c) => this.conditionSql(relation, alias, c))];
     return parts.length ? ` where ${parts.join(' and ')}` : '';
-  }
-
-  resolveRelationship(parent: Relation, name: string, hint: string | undefined): Relationship {
-    const fks = this.cache.foreignKeys;
-    const candidates: Relationship[] = [];
-    const target = this.cache.relation(parent.schema, name);
-    if (target) {
-      for (const fk of fks) {
-        if (
-          fk.schema === parent.schema &&
-          fk.table === parent.name &&
-          fk.refTable === target.name &&
-          fk.refSchema === target.schema
-        ) {
-          candidates.push({ kind: 'to-one', fk, target });
-        }
-        if (
-          fk.schema === target.schema &&
-          fk.table === target.name &&
-          fk.refTable === parent.name &&
-          fk.refSchema === parent.schema &&
-          !(target.name === parent.name && candidates.some((c) => c.kind === 'to-one' && c.fk === fk))
-        ) {
-          candidates.push({ kind: 'to-many', fk, target });
-        }
-      }
-      for (const junction of this.cache.relations.values()) {
-        if (junction.schema !== parent.schema || junction.name === parent.name || junction.name === target.name)
-          continue;
-        const toParent = fks.filter(
-          (f) => f.schema === junction.schema && f.table === junction.name && f.refTable === parent.name,
-        );
-        const toTarget = fks.filter(
-          (f) => f.schema === junction.schema && f.table === junction.name && f.refTable === target.name,
-        );
-        for (const p of toParent)
-          for (const t of toTarget) {
-            if (
-              p.columns.every((c) => junction.primaryKey.includes(c)) &&
-              t.columns.every((c) => junction.primaryKey.includes(c))
-            ) {
-              candidates.push({ kind: 'many-to-many', target, junction, toParent: p, toTarget: t });
-            }
-          }
-      }
-    } else {
-      // Embedding through a foreign-key column name: `project_id(*)`.
-      for (const fk of fks) {
-        if (
-          fk.schema === parent.schema &&
-          fk.table === parent.name &&
-          fk.columns.length === 1 &&
-          fk.columns[0] === name
-        ) {
-          const ref = this.cache.relation(fk.refSchema, fk.refTable);
-          if (ref) candidates.push({ kind: 'to-one', fk, target: ref });
-        }
-      }
-    }
-    const matches = hint
-      ? candidates.filter((c) =>
-          c.kind === 'many-to-many'
-            ? c.junction.name === hint || c.toParent.name === hint || c.toTarget.name === hint
-            : c.fk.name === hint || c.fk.columns.includes(hint) || c.fk.refColumns.includes(hint),
-        )
-      : candidates;
-    if (matches.length === 0) {
-      throw new RestError(
-        400,
-        'PGRST200',
-        `Could not find a relationship between '${parent.name}' and '${name}' in the schema cache`,
-        `Searched for a foreign key relationship between '${parent.name}' and '${name}'${hint ? ` using the hint '${hint}'` : ''} in the schema '${parent.schema}', but no matches were found.`,
-        null,
-      );
-    }
-    if (matches.length > 1) {
-      throw new RestError(
-        300,
-        'PGRST201',
-        `Could not embed because more than one relationship was found for '${parent.name}' and '${name}'`,
-        null,
-        `Try changing '${name}' to one of the following: ${matches.map((m) => `'${name}!${m.kind === 'many-to-many' ? m.junction.name : m.fk.name}'`).join(', ')}. Find the desired relationship in the 'details' key.`,
-      );
-    }
-    return matches[0];
   }
 
   private joinCondition(rel: Relationship, parentAlias: string, childAlias: string, junctionAlias?: string): string {
@@ -375,7 +258,7 @@ export class QueryBuilder {
           item.alias ?? (item.field.path.length ? item.field.path[item.field.path.length - 1].key : item.field.name);
         list.push(`${sql} as ${quoteIdent(name)}`);
       } else {
-        const rel = this.resolveRelationship(relation, item.relation, item.hint);
+        const rel = resolveRelationship(this.cache, relation, item.relation, item.hint);
         const childPath = path ? `${path}.${item.alias ?? item.relation}` : (item.alias ?? item.relation);
         const level = this.levels.get(childPath) ?? this.levels.get(path ? `${path}.${item.relation}` : item.relation);
         const child = this.nextAlias();

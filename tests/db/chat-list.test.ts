@@ -1,7 +1,6 @@
 // The sidebar's data helpers (lib/chats/queries.ts) through supabase-js as a real user: keyset pages that neither
 // repeat nor skip a chat, archived and deleted chats kept out, and changes that only the owner can make.
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { SignJWT } from 'jose';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -14,31 +13,16 @@ import {
 import { chatCursorSchema, chatTitleSchema } from '@/lib/chats/schemas';
 import type { Database } from '@/lib/supabase/database.types';
 import { gatewayForSuite } from '../support/gateway.ts';
-import { adminDbUrl, jwtSecret, publishableKey } from '../support/stack.ts';
+import { adminDbUrl } from '../support/stack.ts';
+import { clientAs, createUser } from '../support/users.ts';
 
 const gateway = gatewayForSuite();
 const admin = postgres(adminDbUrl, { max: 1, onnotice: () => {} });
 afterAll(() => admin.end());
 
 async function signedIn(): Promise<{ id: string; supabase: SupabaseClient<Database> }> {
-  const id = crypto.randomUUID();
-  await admin`insert into auth.users (id, aud, role, created_at, updated_at, is_anonymous) values (${id}, 'authenticated', 'authenticated', now(), now(), true)`;
-  const token = await new SignJWT({
-    role: 'authenticated',
-    aud: 'authenticated',
-    is_anonymous: true,
-    session_id: crypto.randomUUID(),
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(id)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(jwtSecret));
-  const supabase = createClient<Database>(gateway.url, publishableKey, {
-    global: { headers: { Authorization: `Bearer ${token}` } },
-    auth: { persistSession: false, autoRefreshToken: false },
-  });
-  return { id, supabase };
+  const user = await createUser(admin, { anonymous: true });
+  return { id: user.id, supabase: clientAs<Database>(gateway.url, user.token) };
 }
 
 /** Chats of `userId`; activity times come from SQL, as the database's own triggers would set them. */

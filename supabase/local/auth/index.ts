@@ -1,16 +1,16 @@
-// /auth/v1 — the local Supabase Auth (GoTrue) for supabase-js and @supabase/ssr: sign-up (confirmed at once), password and
-// anonymous sign-in, refresh with rotation and reuse detection, user, update user, logout, settings and JWKS.
-// Each endpoint lives in supabase/local/auth/<endpoint>.ts; this file wires them behind the API-key check and one error handler.
+// /auth/v1 — the local Supabase Auth (GoTrue) for supabase-js and @supabase/ssr: sign-up (confirmed at once), password
+// and anonymous sign-in, refresh with rotation and reuse detection, user, update user, logout, settings and JWKS.
+// Each endpoint lives in auth/<endpoint>.ts; this file wires them behind the API-key check and one error handler.
 import { Hono } from 'hono';
-import type { GatewayContext } from './core/context.ts';
-import { requireApiKey } from './auth/api-key.ts';
-import { authDeps, type AuthOptions } from './auth/deps.ts';
-import { AuthError, authErrorResponse } from './auth/errors.ts';
-import { logout } from './auth/logout.ts';
-import { health, jwks, settings } from './auth/meta.ts';
-import { signup } from './auth/signup.ts';
-import { token } from './auth/token.ts';
-import { getUser, updateUser } from './auth/user.ts';
+import type { GatewayContext } from '../core/context.ts';
+import { requireApiKey } from './api-key.ts';
+import { authDeps, type AuthOptions } from './deps.ts';
+import { AuthError, authErrorResponse } from './errors.ts';
+import { logout } from './logout.ts';
+import { health, jwks, settings } from './meta.ts';
+import { signup } from './signup.ts';
+import { token } from './token.ts';
+import { getUser, updateUser } from './user.ts';
 
 export type { AuthOptions };
 

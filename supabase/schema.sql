@@ -1,0 +1,2787 @@
+-- The public and private schemas as the migrations leave them: types, tables, views, functions (their current
+-- bodies), triggers, policies, indexes, grants and comments. Generated, do not edit: after a migration, run
+-- `npm run db:schema` (node supabase/local/cli.ts schema) against the migrated local database and commit the result;
+-- `npm test` fails when this file is stale.
+
+
+-- schemas
+
+create schema private;
+grant usage on schema private to anon;
+grant usage on schema private to authenticated;
+grant usage on schema private to service_role;
+grant usage on schema public to anon;
+grant usage on schema public to authenticated;
+grant usage on schema public to public;
+grant usage on schema public to service_role;
+
+-- types
+
+create type public.artifact_type as enum ('context', 'mvp', 'prd', 'bom', 'code', 'wiring', 'circuit_diagram', 'budget', 'datasheet_analysis', 'overview');
+create type public.attachment_category as enum ('circuit_image', 'datasheet', 'reference_image', 'other');
+create type public.chat_message as (
+  id uuid,
+  chat_id uuid,
+  parent_id uuid,
+  sequence_number bigint,
+  role public.message_role,
+  content text,
+  agent_name text,
+  agent_model text,
+  agent_icon text,
+  intent public.message_intent,
+  input_tokens integer,
+  output_tokens integer,
+  created_artifact_ids uuid[],
+  status public.message_status,
+  created_at timestamp with time zone,
+  updated_at timestamp with time zone,
+  sibling_count integer,
+  sibling_index integer
+);
+create type public.chat_phase as enum ('ideation', 'parts', 'assembly', 'code');
+create type public.message_intent as enum ('CHAT', 'BOM', 'CODE', 'WIRING', 'CONTEXT', 'MVP', 'PRD', 'BUDGET', 'DATASHEET', 'CIRCUIT', 'OVERVIEW');
+create type public.message_role as enum ('user', 'assistant', 'system');
+create type public.message_status as enum ('complete', 'streaming', 'interrupted', 'error');
+create type public.processing_status as enum ('pending', 'processing', 'done', 'failed');
+create type public.project_status as enum ('draft', 'active', 'completed');
+create type public.search_hit as (
+  message_id uuid,
+  chat_id uuid,
+  chat_title text,
+  sequence_number bigint,
+  role public.message_role,
+  agent_name text,
+  intent public.message_intent,
+  created_at timestamp with time zone,
+  rank real,
+  snippet text,
+  cursor text
+);
+
+-- policies
+
+create policy "Users can read their own activity" on public.activity_log as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can add versions to their artifacts" on public.artifact_versions as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the versions of their artifacts" on public.artifact_versions as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can create artifacts in their chats" on public.artifacts as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete their own artifacts" on public.artifacts as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the artifacts of their chats" on public.artifacts as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own artifacts" on public.artifacts as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can attach files to their own chats" on public.attachments as permissive for insert to authenticated with check (((user_id = ( SELECT auth.uid() AS uid)) AND (EXISTS ( SELECT 1
+   FROM public.chats c
+  WHERE ((c.id = attachments.chat_id) AND (c.user_id = ( SELECT auth.uid() AS uid)))))));
+create policy "Users can delete their own attachments" on public.attachments as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own attachments" on public.attachments as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own forks" on public.chat_forks as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can create chats" on public.chats as permissive for insert to authenticated with check (((user_id = ( SELECT auth.uid() AS uid)) AND ((project_id IS NULL) OR (EXISTS ( SELECT 1
+   FROM public.projects p
+  WHERE ((p.id = chats.project_id) AND (p.user_id = ( SELECT auth.uid() AS uid))))))));
+create policy "Users can delete their own chats" on public.chats as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own chats" on public.chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own chats" on public.chats as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check (((user_id = ( SELECT auth.uid() AS uid)) AND ((project_id IS NULL) OR (EXISTS ( SELECT 1
+   FROM public.projects p
+  WHERE ((p.id = chats.project_id) AND (p.user_id = ( SELECT auth.uid() AS uid))))))));
+create policy "Users can add code files to their projects" on public.code_files as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete the code files of their projects" on public.code_files as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the code files of their projects" on public.code_files as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update the code files of their projects" on public.code_files as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can add connections to their projects" on public.connections as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete the connections of their projects" on public.connections as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the connections of their projects" on public.connections as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update the connections of their projects" on public.connections as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can add their own messages to their chats" on public.messages as permissive for insert to authenticated with check (((role = 'user'::public.message_role) AND (user_id = ( SELECT auth.uid() AS uid)) AND (status = 'complete'::public.message_status)));
+create policy "Users can read the messages of their chats" on public.messages as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Anyone can read model prices" on public.model_prices as permissive for select to anon, authenticated using (true);
+create policy "Users can add parts to their projects" on public.parts as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete the parts of their projects" on public.parts as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the parts of their projects" on public.parts as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update the parts of their projects" on public.parts as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own profile" on public.profiles as permissive for select to authenticated using ((id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own profile" on public.profiles as permissive for update to authenticated using ((id = ( SELECT auth.uid() AS uid))) with check ((id = ( SELECT auth.uid() AS uid)));
+create policy "Users can create projects" on public.projects as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete their own projects" on public.projects as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own projects" on public.projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own projects" on public.projects as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the share links of their chats" on public.shared_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own usage" on public.usage_daily as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own chat usage" on public.usage_daily_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own project usage" on public.usage_daily_projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own usage totals" on public.usage_daily_totals as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+
+-- indexes
+
+CREATE INDEX activity_log_chat_id_idx ON public.activity_log USING btree (chat_id);
+CREATE INDEX activity_log_project_id_idx ON public.activity_log USING btree (project_id);
+CREATE INDEX activity_log_user_id_timestamp_idx ON public.activity_log USING btree (user_id, "timestamp" DESC);
+CREATE INDEX artifact_versions_created_by_message_id_idx ON public.artifact_versions USING btree (created_by_message_id);
+CREATE INDEX artifact_versions_parent_version_id_idx ON public.artifact_versions USING btree (parent_version_id);
+CREATE INDEX artifact_versions_user_id_created_at_idx ON public.artifact_versions USING btree (user_id, created_at DESC);
+CREATE INDEX artifact_versions_user_id_idx ON public.artifact_versions USING btree (user_id);
+CREATE INDEX artifacts_chat_id_all_idx ON public.artifacts USING btree (chat_id);
+CREATE INDEX artifacts_chat_id_idx ON public.artifacts USING btree (chat_id) WHERE is_visible;
+CREATE INDEX artifacts_created_by_message_id_idx ON public.artifacts USING btree (created_by_message_id);
+CREATE INDEX artifacts_project_id_idx ON public.artifacts USING btree (project_id);
+CREATE INDEX artifacts_user_id_idx ON public.artifacts USING btree (user_id);
+CREATE INDEX attachments_chat_id_idx ON public.attachments USING btree (chat_id);
+CREATE INDEX attachments_message_id_idx ON public.attachments USING btree (message_id);
+CREATE INDEX attachments_user_id_idx ON public.attachments USING btree (user_id);
+CREATE INDEX chat_forks_forked_chat_id_idx ON public.chat_forks USING btree (forked_chat_id);
+CREATE INDEX chat_forks_original_chat_id_idx ON public.chat_forks USING btree (original_chat_id);
+CREATE INDEX chat_forks_shared_chat_id_idx ON public.chat_forks USING btree (shared_chat_id);
+CREATE INDEX chat_forks_user_id_idx ON public.chat_forks USING btree (user_id);
+CREATE INDEX chats_active_leaf_id_idx ON public.chats USING btree (active_leaf_id);
+CREATE INDEX chats_forked_from_chat_id_idx ON public.chats USING btree (forked_from_chat_id);
+CREATE INDEX chats_project_id_idx ON public.chats USING btree (project_id);
+CREATE INDEX chats_user_id_archived_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE ((deleted_at IS NULL) AND (archived_at IS NOT NULL));
+CREATE INDEX chats_user_id_deleted_at_idx ON public.chats USING btree (user_id, deleted_at) WHERE (deleted_at IS NOT NULL);
+CREATE INDEX chats_user_id_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE (deleted_at IS NULL);
+CREATE INDEX chats_user_id_listed_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE ((deleted_at IS NULL) AND (archived_at IS NULL));
+CREATE INDEX code_files_artifact_id_idx ON public.code_files USING btree (artifact_id);
+CREATE INDEX code_files_artifact_version_id_idx ON public.code_files USING btree (artifact_version_id);
+CREATE INDEX code_files_project_id_unit_idx ON public.code_files USING btree (project_id, unit_number);
+CREATE INDEX code_files_user_id_idx ON public.code_files USING btree (user_id);
+CREATE INDEX connections_artifact_id_idx ON public.connections USING btree (artifact_id);
+CREATE INDEX connections_artifact_version_id_idx ON public.connections USING btree (artifact_version_id);
+CREATE INDEX connections_from_part_id_idx ON public.connections USING btree (from_part_id);
+CREATE INDEX connections_project_id_sequence_idx ON public.connections USING btree (project_id, sequence_number);
+CREATE INDEX connections_to_part_id_idx ON public.connections USING btree (to_part_id);
+CREATE INDEX connections_user_id_idx ON public.connections USING btree (user_id);
+CREATE INDEX messages_agent_model_idx ON public.messages USING btree (agent_model) WHERE (role = 'assistant'::public.message_role);
+CREATE INDEX messages_chat_id_parent_id_idx ON public.messages USING btree (chat_id, parent_id, sequence_number);
+CREATE INDEX messages_chat_id_streaming_idx ON public.messages USING btree (chat_id) WHERE (status = 'streaming'::public.message_status);
+CREATE INDEX messages_parent_id_idx ON public.messages USING btree (parent_id);
+CREATE INDEX messages_user_id_content_search_idx ON public.messages USING gin (user_id, content_search);
+CREATE INDEX messages_user_id_created_at_idx ON public.messages USING btree (user_id, created_at DESC);
+CREATE INDEX parts_artifact_id_idx ON public.parts USING btree (artifact_id);
+CREATE INDEX parts_artifact_version_id_idx ON public.parts USING btree (artifact_version_id);
+CREATE INDEX parts_project_id_idx ON public.parts USING btree (project_id);
+CREATE INDEX parts_user_id_idx ON public.parts USING btree (user_id);
+CREATE INDEX projects_user_id_updated_at_idx ON public.projects USING btree (user_id, updated_at DESC);
+CREATE INDEX shared_chats_chat_id_idx ON public.shared_chats USING btree (chat_id, created_at DESC);
+CREATE INDEX shared_chats_snapshot_leaf_id_idx ON public.shared_chats USING btree (snapshot_leaf_id);
+CREATE INDEX shared_chats_user_id_idx ON public.shared_chats USING btree (user_id);
+CREATE INDEX usage_daily_project_id_idx ON public.usage_daily USING btree (project_id) WHERE (project_id IS NOT NULL);
+CREATE INDEX usage_daily_user_id_day_idx ON public.usage_daily USING btree (user_id, day);
+CREATE INDEX usage_daily_user_id_project_id_day_idx ON public.usage_daily USING btree (user_id, project_id, day) WHERE (project_id IS NOT NULL);
+
+-- triggers
+
+CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION public.handle_new_user();
+CREATE TRIGGER log_artifact_versioned AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_artifact_version_owner BEFORE INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.set_artifact_version_owner();
+CREATE TRIGGER log_artifact_created AFTER INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_artifact_owner BEFORE INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.set_artifact_owner();
+CREATE TRIGGER touch_artifact_updated_at BEFORE UPDATE ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+CREATE TRIGGER keep_attachment_owner BEFORE UPDATE ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER log_attachment_added AFTER INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_attachment_owner BEFORE INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
+CREATE TRIGGER log_fork AFTER INSERT ON public.chat_forks FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER broadcast_active_leaf_change AFTER UPDATE OF active_leaf_id ON public.chats FOR EACH ROW WHEN (old.active_leaf_id IS DISTINCT FROM new.active_leaf_id) EXECUTE FUNCTION private.broadcast_active_leaf_change();
+CREATE TRIGGER broadcast_chat_list_insert AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.broadcast_chat_list_change();
+CREATE TRIGGER broadcast_chat_list_update AFTER UPDATE OF title, last_message_at, archived_at, deleted_at ON public.chats FOR EACH ROW WHEN (old.title IS DISTINCT FROM new.title OR old.last_message_at IS DISTINCT FROM new.last_message_at OR old.archived_at IS DISTINCT FROM new.archived_at OR old.deleted_at IS DISTINCT FROM new.deleted_at) EXECUTE FUNCTION private.broadcast_chat_list_change();
+CREATE TRIGGER check_active_leaf BEFORE UPDATE OF active_leaf_id ON public.chats FOR EACH ROW EXECUTE FUNCTION private.check_active_leaf();
+CREATE TRIGGER keep_chat_owner BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER log_chat_created AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_chat_owner BEFORE INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
+CREATE TRIGGER touch_chat_updated_at BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+CREATE TRIGGER usage_follows_project AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (old.project_id IS DISTINCT FROM new.project_id) EXECUTE FUNCTION private.usage_follow_project();
+CREATE TRIGGER keep_code_file_owner BEFORE UPDATE ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_code_file_owner BEFORE INSERT ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
+CREATE TRIGGER count_connections AFTER INSERT OR DELETE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
+CREATE TRIGGER keep_connection_owner BEFORE UPDATE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_connection_owner BEFORE INSERT ON public.connections FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
+CREATE TRIGGER broadcast_message_change AFTER INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.broadcast_message_change();
+CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_update();
+CREATE TRIGGER log_message_added AFTER INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER number_message BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_insert();
+CREATE TRIGGER price_message BEFORE INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.price_message();
+CREATE TRIGGER roll_up_deleted_messages AFTER DELETE ON public.messages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_delete();
+CREATE TRIGGER roll_up_inserted_messages AFTER INSERT ON public.messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_insert();
+CREATE TRIGGER roll_up_updated_message AFTER UPDATE ON public.messages FOR EACH ROW WHEN (old.status IS DISTINCT FROM new.status OR old.cost IS DISTINCT FROM new.cost OR old.input_tokens <> new.input_tokens OR old.output_tokens <> new.output_tokens OR old.input_cache_read_tokens <> new.input_cache_read_tokens OR old.input_cache_write_tokens <> new.input_cache_write_tokens OR old.agent_name IS DISTINCT FROM new.agent_name OR old.agent_model IS DISTINCT FROM new.agent_model OR old.created_at <> new.created_at OR old.counts_as_usage <> new.counts_as_usage) EXECUTE FUNCTION private.usage_after_update();
+CREATE TRIGGER count_parts AFTER INSERT OR DELETE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
+CREATE TRIGGER keep_part_owner BEFORE UPDATE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_part_owner BEFORE INSERT ON public.parts FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
+CREATE TRIGGER keep_project_owner BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_project_owner BEFORE INSERT ON public.projects FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
+CREATE TRIGGER touch_project_updated_at BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+CREATE TRIGGER log_share AFTER INSERT OR UPDATE OF revoked_at ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER sum_usage_totals AFTER INSERT OR DELETE OR UPDATE ON public.usage_daily FOR EACH ROW EXECUTE FUNCTION private.usage_totals_follow();
+
+-- table public.activity_log
+
+create table public.activity_log (
+  id uuid default gen_random_uuid() not null,
+  user_id uuid,
+  chat_id uuid,
+  project_id uuid,
+  event_type text not null,
+  event_data jsonb default '{}'::jsonb not null,
+  "timestamp" timestamp with time zone default now() not null,
+  constraint activity_log_pkey PRIMARY KEY (id),
+  constraint activity_log_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint activity_log_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE CASCADE,
+  constraint activity_log_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint activity_log_event_type_check CHECK (event_type = ANY (ARRAY['chat_created'::text, 'message_added'::text, 'artifact_created'::text, 'artifact_versioned'::text, 'shared'::text, 'share_revoked'::text, 'forked'::text, 'attachment_added'::text]))
+);
+alter table public.activity_log enable row level security;
+grant select on table public.activity_log to authenticated;
+grant insert, select on table public.activity_log to service_role;
+comment on table public.activity_log is 'Append-only events (chat_created, message_added, artifact_versioned, shared, forked, …) written by triggers.';
+create policy "Users can read their own activity" on public.activity_log as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX activity_log_chat_id_idx ON public.activity_log USING btree (chat_id);
+CREATE INDEX activity_log_project_id_idx ON public.activity_log USING btree (project_id);
+CREATE INDEX activity_log_user_id_timestamp_idx ON public.activity_log USING btree (user_id, "timestamp" DESC);
+
+-- table public.artifact_versions
+
+create table public.artifact_versions (
+  id uuid default gen_random_uuid() not null,
+  artifact_id uuid not null,
+  user_id uuid not null,
+  version_number integer not null,
+  content text,
+  content_json jsonb,
+  file_url text,
+  change_summary text,
+  parent_version_id uuid,
+  created_by_message_id uuid,
+  created_at timestamp with time zone default now() not null,
+  constraint artifact_versions_pkey PRIMARY KEY (id),
+  constraint artifact_versions_artifact_id_version_number_key UNIQUE (artifact_id, version_number),
+  constraint artifact_versions_artifact_id_fkey FOREIGN KEY (artifact_id) REFERENCES public.artifacts(id) ON DELETE CASCADE,
+  constraint artifact_versions_created_by_message_id_fkey FOREIGN KEY (created_by_message_id) REFERENCES public.messages(id) ON DELETE SET NULL,
+  constraint artifact_versions_parent_version_id_fkey FOREIGN KEY (parent_version_id) REFERENCES public.artifact_versions(id) ON DELETE SET NULL,
+  constraint artifact_versions_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint artifact_versions_change_summary_check CHECK (char_length(change_summary) <= 2000),
+  constraint artifact_versions_content_check CHECK (char_length(content) <= 1000000),
+  constraint artifact_versions_file_url_check CHECK (char_length(file_url) <= 2048),
+  constraint artifact_versions_version_number_check CHECK (version_number >= 1)
+);
+alter table public.artifact_versions enable row level security;
+grant select on table public.artifact_versions to authenticated;
+grant delete, insert, select, update on table public.artifact_versions to service_role;
+comment on table public.artifact_versions is 'Immutable versions of an artifact, numbered 1, 2, 3… without gaps.';
+create policy "Users can add versions to their artifacts" on public.artifact_versions as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the versions of their artifacts" on public.artifact_versions as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX artifact_versions_created_by_message_id_idx ON public.artifact_versions USING btree (created_by_message_id);
+CREATE INDEX artifact_versions_parent_version_id_idx ON public.artifact_versions USING btree (parent_version_id);
+CREATE INDEX artifact_versions_user_id_created_at_idx ON public.artifact_versions USING btree (user_id, created_at DESC);
+CREATE INDEX artifact_versions_user_id_idx ON public.artifact_versions USING btree (user_id);
+CREATE TRIGGER log_artifact_versioned AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_artifact_version_owner BEFORE INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.set_artifact_version_owner();
+
+-- table public.artifacts
+
+create table public.artifacts (
+  id uuid default gen_random_uuid() not null,
+  chat_id uuid not null,
+  project_id uuid,
+  user_id uuid not null,
+  type public.artifact_type not null,
+  title text not null,
+  description text,
+  current_version integer default 0 not null,
+  total_versions integer default 0 not null,
+  is_visible boolean default true not null,
+  created_by_message_id uuid,
+  metadata jsonb default '{}'::jsonb not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint artifacts_pkey PRIMARY KEY (id),
+  constraint artifacts_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint artifacts_created_by_message_id_fkey FOREIGN KEY (created_by_message_id) REFERENCES public.messages(id) ON DELETE SET NULL,
+  constraint artifacts_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE SET NULL,
+  constraint artifacts_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint artifacts_description_check CHECK (char_length(description) <= 5000),
+  constraint artifacts_title_check CHECK (char_length(title) >= 1 AND char_length(title) <= 200)
+);
+alter table public.artifacts enable row level security;
+grant delete, select on table public.artifacts to authenticated;
+grant delete, insert, select, update on table public.artifacts to service_role;
+comment on table public.artifacts is 'An agent''s output with a version history; current_version points into artifact_versions.';
+create policy "Users can create artifacts in their chats" on public.artifacts as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete their own artifacts" on public.artifacts as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the artifacts of their chats" on public.artifacts as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own artifacts" on public.artifacts as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX artifacts_chat_id_all_idx ON public.artifacts USING btree (chat_id);
+CREATE INDEX artifacts_chat_id_idx ON public.artifacts USING btree (chat_id) WHERE is_visible;
+CREATE INDEX artifacts_created_by_message_id_idx ON public.artifacts USING btree (created_by_message_id);
+CREATE INDEX artifacts_project_id_idx ON public.artifacts USING btree (project_id);
+CREATE INDEX artifacts_user_id_idx ON public.artifacts USING btree (user_id);
+CREATE TRIGGER log_artifact_created AFTER INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_artifact_owner BEFORE INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.set_artifact_owner();
+CREATE TRIGGER touch_artifact_updated_at BEFORE UPDATE ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+-- table public.attachments
+
+create table public.attachments (
+  id uuid default gen_random_uuid() not null,
+  chat_id uuid not null,
+  message_id uuid,
+  user_id uuid not null,
+  filename text not null,
+  file_type text not null,
+  file_size bigint not null,
+  storage_bucket text default 'attachments'::text not null,
+  storage_path text not null,
+  category public.attachment_category default 'other'::public.attachment_category not null,
+  is_processed boolean default false not null,
+  processing_status public.processing_status default 'pending'::public.processing_status not null,
+  created_at timestamp with time zone default now() not null,
+  constraint attachments_pkey PRIMARY KEY (id),
+  constraint attachments_storage_path_key UNIQUE (storage_bucket, storage_path),
+  constraint attachments_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint attachments_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE SET NULL,
+  constraint attachments_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint attachments_file_size_check CHECK (file_size >= 1 AND file_size <= 20971520),
+  constraint attachments_file_type_check CHECK (file_type = ANY (ARRAY['image/jpeg'::text, 'image/png'::text, 'image/webp'::text, 'application/pdf'::text])),
+  constraint attachments_filename_check CHECK (char_length(filename) >= 1 AND char_length(filename) <= 255),
+  constraint attachments_storage_bucket_check CHECK (storage_bucket = 'attachments'::text),
+  constraint attachments_storage_path_check CHECK (char_length(storage_path) <= 1024),
+  constraint attachments_storage_path_in_own_folder CHECK (storage_path ~~ (((user_id::text || '/'::text) || chat_id::text) || '/%'::text))
+);
+alter table public.attachments enable row level security;
+grant delete, select on table public.attachments to authenticated;
+grant delete, insert, select, update on table public.attachments to service_role;
+comment on table public.attachments is 'Metadata of uploaded files; the bytes are in Storage bucket attachments.';
+create policy "Users can attach files to their own chats" on public.attachments as permissive for insert to authenticated with check (((user_id = ( SELECT auth.uid() AS uid)) AND (EXISTS ( SELECT 1
+   FROM public.chats c
+  WHERE ((c.id = attachments.chat_id) AND (c.user_id = ( SELECT auth.uid() AS uid)))))));
+create policy "Users can delete their own attachments" on public.attachments as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own attachments" on public.attachments as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX attachments_chat_id_idx ON public.attachments USING btree (chat_id);
+CREATE INDEX attachments_message_id_idx ON public.attachments USING btree (message_id);
+CREATE INDEX attachments_user_id_idx ON public.attachments USING btree (user_id);
+CREATE TRIGGER keep_attachment_owner BEFORE UPDATE ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER log_attachment_added AFTER INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_attachment_owner BEFORE INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
+
+-- table public.chat_forks
+
+create table public.chat_forks (
+  id uuid default gen_random_uuid() not null,
+  original_chat_id uuid,
+  forked_chat_id uuid not null,
+  user_id uuid not null,
+  shared_chat_id uuid,
+  forked_at_sequence bigint not null,
+  created_at timestamp with time zone default now() not null,
+  constraint chat_forks_pkey PRIMARY KEY (id),
+  constraint chat_forks_forked_chat_id_fkey FOREIGN KEY (forked_chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint chat_forks_original_chat_id_fkey FOREIGN KEY (original_chat_id) REFERENCES public.chats(id) ON DELETE SET NULL,
+  constraint chat_forks_shared_chat_id_fkey FOREIGN KEY (shared_chat_id) REFERENCES public.shared_chats(id) ON DELETE SET NULL,
+  constraint chat_forks_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table public.chat_forks enable row level security;
+grant select on table public.chat_forks to authenticated;
+grant delete, insert, select, update on table public.chat_forks to service_role;
+comment on table public.chat_forks is 'Where a forked chat came from; visible to the user who forked.';
+create policy "Users can read their own forks" on public.chat_forks as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX chat_forks_forked_chat_id_idx ON public.chat_forks USING btree (forked_chat_id);
+CREATE INDEX chat_forks_original_chat_id_idx ON public.chat_forks USING btree (original_chat_id);
+CREATE INDEX chat_forks_shared_chat_id_idx ON public.chat_forks USING btree (shared_chat_id);
+CREATE INDEX chat_forks_user_id_idx ON public.chat_forks USING btree (user_id);
+CREATE TRIGGER log_fork AFTER INSERT ON public.chat_forks FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+
+-- table public.chats
+
+create table public.chats (
+  id uuid default gen_random_uuid() not null,
+  user_id uuid default auth.uid() not null,
+  project_id uuid,
+  title text default 'New chat'::text not null,
+  description text,
+  current_phase public.chat_phase default 'ideation'::public.chat_phase not null,
+  is_public boolean default false not null,
+  share_token text,
+  last_message_at timestamp with time zone default now() not null,
+  message_count integer default 0 not null,
+  last_sequence_number bigint default 0 not null,
+  active_leaf_id uuid,
+  forked_from_chat_id uuid,
+  archived_at timestamp with time zone,
+  deleted_at timestamp with time zone,
+  metadata jsonb default '{}'::jsonb not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint chats_pkey PRIMARY KEY (id),
+  constraint chats_forked_from_chat_id_fkey FOREIGN KEY (forked_from_chat_id) REFERENCES public.chats(id) ON DELETE SET NULL,
+  constraint chats_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE SET NULL,
+  constraint chats_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint chats_description_check CHECK (char_length(description) <= 5000),
+  constraint chats_title_check CHECK (char_length(title) >= 1 AND char_length(title) <= 200)
+);
+alter table public.chats enable row level security;
+grant delete, select on table public.chats to authenticated;
+grant delete, insert, select, update on table public.chats to service_role;
+comment on table public.chats is 'A conversation with OHM''s agents; its id is its URL. Counters and the active branch are kept by triggers.';
+create policy "Users can create chats" on public.chats as permissive for insert to authenticated with check (((user_id = ( SELECT auth.uid() AS uid)) AND ((project_id IS NULL) OR (EXISTS ( SELECT 1
+   FROM public.projects p
+  WHERE ((p.id = chats.project_id) AND (p.user_id = ( SELECT auth.uid() AS uid))))))));
+create policy "Users can delete their own chats" on public.chats as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own chats" on public.chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own chats" on public.chats as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check (((user_id = ( SELECT auth.uid() AS uid)) AND ((project_id IS NULL) OR (EXISTS ( SELECT 1
+   FROM public.projects p
+  WHERE ((p.id = chats.project_id) AND (p.user_id = ( SELECT auth.uid() AS uid))))))));
+CREATE INDEX chats_active_leaf_id_idx ON public.chats USING btree (active_leaf_id);
+CREATE INDEX chats_forked_from_chat_id_idx ON public.chats USING btree (forked_from_chat_id);
+CREATE INDEX chats_project_id_idx ON public.chats USING btree (project_id);
+CREATE INDEX chats_user_id_archived_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE ((deleted_at IS NULL) AND (archived_at IS NOT NULL));
+CREATE INDEX chats_user_id_deleted_at_idx ON public.chats USING btree (user_id, deleted_at) WHERE (deleted_at IS NOT NULL);
+CREATE INDEX chats_user_id_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE (deleted_at IS NULL);
+CREATE INDEX chats_user_id_listed_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE ((deleted_at IS NULL) AND (archived_at IS NULL));
+CREATE TRIGGER broadcast_active_leaf_change AFTER UPDATE OF active_leaf_id ON public.chats FOR EACH ROW WHEN (old.active_leaf_id IS DISTINCT FROM new.active_leaf_id) EXECUTE FUNCTION private.broadcast_active_leaf_change();
+CREATE TRIGGER broadcast_chat_list_insert AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.broadcast_chat_list_change();
+CREATE TRIGGER broadcast_chat_list_update AFTER UPDATE OF title, last_message_at, archived_at, deleted_at ON public.chats FOR EACH ROW WHEN (old.title IS DISTINCT FROM new.title OR old.last_message_at IS DISTINCT FROM new.last_message_at OR old.archived_at IS DISTINCT FROM new.archived_at OR old.deleted_at IS DISTINCT FROM new.deleted_at) EXECUTE FUNCTION private.broadcast_chat_list_change();
+CREATE TRIGGER check_active_leaf BEFORE UPDATE OF active_leaf_id ON public.chats FOR EACH ROW EXECUTE FUNCTION private.check_active_leaf();
+CREATE TRIGGER keep_chat_owner BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER log_chat_created AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER set_chat_owner BEFORE INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
+CREATE TRIGGER touch_chat_updated_at BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+CREATE TRIGGER usage_follows_project AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (old.project_id IS DISTINCT FROM new.project_id) EXECUTE FUNCTION private.usage_follow_project();
+
+-- table public.code_files
+
+create table public.code_files (
+  id uuid default gen_random_uuid() not null,
+  project_id uuid not null,
+  artifact_id uuid,
+  artifact_version_id uuid,
+  user_id uuid not null,
+  filename text not null,
+  language text,
+  platform text,
+  content text default ''::text not null,
+  unit_number integer not null,
+  required_libraries text[] default '{}'::text[] not null,
+  is_production_ready boolean default false not null,
+  created_at timestamp with time zone default now() not null,
+  constraint code_files_pkey PRIMARY KEY (id),
+  constraint code_files_artifact_id_fkey FOREIGN KEY (artifact_id) REFERENCES public.artifacts(id) ON DELETE CASCADE,
+  constraint code_files_artifact_version_id_fkey FOREIGN KEY (artifact_version_id) REFERENCES public.artifact_versions(id) ON DELETE CASCADE,
+  constraint code_files_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE CASCADE,
+  constraint code_files_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint code_files_content_check CHECK (char_length(content) <= 1000000),
+  constraint code_files_filename_check CHECK (char_length(filename) >= 1 AND char_length(filename) <= 255),
+  constraint code_files_language_check CHECK (char_length(language) <= 50),
+  constraint code_files_platform_check CHECK (char_length(platform) <= 50),
+  constraint code_files_unit_number_check CHECK (unit_number >= 1 AND unit_number <= 3)
+);
+alter table public.code_files enable row level security;
+grant delete, insert, select, update on table public.code_files to authenticated;
+grant delete, insert, select, update on table public.code_files to service_role;
+comment on table public.code_files is 'Firmware files of a project in three success units: 1 calibration, 2 minimal, 3 full.';
+create policy "Users can add code files to their projects" on public.code_files as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete the code files of their projects" on public.code_files as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the code files of their projects" on public.code_files as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update the code files of their projects" on public.code_files as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX code_files_artifact_id_idx ON public.code_files USING btree (artifact_id);
+CREATE INDEX code_files_artifact_version_id_idx ON public.code_files USING btree (artifact_version_id);
+CREATE INDEX code_files_project_id_unit_idx ON public.code_files USING btree (project_id, unit_number);
+CREATE INDEX code_files_user_id_idx ON public.code_files USING btree (user_id);
+CREATE TRIGGER keep_code_file_owner BEFORE UPDATE ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_code_file_owner BEFORE INSERT ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
+
+-- table public.connections
+
+create table public.connections (
+  id uuid default gen_random_uuid() not null,
+  project_id uuid not null,
+  artifact_id uuid,
+  artifact_version_id uuid,
+  user_id uuid not null,
+  sequence_number integer not null,
+  from_part_id uuid,
+  from_pin text not null,
+  from_pin_type text,
+  to_part_id uuid,
+  to_pin text not null,
+  to_pin_type text,
+  voltage text,
+  signal_type text,
+  wire_color text,
+  warnings text[] default '{}'::text[] not null,
+  created_at timestamp with time zone default now() not null,
+  constraint connections_pkey PRIMARY KEY (id),
+  constraint connections_artifact_id_fkey FOREIGN KEY (artifact_id) REFERENCES public.artifacts(id) ON DELETE CASCADE,
+  constraint connections_artifact_version_id_fkey FOREIGN KEY (artifact_version_id) REFERENCES public.artifact_versions(id) ON DELETE CASCADE,
+  constraint connections_from_part_id_fkey FOREIGN KEY (from_part_id) REFERENCES public.parts(id) ON DELETE CASCADE,
+  constraint connections_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE CASCADE,
+  constraint connections_to_part_id_fkey FOREIGN KEY (to_part_id) REFERENCES public.parts(id) ON DELETE CASCADE,
+  constraint connections_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint connections_from_pin_check CHECK (char_length(from_pin) <= 50),
+  constraint connections_from_pin_type_check CHECK (char_length(from_pin_type) <= 50),
+  constraint connections_sequence_number_check CHECK (sequence_number >= 1),
+  constraint connections_signal_type_check CHECK (char_length(signal_type) <= 50),
+  constraint connections_to_pin_check CHECK (char_length(to_pin) <= 50),
+  constraint connections_to_pin_type_check CHECK (char_length(to_pin_type) <= 50),
+  constraint connections_voltage_check CHECK (char_length(voltage) <= 50),
+  constraint connections_wire_color_check CHECK (char_length(wire_color) <= 30)
+);
+alter table public.connections enable row level security;
+grant delete, insert, select, update on table public.connections to authenticated;
+grant delete, insert, select, update on table public.connections to service_role;
+comment on table public.connections is 'Pin-to-pin wiring steps of a project, in assembly order.';
+create policy "Users can add connections to their projects" on public.connections as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete the connections of their projects" on public.connections as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the connections of their projects" on public.connections as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update the connections of their projects" on public.connections as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX connections_artifact_id_idx ON public.connections USING btree (artifact_id);
+CREATE INDEX connections_artifact_version_id_idx ON public.connections USING btree (artifact_version_id);
+CREATE INDEX connections_from_part_id_idx ON public.connections USING btree (from_part_id);
+CREATE INDEX connections_project_id_sequence_idx ON public.connections USING btree (project_id, sequence_number);
+CREATE INDEX connections_to_part_id_idx ON public.connections USING btree (to_part_id);
+CREATE INDEX connections_user_id_idx ON public.connections USING btree (user_id);
+CREATE TRIGGER count_connections AFTER INSERT OR DELETE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
+CREATE TRIGGER keep_connection_owner BEFORE UPDATE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_connection_owner BEFORE INSERT ON public.connections FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
+
+-- table public.messages
+
+create table public.messages (
+  id uuid default gen_random_uuid() not null,
+  chat_id uuid not null,
+  user_id uuid default auth.uid() not null,
+  parent_id uuid,
+  sequence_number bigint default 0 not null,
+  role public.message_role not null,
+  content text default ''::text not null,
+  agent_name text,
+  agent_model text,
+  agent_icon text,
+  intent public.message_intent,
+  input_tokens integer default 0 not null,
+  output_tokens integer default 0 not null,
+  created_artifact_ids uuid[] default '{}'::uuid[] not null,
+  status public.message_status default 'complete'::public.message_status not null,
+  idempotency_key text,
+  metadata jsonb default '{}'::jsonb not null,
+  content_search tsvector generated always as (to_tsvector('english'::regconfig, content)) stored,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  input_cache_read_tokens integer default 0 not null,
+  input_cache_write_tokens integer default 0 not null,
+  cost numeric(16,8),
+  counts_as_usage boolean default true not null,
+  constraint messages_pkey PRIMARY KEY (id),
+  constraint messages_chat_id_idempotency_key_key UNIQUE (chat_id, idempotency_key),
+  constraint messages_chat_id_sequence_number_key UNIQUE (chat_id, sequence_number),
+  constraint messages_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint messages_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.messages(id) ON DELETE CASCADE,
+  constraint messages_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint messages_agent_icon_check CHECK (char_length(agent_icon) <= 16),
+  constraint messages_agent_model_check CHECK (char_length(agent_model) <= 128),
+  constraint messages_agent_name_check CHECK (char_length(agent_name) <= 64),
+  constraint messages_content_check CHECK (char_length(content) <= 100000),
+  constraint messages_cost_check CHECK (cost >= 0::numeric),
+  constraint messages_idempotency_key_check CHECK (char_length(idempotency_key) >= 1 AND char_length(idempotency_key) <= 100),
+  constraint messages_input_cache_read_tokens_check CHECK (input_cache_read_tokens >= 0),
+  constraint messages_input_cache_write_tokens_check CHECK (input_cache_write_tokens >= 0),
+  constraint messages_input_tokens_check CHECK (input_tokens >= 0),
+  constraint messages_output_tokens_check CHECK (output_tokens >= 0)
+);
+alter table public.messages enable row level security;
+grant select on table public.messages to authenticated;
+grant delete, insert, select, update on table public.messages to service_role;
+comment on table public.messages is 'Every message of every chat, numbered per chat by the database; a tree through parent_id.';
+comment on column public.messages.input_cache_read_tokens is 'Part of input_tokens the provider read from its prompt cache.';
+comment on column public.messages.input_cache_write_tokens is 'Part of input_tokens the provider wrote to its prompt cache.';
+comment on column public.messages.cost is 'USD this reply cost at the price in force when it was written (model_prices); null: its model had no price.';
+comment on column public.messages.counts_as_usage is 'False for a fork''s copies of another chat''s replies: tokens spent by someone else are not the forker''s usage.';
+create policy "Users can add their own messages to their chats" on public.messages as permissive for insert to authenticated with check (((role = 'user'::public.message_role) AND (user_id = ( SELECT auth.uid() AS uid)) AND (status = 'complete'::public.message_status)));
+create policy "Users can read the messages of their chats" on public.messages as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX messages_agent_model_idx ON public.messages USING btree (agent_model) WHERE (role = 'assistant'::public.message_role);
+CREATE INDEX messages_chat_id_parent_id_idx ON public.messages USING btree (chat_id, parent_id, sequence_number);
+CREATE INDEX messages_chat_id_streaming_idx ON public.messages USING btree (chat_id) WHERE (status = 'streaming'::public.message_status);
+CREATE INDEX messages_parent_id_idx ON public.messages USING btree (parent_id);
+CREATE INDEX messages_user_id_content_search_idx ON public.messages USING gin (user_id, content_search);
+CREATE INDEX messages_user_id_created_at_idx ON public.messages USING btree (user_id, created_at DESC);
+CREATE TRIGGER broadcast_message_change AFTER INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.broadcast_message_change();
+CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_update();
+CREATE TRIGGER log_message_added AFTER INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER number_message BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_insert();
+CREATE TRIGGER price_message BEFORE INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.price_message();
+CREATE TRIGGER roll_up_deleted_messages AFTER DELETE ON public.messages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_delete();
+CREATE TRIGGER roll_up_inserted_messages AFTER INSERT ON public.messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_insert();
+CREATE TRIGGER roll_up_updated_message AFTER UPDATE ON public.messages FOR EACH ROW WHEN (old.status IS DISTINCT FROM new.status OR old.cost IS DISTINCT FROM new.cost OR old.input_tokens <> new.input_tokens OR old.output_tokens <> new.output_tokens OR old.input_cache_read_tokens <> new.input_cache_read_tokens OR old.input_cache_write_tokens <> new.input_cache_write_tokens OR old.agent_name IS DISTINCT FROM new.agent_name OR old.agent_model IS DISTINCT FROM new.agent_model OR old.created_at <> new.created_at OR old.counts_as_usage <> new.counts_as_usage) EXECUTE FUNCTION private.usage_after_update();
+
+-- table public.model_prices
+
+create table public.model_prices (
+  model text not null,
+  input_per_1k numeric(12,6) not null,
+  output_per_1k numeric(12,6) not null,
+  currency text default 'USD'::text not null,
+  updated_at timestamp with time zone default now() not null,
+  cache_read_per_1k numeric(12,6),
+  cache_write_per_1k numeric(12,6),
+  effective_from date default '2026-11-25'::date not null,
+  constraint model_prices_pkey PRIMARY KEY (model, effective_from),
+  constraint model_prices_cache_read_per_1k_check CHECK (cache_read_per_1k >= 0::numeric),
+  constraint model_prices_cache_write_per_1k_check CHECK (cache_write_per_1k >= 0::numeric),
+  constraint model_prices_currency_check CHECK (currency ~ '^[A-Z]{3}$'::text),
+  constraint model_prices_input_per_1k_check CHECK (input_per_1k >= 0::numeric),
+  constraint model_prices_model_check CHECK (char_length(model) <= 128),
+  constraint model_prices_output_per_1k_check CHECK (output_per_1k >= 0::numeric)
+);
+alter table public.model_prices enable row level security;
+grant select on table public.model_prices to anon;
+grant select on table public.model_prices to authenticated;
+grant delete, insert, select, update on table public.model_prices to service_role;
+comment on table public.model_prices is 'Price per 1K input and output tokens for each model id as messages record it (provider/model).';
+comment on column public.model_prices.cache_read_per_1k is 'Price per 1K input tokens read from the prompt cache; null: priced as input.';
+comment on column public.model_prices.cache_write_per_1k is 'Price per 1K input tokens written to the prompt cache (5-minute TTL); null: priced as input.';
+comment on column public.model_prices.effective_from is 'First day (UTC) this price applies; it stays in force until the model''s next row. Change a price by adding a row.';
+create policy "Anyone can read model prices" on public.model_prices as permissive for select to anon, authenticated using (true);
+
+-- table public.parts
+
+create table public.parts (
+  id uuid default gen_random_uuid() not null,
+  project_id uuid not null,
+  artifact_id uuid,
+  artifact_version_id uuid,
+  user_id uuid not null,
+  name text not null,
+  part_number text,
+  manufacturer text,
+  quantity integer default 1 not null,
+  voltage text,
+  current text,
+  interface_type text,
+  price numeric(12,2),
+  supplier text,
+  supplier_url text,
+  specs jsonb default '{}'::jsonb not null,
+  alternatives jsonb default '[]'::jsonb not null,
+  compatibility_warnings text[] default '{}'::text[] not null,
+  created_at timestamp with time zone default now() not null,
+  constraint parts_pkey PRIMARY KEY (id),
+  constraint parts_artifact_id_fkey FOREIGN KEY (artifact_id) REFERENCES public.artifacts(id) ON DELETE CASCADE,
+  constraint parts_artifact_version_id_fkey FOREIGN KEY (artifact_version_id) REFERENCES public.artifact_versions(id) ON DELETE CASCADE,
+  constraint parts_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE CASCADE,
+  constraint parts_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint parts_current_check CHECK (char_length(current) <= 50),
+  constraint parts_interface_type_check CHECK (char_length(interface_type) <= 50),
+  constraint parts_manufacturer_check CHECK (char_length(manufacturer) <= 200),
+  constraint parts_name_check CHECK (char_length(name) >= 1 AND char_length(name) <= 200),
+  constraint parts_part_number_check CHECK (char_length(part_number) <= 100),
+  constraint parts_price_check CHECK (price >= 0::numeric),
+  constraint parts_quantity_check CHECK (quantity > 0),
+  constraint parts_supplier_check CHECK (char_length(supplier) <= 200),
+  constraint parts_supplier_url_check CHECK (char_length(supplier_url) <= 2048),
+  constraint parts_voltage_check CHECK (char_length(voltage) <= 50)
+);
+alter table public.parts enable row level security;
+grant delete, insert, select, update on table public.parts to authenticated;
+grant delete, insert, select, update on table public.parts to service_role;
+comment on table public.parts is 'Bill-of-materials rows of a project, owned by the BOM artifact version that listed them.';
+create policy "Users can add parts to their projects" on public.parts as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete the parts of their projects" on public.parts as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read the parts of their projects" on public.parts as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update the parts of their projects" on public.parts as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX parts_artifact_id_idx ON public.parts USING btree (artifact_id);
+CREATE INDEX parts_artifact_version_id_idx ON public.parts USING btree (artifact_version_id);
+CREATE INDEX parts_project_id_idx ON public.parts USING btree (project_id);
+CREATE INDEX parts_user_id_idx ON public.parts USING btree (user_id);
+CREATE TRIGGER count_parts AFTER INSERT OR DELETE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
+CREATE TRIGGER keep_part_owner BEFORE UPDATE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_part_owner BEFORE INSERT ON public.parts FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
+
+-- table public.profiles
+
+create table public.profiles (
+  id uuid not null,
+  display_name text,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint profiles_pkey PRIMARY KEY (id),
+  constraint profiles_id_fkey FOREIGN KEY (id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint profiles_display_name_check CHECK (char_length(display_name) <= 80)
+);
+alter table public.profiles enable row level security;
+grant select on table public.profiles to authenticated;
+grant delete, insert, select, update on table public.profiles to service_role;
+comment on table public.profiles is 'Public profile of each user; created by a trigger on auth.users.';
+create policy "Users can read their own profile" on public.profiles as permissive for select to authenticated using ((id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own profile" on public.profiles as permissive for update to authenticated using ((id = ( SELECT auth.uid() AS uid))) with check ((id = ( SELECT auth.uid() AS uid)));
+
+-- table public.projects
+
+create table public.projects (
+  id uuid default gen_random_uuid() not null,
+  user_id uuid default auth.uid() not null,
+  name text not null,
+  description text,
+  category text,
+  goal text,
+  location text,
+  target_budget numeric(12,2),
+  currency text default 'USD'::text not null,
+  current_step integer default 0 not null,
+  workflow_steps jsonb default '[]'::jsonb not null,
+  status public.project_status default 'draft'::public.project_status not null,
+  total_parts integer default 0 not null,
+  total_connections integer default 0 not null,
+  metadata jsonb default '{}'::jsonb not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint projects_pkey PRIMARY KEY (id),
+  constraint projects_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint projects_category_check CHECK (char_length(category) <= 100),
+  constraint projects_currency_check CHECK (currency ~ '^[A-Z]{3}$'::text),
+  constraint projects_current_step_check CHECK (current_step >= 0),
+  constraint projects_description_check CHECK (char_length(description) <= 5000),
+  constraint projects_goal_check CHECK (char_length(goal) <= 5000),
+  constraint projects_location_check CHECK (char_length(location) <= 200),
+  constraint projects_name_check CHECK (char_length(name) >= 1 AND char_length(name) <= 200),
+  constraint projects_target_budget_check CHECK (target_budget >= 0::numeric)
+);
+alter table public.projects enable row level security;
+grant delete, select on table public.projects to authenticated;
+grant delete, insert, select, update on table public.projects to service_role;
+comment on table public.projects is 'A maker''s hardware project; totals of parts and connections are kept by triggers.';
+create policy "Users can create projects" on public.projects as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can delete their own projects" on public.projects as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own projects" on public.projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can update their own projects" on public.projects as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX projects_user_id_updated_at_idx ON public.projects USING btree (user_id, updated_at DESC);
+CREATE TRIGGER keep_project_owner BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER set_project_owner BEFORE INSERT ON public.projects FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
+CREATE TRIGGER touch_project_updated_at BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+-- table public.shared_chats
+
+create table public.shared_chats (
+  id uuid default gen_random_uuid() not null,
+  chat_id uuid not null,
+  user_id uuid not null,
+  share_token text not null,
+  snapshot_sequence bigint not null,
+  snapshot_leaf_id uuid,
+  created_at timestamp with time zone default now() not null,
+  expires_at timestamp with time zone,
+  revoked_at timestamp with time zone,
+  constraint shared_chats_pkey PRIMARY KEY (id),
+  constraint shared_chats_share_token_key UNIQUE (share_token),
+  constraint shared_chats_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint shared_chats_snapshot_leaf_id_fkey FOREIGN KEY (snapshot_leaf_id) REFERENCES public.messages(id) ON DELETE SET NULL,
+  constraint shared_chats_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint shared_chats_share_token_check CHECK (char_length(share_token) >= 22)
+);
+alter table public.shared_chats enable row level security;
+grant select on table public.shared_chats to authenticated;
+grant delete, insert, select, update on table public.shared_chats to service_role;
+comment on table public.shared_chats is 'Share links: a token and the snapshot (messages up to snapshot_sequence on the shared branch).';
+create policy "Users can read the share links of their chats" on public.shared_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX shared_chats_chat_id_idx ON public.shared_chats USING btree (chat_id, created_at DESC);
+CREATE INDEX shared_chats_snapshot_leaf_id_idx ON public.shared_chats USING btree (snapshot_leaf_id);
+CREATE INDEX shared_chats_user_id_idx ON public.shared_chats USING btree (user_id);
+CREATE TRIGGER log_share AFTER INSERT OR UPDATE OF revoked_at ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+
+-- table public.usage_daily
+
+create table public.usage_daily (
+  chat_id uuid not null,
+  day date not null,
+  agent_name text default ''::text not null,
+  agent_model text default ''::text not null,
+  user_id uuid not null,
+  project_id uuid,
+  messages bigint default 0 not null,
+  unpriced_messages bigint default 0 not null,
+  input_uncached_tokens bigint default 0 not null,
+  cache_read_tokens bigint default 0 not null,
+  cache_write_tokens bigint default 0 not null,
+  output_tokens bigint default 0 not null,
+  cost numeric(18,8) default 0 not null,
+  constraint usage_daily_pkey PRIMARY KEY (chat_id, day, agent_name, agent_model),
+  constraint usage_daily_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint usage_daily_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint usage_daily_agent_model_check CHECK (char_length(agent_model) <= 128),
+  constraint usage_daily_agent_name_check CHECK (char_length(agent_name) <= 64)
+);
+alter table public.usage_daily enable row level security;
+grant select on table public.usage_daily to authenticated;
+grant select on table public.usage_daily to service_role;
+comment on table public.usage_daily is 'Settled replies per chat, agent, model and UTC day: counts, tokens by kind and cost at the price then. Kept by triggers on messages.';
+comment on column public.usage_daily.agent_name is 'The reply''s agent; empty when it recorded none.';
+comment on column public.usage_daily.agent_model is 'The reply''s model (provider/model); empty when it recorded none.';
+comment on column public.usage_daily.unpriced_messages is 'Replies whose model had no price when written: their cost is not in cost.';
+create policy "Users can read their own usage" on public.usage_daily as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX usage_daily_project_id_idx ON public.usage_daily USING btree (project_id) WHERE (project_id IS NOT NULL);
+CREATE INDEX usage_daily_user_id_day_idx ON public.usage_daily USING btree (user_id, day);
+CREATE INDEX usage_daily_user_id_project_id_day_idx ON public.usage_daily USING btree (user_id, project_id, day) WHERE (project_id IS NOT NULL);
+CREATE TRIGGER sum_usage_totals AFTER INSERT OR DELETE OR UPDATE ON public.usage_daily FOR EACH ROW EXECUTE FUNCTION private.usage_totals_follow();
+
+-- table public.usage_daily_chats
+
+create table public.usage_daily_chats (
+  user_id uuid not null,
+  day date not null,
+  chat_id uuid not null,
+  messages bigint default 0 not null,
+  unpriced_messages bigint default 0 not null,
+  input_tokens bigint default 0 not null,
+  output_tokens bigint default 0 not null,
+  cost numeric(18,8) default 0 not null,
+  constraint usage_daily_chats_pkey PRIMARY KEY (user_id, day, chat_id),
+  constraint usage_daily_chats_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table public.usage_daily_chats enable row level security;
+grant select on table public.usage_daily_chats to authenticated;
+grant select on table public.usage_daily_chats to service_role;
+comment on table public.usage_daily_chats is 'usage_daily summed per user, UTC day and chat. Kept by a trigger on usage_daily.';
+create policy "Users can read their own chat usage" on public.usage_daily_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+
+-- table public.usage_daily_projects
+
+create table public.usage_daily_projects (
+  user_id uuid not null,
+  day date not null,
+  project_id uuid not null,
+  messages bigint default 0 not null,
+  unpriced_messages bigint default 0 not null,
+  input_tokens bigint default 0 not null,
+  output_tokens bigint default 0 not null,
+  cost numeric(18,8) default 0 not null,
+  constraint usage_daily_projects_pkey PRIMARY KEY (user_id, day, project_id),
+  constraint usage_daily_projects_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table public.usage_daily_projects enable row level security;
+grant select on table public.usage_daily_projects to authenticated;
+grant select on table public.usage_daily_projects to service_role;
+comment on table public.usage_daily_projects is 'usage_daily summed per user, UTC day and project (chats in no project are left out). Kept by a trigger on usage_daily.';
+create policy "Users can read their own project usage" on public.usage_daily_projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+
+-- table public.usage_daily_totals
+
+create table public.usage_daily_totals (
+  user_id uuid not null,
+  day date not null,
+  agent_name text not null,
+  agent_model text not null,
+  messages bigint default 0 not null,
+  unpriced_messages bigint default 0 not null,
+  input_uncached_tokens bigint default 0 not null,
+  cache_read_tokens bigint default 0 not null,
+  cache_write_tokens bigint default 0 not null,
+  output_tokens bigint default 0 not null,
+  cost numeric(18,8) default 0 not null,
+  constraint usage_daily_totals_pkey PRIMARY KEY (user_id, day, agent_name, agent_model),
+  constraint usage_daily_totals_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table public.usage_daily_totals enable row level security;
+grant select on table public.usage_daily_totals to authenticated;
+grant select on table public.usage_daily_totals to service_role;
+comment on table public.usage_daily_totals is 'usage_daily summed over chats and projects: per user, UTC day, agent and model. Kept by a trigger on usage_daily.';
+create policy "Users can read their own usage totals" on public.usage_daily_totals as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+
+-- view private.usage_recount
+
+create view private.usage_recount with (security_invoker=true) as
+ SELECT m.chat_id,
+    (m.created_at AT TIME ZONE 'utc'::text)::date AS day,
+    COALESCE(m.agent_name, ''::text) AS agent_name,
+    COALESCE(m.agent_model, ''::text) AS agent_model,
+    m.user_id,
+    c.project_id,
+    count(*) AS messages,
+    count(*) FILTER (WHERE m.cost IS NULL) AS unpriced_messages,
+    sum(GREATEST(m.input_tokens - m.input_cache_read_tokens - m.input_cache_write_tokens, 0)) AS input_uncached_tokens,
+    sum(m.input_cache_read_tokens) AS cache_read_tokens,
+    sum(m.input_cache_write_tokens) AS cache_write_tokens,
+    sum(m.output_tokens) AS output_tokens,
+    COALESCE(sum(m.cost), 0::numeric)::numeric(18,8) AS cost
+   FROM public.messages m
+     JOIN public.chats c ON c.id = m.chat_id
+  WHERE m.role = 'assistant'::public.message_role AND m.status <> 'streaming'::public.message_status AND m.counts_as_usage
+  GROUP BY m.chat_id, ((m.created_at AT TIME ZONE 'utc'::text)::date), (COALESCE(m.agent_name, ''::text)), (COALESCE(m.agent_model, ''::text)), m.user_id, c.project_id;
+grant select on table private.usage_recount to service_role;
+comment on view private.usage_recount is 'usage_daily recounted from messages; the rollup must equal it.';
+
+-- view public.usage_by_agent
+
+create view public.usage_by_agent with (security_invoker=true) as
+ SELECT agent_name,
+    count(*) AS message_count,
+    sum(input_tokens) AS input_tokens,
+    sum(output_tokens) AS output_tokens,
+    sum(input_tokens + output_tokens) AS total_tokens,
+    avg(output_tokens)::numeric(12,2) AS avg_output_tokens,
+    COALESCE(sum(cost), 0::numeric)::numeric(14,6) AS cost,
+    count(*) FILTER (WHERE cost IS NULL) AS unpriced_messages
+   FROM public.messages m
+  WHERE role = 'assistant'::public.message_role AND status <> 'streaming'::public.message_status AND counts_as_usage
+  GROUP BY agent_name;
+grant select on table public.usage_by_agent to authenticated;
+grant select on table public.usage_by_agent to service_role;
+
+-- view public.usage_by_chat
+
+create view public.usage_by_chat with (security_invoker=true) as
+ SELECT chat_id,
+    count(*) AS message_count,
+    sum(input_tokens) AS input_tokens,
+    sum(output_tokens) AS output_tokens,
+    COALESCE(sum(cost), 0::numeric)::numeric(14,6) AS cost,
+    count(*) FILTER (WHERE cost IS NULL) AS unpriced_messages
+   FROM public.messages m
+  WHERE role = 'assistant'::public.message_role AND status <> 'streaming'::public.message_status AND counts_as_usage
+  GROUP BY chat_id;
+grant select on table public.usage_by_chat to authenticated;
+grant select on table public.usage_by_chat to service_role;
+
+-- view public.usage_by_model
+
+create view public.usage_by_model with (security_invoker=true) as
+ SELECT agent_model,
+    count(*) AS message_count,
+    sum(input_tokens) AS input_tokens,
+    sum(output_tokens) AS output_tokens,
+    COALESCE(sum(cost), 0::numeric)::numeric(14,6) AS cost,
+    bool_or(cost IS NULL) AS unpriced,
+    count(*) FILTER (WHERE cost IS NULL) AS unpriced_messages
+   FROM public.messages m
+  WHERE role = 'assistant'::public.message_role AND status <> 'streaming'::public.message_status AND counts_as_usage
+  GROUP BY agent_model;
+grant select on table public.usage_by_model to authenticated;
+grant select on table public.usage_by_model to service_role;
+
+-- function private.active_share(text)
+
+CREATE OR REPLACE FUNCTION private.active_share(p_token text)
+ RETURNS public.shared_chats
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select * from public.shared_chats s
+   where s.share_token = p_token and s.revoked_at is null and (s.expires_at is null or s.expires_at > now())
+$function$;
+
+-- function private.before_message_insert()
+
+CREATE OR REPLACE FUNCTION private.before_message_insert()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  chat record;
+begin
+  -- fork_chat's copy of a snapshot (it alone sets ohm.copying_into_chat, to the chat it has just created): numbers and
+  -- parents come from the original, and the chat's counters are set once when the copy is done. Counting row by
+  -- row would update the chat row once per message inside one transaction, which grows quadratically.
+  if new.sequence_number > 0 and current_setting('ohm.copying_into_chat', true) = new.chat_id::text then
+    -- Copies keep the time they were first written (so they never count as the forker's own recent messages).
+    select c.user_id into new.user_id from public.chats c where c.id = new.chat_id;
+    new.updated_at := now();
+    return new;
+  end if;
+  update public.chats c
+     set last_sequence_number = c.last_sequence_number + 1,
+         message_count = c.message_count + 1,
+         last_message_at = now(),
+         active_leaf_id = new.id,
+         title = case
+           when c.message_count = 0 and c.title = 'New chat' and new.role = 'user' and btrim(new.content) <> ''
+             then left(regexp_replace(btrim(new.content), '\s+', ' ', 'g'), 80)
+           else c.title end
+    from (select p.id, p.active_leaf_id from public.chats p where p.id = new.chat_id for update) previous
+   where c.id = previous.id
+  returning c.user_id, c.last_sequence_number, previous.active_leaf_id into chat;
+  if not found then
+    raise exception 'chat % does not exist', new.chat_id using errcode = '23503';
+  end if;
+  if auth.uid() is not null and chat.user_id <> auth.uid() then
+    raise exception 'you can only write to your own chats' using errcode = '42501';
+  end if;
+  new.user_id := chat.user_id;
+  new.sequence_number := chat.last_sequence_number;
+  if new.parent_id is null then
+    if coalesce(current_setting('ohm.insert_as_root', true), '') <> 'on' then
+      new.parent_id := chat.active_leaf_id;
+    end if;
+  elsif not exists (select 1 from public.messages m where m.id = new.parent_id and m.chat_id = new.chat_id) then
+    raise exception 'the parent message belongs to another chat' using errcode = '23503';
+  end if;
+  if new.parent_id is distinct from chat.active_leaf_id then
+    perform realtime.send(jsonb_build_object('chat_id', new.chat_id, 'active_leaf_id', new.id),
+                          'active_leaf_changed', 'chat:' || new.chat_id::text || ':messages', true);
+  end if;
+  new.created_at := now();
+  new.updated_at := now();
+  return new;
+end;
+$function$;
+
+-- function private.before_message_update()
+
+CREATE OR REPLACE FUNCTION private.before_message_update()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if new.chat_id <> old.chat_id or new.sequence_number <> old.sequence_number or new.user_id <> old.user_id
+     or new.parent_id is distinct from old.parent_id or new.role <> old.role
+     or new.idempotency_key is distinct from old.idempotency_key then
+    raise exception 'a message''s chat, number, owner, parent, role and key never change' using errcode = '42501';
+  end if;
+  new.updated_at := now();
+  return new;
+end;
+$function$;
+
+-- function private.branch_from(uuid,integer)
+
+CREATE OR REPLACE FUNCTION private.branch_from(p_start uuid, p_depth integer)
+ RETURNS SETOF public.chat_message
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  with recursive path as (
+    select m.*, 1 as depth from public.messages m where m.id = p_start
+    union all
+    select m.*, path.depth + 1 from public.messages m join path on m.id = path.parent_id where path.depth < p_depth
+  )
+  select p.id, p.chat_id, p.parent_id, p.sequence_number, p.role, p.content, p.agent_name, p.agent_model, p.agent_icon,
+         p.intent, p.input_tokens, p.output_tokens, p.created_artifact_ids, p.status, p.created_at, p.updated_at,
+         s.sibling_count, s.sibling_index
+    from path p
+    cross join lateral (
+      select count(*)::integer as sibling_count,
+             (count(*) filter (where sib.sequence_number <= p.sequence_number))::integer as sibling_index
+        from (
+          select r.sequence_number from public.messages r where p.parent_id is not null and r.parent_id = p.parent_id
+          union all
+          select f.sequence_number from public.messages f where p.parent_id is null and f.chat_id = p.chat_id and f.parent_id is null
+        ) sib
+    ) s
+   order by p.sequence_number desc
+$function$;
+revoke execute on function private.branch_from(uuid,integer) from public;
+grant execute on function private.branch_from(uuid,integer) to authenticated;
+grant execute on function private.branch_from(uuid,integer) to service_role;
+
+-- function private.broadcast_active_leaf_change()
+
+CREATE OR REPLACE FUNCTION private.broadcast_active_leaf_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if pg_trigger_depth() > 1 then
+    return null;
+  end if;
+  if new.active_leaf_id is not null and not exists (
+    select 1 from public.messages m where m.id = new.active_leaf_id and m.parent_id is not distinct from old.active_leaf_id
+  ) then
+    perform realtime.send(
+      jsonb_build_object('chat_id', new.id, 'active_leaf_id', new.active_leaf_id),
+      'active_leaf_changed', 'chat:' || new.id::text || ':messages', true);
+  end if;
+  return null;
+end;
+$function$;
+
+-- function private.broadcast_chat_list_change()
+
+CREATE OR REPLACE FUNCTION private.broadcast_chat_list_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform realtime.send(
+    jsonb_build_object('id', new.id, 'title', new.title, 'last_message_at', new.last_message_at,
+                       'archived', new.archived_at is not null, 'deleted', new.deleted_at is not null),
+    'chat_changed', 'user:' || new.user_id::text || ':chats', true);
+  return null;
+end;
+$function$;
+
+-- function private.broadcast_message_change()
+
+CREATE OR REPLACE FUNCTION private.broadcast_message_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform realtime.broadcast_changes('chat:' || new.chat_id::text || ':messages', tg_op, tg_op, tg_table_name, tg_table_schema, new, old);
+  return null;
+end;
+$function$;
+
+-- function private.chat_id_of_topic(text)
+
+CREATE OR REPLACE FUNCTION private.chat_id_of_topic(p_topic text)
+ RETURNS uuid
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select case when p_topic ~ '^chat:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:messages$'
+              then split_part(p_topic, ':', 2)::uuid end
+$function$;
+revoke execute on function private.chat_id_of_topic(text) from public;
+grant execute on function private.chat_id_of_topic(text) to authenticated;
+
+-- function private.check_active_leaf()
+
+CREATE OR REPLACE FUNCTION private.check_active_leaf()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if pg_trigger_depth() > 1 then
+    return new;
+  end if;
+  if new.active_leaf_id is distinct from old.active_leaf_id and new.active_leaf_id is not null
+     and not exists (select 1 from public.messages m where m.id = new.active_leaf_id and m.chat_id = new.id) then
+    raise exception 'the active message must belong to this chat' using errcode = '23503';
+  end if;
+  return new;
+end;
+$function$;
+grant execute on function private.check_active_leaf() to authenticated;
+grant execute on function private.check_active_leaf() to public;
+grant execute on function private.check_active_leaf() to service_role;
+
+-- function private.count_project_rows()
+
+CREATE OR REPLACE FUNCTION private.count_project_rows()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  delta integer := case tg_op when 'INSERT' then 1 else -1 end;
+  target uuid := case tg_op when 'INSERT' then new.project_id else old.project_id end;
+begin
+  if tg_table_name = 'parts' then
+    update public.projects set total_parts = greatest(total_parts + delta, 0) where id = target;
+  else
+    update public.projects set total_connections = greatest(total_connections + delta, 0) where id = target;
+  end if;
+  return null;
+end;
+$function$;
+
+-- function private.create_share(uuid,timestamp with time zone)
+
+CREATE OR REPLACE FUNCTION private.create_share(p_chat_id uuid, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
+ RETURNS public.shared_chats
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  chat public.chats;
+  created public.shared_chats;
+begin
+  if auth.uid() is null then
+    raise exception 'sign in to share a chat' using errcode = '42501';
+  end if;
+  select * into chat from public.chats c where c.id = p_chat_id and c.user_id = auth.uid() and c.deleted_at is null;
+  if not found then
+    raise exception 'chat % not found', p_chat_id using errcode = 'PT404';
+  end if;
+  if p_expires_at is not null and p_expires_at <= now() then
+    raise exception 'the expiry must be in the future' using errcode = '22023';
+  end if;
+  insert into public.shared_chats (chat_id, user_id, share_token, snapshot_sequence, snapshot_leaf_id, expires_at)
+  values (p_chat_id, chat.user_id,
+          -- 192 bits from a CSPRNG, URL-safe.
+          translate(encode(extensions.gen_random_bytes(24), 'base64'), '+/', '-_'),
+          coalesce((select m.sequence_number from public.messages m where m.id = chat.active_leaf_id), 0),
+          chat.active_leaf_id, p_expires_at)
+  returning * into created;
+  perform private.sync_chat_share_flags(p_chat_id);
+  return created;
+end;
+$function$;
+revoke execute on function private.create_share(uuid,timestamp with time zone) from public;
+grant execute on function private.create_share(uuid,timestamp with time zone) to authenticated;
+
+-- function private.escape_html(text)
+
+CREATE OR REPLACE FUNCTION private.escape_html(p_text text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select replace(replace(replace(replace(replace(p_text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;')
+$function$;
+revoke execute on function private.escape_html(text) from public;
+grant execute on function private.escape_html(text) to authenticated;
+grant execute on function private.escape_html(text) to service_role;
+
+-- function private.fork_chat(text)
+
+CREATE OR REPLACE FUNCTION private.fork_chat(p_token text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  share public.shared_chats;
+  source public.chats;
+  me uuid := auth.uid();
+  new_chat uuid;
+  new_project uuid;
+  id_map jsonb := '{}'::jsonb;
+  inserted uuid;
+  last_copied uuid;
+  copied_check integer;
+  art record;
+  new_artifact uuid;
+  ver record;
+  new_version uuid;
+  version_map jsonb := '{}'::jsonb;
+  part_map jsonb := '{}'::jsonb;
+  row_ record;
+  copied integer := 0;
+begin
+  if me is null then
+    raise exception 'sign in (a guest session is enough) to continue a shared chat' using errcode = '42501';
+  end if;
+  share := private.active_share(p_token);
+  if share.id is null or char_length(p_token) > 200 then
+    raise exception 'share link not found' using errcode = 'PT404';
+  end if;
+  select * into source from public.chats where id = share.chat_id;
+
+  if source.project_id is not null then
+    insert into public.projects (user_id, name, description, category, goal, location, target_budget, currency, current_step, workflow_steps, status, metadata)
+    select me, p.name, p.description, p.category, p.goal, p.location, p.target_budget, p.currency, p.current_step, p.workflow_steps, p.status, p.metadata
+      from public.projects p where p.id = source.project_id
+    returning id into new_project;
+  end if;
+
+  insert into public.chats (user_id, project_id, title, description, current_phase, forked_from_chat_id, metadata)
+  values (me, new_project, source.title, source.description, source.current_phase, source.id, '{}'::jsonb)
+  returning id into new_chat;
+
+  -- The shared branch in one statement, numbered 1..n as a chain; the id map serves the artifacts below.
+  perform set_config('ohm.copying_into_chat', new_chat::text, true);
+  with branch as (
+    select m.*, row_number() over (order by m.sequence_number) as n, gen_random_uuid() as new_id
+      from private.branch_from(share.snapshot_leaf_id, 2147483647) m
+  ), copied_rows as (
+    insert into public.messages (id, chat_id, role, content, parent_id, sequence_number, agent_name, agent_model,
+                                 agent_icon, intent, input_tokens, output_tokens, created_at, status)
+    select b.new_id, new_chat, b.role, b.content, lag(b.new_id) over (order by b.n), b.n, b.agent_name, b.agent_model,
+           b.agent_icon, b.intent, b.input_tokens, b.output_tokens, b.created_at,
+           case when b.status = 'streaming' then 'interrupted'::public.message_status else b.status end
+      from branch b
+     order by b.n
+    returning id
+  )
+  select coalesce(jsonb_object_agg(b.id::text, b.new_id), '{}'::jsonb), count(*)::integer,
+         (select b2.new_id from branch b2 order by b2.n desc limit 1),
+         (select count(*) from copied_rows)
+    into id_map, copied, last_copied, copied_check
+    from branch b;
+  perform set_config('ohm.copying_into_chat', '', true);
+  if copied <> copied_check then
+    raise exception 'the copy of the shared chat is incomplete' using errcode = 'XX000';
+  end if;
+  update public.chats
+     set last_sequence_number = copied, message_count = copied, active_leaf_id = last_copied,
+         last_message_at = now()
+   where id = new_chat;
+
+  for art in select * from public.artifacts a where a.chat_id = source.id order by a.created_at loop
+    new_artifact := null;
+    for ver in
+      select v.* from public.artifact_versions v
+       where v.artifact_id = art.id and v.created_at <= share.created_at
+       order by v.version_number
+    loop
+      if new_artifact is null then
+        insert into public.artifacts (chat_id, project_id, type, title, description, is_visible, created_by_message_id, metadata)
+        values (new_chat, new_project, art.type, art.title, art.description, art.is_visible,
+                (id_map ->> art.created_by_message_id::text)::uuid, art.metadata)
+        returning id into new_artifact;
+      end if;
+      insert into public.artifact_versions (artifact_id, version_number, content, content_json, file_url, change_summary,
+                                            parent_version_id, created_by_message_id)
+      values (new_artifact, ver.version_number, ver.content, ver.content_json, ver.file_url, ver.change_summary,
+              (version_map ->> ver.parent_version_id::text)::uuid, (id_map ->> ver.created_by_message_id::text)::uuid)
+      returning id into new_version;
+      version_map := version_map || jsonb_build_object(ver.id::text, new_version);
+      update public.artifacts set current_version = ver.version_number, total_versions = ver.version_number where id = new_artifact;
+    end loop;
+  end loop;
+
+  if new_project is not null then
+    for row_ in select * from public.parts p where p.artifact_version_id is not null and version_map ? p.artifact_version_id::text loop
+      insert into public.parts (project_id, artifact_id, artifact_version_id, name, part_number, manufacturer, quantity, voltage, current,
+                                interface_type, price, supplier, supplier_url, specs, alternatives, compatibility_warnings)
+      select new_project, v.artifact_id, v.id, row_.name, row_.part_number, row_.manufacturer, row_.quantity, row_.voltage, row_.current,
+             row_.interface_type, row_.price, row_.supplier, row_.supplier_url, row_.specs, row_.alternatives, row_.compatibility_warnings
+        from public.artifact_versions v where v.id = (version_map ->> row_.artifact_version_id::text)::uuid
+      returning id into inserted;
+      part_map := part_map || jsonb_build_object(row_.id::text, inserted);
+    end loop;
+    insert into public.connections (project_id, artifact_id, artifact_version_id, sequence_number, from_part_id, from_pin, from_pin_type,
+                                    to_part_id, to_pin, to_pin_type, voltage, signal_type, wire_color, warnings)
+    select new_project, v.artifact_id, v.id, c.sequence_number, (part_map ->> c.from_part_id::text)::uuid, c.from_pin, c.from_pin_type,
+           (part_map ->> c.to_part_id::text)::uuid, c.to_pin, c.to_pin_type, c.voltage, c.signal_type, c.wire_color, c.warnings
+      from public.connections c join public.artifact_versions v on v.id = (version_map ->> c.artifact_version_id::text)::uuid
+     where c.artifact_version_id is not null and version_map ? c.artifact_version_id::text;
+    insert into public.code_files (project_id, artifact_id, artifact_version_id, filename, language, platform, content, unit_number,
+                                   required_libraries, is_production_ready)
+    select new_project, v.artifact_id, v.id, f.filename, f.language, f.platform, f.content, f.unit_number, f.required_libraries, f.is_production_ready
+      from public.code_files f join public.artifact_versions v on v.id = (version_map ->> f.artifact_version_id::text)::uuid
+     where f.artifact_version_id is not null and version_map ? f.artifact_version_id::text;
+  end if;
+
+  insert into public.chat_forks (original_chat_id, forked_chat_id, user_id, shared_chat_id, forked_at_sequence)
+  values (source.id, new_chat, me, share.id, share.snapshot_sequence);
+  return new_chat;
+end;
+$function$;
+revoke execute on function private.fork_chat(text) from public;
+grant execute on function private.fork_chat(text) to authenticated;
+
+-- function private.get_shared_chat(text,bigint,integer)
+
+CREATE OR REPLACE FUNCTION private.get_shared_chat(p_token text, p_before_sequence bigint DEFAULT NULL::bigint, p_limit integer DEFAULT 50)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  share public.shared_chats;
+  chat_title text;
+  page jsonb;
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 200 then
+    raise exception 'limit must be between 1 and 200 (got %)', p_limit using errcode = '22023';
+  end if;
+  share := private.active_share(p_token);
+  if share.id is null or char_length(p_token) > 200 then
+    raise exception 'share link not found' using errcode = 'PT404';
+  end if;
+  select c.title into chat_title from public.chats c where c.id = share.chat_id;
+  select coalesce(jsonb_agg(to_jsonb(b) - 'chat_id' order by b.sequence_number desc), '[]'::jsonb) into page
+    from (select * from private.branch_from(share.snapshot_leaf_id, 2147483647) x
+           where p_before_sequence is null or x.sequence_number < p_before_sequence
+           order by x.sequence_number desc
+           limit p_limit) b;
+  return jsonb_build_object(
+    'title', chat_title,
+    'shared_at', share.created_at,
+    'snapshot_sequence', share.snapshot_sequence,
+    'messages', page);
+end;
+$function$;
+revoke execute on function private.get_shared_chat(text,bigint,integer) from public;
+grant execute on function private.get_shared_chat(text,bigint,integer) to anon;
+grant execute on function private.get_shared_chat(text,bigint,integer) to authenticated;
+
+-- function private.keep_owner()
+
+CREATE OR REPLACE FUNCTION private.keep_owner()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if new.user_id is distinct from old.user_id then
+    raise exception 'the owner of a row cannot be changed' using errcode = '42501';
+  end if;
+  return new;
+end;
+$function$;
+
+-- function private.link_message_artifact(uuid,uuid)
+
+CREATE OR REPLACE FUNCTION private.link_message_artifact(p_message_id uuid, p_artifact_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update public.messages m
+     set created_artifact_ids = array_append(m.created_artifact_ids, p_artifact_id)
+    from public.artifacts a
+   where m.id = p_message_id and a.id = p_artifact_id and a.chat_id = m.chat_id
+     and (auth.uid() is null or m.user_id = auth.uid())
+     and not (p_artifact_id = any (m.created_artifact_ids));
+end;
+$function$;
+revoke execute on function private.link_message_artifact(uuid,uuid) from public;
+grant execute on function private.link_message_artifact(uuid,uuid) to authenticated;
+grant execute on function private.link_message_artifact(uuid,uuid) to service_role;
+
+-- function private.log_activity()
+
+CREATE OR REPLACE FUNCTION private.log_activity()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  case tg_table_name
+    when 'chats' then
+      insert into public.activity_log (user_id, chat_id, project_id, event_type, event_data)
+      values (new.user_id, new.id, new.project_id, 'chat_created', jsonb_build_object('forked_from', new.forked_from_chat_id));
+    when 'messages' then
+      insert into public.activity_log (user_id, chat_id, event_type, event_data)
+      values (new.user_id, new.chat_id, 'message_added',
+              jsonb_build_object('message_id', new.id, 'role', new.role, 'agent_name', new.agent_name, 'sequence_number', new.sequence_number));
+    when 'artifacts' then
+      insert into public.activity_log (user_id, chat_id, project_id, event_type, event_data)
+      values (new.user_id, new.chat_id, new.project_id, 'artifact_created', jsonb_build_object('artifact_id', new.id, 'type', new.type));
+    when 'artifact_versions' then
+      if new.version_number > 1 then
+        insert into public.activity_log (user_id, chat_id, event_type, event_data)
+        select new.user_id, a.chat_id, 'artifact_versioned',
+               jsonb_build_object('artifact_id', new.artifact_id, 'version_number', new.version_number, 'change_summary', new.change_summary)
+          from public.artifacts a where a.id = new.artifact_id;
+      end if;
+    when 'shared_chats' then
+      if tg_op = 'INSERT' then
+        insert into public.activity_log (user_id, chat_id, event_type, event_data)
+        values (new.user_id, new.chat_id, 'shared', jsonb_build_object('share_id', new.id, 'snapshot_sequence', new.snapshot_sequence));
+      elsif new.revoked_at is not null and old.revoked_at is null then
+        insert into public.activity_log (user_id, chat_id, event_type, event_data)
+        values (new.user_id, new.chat_id, 'share_revoked', jsonb_build_object('share_id', new.id));
+      end if;
+    when 'chat_forks' then
+      insert into public.activity_log (user_id, chat_id, event_type, event_data)
+      values (new.user_id, new.forked_chat_id, 'forked', jsonb_build_object('original_chat_id', new.original_chat_id, 'forked_at_sequence', new.forked_at_sequence));
+    when 'attachments' then
+      insert into public.activity_log (user_id, chat_id, event_type, event_data)
+      values (new.user_id, new.chat_id, 'attachment_added', jsonb_build_object('attachment_id', new.id, 'file_type', new.file_type, 'file_size', new.file_size));
+  end case;
+  return null;
+end;
+$function$;
+
+-- function private.price_in_force(text,timestamp with time zone)
+
+CREATE OR REPLACE FUNCTION private.price_in_force(p_model text, p_at timestamp with time zone)
+ RETURNS public.model_prices
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select p.*
+    from public.model_prices p
+   where p.model = p_model and p.effective_from <= (p_at at time zone 'utc')::date
+   order by p.effective_from desc
+   limit 1;
+$function$;
+revoke execute on function private.price_in_force(text,timestamp with time zone) from public;
+grant execute on function private.price_in_force(text,timestamp with time zone) to authenticated;
+grant execute on function private.price_in_force(text,timestamp with time zone) to service_role;
+comment on function private.price_in_force(text,timestamp with time zone) is 'The model_prices row in force for a model at a time; null when the model has no price then.';
+
+-- function private.price_message()
+
+CREATE OR REPLACE FUNCTION private.price_message()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op = 'INSERT' then
+    new.counts_as_usage := coalesce(current_setting('ohm.copying_into_chat', true), '') <> new.chat_id::text;
+    if not new.counts_as_usage then
+      -- A fork's copy is nobody's usage: it is not priced (a long fork copies thousands of replies at once).
+      new.cost := null;
+      return new;
+    end if;
+  elsif new.input_tokens = old.input_tokens and new.output_tokens = old.output_tokens
+        and new.input_cache_read_tokens = old.input_cache_read_tokens
+        and new.input_cache_write_tokens = old.input_cache_write_tokens
+        and new.agent_model is not distinct from old.agent_model and new.created_at = old.created_at then
+    -- Nothing that prices the reply changed: keep the price it was charged.
+    new.cost := old.cost;
+    return new;
+  end if;
+  new.cost := private.reply_cost(new);
+  return new;
+end;
+$function$;
+
+-- function private.reply_cost(public.messages)
+
+CREATE OR REPLACE FUNCTION private.reply_cost(m public.messages)
+ RETURNS numeric
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  price public.model_prices;
+  uncached integer;
+begin
+  if m.role <> 'assistant' then
+    return 0;
+  end if;
+  price := private.price_in_force(m.agent_model, m.created_at);
+  if price.model is null then
+    return null;
+  end if;
+  -- input_tokens is the total; the cache reads and writes are parts of it (20261201091826).
+  uncached := greatest(m.input_tokens - m.input_cache_read_tokens - m.input_cache_write_tokens, 0);
+  return round((uncached * price.input_per_1k
+         + m.input_cache_read_tokens * coalesce(price.cache_read_per_1k, price.input_per_1k)
+         + m.input_cache_write_tokens * coalesce(price.cache_write_per_1k, price.input_per_1k)
+         + m.output_tokens * price.output_per_1k) / 1000.0, 8);
+end;
+$function$;
+revoke execute on function private.reply_cost(public.messages) from public;
+grant execute on function private.reply_cost(public.messages) to authenticated;
+grant execute on function private.reply_cost(public.messages) to service_role;
+comment on function private.reply_cost(public.messages) is 'What a reply costs at the price in force when it was written; null when unpriced.';
+
+-- function private.reply_stale_after()
+
+CREATE OR REPLACE FUNCTION private.reply_stale_after()
+ RETURNS interval
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select interval '30 seconds'
+$function$;
+revoke execute on function private.reply_stale_after() from public;
+grant execute on function private.reply_stale_after() to authenticated;
+grant execute on function private.reply_stale_after() to service_role;
+
+-- function private.revoke_share(uuid)
+
+CREATE OR REPLACE FUNCTION private.revoke_share(p_share_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  target uuid;
+begin
+  update public.shared_chats set revoked_at = coalesce(revoked_at, now())
+   where id = p_share_id and user_id = auth.uid()
+  returning chat_id into target;
+  if not found then
+    raise exception 'share link % not found', p_share_id using errcode = 'PT404';
+  end if;
+  perform private.sync_chat_share_flags(target);
+end;
+$function$;
+revoke execute on function private.revoke_share(uuid) from public;
+grant execute on function private.revoke_share(uuid) to authenticated;
+
+-- function private.set_artifact_owner()
+
+CREATE OR REPLACE FUNCTION private.set_artifact_owner()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  owner uuid;
+begin
+  select c.user_id into owner from public.chats c where c.id = new.chat_id;
+  if owner is null then
+    raise exception 'chat % does not exist', new.chat_id using errcode = 'PT404';
+  end if;
+  if auth.uid() is not null and owner <> auth.uid() then
+    raise exception 'you can only add artifacts to your own chats' using errcode = '42501';
+  end if;
+  new.user_id := owner;
+  return new;
+end;
+$function$;
+
+-- function private.set_artifact_version_owner()
+
+CREATE OR REPLACE FUNCTION private.set_artifact_version_owner()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  select a.user_id into new.user_id from public.artifacts a where a.id = new.artifact_id;
+  if new.user_id is null then
+    raise exception 'artifact % does not exist', new.artifact_id using errcode = 'PT404';
+  end if;
+  return new;
+end;
+$function$;
+
+-- function private.set_owner_from_session()
+
+CREATE OR REPLACE FUNCTION private.set_owner_from_session()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if auth.uid() is not null then
+    new.user_id := auth.uid();
+  elsif new.user_id is null then
+    raise exception 'user_id is required when no user is signed in' using errcode = '23502';
+  end if;
+  return new;
+end;
+$function$;
+
+-- function private.set_project_row_owner()
+
+CREATE OR REPLACE FUNCTION private.set_project_row_owner()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  owner uuid;
+begin
+  select p.user_id into owner from public.projects p where p.id = new.project_id;
+  if owner is null then
+    raise exception 'project % does not exist', new.project_id using errcode = 'PT404';
+  end if;
+  if auth.uid() is not null and owner <> auth.uid() then
+    raise exception 'you can only add rows to your own projects' using errcode = '42501';
+  end if;
+  new.user_id := owner;
+  return new;
+end;
+$function$;
+
+-- function private.sync_chat_share_flags(uuid)
+
+CREATE OR REPLACE FUNCTION private.sync_chat_share_flags(p_chat_id uuid)
+ RETURNS void
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  update public.chats c
+     set is_public = s.share_token is not null, share_token = s.share_token
+    from (select (select sc.share_token from public.shared_chats sc
+                   where sc.chat_id = p_chat_id and sc.revoked_at is null and (sc.expires_at is null or sc.expires_at > now())
+                   order by sc.created_at desc limit 1) as share_token) s
+   where c.id = p_chat_id;
+$function$;
+
+-- function private.touch_updated_at()
+
+CREATE OR REPLACE FUNCTION private.touch_updated_at()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.updated_at := now();
+  return new;
+end;
+$function$;
+
+-- function private.usage_after_delete()
+
+CREATE OR REPLACE FUNCTION private.usage_after_delete()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  with gone as (
+    select o.chat_id, (o.created_at at time zone 'utc')::date as day, coalesce(o.agent_name, '') as agent_name,
+           coalesce(o.agent_model, '') as agent_model, count(*) as messages,
+           count(*) filter (where o.cost is null) as unpriced_messages,
+           sum(greatest(o.input_tokens - o.input_cache_read_tokens - o.input_cache_write_tokens, 0)) as input_uncached_tokens,
+           sum(o.input_cache_read_tokens) as cache_read_tokens, sum(o.input_cache_write_tokens) as cache_write_tokens,
+           sum(o.output_tokens) as output_tokens, coalesce(sum(o.cost), 0) as cost
+      from old_rows o
+     where o.role = 'assistant' and o.status <> 'streaming' and o.counts_as_usage
+     group by 1, 2, 3, 4
+  )
+  update public.usage_daily u
+     set messages = u.messages - g.messages,
+         unpriced_messages = u.unpriced_messages - g.unpriced_messages,
+         input_uncached_tokens = u.input_uncached_tokens - g.input_uncached_tokens,
+         cache_read_tokens = u.cache_read_tokens - g.cache_read_tokens,
+         cache_write_tokens = u.cache_write_tokens - g.cache_write_tokens,
+         output_tokens = u.output_tokens - g.output_tokens,
+         cost = u.cost - g.cost
+    from gone g
+   where u.chat_id = g.chat_id and u.day = g.day and u.agent_name = g.agent_name and u.agent_model = g.agent_model;
+  delete from public.usage_daily u
+   where u.messages <= 0 and u.chat_id in (select distinct o.chat_id from old_rows o);
+  return null;
+end;
+$function$;
+
+-- function private.usage_after_insert()
+
+CREATE OR REPLACE FUNCTION private.usage_after_insert()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  insert into public.usage_daily as u (chat_id, day, agent_name, agent_model, user_id, project_id, messages,
+    unpriced_messages, input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
+  select n.chat_id, (n.created_at at time zone 'utc')::date, coalesce(n.agent_name, ''), coalesce(n.agent_model, ''),
+         n.user_id, (select c.project_id from public.chats c where c.id = n.chat_id),
+         count(*), count(*) filter (where n.cost is null),
+         sum(greatest(n.input_tokens - n.input_cache_read_tokens - n.input_cache_write_tokens, 0)),
+         sum(n.input_cache_read_tokens), sum(n.input_cache_write_tokens), sum(n.output_tokens), coalesce(sum(n.cost), 0)
+    from new_rows n
+   where n.role = 'assistant' and n.status <> 'streaming' and n.counts_as_usage
+   group by n.chat_id, 2, 3, 4, n.user_id
+  on conflict on constraint usage_daily_pkey do update
+     set messages = u.messages + excluded.messages,
+         unpriced_messages = u.unpriced_messages + excluded.unpriced_messages,
+         input_uncached_tokens = u.input_uncached_tokens + excluded.input_uncached_tokens,
+         cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,
+         cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,
+         output_tokens = u.output_tokens + excluded.output_tokens,
+         cost = u.cost + excluded.cost;
+  return null;
+end;
+$function$;
+
+-- function private.usage_after_update()
+
+CREATE OR REPLACE FUNCTION private.usage_after_update()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.usage_apply(old, -1);
+  perform private.usage_apply(new, 1);
+  return null;
+end;
+$function$;
+
+-- function private.usage_apply(public.messages,integer)
+
+CREATE OR REPLACE FUNCTION private.usage_apply(m public.messages, p_sign integer)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  chat_project uuid;
+begin
+  if m.role <> 'assistant' or m.status = 'streaming' or not m.counts_as_usage then
+    return;
+  end if;
+  select c.project_id into chat_project from public.chats c where c.id = m.chat_id;
+  insert into public.usage_daily as u (chat_id, day, agent_name, agent_model, user_id, project_id, messages,
+    unpriced_messages, input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
+  values (m.chat_id, (m.created_at at time zone 'utc')::date, coalesce(m.agent_name, ''), coalesce(m.agent_model, ''),
+          m.user_id, chat_project, p_sign, p_sign * (m.cost is null)::integer,
+          p_sign * greatest(m.input_tokens - m.input_cache_read_tokens - m.input_cache_write_tokens, 0),
+          p_sign * m.input_cache_read_tokens, p_sign * m.input_cache_write_tokens, p_sign * m.output_tokens,
+          p_sign * coalesce(m.cost, 0))
+  on conflict on constraint usage_daily_pkey do update
+     set messages = u.messages + excluded.messages,
+         unpriced_messages = u.unpriced_messages + excluded.unpriced_messages,
+         input_uncached_tokens = u.input_uncached_tokens + excluded.input_uncached_tokens,
+         cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,
+         cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,
+         output_tokens = u.output_tokens + excluded.output_tokens,
+         cost = u.cost + excluded.cost;
+  if p_sign < 0 then
+    delete from public.usage_daily u
+     where u.chat_id = m.chat_id and u.day = (m.created_at at time zone 'utc')::date
+       and u.agent_name = coalesce(m.agent_name, '') and u.agent_model = coalesce(m.agent_model, '') and u.messages <= 0;
+  end if;
+end;
+$function$;
+
+-- function private.usage_follow_project()
+
+CREATE OR REPLACE FUNCTION private.usage_follow_project()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update public.usage_daily u set project_id = new.project_id where u.chat_id = new.id;
+  return null;
+end;
+$function$;
+
+-- function private.usage_totals_add(public.usage_daily,integer)
+
+CREATE OR REPLACE FUNCTION private.usage_totals_add(r public.usage_daily, p_sign integer)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  insert into public.usage_daily_totals as t (user_id, day, agent_name, agent_model, messages, unpriced_messages,
+    input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
+  values (r.user_id, r.day, r.agent_name, r.agent_model, p_sign * r.messages, p_sign * r.unpriced_messages,
+          p_sign * r.input_uncached_tokens, p_sign * r.cache_read_tokens, p_sign * r.cache_write_tokens,
+          p_sign * r.output_tokens, p_sign * r.cost)
+  on conflict on constraint usage_daily_totals_pkey do update
+     set messages = t.messages + excluded.messages,
+         unpriced_messages = t.unpriced_messages + excluded.unpriced_messages,
+         input_uncached_tokens = t.input_uncached_tokens + excluded.input_uncached_tokens,
+         cache_read_tokens = t.cache_read_tokens + excluded.cache_read_tokens,
+         cache_write_tokens = t.cache_write_tokens + excluded.cache_write_tokens,
+         output_tokens = t.output_tokens + excluded.output_tokens,
+         cost = t.cost + excluded.cost;
+  if r.project_id is not null then
+    insert into public.usage_daily_projects as t (user_id, day, project_id, messages, unpriced_messages, input_tokens,
+      output_tokens, cost)
+    values (r.user_id, r.day, r.project_id, p_sign * r.messages, p_sign * r.unpriced_messages,
+            p_sign * (r.input_uncached_tokens + r.cache_read_tokens + r.cache_write_tokens), p_sign * r.output_tokens,
+            p_sign * r.cost)
+    on conflict on constraint usage_daily_projects_pkey do update
+       set messages = t.messages + excluded.messages,
+           unpriced_messages = t.unpriced_messages + excluded.unpriced_messages,
+           input_tokens = t.input_tokens + excluded.input_tokens,
+           output_tokens = t.output_tokens + excluded.output_tokens,
+           cost = t.cost + excluded.cost;
+  end if;
+  insert into public.usage_daily_chats as t (user_id, day, chat_id, messages, unpriced_messages, input_tokens,
+    output_tokens, cost)
+  values (r.user_id, r.day, r.chat_id, p_sign * r.messages, p_sign * r.unpriced_messages,
+          p_sign * (r.input_uncached_tokens + r.cache_read_tokens + r.cache_write_tokens), p_sign * r.output_tokens,
+          p_sign * r.cost)
+  on conflict on constraint usage_daily_chats_pkey do update
+     set messages = t.messages + excluded.messages,
+         unpriced_messages = t.unpriced_messages + excluded.unpriced_messages,
+         input_tokens = t.input_tokens + excluded.input_tokens,
+         output_tokens = t.output_tokens + excluded.output_tokens,
+         cost = t.cost + excluded.cost;
+  if p_sign < 0 then
+    delete from public.usage_daily_chats t
+     where t.user_id = r.user_id and t.day = r.day and t.chat_id = r.chat_id and t.messages <= 0;
+    delete from public.usage_daily_totals t
+     where t.user_id = r.user_id and t.day = r.day and t.agent_name = r.agent_name and t.agent_model = r.agent_model
+       and t.messages <= 0;
+    delete from public.usage_daily_projects t
+     where t.user_id = r.user_id and t.day = r.day and t.project_id = r.project_id and t.messages <= 0;
+  end if;
+end;
+$function$;
+
+-- function private.usage_totals_follow()
+
+CREATE OR REPLACE FUNCTION private.usage_totals_follow()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform private.usage_totals_add(old, -1);
+  end if;
+  if tg_op in ('UPDATE', 'INSERT') then
+    perform private.usage_totals_add(new, 1);
+  end if;
+  return null;
+end;
+$function$;
+
+-- function private.usage_totals_rebuild(uuid[])
+
+CREATE OR REPLACE FUNCTION private.usage_totals_rebuild(p_user_ids uuid[])
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$
+  delete from public.usage_daily_totals where user_id = any (p_user_ids);
+  delete from public.usage_daily_projects where user_id = any (p_user_ids);
+  delete from public.usage_daily_chats where user_id = any (p_user_ids);
+  insert into public.usage_daily_chats (user_id, day, chat_id, messages, unpriced_messages, input_tokens,
+    output_tokens, cost)
+  select user_id, day, chat_id, sum(messages), sum(unpriced_messages),
+         sum(input_uncached_tokens + cache_read_tokens + cache_write_tokens), sum(output_tokens), sum(cost)
+    from public.usage_daily where user_id = any (p_user_ids)
+   group by user_id, day, chat_id;
+  insert into public.usage_daily_totals (user_id, day, agent_name, agent_model, messages, unpriced_messages,
+    input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
+  select user_id, day, agent_name, agent_model, sum(messages), sum(unpriced_messages), sum(input_uncached_tokens),
+         sum(cache_read_tokens), sum(cache_write_tokens), sum(output_tokens), sum(cost)
+    from public.usage_daily where user_id = any (p_user_ids)
+   group by user_id, day, agent_name, agent_model;
+  insert into public.usage_daily_projects (user_id, day, project_id, messages, unpriced_messages, input_tokens,
+    output_tokens, cost)
+  select user_id, day, project_id, sum(messages), sum(unpriced_messages),
+         sum(input_uncached_tokens + cache_read_tokens + cache_write_tokens), sum(output_tokens), sum(cost)
+    from public.usage_daily where user_id = any (p_user_ids) and project_id is not null
+   group by user_id, day, project_id;
+$function$;
+
+-- function private.user_messages_per_minute()
+
+CREATE OR REPLACE FUNCTION private.user_messages_per_minute()
+ RETURNS integer
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select 60
+$function$;
+revoke execute on function private.user_messages_per_minute() from public;
+grant execute on function private.user_messages_per_minute() to authenticated;
+grant execute on function private.user_messages_per_minute() to service_role;
+
+-- function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.add_artifact_version(p_artifact_id uuid, p_expected_version integer, p_content text, p_content_json jsonb, p_change_summary text, p_message_id uuid DEFAULT NULL::uuid)
+ RETURNS public.artifact_versions
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  bumped public.artifacts;
+  previous_id uuid;
+  created public.artifact_versions;
+begin
+  if p_content is null and p_content_json is null then
+    raise exception 'an artifact version needs content or content_json' using errcode = '22023';
+  end if;
+  update public.artifacts
+     set current_version = total_versions + 1, total_versions = total_versions + 1
+   where id = p_artifact_id and current_version = p_expected_version
+  returning * into bumped;
+  if not found then
+    if not exists (select 1 from public.artifacts where id = p_artifact_id) then
+      raise exception 'artifact % not found', p_artifact_id using errcode = 'PT404';
+    end if;
+    raise exception 'artifact % has moved past version %: reload it and try again', p_artifact_id, p_expected_version
+      using errcode = 'PT409', hint = 'Another writer created a newer version first.';
+  end if;
+  select id into previous_id from public.artifact_versions where artifact_id = p_artifact_id and version_number = p_expected_version;
+  insert into public.artifact_versions (artifact_id, version_number, content, content_json, change_summary, parent_version_id, created_by_message_id)
+  values (p_artifact_id, bumped.total_versions, p_content, p_content_json, p_change_summary, previous_id, p_message_id)
+  returning * into created;
+  if p_message_id is not null then
+    perform private.link_message_artifact(p_message_id, p_artifact_id);
+  end if;
+  return created;
+end;
+$function$;
+revoke execute on function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid) from public;
+grant execute on function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid) to authenticated;
+grant execute on function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid) to service_role;
+
+-- function public.append_message(uuid,text,text,uuid,public.message_role)
+
+CREATE OR REPLACE FUNCTION public.append_message(p_chat_id uuid, p_content text, p_idempotency_key text DEFAULT NULL::text, p_parent_id uuid DEFAULT NULL::uuid, p_role public.message_role DEFAULT 'user'::public.message_role)
+ RETURNS public.messages
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  saved public.messages;
+begin
+  if p_content is null or btrim(p_content) = '' then
+    raise exception 'a message needs some text' using errcode = '22023';
+  end if;
+  if char_length(p_content) > 100000 then
+    raise exception 'a message can be at most 100000 characters (this one has %)', char_length(p_content) using errcode = '22001';
+  end if;
+  if p_idempotency_key is not null then
+    select * into saved from public.messages where chat_id = p_chat_id and idempotency_key = p_idempotency_key;
+    if found then
+      if saved.content <> p_content or saved.role <> p_role then
+        raise exception 'idempotency key % was already used for a different message', p_idempotency_key using errcode = 'PT409';
+      end if;
+      return saved;
+    end if;
+  end if;
+  -- After the idempotency lookup, so a retry of a saved message is never refused.
+  if p_role = 'user' and (select auth.uid()) is not null and (
+    select count(*) from public.messages m
+     where m.user_id = (select auth.uid()) and m.role = 'user' and m.created_at > now() - interval '1 minute'
+  ) >= private.user_messages_per_minute() then
+    raise exception 'you are sending messages too fast: at most % a minute', private.user_messages_per_minute()
+      using errcode = 'PT429', hint = 'Wait a moment and try again.';
+  end if;
+  begin
+    insert into public.messages (chat_id, role, content, parent_id, idempotency_key)
+    values (p_chat_id, p_role, p_content, p_parent_id, p_idempotency_key)
+    returning * into saved;
+  exception when unique_violation then
+    -- A concurrent retry with the same key won the race: answer with its row.
+    select * into saved from public.messages where chat_id = p_chat_id and idempotency_key = p_idempotency_key;
+    if saved.content <> p_content then
+      raise exception 'idempotency key % was already used for a different message', p_idempotency_key using errcode = 'PT409';
+    end if;
+  end;
+  return saved;
+end;
+$function$;
+revoke execute on function public.append_message(uuid,text,text,uuid,public.message_role) from public;
+grant execute on function public.append_message(uuid,text,text,uuid,public.message_role) to authenticated;
+grant execute on function public.append_message(uuid,text,text,uuid,public.message_role) to service_role;
+
+-- function public.complete_agent_turn(uuid,uuid,jsonb)
+
+CREATE OR REPLACE FUNCTION public.complete_agent_turn(p_chat_id uuid, p_message_id uuid, p_turn jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  chat public.chats;
+  reply public.messages;
+  turn_project_id uuid;
+  write jsonb;
+  turn_artifact_id uuid;
+  version public.artifact_versions;
+  bom_version_id uuid;
+  missing_ref text;
+  versions jsonb := '[]'::jsonb;
+  mark jsonb;
+begin
+  -- One turn at a time per chat: two turns that both create the chat's first BOM are serialised here, and the
+  -- second sees the first's artifact (a conflict) instead of making a second BOM.
+  select * into chat from public.chats c where c.id = p_chat_id for update;
+  if not found then
+    raise exception 'chat % does not exist', p_chat_id using errcode = 'PT404';
+  end if;
+  select * into reply from public.messages m where m.id = p_message_id and m.chat_id = p_chat_id for update;
+  if not found or reply.role <> 'assistant' then
+    raise exception 'message % is not a reply in chat %', p_message_id, p_chat_id using errcode = 'PT404';
+  end if;
+  if reply.status <> 'streaming' then
+    return jsonb_build_object('status', 'stopped', 'projectId', chat.project_id, 'versions', '[]'::jsonb);
+  end if;
+
+  turn_project_id := chat.project_id;
+  if turn_project_id is null and jsonb_array_length(coalesce(p_turn -> 'writes', '[]'::jsonb)) > 0 then
+    insert into public.projects (user_id, name, goal, target_budget, currency)
+    values (
+      chat.user_id,
+      left(coalesce(nullif(btrim(p_turn #>> '{project,name}'), ''), chat.title), 200),
+      left(p_turn #>> '{project,goal}', 5000),
+      (p_turn #>> '{project,budget,amount}')::numeric,
+      coalesce(p_turn #>> '{project,budget,currency}', 'USD')
+    )
+    returning id into turn_project_id;
+    update public.chats set project_id = turn_project_id where id = p_chat_id;
+  end if;
+
+  for write in select value from jsonb_array_elements(coalesce(p_turn -> 'writes', '[]'::jsonb)) loop
+    if jsonb_typeof(write -> 'base') = 'object' then
+      turn_artifact_id := (write #>> '{base,artifactId}')::uuid;
+      if not exists (select 1 from public.artifacts a where a.id = turn_artifact_id and a.chat_id = p_chat_id
+                        and a.type = (write ->> 'type')::public.artifact_type) then
+        raise exception 'chat % has no % artifact %', p_chat_id, write ->> 'type', turn_artifact_id using errcode = 'PT404';
+      end if;
+      version := public.add_artifact_version(turn_artifact_id, (write #>> '{base,expectedVersion}')::integer,
+        write ->> 'content', write -> 'contentJson', write ->> 'changeSummary', p_message_id);
+    else
+      if exists (select 1 from public.artifacts a
+                  where a.chat_id = p_chat_id and a.type = (write ->> 'type')::public.artifact_type and a.is_visible) then
+        raise exception 'chat % already has a % artifact: reload it and try again', p_chat_id, write ->> 'type'
+          using errcode = 'PT409', hint = 'Another turn created it first.';
+      end if;
+      turn_artifact_id := public.create_artifact_with_version(p_chat_id, turn_project_id, (write ->> 'type')::public.artifact_type,
+        write ->> 'title', write ->> 'content', write -> 'contentJson', p_message_id, null,
+        coalesce(write ->> 'changeSummary', 'Initial version'));
+      select * into version from public.artifact_versions v where v.artifact_id = turn_artifact_id and v.version_number = 1;
+    end if;
+
+    insert into public.parts (project_id, artifact_id, artifact_version_id, name, part_number, manufacturer, quantity,
+      voltage, current, interface_type, price, supplier, supplier_url, specs, alternatives, compatibility_warnings)
+    select turn_project_id, turn_artifact_id, version.id, r.name, r.part_number, r.manufacturer,
+           coalesce(r.quantity, 1), r.voltage, r.current, r.interface_type, r.price, r.supplier, r.supplier_url,
+           coalesce(r.specs, '{}'::jsonb), coalesce(r.alternatives, '[]'::jsonb), coalesce(r.compatibility_warnings, '{}')
+      from jsonb_populate_recordset(null::public.parts, coalesce(write -> 'parts', '[]'::jsonb)) r;
+
+    if jsonb_array_length(coalesce(write -> 'connections', '[]'::jsonb)) > 0 then
+      -- The wiring names parts by their BOM line refs; its rows point at the parts of the BOM version it was built from.
+      select v.id into bom_version_id
+        from public.artifacts a join public.artifact_versions v on v.artifact_id = a.id
+       where a.chat_id = p_chat_id and a.type = 'bom' and a.is_visible
+         and v.version_number = (write #>> '{contentJson,bomVersion}')::integer;
+      if bom_version_id is null then
+        raise exception 'the wiring names BOM version %, which chat % does not have', write #>> '{contentJson,bomVersion}', p_chat_id
+          using errcode = '22023';
+      end if;
+      select r.ref into missing_ref
+        from jsonb_to_recordset(write -> 'connections') as c(from_ref text, to_ref text),
+             lateral (values (c.from_ref), (c.to_ref)) r(ref)
+       where r.ref is not null
+         and not exists (select 1 from public.parts p where p.artifact_version_id = bom_version_id and p.specs ->> 'ref' = r.ref)
+       limit 1;
+      if missing_ref is not null then
+        raise exception 'the wiring names part %, which BOM version % does not list', missing_ref, write #>> '{contentJson,bomVersion}'
+          using errcode = '22023';
+      end if;
+      insert into public.connections (project_id, artifact_id, artifact_version_id, sequence_number, from_part_id, from_pin,
+        from_pin_type, to_part_id, to_pin, to_pin_type, voltage, signal_type, wire_color, warnings)
+      select turn_project_id, turn_artifact_id, version.id, c.sequence_number,
+             (select p.id from public.parts p where p.artifact_version_id = bom_version_id and p.specs ->> 'ref' = c.from_ref limit 1),
+             c.from_pin, c.from_pin_type,
+             (select p.id from public.parts p where p.artifact_version_id = bom_version_id and p.specs ->> 'ref' = c.to_ref limit 1),
+             c.to_pin, c.to_pin_type, c.voltage, c.signal_type, c.wire_color, coalesce(c.warnings, '{}')
+        from jsonb_to_recordset(write -> 'connections') as c(sequence_number integer, from_ref text, from_pin text,
+             from_pin_type text, to_ref text, to_pin text, to_pin_type text, voltage text, signal_type text,
+             wire_color text, warnings text[]);
+    end if;
+
+    insert into public.code_files (project_id, artifact_id, artifact_version_id, filename, language, platform, content,
+      unit_number, required_libraries, is_production_ready)
+    select turn_project_id, turn_artifact_id, version.id, r.filename, r.language, r.platform,
+           coalesce(r.content, ''), r.unit_number, coalesce(r.required_libraries, '{}'), coalesce(r.is_production_ready, false)
+      from jsonb_populate_recordset(null::public.code_files, coalesce(write -> 'codeFiles', '[]'::jsonb)) r;
+
+    versions := versions || jsonb_build_object('artifactId', turn_artifact_id, 'type', write ->> 'type',
+      'title', write ->> 'title', 'version', version.version_number, 'versionId', version.id,
+      'changeSummary', version.change_summary);
+  end loop;
+
+  for mark in select value from jsonb_array_elements(coalesce(p_turn -> 'stale', '[]'::jsonb)) loop
+    update public.artifacts a
+       set metadata = case when jsonb_typeof(mark -> 'mark') = 'object'
+                           then a.metadata || jsonb_build_object('stale', mark -> 'mark')
+                           else a.metadata - 'stale' end
+     where a.id = (mark ->> 'artifactId')::uuid and a.chat_id = p_chat_id;
+  end loop;
+
+  update public.messages m
+     set content = coalesce(p_turn ->> 'content', m.content),
+         status = 'complete',
+         agent_name = coalesce(p_turn #>> '{agent,name}', m.agent_name),
+         agent_model = coalesce(p_turn #>> '{agent,model}', m.agent_model),
+         agent_icon = coalesce(p_turn #>> '{agent,icon}', m.agent_icon),
+         intent = coalesce((p_turn ->> 'intent')::public.message_intent, m.intent),
+         input_tokens = coalesce((p_turn #>> '{usage,input}')::integer, 0),
+         output_tokens = coalesce((p_turn #>> '{usage,output}')::integer, 0),
+         input_cache_read_tokens = coalesce((p_turn #>> '{usage,cacheRead}')::integer, 0),
+         input_cache_write_tokens = coalesce((p_turn #>> '{usage,cacheWrite}')::integer, 0),
+         metadata = m.metadata || jsonb_strip_nulls(jsonb_build_object('route', p_turn -> 'route'))
+   where m.id = p_message_id;
+
+  if p_turn ? 'phase' and jsonb_typeof(p_turn -> 'phase') = 'string' then
+    update public.chats set current_phase = (p_turn ->> 'phase')::public.chat_phase where id = p_chat_id;
+  end if;
+
+  return jsonb_build_object('status', 'complete', 'projectId', turn_project_id, 'versions', versions);
+end;
+$function$;
+revoke execute on function public.complete_agent_turn(uuid,uuid,jsonb) from public;
+grant execute on function public.complete_agent_turn(uuid,uuid,jsonb) to service_role;
+comment on function public.complete_agent_turn(uuid,uuid,jsonb) is 'Saves a finished agent turn (reply, project, artifact versions, their rows, stale marks) in one transaction.';
+
+-- function public.create_artifact_with_version(uuid,uuid,public.artifact_type,text,text,jsonb,uuid,text,text)
+
+CREATE OR REPLACE FUNCTION public.create_artifact_with_version(p_chat_id uuid, p_project_id uuid, p_type public.artifact_type, p_title text, p_content text, p_content_json jsonb, p_message_id uuid, p_description text DEFAULT NULL::text, p_change_summary text DEFAULT 'Initial version'::text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  new_artifact_id uuid;
+begin
+  if p_title is null or btrim(p_title) = '' then
+    raise exception 'an artifact needs a title' using errcode = '22023';
+  end if;
+  if p_content is null and p_content_json is null then
+    raise exception 'an artifact version needs content or content_json' using errcode = '22023';
+  end if;
+  insert into public.artifacts (chat_id, project_id, type, title, description, current_version, total_versions, created_by_message_id)
+  values (p_chat_id, p_project_id, p_type, btrim(p_title), p_description, 1, 1, p_message_id)
+  returning id into new_artifact_id;
+  insert into public.artifact_versions (artifact_id, version_number, content, content_json, change_summary, created_by_message_id)
+  values (new_artifact_id, 1, p_content, p_content_json, p_change_summary, p_message_id);
+  if p_message_id is not null then
+    perform private.link_message_artifact(p_message_id, new_artifact_id);
+  end if;
+  return new_artifact_id;
+end;
+$function$;
+revoke execute on function public.create_artifact_with_version(uuid,uuid,public.artifact_type,text,text,jsonb,uuid,text,text) from public;
+grant execute on function public.create_artifact_with_version(uuid,uuid,public.artifact_type,text,text,jsonb,uuid,text,text) to authenticated;
+grant execute on function public.create_artifact_with_version(uuid,uuid,public.artifact_type,text,text,jsonb,uuid,text,text) to service_role;
+
+-- function public.create_share(uuid,timestamp with time zone)
+
+CREATE OR REPLACE FUNCTION public.create_share(p_chat_id uuid, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
+ RETURNS public.shared_chats
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$ select * from private.create_share(p_chat_id, p_expires_at) $function$;
+revoke execute on function public.create_share(uuid,timestamp with time zone) from public;
+grant execute on function public.create_share(uuid,timestamp with time zone) to authenticated;
+
+-- function public.edit_message(uuid,uuid,text,text)
+
+CREATE OR REPLACE FUNCTION public.edit_message(p_chat_id uuid, p_message_id uuid, p_content text, p_idempotency_key text DEFAULT NULL::text)
+ RETURNS public.messages
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  original public.messages;
+  saved public.messages;
+begin
+  select * into original from public.messages m where m.id = p_message_id and m.chat_id = p_chat_id;
+  if not found then
+    raise exception 'message % is not in chat %', p_message_id, p_chat_id using errcode = 'PT404';
+  end if;
+  if original.role <> 'user' then
+    raise exception 'only your own messages can be edited; regenerate a reply instead' using errcode = '22023';
+  end if;
+  if original.parent_id is null then
+    perform set_config('ohm.insert_as_root', 'on', true);
+  end if;
+  saved := public.append_message(p_chat_id, p_content, p_idempotency_key, original.parent_id, 'user');
+  perform set_config('ohm.insert_as_root', 'off', true);
+  if saved.parent_id is distinct from original.parent_id then
+    raise exception 'idempotency key % was already used for a different message', p_idempotency_key using errcode = 'PT409';
+  end if;
+  return saved;
+end;
+$function$;
+revoke execute on function public.edit_message(uuid,uuid,text,text) from public;
+grant execute on function public.edit_message(uuid,uuid,text,text) to authenticated;
+grant execute on function public.edit_message(uuid,uuid,text,text) to service_role;
+
+-- function public.fork_chat(text)
+
+CREATE OR REPLACE FUNCTION public.fork_chat(p_token text)
+ RETURNS uuid
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$ select private.fork_chat(p_token) $function$;
+revoke execute on function public.fork_chat(text) from public;
+grant execute on function public.fork_chat(text) to authenticated;
+
+-- function public.get_chat_page(uuid,bigint,integer)
+
+CREATE OR REPLACE FUNCTION public.get_chat_page(p_chat_id uuid, p_before_sequence bigint DEFAULT NULL::bigint, p_limit integer DEFAULT 50)
+ RETURNS SETOF public.chat_message
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  start_id uuid;
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 200 then
+    raise exception 'limit must be between 1 and 200 (got %)', p_limit using errcode = '22023';
+  end if;
+  if p_before_sequence is null then
+    select c.active_leaf_id into start_id from public.chats c where c.id = p_chat_id;
+    if not found then
+      raise exception 'chat % not found', p_chat_id using errcode = 'PT404';
+    end if;
+  else
+    -- The page before a message is its ancestors: start at the parent of the message with that number.
+    select m.parent_id into start_id from public.messages m where m.chat_id = p_chat_id and m.sequence_number = p_before_sequence;
+    if not found then
+      raise exception 'message % of chat % not found', p_before_sequence, p_chat_id using errcode = 'PT404';
+    end if;
+  end if;
+  if start_id is null then
+    return;
+  end if;
+  return query select * from private.branch_from(start_id, p_limit);
+end;
+$function$;
+revoke execute on function public.get_chat_page(uuid,bigint,integer) from public;
+grant execute on function public.get_chat_page(uuid,bigint,integer) to authenticated;
+grant execute on function public.get_chat_page(uuid,bigint,integer) to service_role;
+
+-- function public.get_messages_after(uuid,bigint,integer)
+
+CREATE OR REPLACE FUNCTION public.get_messages_after(p_chat_id uuid, p_after_sequence bigint, p_limit integer DEFAULT 100)
+ RETURNS SETOF public.messages
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select * from public.messages m
+   where m.chat_id = p_chat_id and m.sequence_number > coalesce(p_after_sequence, 0)
+   order by m.sequence_number
+   limit least(greatest(coalesce(p_limit, 100), 1), 500)
+$function$;
+revoke execute on function public.get_messages_after(uuid,bigint,integer) from public;
+grant execute on function public.get_messages_after(uuid,bigint,integer) to authenticated;
+grant execute on function public.get_messages_after(uuid,bigint,integer) to service_role;
+
+-- function public.get_shared_chat(text,bigint,integer)
+
+CREATE OR REPLACE FUNCTION public.get_shared_chat(p_token text, p_before_sequence bigint DEFAULT NULL::bigint, p_limit integer DEFAULT 50)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$ select private.get_shared_chat(p_token, p_before_sequence, p_limit) $function$;
+revoke execute on function public.get_shared_chat(text,bigint,integer) from public;
+grant execute on function public.get_shared_chat(text,bigint,integer) to anon;
+grant execute on function public.get_shared_chat(text,bigint,integer) to authenticated;
+
+-- function public.handle_new_user()
+
+CREATE OR REPLACE FUNCTION public.handle_new_user()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  insert into public.profiles (id, display_name)
+  values (new.id, nullif(new.raw_user_meta_data ->> 'name', ''));
+  return new;
+end;
+$function$;
+
+-- function public.insights_artifact_versions(date,date,integer,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_artifact_versions(p_from date, p_to date, p_limit integer DEFAULT 20, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(artifact_id uuid, chat_id uuid, title text, type public.artifact_type, version_number integer, created_at timestamp with time zone, agent_name text, agent_model text, input_tokens integer, output_tokens integer, cost numeric)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select a.id, a.chat_id, a.title, a.type, v.version_number, v.created_at, m.agent_name, m.agent_model,
+         m.input_tokens, m.output_tokens, m.cost
+    from public.artifact_versions v
+    join public.artifacts a on a.id = v.artifact_id
+    join public.messages m on m.id = v.created_by_message_id
+   where v.created_at >= p_from::timestamp at time zone 'utc'
+     and v.created_at < (p_to + 1)::timestamp at time zone 'utc'
+     and m.role = 'assistant' and m.counts_as_usage
+     and (p_agent is null or m.agent_name = p_agent) and (p_model is null or m.agent_model = p_model)
+     and (p_project is null or a.project_id = p_project)
+   order by v.created_at desc, v.version_number desc
+   limit least(greatest(p_limit, 1), 100);
+$function$;
+revoke execute on function public.insights_artifact_versions(date,date,integer,text,text,uuid) from public;
+grant execute on function public.insights_artifact_versions(date,date,integer,text,text,uuid) to authenticated;
+grant execute on function public.insights_artifact_versions(date,date,integer,text,text,uuid) to service_role;
+comment on function public.insights_artifact_versions(date,date,integer,text,text,uuid) is '/insights cost of the turn that wrote each artifact version.';
+
+-- function public.insights_breakdown(date,date,text,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_breakdown(p_from date, p_to date, p_by text, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(key text, messages bigint, unpriced_messages bigint, input_uncached_tokens bigint, cache_read_tokens bigint, cache_write_tokens bigint, output_tokens bigint, cost numeric)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select case when p_by = 'agent' then u.agent_name else u.agent_model end,
+         sum(u.messages)::bigint, sum(u.unpriced_messages)::bigint, sum(u.input_uncached_tokens)::bigint,
+         sum(u.cache_read_tokens)::bigint, sum(u.cache_write_tokens)::bigint, sum(u.output_tokens)::bigint, sum(u.cost)
+    from (select t.day, t.agent_name, t.agent_model, t.messages, t.unpriced_messages, t.input_uncached_tokens,
+                 t.cache_read_tokens, t.cache_write_tokens, t.output_tokens, t.cost
+            from public.usage_daily_totals t where p_project is null and t.day between p_from and p_to
+          union all
+          select d.day, d.agent_name, d.agent_model, d.messages, d.unpriced_messages, d.input_uncached_tokens,
+                 d.cache_read_tokens, d.cache_write_tokens, d.output_tokens, d.cost
+            from public.usage_daily d where d.project_id = p_project and d.day between p_from and p_to) u
+   where (p_agent is null or u.agent_name = p_agent) and (p_model is null or u.agent_model = p_model)
+   group by 1
+   order by 8 desc, 2 desc;
+$function$;
+revoke execute on function public.insights_breakdown(date,date,text,text,text,uuid) from public;
+grant execute on function public.insights_breakdown(date,date,text,text,text,uuid) to authenticated;
+grant execute on function public.insights_breakdown(date,date,text,text,text,uuid) to service_role;
+comment on function public.insights_breakdown(date,date,text,text,text,uuid) is '/insights cost by agent or share by model.';
+
+-- function public.insights_daily(date,date,text,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_daily(p_from date, p_to date, p_by text, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(day date, key text, messages bigint, input_tokens bigint, output_tokens bigint, cost numeric)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select u.day, case when p_by = 'agent' then u.agent_name else u.agent_model end,
+         sum(u.messages)::bigint, sum(u.input_uncached_tokens + u.cache_read_tokens + u.cache_write_tokens)::bigint,
+         sum(u.output_tokens)::bigint, sum(u.cost)
+    from (select t.day, t.agent_name, t.agent_model, t.messages, t.unpriced_messages, t.input_uncached_tokens,
+                 t.cache_read_tokens, t.cache_write_tokens, t.output_tokens, t.cost
+            from public.usage_daily_totals t where p_project is null and t.day between p_from and p_to
+          union all
+          select d.day, d.agent_name, d.agent_model, d.messages, d.unpriced_messages, d.input_uncached_tokens,
+                 d.cache_read_tokens, d.cache_write_tokens, d.output_tokens, d.cost
+            from public.usage_daily d where d.project_id = p_project and d.day between p_from and p_to) u
+   where (p_agent is null or u.agent_name = p_agent) and (p_model is null or u.agent_model = p_model)
+   group by 1, 2
+   order by 1, 2;
+$function$;
+revoke execute on function public.insights_daily(date,date,text,text,text,uuid) from public;
+grant execute on function public.insights_daily(date,date,text,text,text,uuid) to authenticated;
+grant execute on function public.insights_daily(date,date,text,text,text,uuid) to service_role;
+comment on function public.insights_daily(date,date,text,text,text,uuid) is '/insights per-day chart: by agent (p_by = agent) or by model.';
+
+-- function public.insights_rows(date,date,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_rows(p_from date, p_to date, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(day date, chat_id uuid, chat_title text, project_name text, agent_name text, agent_model text, messages bigint, unpriced_messages bigint, input_uncached_tokens bigint, cache_read_tokens bigint, cache_write_tokens bigint, output_tokens bigint, cost numeric)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select u.day, u.chat_id, c.title, p.name, u.agent_name, u.agent_model, u.messages, u.unpriced_messages,
+         u.input_uncached_tokens, u.cache_read_tokens, u.cache_write_tokens, u.output_tokens, u.cost
+    from public.usage_daily u
+    left join public.chats c on c.id = u.chat_id
+    left join public.projects p on p.id = u.project_id
+   where u.day between p_from and p_to
+     and (p_agent is null or u.agent_name = p_agent) and (p_model is null or u.agent_model = p_model)
+     and (p_project is null or u.project_id = p_project)
+   order by u.day desc, u.cost desc, u.chat_id, u.agent_name, u.agent_model
+   limit 50000;
+$function$;
+revoke execute on function public.insights_rows(date,date,text,text,uuid) from public;
+grant execute on function public.insights_rows(date,date,text,text,uuid) to authenticated;
+grant execute on function public.insights_rows(date,date,text,text,uuid) to service_role;
+comment on function public.insights_rows(date,date,text,text,uuid) is '/insights CSV: rollup rows with chat titles and project names.';
+
+-- function public.insights_top_chats(date,date,integer,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_top_chats(p_from date, p_to date, p_limit integer DEFAULT 10, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(chat_id uuid, title text, project_id uuid, messages bigint, input_tokens bigint, output_tokens bigint, cost numeric, unpriced_messages bigint)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select t.chat_id, c.title, c.project_id, t.messages, t.input_tokens, t.output_tokens, t.cost, t.unpriced_messages
+    from (select u.chat_id, sum(u.messages)::bigint as messages, sum(u.input_tokens)::bigint as input_tokens,
+                 sum(u.output_tokens)::bigint as output_tokens, sum(u.cost) as cost,
+                 sum(u.unpriced_messages)::bigint as unpriced_messages
+            from (select c2.chat_id, c2.messages, c2.input_tokens, c2.output_tokens, c2.cost, c2.unpriced_messages
+                    from public.usage_daily_chats c2
+                   where p_agent is null and p_model is null and p_project is null and c2.day between p_from and p_to
+                  union all
+                  -- With a filter, the chat-level rows that match it.
+                  select d.chat_id, d.messages, d.input_uncached_tokens + d.cache_read_tokens + d.cache_write_tokens,
+                         d.output_tokens, d.cost, d.unpriced_messages
+                    from public.usage_daily d
+                   where (p_agent is not null or p_model is not null or p_project is not null)
+                     and d.day between p_from and p_to
+                     and (p_agent is null or d.agent_name = p_agent) and (p_model is null or d.agent_model = p_model)
+                     and (p_project is null or d.project_id = p_project)) u
+           group by u.chat_id
+           order by sum(u.cost) desc, sum(u.messages) desc, u.chat_id
+           limit least(greatest(p_limit, 1), 100)) t
+    left join public.chats c on c.id = t.chat_id
+   order by t.cost desc, t.messages desc, t.chat_id;
+$function$;
+revoke execute on function public.insights_top_chats(date,date,integer,text,text,uuid) from public;
+grant execute on function public.insights_top_chats(date,date,integer,text,text,uuid) to authenticated;
+grant execute on function public.insights_top_chats(date,date,integer,text,text,uuid) to service_role;
+comment on function public.insights_top_chats(date,date,integer,text,text,uuid) is '/insights top chats by cost.';
+
+-- function public.insights_top_projects(date,date,integer,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_top_projects(p_from date, p_to date, p_limit integer DEFAULT 10, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(project_id uuid, name text, target_budget numeric, currency text, messages bigint, input_tokens bigint, output_tokens bigint, cost numeric, unpriced_messages bigint)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select t.project_id, p.name, p.target_budget, p.currency, t.messages, t.input_tokens, t.output_tokens, t.cost,
+         t.unpriced_messages
+    from (select u.project_id, sum(u.messages)::bigint as messages, sum(u.input_tokens)::bigint as input_tokens,
+                 sum(u.output_tokens)::bigint as output_tokens, sum(u.cost) as cost,
+                 sum(u.unpriced_messages)::bigint as unpriced_messages
+            from (select p2.project_id, p2.messages, p2.input_tokens, p2.output_tokens, p2.cost, p2.unpriced_messages
+                    from public.usage_daily_projects p2
+                   where p_agent is null and p_model is null and p2.day between p_from and p_to
+                  union all
+                  -- With an agent or model filter, the chat-level rows that match it.
+                  select d.project_id, d.messages, d.input_uncached_tokens + d.cache_read_tokens + d.cache_write_tokens,
+                         d.output_tokens, d.cost, d.unpriced_messages
+                    from public.usage_daily d
+                   where (p_agent is not null or p_model is not null) and d.project_id is not null
+                     and d.day between p_from and p_to
+                     and (p_agent is null or d.agent_name = p_agent) and (p_model is null or d.agent_model = p_model)) u
+           where p_project is null or u.project_id = p_project
+           group by u.project_id
+           order by sum(u.cost) desc, u.project_id
+           limit least(greatest(p_limit, 1), 100)) t
+    left join public.projects p on p.id = t.project_id
+   order by t.cost desc, t.project_id;
+$function$;
+revoke execute on function public.insights_top_projects(date,date,integer,text,text,uuid) from public;
+grant execute on function public.insights_top_projects(date,date,integer,text,text,uuid) to authenticated;
+grant execute on function public.insights_top_projects(date,date,integer,text,text,uuid) to service_role;
+comment on function public.insights_top_projects(date,date,integer,text,text,uuid) is '/insights top projects by cost, with their budget.';
+
+-- function public.insights_totals(date,date,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_totals(p_from date, p_to date, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(messages bigint, unpriced_messages bigint, input_uncached_tokens bigint, cache_read_tokens bigint, cache_write_tokens bigint, output_tokens bigint, cost numeric)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(sum(u.messages), 0)::bigint, coalesce(sum(u.unpriced_messages), 0)::bigint,
+         coalesce(sum(u.input_uncached_tokens), 0)::bigint, coalesce(sum(u.cache_read_tokens), 0)::bigint,
+         coalesce(sum(u.cache_write_tokens), 0)::bigint, coalesce(sum(u.output_tokens), 0)::bigint,
+         coalesce(sum(u.cost), 0)
+    from (select t.messages, t.unpriced_messages, t.input_uncached_tokens, t.cache_read_tokens, t.cache_write_tokens,
+                 t.output_tokens, t.cost, t.agent_name, t.agent_model
+            from public.usage_daily_totals t where p_project is null and t.day between p_from and p_to
+          union all
+          select d.messages, d.unpriced_messages, d.input_uncached_tokens, d.cache_read_tokens, d.cache_write_tokens,
+                 d.output_tokens, d.cost, d.agent_name, d.agent_model
+            from public.usage_daily d where d.project_id = p_project and d.day between p_from and p_to) u
+   where (p_agent is null or u.agent_name = p_agent) and (p_model is null or u.agent_model = p_model);
+$function$;
+revoke execute on function public.insights_totals(date,date,text,text,uuid) from public;
+grant execute on function public.insights_totals(date,date,text,text,uuid) to authenticated;
+grant execute on function public.insights_totals(date,date,text,text,uuid) to service_role;
+comment on function public.insights_totals(date,date,text,text,uuid) is '/insights KPI cards: settled replies, tokens by kind, cost, unpriced replies.';
+
+-- function public.interrupt_stale_replies(uuid)
+
+CREATE OR REPLACE FUNCTION public.interrupt_stale_replies(p_chat_id uuid)
+ RETURNS SETOF public.messages
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if not exists (select 1 from public.chats c where c.id = p_chat_id and c.user_id = (select auth.uid())) then
+    raise exception 'chat % not found', p_chat_id using errcode = 'PT404';
+  end if;
+  return query
+    update public.messages m set status = 'interrupted'
+     where m.chat_id = p_chat_id and m.status = 'streaming' and m.updated_at < now() - private.reply_stale_after()
+    returning m.*;
+end;
+$function$;
+revoke execute on function public.interrupt_stale_replies(uuid) from public;
+grant execute on function public.interrupt_stale_replies(uuid) to authenticated;
+
+-- function public.restore_artifact_version(uuid,integer,integer)
+
+CREATE OR REPLACE FUNCTION public.restore_artifact_version(p_artifact_id uuid, p_version_number integer, p_expected_version integer)
+ RETURNS public.artifact_versions
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  old public.artifact_versions;
+begin
+  select * into old from public.artifact_versions where artifact_id = p_artifact_id and version_number = p_version_number;
+  if not found then
+    raise exception 'version % of artifact % not found', p_version_number, p_artifact_id using errcode = 'PT404';
+  end if;
+  return public.add_artifact_version(p_artifact_id, p_expected_version, old.content, old.content_json,
+    format('Restored version %s', p_version_number), null);
+end;
+$function$;
+revoke execute on function public.restore_artifact_version(uuid,integer,integer) from public;
+grant execute on function public.restore_artifact_version(uuid,integer,integer) to authenticated;
+grant execute on function public.restore_artifact_version(uuid,integer,integer) to service_role;
+
+-- function public.revoke_share(uuid)
+
+CREATE OR REPLACE FUNCTION public.revoke_share(p_share_id uuid)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$ select private.revoke_share(p_share_id) $function$;
+revoke execute on function public.revoke_share(uuid) from public;
+grant execute on function public.revoke_share(uuid) to authenticated;
+
+-- function public.search_messages(text,integer,text,text,public.message_intent,timestamp with time zone,timestamp with time zone)
+
+CREATE OR REPLACE FUNCTION public.search_messages(p_query text, p_limit integer DEFAULT 20, p_cursor text DEFAULT NULL::text, p_agent text DEFAULT NULL::text, p_intent public.message_intent DEFAULT NULL::public.message_intent, p_from timestamp with time zone DEFAULT NULL::timestamp with time zone, p_to timestamp with time zone DEFAULT NULL::timestamp with time zone)
+ RETURNS SETOF public.search_hit
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  q tsquery;
+  cursor_rank real;
+  cursor_id uuid;
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 100 then
+    raise exception 'limit must be between 1 and 100 (got %)', p_limit using errcode = '22023';
+  end if;
+  if p_query is null or char_length(p_query) > 1000 then
+    raise exception 'a search can be at most 1000 characters' using errcode = '22001';
+  end if;
+  q := websearch_to_tsquery('english', p_query);
+  if q is null or numnode(q) = 0 or auth.uid() is null then
+    return;
+  end if;
+  if p_cursor is not null then
+    begin
+      cursor_rank := split_part(p_cursor, ':', 1)::real;
+      cursor_id := split_part(p_cursor, ':', 2)::uuid;
+    exception when others then
+      raise exception 'invalid search cursor' using errcode = '22023';
+    end;
+  end if;
+  return query
+  with hits as (
+    select m.id, m.chat_id, m.sequence_number, m.role, m.agent_name, m.intent, m.created_at, m.content,
+           ts_rank_cd(m.content_search, q) as rank
+      from public.messages m
+     where m.user_id = auth.uid()
+       and m.content_search @@ q
+       and (p_agent is null or m.agent_name = p_agent)
+       and (p_intent is null or m.intent = p_intent)
+       and (p_from is null or m.created_at >= p_from)
+       and (p_to is null or m.created_at < p_to)
+  )
+  select h.id, h.chat_id, c.title, h.sequence_number, h.role, h.agent_name, h.intent, h.created_at, h.rank,
+         ts_headline('english', private.escape_html(h.content), q,
+           'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'),
+         h.rank::text || ':' || h.id::text
+    from hits h
+    join public.chats c on c.id = h.chat_id and c.deleted_at is null
+   where p_cursor is null or (h.rank, h.id) < (cursor_rank, cursor_id)
+   order by h.rank desc, h.id desc
+   limit p_limit;
+end;
+$function$;
+revoke execute on function public.search_messages(text,integer,text,text,public.message_intent,timestamp with time zone,timestamp with time zone) from public;
+grant execute on function public.search_messages(text,integer,text,text,public.message_intent,timestamp with time zone,timestamp with time zone) to authenticated;
+grant execute on function public.search_messages(text,integer,text,text,public.message_intent,timestamp with time zone,timestamp with time zone) to service_role;
+
+-- function public.stop_reply(uuid,uuid)
+
+CREATE OR REPLACE FUNCTION public.stop_reply(p_chat_id uuid, p_message_id uuid)
+ RETURNS public.messages
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  stopped public.messages;
+begin
+  if not exists (select 1 from public.chats c where c.id = p_chat_id and c.user_id = (select auth.uid())) then
+    raise exception 'chat % not found', p_chat_id using errcode = 'PT404';
+  end if;
+  update public.messages m set status = 'interrupted'
+   where m.id = p_message_id and m.chat_id = p_chat_id and m.status = 'streaming'
+  returning m.* into stopped;
+  if not found then
+    select * into stopped from public.messages m where m.id = p_message_id and m.chat_id = p_chat_id;
+    if not found then
+      raise exception 'message % is not in chat %', p_message_id, p_chat_id using errcode = 'PT404';
+    end if;
+  end if;
+  return stopped;
+end;
+$function$;
+revoke execute on function public.stop_reply(uuid,uuid) from public;
+grant execute on function public.stop_reply(uuid,uuid) to authenticated;
+
+-- function public.switch_branch(uuid,uuid)
+
+CREATE OR REPLACE FUNCTION public.switch_branch(p_chat_id uuid, p_message_id uuid)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  leaf uuid;
+begin
+  if not exists (select 1 from public.messages m where m.id = p_message_id and m.chat_id = p_chat_id) then
+    raise exception 'message % is not in chat %', p_message_id, p_chat_id using errcode = 'PT404';
+  end if;
+  with recursive down as (
+    select p_message_id as id, 0 as depth
+    union all
+    select child.id, down.depth + 1
+      from down
+      cross join lateral (
+        select m.id from public.messages m where m.chat_id = p_chat_id and m.parent_id = down.id
+         order by m.sequence_number desc limit 1
+      ) child
+  )
+  select id into leaf from down order by depth desc limit 1;
+  update public.chats set active_leaf_id = leaf where id = p_chat_id;
+  if not found then
+    raise exception 'chat % not found', p_chat_id using errcode = 'PT404';
+  end if;
+  return leaf;
+end;
+$function$;
+revoke execute on function public.switch_branch(uuid,uuid) from public;
+grant execute on function public.switch_branch(uuid,uuid) to authenticated;
+grant execute on function public.switch_branch(uuid,uuid) to service_role;
+
+-- function public.switch_to_sibling(uuid,uuid,integer)
+
+CREATE OR REPLACE FUNCTION public.switch_to_sibling(p_chat_id uuid, p_message_id uuid, p_step integer)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  original public.messages;
+  target uuid;
+begin
+  if p_step is null or p_step = 0 then
+    raise exception 'step must be a non-zero number of branches' using errcode = '22023';
+  end if;
+  select * into original from public.messages m where m.id = p_message_id and m.chat_id = p_chat_id;
+  if not found then
+    raise exception 'message % is not in chat %', p_message_id, p_chat_id using errcode = 'PT404';
+  end if;
+  -- Two queries, not `is not distinct from`, so each reads its index (replies by parent, roots by chat).
+  if original.parent_id is null then
+    select s.id into target from public.messages s
+     where s.chat_id = p_chat_id and s.parent_id is null
+       and case when p_step > 0 then s.sequence_number > original.sequence_number else s.sequence_number < original.sequence_number end
+     order by case when p_step > 0 then s.sequence_number else -s.sequence_number end
+     offset abs(p_step) - 1 limit 1;
+  else
+    select s.id into target from public.messages s
+     where s.parent_id = original.parent_id
+       and case when p_step > 0 then s.sequence_number > original.sequence_number else s.sequence_number < original.sequence_number end
+     order by case when p_step > 0 then s.sequence_number else -s.sequence_number end
+     offset abs(p_step) - 1 limit 1;
+  end if;
+  if target is null then
+    raise exception 'there is no branch % steps from message %', p_step, p_message_id using errcode = 'PT404';
+  end if;
+  return public.switch_branch(p_chat_id, target);
+end;
+$function$;
+revoke execute on function public.switch_to_sibling(uuid,uuid,integer) from public;
+grant execute on function public.switch_to_sibling(uuid,uuid,integer) to authenticated;
+grant execute on function public.switch_to_sibling(uuid,uuid,integer) to service_role;
+
+-- triggers on other schemas' tables
+
+CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION public.handle_new_user();
