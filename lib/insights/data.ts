@@ -15,7 +15,14 @@ export type UsageTotals = {
   output_tokens: number;
   cost: number;
 };
-export type DailyPoint = { day: string; key: string; messages: number; input_tokens: number; output_tokens: number; cost: number };
+export type DailyPoint = {
+  day: string;
+  key: string;
+  messages: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost: number;
+};
 export type Breakdown = UsageTotals & { key: string };
 export type TopChat = {
   chat_id: string;

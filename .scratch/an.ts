@@ -1,1 +1,0 @@
-import postgres from 'postgres'; import { adminDbUrl } from '../supabase/local/config.ts'; const sql = postgres(adminDbUrl,{max:1}); for (const t of ['usage_daily_totals','usage_daily_projects','usage_daily_chats']) await sql.unsafe('vacuum analyze public.'+t); await sql.end();
