@@ -196,9 +196,9 @@ CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH R
 CREATE TRIGGER log_message_added AFTER INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER number_message BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_insert();
 CREATE TRIGGER price_message BEFORE INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.price_message();
-CREATE TRIGGER roll_up_deleted_messages AFTER DELETE ON public.messages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_delete();
-CREATE TRIGGER roll_up_inserted_messages AFTER INSERT ON public.messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_insert();
-CREATE TRIGGER roll_up_updated_message AFTER UPDATE ON public.messages FOR EACH ROW WHEN (old.status IS DISTINCT FROM new.status OR old.cost IS DISTINCT FROM new.cost OR old.input_tokens <> new.input_tokens OR old.output_tokens <> new.output_tokens OR old.input_cache_read_tokens <> new.input_cache_read_tokens OR old.input_cache_write_tokens <> new.input_cache_write_tokens OR old.agent_name IS DISTINCT FROM new.agent_name OR old.agent_model IS DISTINCT FROM new.agent_model OR old.created_at <> new.created_at OR old.counts_as_usage <> new.counts_as_usage) EXECUTE FUNCTION private.usage_after_update();
+CREATE TRIGGER roll_up_deleted_messages AFTER DELETE ON public.messages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
+CREATE TRIGGER roll_up_inserted_messages AFTER INSERT ON public.messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
+CREATE TRIGGER roll_up_updated_messages AFTER UPDATE ON public.messages REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
 CREATE TRIGGER count_parts AFTER INSERT OR DELETE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
 CREATE TRIGGER keep_part_owner BEFORE UPDATE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_part_owner BEFORE INSERT ON public.parts FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
@@ -602,9 +602,9 @@ CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH R
 CREATE TRIGGER log_message_added AFTER INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER number_message BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_insert();
 CREATE TRIGGER price_message BEFORE INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.price_message();
-CREATE TRIGGER roll_up_deleted_messages AFTER DELETE ON public.messages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_delete();
-CREATE TRIGGER roll_up_inserted_messages AFTER INSERT ON public.messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_insert();
-CREATE TRIGGER roll_up_updated_message AFTER UPDATE ON public.messages FOR EACH ROW WHEN (old.status IS DISTINCT FROM new.status OR old.cost IS DISTINCT FROM new.cost OR old.input_tokens <> new.input_tokens OR old.output_tokens <> new.output_tokens OR old.input_cache_read_tokens <> new.input_cache_read_tokens OR old.input_cache_write_tokens <> new.input_cache_write_tokens OR old.agent_name IS DISTINCT FROM new.agent_name OR old.agent_model IS DISTINCT FROM new.agent_model OR old.created_at <> new.created_at OR old.counts_as_usage <> new.counts_as_usage) EXECUTE FUNCTION private.usage_after_update();
+CREATE TRIGGER roll_up_deleted_messages AFTER DELETE ON public.messages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
+CREATE TRIGGER roll_up_inserted_messages AFTER INSERT ON public.messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
+CREATE TRIGGER roll_up_updated_messages AFTER UPDATE ON public.messages REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
 
 -- table public.model_prices
 
@@ -1703,123 +1703,65 @@ begin
 end;
 $function$;
 
--- function private.usage_after_delete()
+-- function private.usage_after_write()
 
-CREATE OR REPLACE FUNCTION private.usage_after_delete()
+CREATE OR REPLACE FUNCTION private.usage_after_write()
  RETURNS trigger
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO ''
 AS $function$
 begin
-  with gone as (
-    select o.chat_id, (o.created_at at time zone 'utc')::date as day, coalesce(o.agent_name, '') as agent_name,
-           coalesce(o.agent_model, '') as agent_model, count(*) as messages,
-           count(*) filter (where o.cost is null) as unpriced_messages,
-           sum(greatest(o.input_tokens - o.input_cache_read_tokens - o.input_cache_write_tokens, 0)) as input_uncached_tokens,
-           sum(o.input_cache_read_tokens) as cache_read_tokens, sum(o.input_cache_write_tokens) as cache_write_tokens,
-           sum(o.output_tokens) as output_tokens, coalesce(sum(o.cost), 0) as cost
-      from old_rows o
-     where o.role = 'assistant' and o.status <> 'streaming' and o.counts_as_usage
-     group by 1, 2, 3, 4
-  )
-  update public.usage_daily u
-     set messages = u.messages - g.messages,
-         unpriced_messages = u.unpriced_messages - g.unpriced_messages,
-         input_uncached_tokens = u.input_uncached_tokens - g.input_uncached_tokens,
-         cache_read_tokens = u.cache_read_tokens - g.cache_read_tokens,
-         cache_write_tokens = u.cache_write_tokens - g.cache_write_tokens,
-         output_tokens = u.output_tokens - g.output_tokens,
-         cost = u.cost - g.cost
-    from gone g
-   where u.chat_id = g.chat_id and u.day = g.day and u.agent_name = g.agent_name and u.agent_model = g.agent_model;
-  delete from public.usage_daily u
-   where u.messages <= 0 and u.chat_id in (select distinct o.chat_id from old_rows o);
-  return null;
-end;
-$function$;
-
--- function private.usage_after_insert()
-
-CREATE OR REPLACE FUNCTION private.usage_after_insert()
- RETURNS trigger
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-begin
-  insert into public.usage_daily as u (chat_id, day, agent_name, agent_model, user_id, project_id, messages,
-    unpriced_messages, input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
-  select n.chat_id, (n.created_at at time zone 'utc')::date, coalesce(n.agent_name, ''), coalesce(n.agent_model, ''),
-         n.user_id, (select c.project_id from public.chats c where c.id = n.chat_id),
-         count(*), count(*) filter (where n.cost is null),
-         sum(greatest(n.input_tokens - n.input_cache_read_tokens - n.input_cache_write_tokens, 0)),
-         sum(n.input_cache_read_tokens), sum(n.input_cache_write_tokens), sum(n.output_tokens), coalesce(sum(n.cost), 0)
-    from new_rows n
-   where n.role = 'assistant' and n.status <> 'streaming' and n.counts_as_usage
-   group by n.chat_id, 2, 3, 4, n.user_id
-  on conflict on constraint usage_daily_pkey do update
-     set messages = u.messages + excluded.messages,
-         unpriced_messages = u.unpriced_messages + excluded.unpriced_messages,
-         input_uncached_tokens = u.input_uncached_tokens + excluded.input_uncached_tokens,
-         cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,
-         cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,
-         output_tokens = u.output_tokens + excluded.output_tokens,
-         cost = u.cost + excluded.cost;
-  return null;
-end;
-$function$;
-
--- function private.usage_after_update()
-
-CREATE OR REPLACE FUNCTION private.usage_after_update()
- RETURNS trigger
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-begin
-  perform private.usage_apply(old, -1);
-  perform private.usage_apply(new, 1);
-  return null;
-end;
-$function$;
-
--- function private.usage_apply(public.messages,integer)
-
-CREATE OR REPLACE FUNCTION private.usage_apply(m public.messages, p_sign integer)
- RETURNS void
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-declare
-  chat_project uuid;
-begin
-  if m.role <> 'assistant' or m.status = 'streaming' or not m.counts_as_usage then
-    return;
+  if tg_op in ('UPDATE', 'DELETE') then
+    with gone as (
+      select o.chat_id, (o.created_at at time zone 'utc')::date as day, coalesce(o.agent_name, '') as agent_name,
+             coalesce(o.agent_model, '') as agent_model, count(*) as messages,
+             count(*) filter (where o.cost is null) as unpriced_messages,
+             sum(greatest(o.input_tokens - o.input_cache_read_tokens - o.input_cache_write_tokens, 0)) as input_uncached_tokens,
+             sum(o.input_cache_read_tokens) as cache_read_tokens, sum(o.input_cache_write_tokens) as cache_write_tokens,
+             sum(o.output_tokens) as output_tokens, coalesce(sum(o.cost), 0) as cost
+        from old_rows o
+       where o.role = 'assistant' and o.status <> 'streaming' and o.counts_as_usage
+       group by 1, 2, 3, 4
+    )
+    update public.usage_daily u
+       set messages = u.messages - g.messages,
+           unpriced_messages = u.unpriced_messages - g.unpriced_messages,
+           input_uncached_tokens = u.input_uncached_tokens - g.input_uncached_tokens,
+           cache_read_tokens = u.cache_read_tokens - g.cache_read_tokens,
+           cache_write_tokens = u.cache_write_tokens - g.cache_write_tokens,
+           output_tokens = u.output_tokens - g.output_tokens,
+           cost = u.cost - g.cost
+      from gone g
+     where u.chat_id = g.chat_id and u.day = g.day and u.agent_name = g.agent_name and u.agent_model = g.agent_model;
   end if;
-  select c.project_id into chat_project from public.chats c where c.id = m.chat_id;
-  insert into public.usage_daily as u (chat_id, day, agent_name, agent_model, user_id, project_id, messages,
-    unpriced_messages, input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
-  values (m.chat_id, (m.created_at at time zone 'utc')::date, coalesce(m.agent_name, ''), coalesce(m.agent_model, ''),
-          m.user_id, chat_project, p_sign, p_sign * (m.cost is null)::integer,
-          p_sign * greatest(m.input_tokens - m.input_cache_read_tokens - m.input_cache_write_tokens, 0),
-          p_sign * m.input_cache_read_tokens, p_sign * m.input_cache_write_tokens, p_sign * m.output_tokens,
-          p_sign * coalesce(m.cost, 0))
-  on conflict on constraint usage_daily_pkey do update
-     set messages = u.messages + excluded.messages,
-         unpriced_messages = u.unpriced_messages + excluded.unpriced_messages,
-         input_uncached_tokens = u.input_uncached_tokens + excluded.input_uncached_tokens,
-         cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,
-         cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,
-         output_tokens = u.output_tokens + excluded.output_tokens,
-         cost = u.cost + excluded.cost;
-  if p_sign < 0 then
+  if tg_op in ('INSERT', 'UPDATE') then
+    insert into public.usage_daily as u (chat_id, day, agent_name, agent_model, user_id, project_id, messages,
+      unpriced_messages, input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
+    select n.chat_id, (n.created_at at time zone 'utc')::date, coalesce(n.agent_name, ''), coalesce(n.agent_model, ''),
+           n.user_id, (select c.project_id from public.chats c where c.id = n.chat_id),
+           count(*), count(*) filter (where n.cost is null),
+           sum(greatest(n.input_tokens - n.input_cache_read_tokens - n.input_cache_write_tokens, 0)),
+           sum(n.input_cache_read_tokens), sum(n.input_cache_write_tokens), sum(n.output_tokens), coalesce(sum(n.cost), 0)
+      from new_rows n
+     where n.role = 'assistant' and n.status <> 'streaming' and n.counts_as_usage
+     group by n.chat_id, 2, 3, 4, n.user_id
+    on conflict on constraint usage_daily_pkey do update
+       set messages = u.messages + excluded.messages,
+           unpriced_messages = u.unpriced_messages + excluded.unpriced_messages,
+           input_uncached_tokens = u.input_uncached_tokens + excluded.input_uncached_tokens,
+           cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,
+           cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,
+           output_tokens = u.output_tokens + excluded.output_tokens,
+           cost = u.cost + excluded.cost;
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
     delete from public.usage_daily u
-     where u.chat_id = m.chat_id and u.day = (m.created_at at time zone 'utc')::date
-       and u.agent_name = coalesce(m.agent_name, '') and u.agent_model = coalesce(m.agent_model, '') and u.messages <= 0;
+     where u.messages <= 0
+       and u.chat_id in (select distinct o.chat_id from old_rows o
+                          where o.role = 'assistant' and o.status <> 'streaming' and o.counts_as_usage);
   end if;
+  return null;
 end;
 $function$;
 

@@ -7,9 +7,10 @@
 -- removes its usage with its messages: the rollup always equals a recount of the messages that exist
 -- (private.usage_recount, used by the tests).
 --
--- Inserts and deletes are statement-level triggers over transition tables (a fork or a chat deletion moves many
--- rows at once: one upsert per group, not per message); updates are a row trigger whose WHEN clause skips the
--- streaming deltas. A chat's project is an attribute of its rows, moved when chats.project_id changes.
+-- Inserts, updates and deletes are statement-level triggers over transition tables (a fork, a chat deletion or a
+-- bulk update moves many rows at once: one upsert per group, not per message); a streaming reply's delta updates
+-- match no settled row and write nothing. A chat's project is an attribute of its rows, moved when
+-- chats.project_id changes.
 create table public.usage_daily (
   chat_id uuid not null references public.chats (id) on delete cascade,
   day date not null,
@@ -41,100 +42,61 @@ grant select on public.usage_daily to authenticated;
 grant select on public.usage_daily to service_role;
 
 -- security definer: the rollup is database-kept; no API role may write it, but every message write maintains it.
-create function private.usage_after_insert() returns trigger
+-- One function for the three triggers: the settled replies that left (old_rows, on update and delete) are
+-- subtracted, those that arrived (new_rows, on insert and update) are added, and emptied rows are dropped. Each
+-- transition table is read only on the operations whose trigger declares it.
+create function private.usage_after_write() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
-  insert into public.usage_daily as u (chat_id, day, agent_name, agent_model, user_id, project_id, messages,
-    unpriced_messages, input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
-  select n.chat_id, (n.created_at at time zone 'utc')::date, coalesce(n.agent_name, ''), coalesce(n.agent_model, ''),
-         n.user_id, (select c.project_id from public.chats c where c.id = n.chat_id),
-         count(*), count(*) filter (where n.cost is null),
-         sum(greatest(n.input_tokens - n.input_cache_read_tokens - n.input_cache_write_tokens, 0)),
-         sum(n.input_cache_read_tokens), sum(n.input_cache_write_tokens), sum(n.output_tokens), coalesce(sum(n.cost), 0)
-    from new_rows n
-   where n.role = 'assistant' and n.status <> 'streaming' and n.counts_as_usage
-   group by n.chat_id, 2, 3, 4, n.user_id
-  on conflict on constraint usage_daily_pkey do update
-     set messages = u.messages + excluded.messages,
-         unpriced_messages = u.unpriced_messages + excluded.unpriced_messages,
-         input_uncached_tokens = u.input_uncached_tokens + excluded.input_uncached_tokens,
-         cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,
-         cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,
-         output_tokens = u.output_tokens + excluded.output_tokens,
-         cost = u.cost + excluded.cost;
-  return null;
-end;
-$$;
-
--- security definer: as above. Subtracts the settled replies that were deleted, then drops emptied rows.
-create function private.usage_after_delete() returns trigger
-language plpgsql security definer set search_path = '' as $$
-begin
-  with gone as (
-    select o.chat_id, (o.created_at at time zone 'utc')::date as day, coalesce(o.agent_name, '') as agent_name,
-           coalesce(o.agent_model, '') as agent_model, count(*) as messages,
-           count(*) filter (where o.cost is null) as unpriced_messages,
-           sum(greatest(o.input_tokens - o.input_cache_read_tokens - o.input_cache_write_tokens, 0)) as input_uncached_tokens,
-           sum(o.input_cache_read_tokens) as cache_read_tokens, sum(o.input_cache_write_tokens) as cache_write_tokens,
-           sum(o.output_tokens) as output_tokens, coalesce(sum(o.cost), 0) as cost
-      from old_rows o
-     where o.role = 'assistant' and o.status <> 'streaming' and o.counts_as_usage
-     group by 1, 2, 3, 4
-  )
-  update public.usage_daily u
-     set messages = u.messages - g.messages,
-         unpriced_messages = u.unpriced_messages - g.unpriced_messages,
-         input_uncached_tokens = u.input_uncached_tokens - g.input_uncached_tokens,
-         cache_read_tokens = u.cache_read_tokens - g.cache_read_tokens,
-         cache_write_tokens = u.cache_write_tokens - g.cache_write_tokens,
-         output_tokens = u.output_tokens - g.output_tokens,
-         cost = u.cost - g.cost
-    from gone g
-   where u.chat_id = g.chat_id and u.day = g.day and u.agent_name = g.agent_name and u.agent_model = g.agent_model;
-  delete from public.usage_daily u
-   where u.messages <= 0 and u.chat_id in (select distinct o.chat_id from old_rows o);
-  return null;
-end;
-$$;
-
--- Adds (p_sign 1) or takes back (p_sign -1) one settled reply.
-create function private.usage_apply(m public.messages, p_sign integer) returns void
-language plpgsql security definer set search_path = '' as $$
-declare
-  chat_project uuid;
-begin
-  if m.role <> 'assistant' or m.status = 'streaming' or not m.counts_as_usage then
-    return;
+  if tg_op in ('UPDATE', 'DELETE') then
+    with gone as (
+      select o.chat_id, (o.created_at at time zone 'utc')::date as day, coalesce(o.agent_name, '') as agent_name,
+             coalesce(o.agent_model, '') as agent_model, count(*) as messages,
+             count(*) filter (where o.cost is null) as unpriced_messages,
+             sum(greatest(o.input_tokens - o.input_cache_read_tokens - o.input_cache_write_tokens, 0)) as input_uncached_tokens,
+             sum(o.input_cache_read_tokens) as cache_read_tokens, sum(o.input_cache_write_tokens) as cache_write_tokens,
+             sum(o.output_tokens) as output_tokens, coalesce(sum(o.cost), 0) as cost
+        from old_rows o
+       where o.role = 'assistant' and o.status <> 'streaming' and o.counts_as_usage
+       group by 1, 2, 3, 4
+    )
+    update public.usage_daily u
+       set messages = u.messages - g.messages,
+           unpriced_messages = u.unpriced_messages - g.unpriced_messages,
+           input_uncached_tokens = u.input_uncached_tokens - g.input_uncached_tokens,
+           cache_read_tokens = u.cache_read_tokens - g.cache_read_tokens,
+           cache_write_tokens = u.cache_write_tokens - g.cache_write_tokens,
+           output_tokens = u.output_tokens - g.output_tokens,
+           cost = u.cost - g.cost
+      from gone g
+     where u.chat_id = g.chat_id and u.day = g.day and u.agent_name = g.agent_name and u.agent_model = g.agent_model;
   end if;
-  select c.project_id into chat_project from public.chats c where c.id = m.chat_id;
-  insert into public.usage_daily as u (chat_id, day, agent_name, agent_model, user_id, project_id, messages,
-    unpriced_messages, input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
-  values (m.chat_id, (m.created_at at time zone 'utc')::date, coalesce(m.agent_name, ''), coalesce(m.agent_model, ''),
-          m.user_id, chat_project, p_sign, p_sign * (m.cost is null)::integer,
-          p_sign * greatest(m.input_tokens - m.input_cache_read_tokens - m.input_cache_write_tokens, 0),
-          p_sign * m.input_cache_read_tokens, p_sign * m.input_cache_write_tokens, p_sign * m.output_tokens,
-          p_sign * coalesce(m.cost, 0))
-  on conflict on constraint usage_daily_pkey do update
-     set messages = u.messages + excluded.messages,
-         unpriced_messages = u.unpriced_messages + excluded.unpriced_messages,
-         input_uncached_tokens = u.input_uncached_tokens + excluded.input_uncached_tokens,
-         cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,
-         cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,
-         output_tokens = u.output_tokens + excluded.output_tokens,
-         cost = u.cost + excluded.cost;
-  if p_sign < 0 then
+  if tg_op in ('INSERT', 'UPDATE') then
+    insert into public.usage_daily as u (chat_id, day, agent_name, agent_model, user_id, project_id, messages,
+      unpriced_messages, input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
+    select n.chat_id, (n.created_at at time zone 'utc')::date, coalesce(n.agent_name, ''), coalesce(n.agent_model, ''),
+           n.user_id, (select c.project_id from public.chats c where c.id = n.chat_id),
+           count(*), count(*) filter (where n.cost is null),
+           sum(greatest(n.input_tokens - n.input_cache_read_tokens - n.input_cache_write_tokens, 0)),
+           sum(n.input_cache_read_tokens), sum(n.input_cache_write_tokens), sum(n.output_tokens), coalesce(sum(n.cost), 0)
+      from new_rows n
+     where n.role = 'assistant' and n.status <> 'streaming' and n.counts_as_usage
+     group by n.chat_id, 2, 3, 4, n.user_id
+    on conflict on constraint usage_daily_pkey do update
+       set messages = u.messages + excluded.messages,
+           unpriced_messages = u.unpriced_messages + excluded.unpriced_messages,
+           input_uncached_tokens = u.input_uncached_tokens + excluded.input_uncached_tokens,
+           cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,
+           cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,
+           output_tokens = u.output_tokens + excluded.output_tokens,
+           cost = u.cost + excluded.cost;
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
     delete from public.usage_daily u
-     where u.chat_id = m.chat_id and u.day = (m.created_at at time zone 'utc')::date
-       and u.agent_name = coalesce(m.agent_name, '') and u.agent_model = coalesce(m.agent_model, '') and u.messages <= 0;
+     where u.messages <= 0
+       and u.chat_id in (select distinct o.chat_id from old_rows o
+                          where o.role = 'assistant' and o.status <> 'streaming' and o.counts_as_usage);
   end if;
-end;
-$$;
-
-create function private.usage_after_update() returns trigger
-language plpgsql security definer set search_path = '' as $$
-begin
-  perform private.usage_apply(old, -1);
-  perform private.usage_apply(new, 1);
   return null;
 end;
 $$;
@@ -149,24 +111,16 @@ end;
 $$;
 
 create trigger roll_up_inserted_messages after insert on public.messages
-  referencing new table as new_rows for each statement execute function private.usage_after_insert();
+  referencing new table as new_rows for each statement execute function private.usage_after_write();
+create trigger roll_up_updated_messages after update on public.messages
+  referencing old table as old_rows new table as new_rows for each statement execute function private.usage_after_write();
 create trigger roll_up_deleted_messages after delete on public.messages
-  referencing old table as old_rows for each statement execute function private.usage_after_delete();
--- Only a change to what the rollup records fires it: a streaming reply's content deltas do not.
-create trigger roll_up_updated_message after update on public.messages for each row
-  when (old.status is distinct from new.status or old.cost is distinct from new.cost
-        or old.input_tokens <> new.input_tokens or old.output_tokens <> new.output_tokens
-        or old.input_cache_read_tokens <> new.input_cache_read_tokens
-        or old.input_cache_write_tokens <> new.input_cache_write_tokens
-        or old.agent_name is distinct from new.agent_name or old.agent_model is distinct from new.agent_model
-        or old.created_at <> new.created_at or old.counts_as_usage <> new.counts_as_usage)
-  execute function private.usage_after_update();
+  referencing old table as old_rows for each statement execute function private.usage_after_write();
 create trigger usage_follows_project after update of project_id on public.chats for each row
   when (old.project_id is distinct from new.project_id)
   execute function private.usage_follow_project();
 
-revoke execute on function private.usage_after_insert(), private.usage_after_delete(), private.usage_after_update(),
-  private.usage_apply(public.messages, integer), private.usage_follow_project() from public;
+revoke execute on function private.usage_after_write(), private.usage_follow_project() from public;
 
 -- The same figures recounted from the messages (what the rollup must always equal); for tests and audits.
 create view private.usage_recount with (security_invoker = true) as
