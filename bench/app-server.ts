@@ -49,7 +49,7 @@ async function waitForApp(child: ChildProcess): Promise<void> {
   throw new Error(`the app did not answer on ${appUrl}`);
 }
 
-/** A production build (skipped with BENCH_SKIP_BUILD=1, or reuseBuild, when .next is current) served on 127.0.0.1. */
+/** A production build (skipped with BENCH_SKIP_BUILD=1 when .next is current) served on 127.0.0.1. */
 export async function startApp(
   ctx: BenchContext,
   options: { reuseBuild?: boolean } = {},

@@ -1,5 +1,5 @@
 // One error vocabulary for actions, route handlers and pages: `type:surface` codes with an HTTP status and a
-// message a person can act on. Database and Auth errors are mapped here, once.
+// message a person can act on. Database and Auth errors are mapped here, once: nothing else reads their codes.
 export type ErrorType =
   'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limit' | 'unavailable';
 export type Surface = 'auth' | 'chat' | 'message' | 'share' | 'search' | 'upload' | 'insights' | 'database';
@@ -23,21 +23,31 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   'unavailable:database': 'OHM cannot reach its database right now. Try again in a moment.',
 };
 
+export type ErrorBody = { code: ErrorCode; message: string };
+
 export class OhmError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  constructor(code: ErrorCode, message?: string) {
-    super(message ?? defaultMessages[code] ?? 'Something went wrong. Please try again.');
+  /** `cause`: the database's or Auth's own error, for the logs; people see `message`. */
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown }) {
+    super(message ?? defaultMessages[code] ?? 'Something went wrong. Please try again.', options);
     this.code = code;
     this.status = statusByType[code.split(':')[0] as ErrorType];
   }
-  toResult(): { ok: false; error: { code: ErrorCode; message: string } } {
+  get type(): ErrorType {
+    return this.code.split(':')[0] as ErrorType;
+  }
+  /** The failed result a server action returns and its form renders. */
+  toResult(): { ok: false; error: ErrorBody } {
     return { ok: false, error: { code: this.code, message: this.message } };
+  }
+  /** The JSON answer of a route handler: the same code and message, with the code's HTTP status. */
+  toResponse(): Response {
+    return Response.json({ code: this.code, message: this.message } satisfies ErrorBody, { status: this.status });
   }
 }
 
-export type ActionResult<T extends object = object> =
-  ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string } };
+export type ActionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
 
 /** Maps a supabase-js Auth error to the vocabulary, keeping Auth's own message when it is meant for people. */
 export function fromAuthError(error: { code?: string; status?: number; message: string }): OhmError {
@@ -60,24 +70,48 @@ export function fromAuthError(error: { code?: string; status?: number; message: 
   }
 }
 
+/** What each SQLSTATE or PostgREST code the app's SQL raises means; anything else is the database failing. */
+const typeByPostgrestCode: Record<string, Exclude<ErrorType, 'unauthorized' | 'unavailable'>> = {
+  PGRST116: 'not_found', // .single() found no row: RLS hides what is not the caller's
+  PT404: 'not_found', // raised by our functions: no such chat, message, branch or share for this caller
+  '23503': 'not_found', // the chat or parent a row points at does not exist
+  '42501': 'forbidden',
+  '23505': 'conflict',
+  '40001': 'conflict',
+  PT409: 'conflict', // an idempotency key reused for different content, a version written by someone else first
+  PT429: 'rate_limit',
+  '22001': 'bad_request',
+  '22023': 'bad_request', // invalid parameter value, with a message for people
+  '22P02': 'bad_request',
+  '23514': 'bad_request',
+  P0001: 'bad_request',
+};
+
+const defaultPostgrestMessages: Partial<Record<ErrorType, string>> = {
+  forbidden: 'You do not have access to this.',
+  conflict: 'Someone else changed this at the same time. Reload and try again.',
+};
+
+/**
+ * What a caller means by one kind of failure, where the defaults would not say it: its own words, or another
+ * error altogether (say, "not found" from append_message is about the chat, not the message).
+ */
+export type PostgrestMeaning = Partial<Record<ErrorType, string | OhmError>>;
+
 /** Maps a PostgREST error (SQLSTATE or PGRST code) to the vocabulary for the given surface. */
-export function fromPostgrestError(error: { code?: string; message: string }, surface: Surface): OhmError {
-  switch (error.code) {
-    case 'PGRST116':
-      return new OhmError(`not_found:${surface}`);
-    case '42501':
-      return new OhmError(`forbidden:${surface}`, 'You do not have access to this.');
-    case '23505':
-    case '40001':
-      return new OhmError(`conflict:${surface}`, 'Someone else changed this at the same time. Reload and try again.');
-    case 'PT429':
-      return new OhmError(`rate_limit:${surface}`);
-    case '22001':
-    case '22P02':
-    case '23514':
-    case 'P0001':
-      return new OhmError(`bad_request:${surface}`, error.message);
-    default:
-      return new OhmError('unavailable:database');
-  }
+export function fromPostgrestError(
+  error: { code?: string; message: string },
+  surface: Surface,
+  meaning: PostgrestMeaning = {},
+): OhmError {
+  const type = error.code ? typeByPostgrestCode[error.code] : undefined;
+  if (!type) return new OhmError('unavailable:database', undefined, { cause: error });
+  const said = meaning[type];
+  if (said instanceof OhmError) return said;
+  const code: ErrorCode = `${type}:${surface}`;
+  return new OhmError(
+    code,
+    said ?? (type === 'bad_request' ? error.message : (defaultPostgrestMessages[type] ?? defaultMessages[code])),
+    { cause: error },
+  );
 }

@@ -1544,7 +1544,7 @@ begin
   if price.model is null then
     return null;
   end if;
-  -- input_tokens is the total; the cache reads and writes are parts of it (20261201091826).
+  -- input_tokens is the total; the cache reads and writes are parts of it (20261201104501).
   uncached := greatest(m.input_tokens - m.input_cache_read_tokens - m.input_cache_write_tokens, 0);
   return round((uncached * price.input_per_1k
          + m.input_cache_read_tokens * coalesce(price.cache_read_per_1k, price.input_per_1k)

@@ -3,7 +3,7 @@
 // OFFSET, the way the seed document pages, whose cost grows with the depth.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
-import { selectChatPage } from '../../lib/chats/queries.ts';
+import { selectChatListPage } from '../../lib/chats/queries.ts';
 import type { ChatCursor } from '../../lib/chats/schemas.ts';
 import type { Database } from '../../lib/supabase/database.types.ts';
 import { clientAs, createUser } from '../../tests/support/users.ts';
@@ -38,7 +38,7 @@ function setup(ctx: BenchContext): Promise<State> {
 }
 
 async function page(s: State, cursor: ChatCursor | null) {
-  const { data, error } = await selectChatPage(s.supabase, { cursor, limit: pageSize });
+  const { data, error } = await selectChatListPage(s.supabase, { cursor, limit: pageSize });
   if (error) throw new Error(error.message);
   if (data.chats.length !== pageSize) throw new Error(`expected ${pageSize} chats, got ${data.chats.length}`);
 }

@@ -4,7 +4,7 @@
 // later (in this tab or another) or arrives with an older page asks for its own, and the asks of one render are
 // batched into one server action.
 import { useEffect, useState } from 'react';
-import { loadReplyArtifacts } from '@/app/chat/[id]/actions';
+import { loadReplyArtifacts } from '@/app/(shell)/chat/[id]/actions';
 import type { ArtifactCard } from '@/lib/artifacts/schemas';
 import { ArtifactCards } from './artifact-card';
 

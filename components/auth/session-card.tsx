@@ -1,6 +1,6 @@
 // Who is signed in: an anonymous visitor (with an invitation to keep their chats by adding an email) or an account.
 import Link from 'next/link';
-import { signOut } from '@/app/actions';
+import { signOut } from '@/app/(shell)/actions';
 import { buttonPrimary, buttonSecondary } from '@/components/ui/styles';
 
 export type SessionView = { userId: string; email: string | null; isAnonymous: boolean };

@@ -4,7 +4,7 @@
 // above the button at the foot of the sidebar; Escape closes it and gives focus back to the button.
 import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
-import { signOut } from '@/app/actions';
+import { signOut } from '@/app/(shell)/actions';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 
 export type AccountView = { id: string; email: string | null; isAnonymous: boolean } | null;
@@ -43,6 +43,10 @@ export function AccountMenu({ account }: { account: AccountView }) {
           id={panelId}
           className="absolute inset-x-2 bottom-full mb-1 flex flex-col gap-1 rounded-lg border border-zinc-200 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
           data-testid="account-panel"
+          // The sidebar stays mounted across navigations (app/(shell)/layout.tsx): following a link closes the panel.
+          onClick={(event) => {
+            if ((event.target as HTMLElement).closest('a')) setOpen(false);
+          }}
         >
           <p className="px-3 py-1 text-sm text-zinc-700 dark:text-zinc-300" data-testid="account-who">
             {!account ? (

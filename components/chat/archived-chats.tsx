@@ -4,7 +4,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { archiveChat, loadChats } from '@/app/actions';
+import { archiveChat, loadChats } from '@/app/(shell)/actions';
 import { useToast } from '@/components/ui/toast';
 import type { ChatListPage } from '@/lib/chats/queries';
 

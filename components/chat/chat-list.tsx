@@ -5,15 +5,15 @@
 // the user may change (RLS); this list only shows the outcome, and puts a chat back if a change fails.
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { archiveChat, deleteChat, loadChats, purgeChat, renameChat, undoDeleteChat } from '@/app/actions';
+import { useState, useSyncExternalStore } from 'react';
+import { archiveChat, deleteChat, purgeChat, renameChat, undoDeleteChat } from '@/app/(shell)/actions';
 import { Menu } from '@/components/ui/menu';
 import { useToast } from '@/components/ui/toast';
 import { groupChats } from '@/lib/chats/grouping';
-import { withChange, withChat } from '@/lib/chats/order';
+import { withChat } from '@/lib/chats/order';
 import type { ChatListPage, ChatSummary } from '@/lib/chats/queries';
-import { chatChangeSchema, chatTitleSchema, maxChatTitleLength } from '@/lib/chats/schemas';
-import { createClient } from '@/lib/supabase/client';
+import { RenameField } from './rename-field';
+import { useChatListPages } from './use-chat-list-pages';
 
 const noSubscription = () => () => {};
 
@@ -29,100 +29,12 @@ export function ChatList({
   const router = useRouter();
   const pathname = usePathname();
   const { show } = useToast();
-  const [shown, setShown] = useState(initialPage);
-  const [chats, setChats] = useState(initialPage.chats);
-  const [next, setNext] = useState(initialPage.next);
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState(false);
-  const [firstPageFailed, setFirstPageFailed] = useState(initialFailed);
   const [editing, setEditing] = useState<string | null>(null);
   // Chats archived or deleted here and not put back: a server render that raced the change must not show them again.
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const sentinel = useRef<HTMLLIElement>(null);
-  const nav = useRef<HTMLElement>(null);
-
-  // A new server render (a navigation, a refresh) brings a fresh first page: start again from it.
-  if (shown !== initialPage) {
-    setShown(initialPage);
-    setChats(initialPage.chats);
-    setNext(initialPage.next);
-    setFirstPageFailed(initialFailed);
-  }
-
-  const retryFirstPage = async () => {
-    setLoading(true);
-    const result = await loadChats({ cursor: null }).catch(() => null);
-    setLoading(false);
-    if (!result?.ok) return show({ message: 'Your chats could not be loaded. Try again in a moment.', tone: 'error' });
-    setFirstPageFailed(false);
-    setChats(result.page.chats);
-    setNext(result.page.next);
-  };
-
   const currentId = pathname.startsWith('/chat/') ? pathname.split('/')[2] : null;
-
-  const loadMore = useCallback(async () => {
-    if (!next || loading) return;
-    setLoading(true);
-    setLoadError(false);
-    const result = await loadChats({ cursor: next }).catch(() => null);
-    setLoading(false);
-    if (!result?.ok) return setLoadError(true);
-    setChats((list) => [...list, ...result.page.chats.filter((c) => !list.some((l) => l.id === c.id))]);
-    setNext(result.page.next);
-  }, [next, loading]);
-
-  // A new observer for every cursor: its first report says whether the end of the list is still in view after the
-  // page that just arrived, so a tall screen keeps loading until it is full.
-  useEffect(() => {
-    const target = sentinel.current;
-    if (!target || !next || loadError) return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) void loadMore();
-      },
-      { root: nav.current, rootMargin: '0px 0px 200px 0px' },
-    );
-    observer.observe(target);
-    return () => observer.disconnect();
-  }, [next, loadMore, loadError]);
-
-  // The list follows the user's chats live, from this tab and every other: new activity, titles, archive, delete.
-  const [live, setLive] = useState(false);
-  const hasMore = useRef(next !== null);
-  useEffect(() => {
-    hasMore.current = next !== null;
-  }, [next]);
-  useEffect(() => {
-    if (!userId) return;
-    const supabase = createClient();
-    const channel = supabase.channel(`user:${userId}:chats`, { config: { private: true } });
-    channel.on('broadcast', { event: 'chat_changed' }, ({ payload }) => {
-      const change = chatChangeSchema.safeParse(payload);
-      if (change.success) setChats((list) => withChange(list, change.data, hasMore.current));
-    });
-    // Realtime is a hint, the database the log: on every re-subscription the first page is read again and merged,
-    // so activity while the socket was down is not missed. The first subscription follows the server's render of
-    // that same page, which is fresh enough: reading it again would double every page load's work.
-    let subscribedBefore = false;
-    channel.subscribe((status) => {
-      setLive(status === 'SUBSCRIBED');
-      if (status !== 'SUBSCRIBED') return;
-      if (!subscribedBefore) {
-        subscribedBefore = true;
-        return;
-      }
-      void loadChats({ cursor: null }).then(
-        (result) => {
-          if (result.ok) setChats((list) => result.page.chats.reduce(withChat, list));
-        },
-        () => {},
-      );
-    });
-    return () => {
-      void supabase.removeChannel(channel);
-    };
-  }, [userId]);
+  const { chats, setChats, next, loading, loadError, firstPageFailed, live, retryFirstPage, loadMore, sentinel, nav } =
+    useChatListPages({ initialPage, initialFailed, userId, currentId });
 
   const failed = (message: string) => show({ message, tone: 'error' });
 
@@ -321,60 +233,5 @@ export function ChatList({
         </ul>
       ) : null}
     </nav>
-  );
-}
-
-function RenameField({ chat, onDone }: { chat: ChatSummary; onDone: (title: string | null) => void }) {
-  const [value, setValue] = useState(chat.title);
-  const [error, setError] = useState<string | null>(null);
-  const finished = useRef(false);
-  const errorId = `rename-error-${chat.id}`;
-  const finish = (title: string | null) => {
-    if (finished.current) return;
-    finished.current = true;
-    onDone(title);
-  };
-  const submit = () => {
-    const parsed = chatTitleSchema.safeParse(value);
-    if (!parsed.success) return setError(parsed.error.issues[0].message);
-    finish(parsed.data);
-  };
-  return (
-    <form
-      className="w-full p-0.5"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
-      <input
-        autoFocus
-        aria-label="Chat name"
-        value={value}
-        maxLength={maxChatTitleLength + 50}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        onFocus={(event) => event.currentTarget.select()}
-        onChange={(event) => {
-          setValue(event.target.value);
-          setError(null);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            // Cancels the rename only: the phone drawer around the list stays open.
-            event.preventDefault();
-            event.stopPropagation();
-            finish(null);
-          }
-        }}
-        onBlur={() => (chatTitleSchema.safeParse(value).success ? submit() : finish(null))}
-        className="w-full rounded-md border border-sky-600 bg-white px-2 py-1 text-sm dark:bg-zinc-950"
-      />
-      {error ? (
-        <p id={errorId} role="alert" className="px-1 pt-1 text-xs text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
-    </form>
   );
 }

@@ -36,6 +36,7 @@ export function MessageItem({
   return (
     <article
       id={`m-${message.sequence_number}`}
+      data-testid={`${message.role}-message`}
       data-role={message.role}
       data-sequence={message.sequence_number}
       data-status={message.status}

@@ -3,7 +3,7 @@
 // The composer on `/`: the first send creates the chat and opens it at /chat/<id>.
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { sendMessage } from '@/app/chat/actions';
+import { sendMessage } from '@/app/(shell)/chat/actions';
 import { Composer } from './composer';
 
 export function NewChatComposer() {

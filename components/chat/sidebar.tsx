@@ -4,8 +4,8 @@ import { listChats } from '@/lib/chats/data';
 import { createClient } from '@/lib/supabase/server';
 import { AppSidebar } from './app-sidebar';
 
-// `currentChatId` is accepted for the pages that pass it; the list reads the current chat from the URL.
-export async function Sidebar(_props: { currentChatId?: string }) {
+// Mounted once by app/(shell)/layout.tsx; the list reads the current chat from the URL.
+export async function Sidebar() {
   const supabase = await createClient();
   const [{ data }, list] = await Promise.all([
     supabase.auth.getClaims(),

@@ -9,7 +9,7 @@ export function ShareDialog({ chatId }: { chatId: string }) {
   const [open, setOpen] = useState(false);
   const [links, setLinks] = useState<ShareLink[]>([]);
   const [current, setCurrent] = useState<string | null>(null);
-  const [expiry, setExpiry] = useState('never');
+  const [expiry, setExpiry] = useState<'never' | '1d' | '7d' | '30d'>('never');
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [pending, startTransition] = useTransition();
@@ -56,7 +56,7 @@ export function ShareDialog({ chatId }: { chatId: string }) {
                 <span>Expires</span>
                 <select
                   value={expiry}
-                  onChange={(e) => setExpiry(e.target.value)}
+                  onChange={(e) => setExpiry(e.target.value as typeof expiry)}
                   className="rounded-lg border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
                 >
                   <option value="never">Never</option>

@@ -1,15 +1,16 @@
-// The orchestrator: routes a user message by intent to an agent and streams that agent's reply.
-// In this release the conversational agent answers every intent; the specialised agents plug in here.
+// The orchestrator's routing (intent → specialist) and the plain streamed reply of a model answering the history.
+// A reply in the app is an agent turn (lib/agents/turn/runner), which routes with the project state as well.
 import { streamText, type ModelMessage } from 'ai';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { TurnIntent } from './design/contract';
 import { classifyIntent } from './intent';
-import type { AgentName } from './registry';
+import { specialistByIntent, type AgentName } from './registry';
 
 export type Route = { intent: TurnIntent; agent: AgentName };
 
 export function routeMessage(text: string): Route {
-  return { intent: classifyIntent(text), agent: 'conversational' };
+  const intent = classifyIntent(text);
+  return { intent, agent: specialistByIntent[intent] };
 }
 
 const systemPrompt = [

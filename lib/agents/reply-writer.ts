@@ -6,61 +6,16 @@ import 'server-only';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { LanguageModelUsage } from 'ai';
 import type { Database } from '@/lib/supabase/database.types';
+import { fromPostgrestError } from '@/lib/errors';
 import { createServiceClient } from '@/lib/supabase/service';
 import { streamAgentReply, type HistoryMessage, type Route } from './orchestrator';
 import { agents } from './registry';
+import { createThrottledSaver } from './throttled-saver';
 
-export const saveIntervalMs = 250;
 /** A streaming reply is saved at least this often even when the model is silent; see private.reply_stale_after(). */
 export const heartbeatMs = 5_000;
 
 export type ReplyTarget = { chatId: string; replyTo: string; history: HistoryMessage[]; route: Route };
-
-export class ReplyConflict extends Error {}
-
-/**
- * A throttle that saves at most once per interval and always saves the last value; `touch` saves it again. The first
- * text is saved at once (leading edge), so other tabs see a reply begin without waiting a whole interval.
- */
-export function createThrottledSaver(save: (text: string) => Promise<void>, intervalMs = saveIntervalMs) {
-  let latest = '';
-  let saved = '';
-  let lastSaveAt = -Infinity;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let inflight: Promise<void> = Promise.resolve();
-  const enqueue = (text: string) => {
-    lastSaveAt = Date.now();
-    inflight = inflight
-      .then(() => save(text))
-      .then(() => {
-        saved = text;
-      });
-    return inflight;
-  };
-  const flush = () => {
-    timer = null;
-    if (latest === saved) return inflight;
-    return enqueue(latest);
-  };
-  return {
-    push(text: string) {
-      latest = text;
-      if (timer) return;
-      const wait = lastSaveAt + intervalMs - Date.now();
-      if (wait <= 0) void flush().catch(() => {});
-      else timer = setTimeout(flush, wait);
-    },
-    /** A heartbeat: saves the latest text even when unchanged, unless a save is already due. */
-    touch() {
-      if (!timer) void enqueue(latest).catch(() => {});
-    },
-    async finish() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await inflight;
-    },
-  };
-}
 
 /** What a reply streams: by default the model answering the history; an agent turn brings its own stream. */
 export type ReplyStream = { textStream: AsyncIterable<string>; usage: PromiseLike<LanguageModelUsage> };
@@ -101,10 +56,8 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
     })
     .select('id, sequence_number')
     .single();
-  if (error) {
-    if (error.code === '23505') throw new ReplyConflict('This message already has a reply.');
-    throw new Error(`could not start the reply: ${error.message}`);
-  }
+  // The first reply to a message has one key: a second writer (another tab) is refused as a conflict.
+  if (error) throw fromPostgrestError(error, 'message', { conflict: 'This message already has a reply.' });
 
   const run = async (options: ReplyRun): Promise<ReplyResult> => {
     const stop = new AbortController();
@@ -120,7 +73,7 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
         .eq('chat_id', target.chatId)
         .eq('status', 'streaming')
         .select('id');
-      if (updateError) throw new Error(`could not save the reply: ${updateError.message}`);
+      if (updateError) throw fromPostgrestError(updateError, 'message');
       if (data.length === 0) {
         stopped = true;
         stop.abort();
@@ -165,9 +118,4 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
     }
   };
   return { id: message.id, sequenceNumber: Number(message.sequence_number), run };
-}
-
-export async function writeAgentReply(options: ReplyTarget & ReplyRun & { modelLabel: string; key?: string }) {
-  const reply = await beginAgentReply(options);
-  return reply.run(options);
 }

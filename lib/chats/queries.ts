@@ -14,7 +14,7 @@ export type ChatListPage = { chats: ChatSummary[]; next: ChatCursor | null };
 const quoted = (value: string) => `"${value.replaceAll('"', '')}"`;
 
 /** One page of the user's chats, newest activity first, starting after `cursor` (keyset: fetches limit + 1). */
-export async function selectChatPage(
+export async function selectChatListPage(
   supabase: Client,
   { cursor, limit, archived = false }: { cursor?: ChatCursor | null; limit: number; archived?: boolean },
 ): Promise<{ data: ChatListPage; error: null } | { data: null; error: Failure }> {

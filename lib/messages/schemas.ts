@@ -34,3 +34,14 @@ export const branchStepSchema = messageRefSchema.extend({
     .int()
     .refine((n) => n !== 0 && Math.abs(n) <= 1000, 'Choose the previous or the next branch.'),
 });
+
+/** What a tab asks of /api/chat/[id]/reply: the user message to answer, and for a regeneration a key of its own. */
+export const replyRequestSchema = z.object({
+  replyTo: z.string().uuid('Say which message to answer.'),
+  key: z.string().min(8).max(80).optional(),
+});
+
+export type ReplyRequest = z.infer<typeof replyRequestSchema>;
+
+/** Messages per page of a chat: the server-rendered newest page, reloads of it, and each older page. */
+export const chatPageSize = 50;

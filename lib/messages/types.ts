@@ -1,7 +1,6 @@
-// A message as the chat view renders it (the shape get_chat_page returns).
+// A saved message as the chat view and the share page render it, from whichever row the database answered with.
 export type ChatMessage = {
   id: string;
-  chat_id: string;
   parent_id: string | null;
   sequence_number: number;
   role: 'user' | 'assistant' | 'system';
@@ -13,6 +12,8 @@ export type ChatMessage = {
   output_tokens: number;
   status: 'complete' | 'streaming' | 'interrupted' | 'error';
   created_at: string;
-  sibling_count: number;
-  sibling_index: number;
+  updated_at: string;
 };
+
+/** A message of a branch page (get_chat_page): with its place among its siblings, for ‹ 2 / 3 ›. */
+export type BranchMessage = ChatMessage & { sibling_count: number; sibling_index: number };

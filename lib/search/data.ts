@@ -2,6 +2,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { fromPostgrestError } from '@/lib/errors';
+import type { Database } from '@/lib/supabase/database.types';
 import { createClient } from '@/lib/supabase/server';
 
 export const searchParamsSchema = z.object({
@@ -42,5 +43,21 @@ export async function searchMessages(params: SearchParams, limit = 20): Promise<
     p_from: params.from ? new Date(params.from).toISOString() : undefined,
   });
   if (error) throw fromPostgrestError(error, 'search');
-  return data as unknown as SearchHit[];
+  return data.map(toSearchHit);
+}
+
+// A composite type comes back with every field nullable; search_messages fills them all.
+function toSearchHit(row: Database['public']['CompositeTypes']['search_hit']): SearchHit {
+  return {
+    message_id: row.message_id ?? '',
+    chat_id: row.chat_id ?? '',
+    chat_title: row.chat_title ?? '',
+    sequence_number: Number(row.sequence_number ?? 0),
+    role: row.role ?? 'user',
+    agent_name: row.agent_name,
+    intent: row.intent,
+    created_at: row.created_at ?? '',
+    snippet: row.snippet ?? '',
+    cursor: row.cursor ?? '',
+  };
 }

@@ -1,13 +1,17 @@
 // Server-only data access for share links: created and listed by the chat's owner, read by anyone with the token.
+// Each function that calls a database function is named after it.
 import 'server-only';
+import { z } from 'zod';
 import { fromPostgrestError, OhmError } from '@/lib/errors';
+import { messageJsonSchema } from '@/lib/messages/rows';
 import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/server';
 
 export type ShareLink = { id: string; share_token: string; created_at: string; expires_at: string | null };
 export type SharedChat = { title: string; shared_at: string; snapshot_sequence: number; messages: ChatMessage[] };
 
-export async function listShareLinks({ chatId }: { chatId: string }): Promise<ShareLink[]> {
+/** The chat's links that still work, newest first. */
+export async function listShares({ chatId }: { chatId: string }): Promise<ShareLink[]> {
   const supabase = await createClient();
   const { data, error } = await supabase
     .from('shared_chats')
@@ -20,7 +24,7 @@ export async function listShareLinks({ chatId }: { chatId: string }): Promise<Sh
   return data.filter((s) => !s.expires_at || new Date(s.expires_at).getTime() > now);
 }
 
-export async function createShareLink({
+export async function createShare({
   chatId,
   expiresAt,
 }: {
@@ -33,25 +37,41 @@ export async function createShareLink({
     p_expires_at: expiresAt ?? undefined,
   });
   if (error) throw fromPostgrestError(error, 'share');
-  return data as unknown as ShareLink;
+  return { id: data.id, share_token: data.share_token, created_at: data.created_at, expires_at: data.expires_at };
 }
 
-export async function revokeShareLink({ shareId }: { shareId: string }) {
+export async function revokeShare({ shareId }: { shareId: string }): Promise<void> {
   const supabase = await createClient();
   const { error } = await supabase.rpc('revoke_share', { p_share_id: shareId });
   if (error) throw fromPostgrestError(error, 'share');
 }
 
+const sharedChatSchema = z.object({
+  title: z.string(),
+  shared_at: z.string(),
+  snapshot_sequence: z.number(),
+  messages: z.array(messageJsonSchema),
+});
+
+/**
+ * The shared snapshot, oldest first, or null for a token that does not open one: unknown, revoked and expired
+ * tokens are the same answer. A database that cannot answer is an error (try again), not a missing link.
+ */
 export async function getSharedChat({ token }: { token: string }): Promise<SharedChat | null> {
   if (!/^[A-Za-z0-9_-]{20,200}$/.test(token)) return null;
   const supabase = await createClient();
   const { data, error } = await supabase.rpc('get_shared_chat', { p_token: token, p_limit: 200 });
-  if (error) return null;
-  const chat = data as unknown as SharedChat;
-  return { ...chat, messages: [...chat.messages].reverse() };
+  if (error) {
+    const failure = fromPostgrestError(error, 'share');
+    if (failure.type === 'not_found') return null;
+    throw failure;
+  }
+  const chat = sharedChatSchema.parse(data);
+  return { ...chat, messages: chat.messages.reverse() };
 }
 
-export async function forkSharedChat({ token }: { token: string }): Promise<string> {
+/** Copies the shared snapshot into a new chat of the caller's (a guest session is started when there is none). */
+export async function forkChat({ token }: { token: string }): Promise<string> {
   const supabase = await createClient();
   const { data: claims } = await supabase.auth.getClaims();
   if (!claims?.claims) {
@@ -61,8 +81,6 @@ export async function forkSharedChat({ token }: { token: string }): Promise<stri
   }
   const { data, error } = await supabase.rpc('fork_chat', { p_token: token });
   if (error)
-    throw error.code === 'PT404'
-      ? new OhmError('not_found:share', 'This share link does not exist or has been revoked.')
-      : fromPostgrestError(error, 'share');
-  return data as unknown as string;
+    throw fromPostgrestError(error, 'share', { not_found: 'This share link does not exist or has been revoked.' });
+  return data;
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createClient } from '@supabase/supabase-js';
 import type { ContextDoc, PlanTurnInput, TurnPlan } from '@/lib/agents/design/contract';
 import type { Database } from '@/lib/supabase/database.types';
-import { admin, api, as, createUser } from './fixtures.ts';
+import { admin, api, as, createUser, newChat, type TestUser } from './fixtures.ts';
 import { apiUrl, publishableKey, secretKey } from '../support/stack.ts';
 
 vi.mock('server-only', () => ({}));
@@ -23,20 +23,17 @@ afterAll(async () => {
 });
 const service = () => createClient<Database>(apiUrl, secretKey, { auth: { persistSession: false } });
 
+const owners = new Map<string, TestUser>();
+
+/** A user message in a new chat (of a new user) or in `chatId`, as its owner. */
 async function ask(text: string, chatId?: string) {
-  const user = await createUser();
-  const id =
-    chatId ??
-    (
-      await as(user, (sql) => sql`insert into public.chats (title) values ('New chat') returning id`, { commit: true })
-    )[0].id;
-  const owner = chatId ? (await admin`select user_id from public.chats where id = ${chatId}`)[0].user_id : user.id;
-  const [question] = await as(
-    { claims: { ...user.claims, sub: owner } },
-    (sql) => sql`select * from public.append_message(${id}, ${text})`,
-    { commit: true },
-  );
-  return { chatId: id as string, question: { id: question.id as string, content: text } };
+  const user = chatId ? owners.get(chatId)! : await createUser();
+  const id = chatId ?? (await newChat(user));
+  owners.set(id, user);
+  const [question] = await as(user, (sql) => sql`select * from public.append_message(${id}, ${text})`, {
+    commit: true,
+  });
+  return { chatId: id, question: { id: question.id as string, content: text } };
 }
 
 const context = (goal: string): ContextDoc => ({

@@ -9,7 +9,7 @@ import { admin } from './fixtures.ts';
 const session = vi.hoisted(() => ({ client: null as unknown }));
 vi.mock('server-only', () => ({}));
 vi.mock('@/lib/supabase/server', () => ({ createClient: async () => session.client }));
-const { editMessage, sendMessage, stopReply, switchBranch } = await import('@/app/chat/actions');
+const { editMessage, sendMessage, stopReply, switchBranch } = await import('@/app/(shell)/chat/actions');
 
 const guest = async () => {
   const client = createSupabaseClient<Database>(apiUrl, publishableKey, {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   deleteChatsDeletedBefore,
   deleteDeletedChat,
-  selectChatPage,
+  selectChatListPage,
   updateChat,
   type ChatSummary,
 } from '@/lib/chats/queries';
@@ -38,7 +38,7 @@ async function allPages(supabase: SupabaseClient<Database>, limit: number, archi
   const pages: ChatSummary[][] = [];
   let cursor = null;
   for (;;) {
-    const { data, error } = await selectChatPage(supabase, { cursor, limit, archived });
+    const { data, error } = await selectChatListPage(supabase, { cursor, limit, archived });
     expect(error).toBeNull();
     pages.push(data!.chats);
     if (!data!.next) return pages;
@@ -72,9 +72,9 @@ describe('chat list helpers', () => {
 
   it('answers an exact page with no next cursor and an empty list with nothing', async () => {
     const { id, supabase } = await signedIn();
-    expect((await selectChatPage(supabase, { limit: 5 })).data).toEqual({ chats: [], next: null });
+    expect((await selectChatListPage(supabase, { limit: 5 })).data).toEqual({ chats: [], next: null });
     await seedChats(id, ['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z']);
-    const { data } = await selectChatPage(supabase, { limit: 2 });
+    const { data } = await selectChatListPage(supabase, { limit: 2 });
     expect(data?.chats.map((c) => c.title)).toEqual(['Chat 2', 'Chat 1']);
     expect(data?.next).toBeNull();
   });
@@ -84,10 +84,12 @@ describe('chat list helpers', () => {
     const [a, b] = await seedChats(id, ['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z']);
     const archived = await updateChat(supabase, a, { archived_at: new Date().toISOString() });
     expect(archived.data?.id).toBe(a);
-    expect((await selectChatPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b]);
-    expect((await selectChatPage(supabase, { limit: 10, archived: true })).data?.chats.map((c) => c.id)).toEqual([a]);
+    expect((await selectChatListPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b]);
+    expect((await selectChatListPage(supabase, { limit: 10, archived: true })).data?.chats.map((c) => c.id)).toEqual([
+      a,
+    ]);
     await updateChat(supabase, a, { archived_at: null });
-    expect((await selectChatPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b, a]);
+    expect((await selectChatListPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b, a]);
   });
 
   it('deletes in two steps: a deleted chat is hidden and can be restored, and only a deleted chat can be removed for good', async () => {
@@ -95,11 +97,11 @@ describe('chat list helpers', () => {
     const [a, b] = await seedChats(id, ['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z']);
     expect((await deleteDeletedChat(supabase, b)).data).toBeNull();
     await updateChat(supabase, a, { deleted_at: new Date().toISOString() });
-    expect((await selectChatPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b]);
-    expect((await selectChatPage(supabase, { limit: 10, archived: true })).data?.chats).toEqual([]);
+    expect((await selectChatListPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b]);
+    expect((await selectChatListPage(supabase, { limit: 10, archived: true })).data?.chats).toEqual([]);
     expect((await updateChat(supabase, a, { title: 'renamed while deleted' })).data).toBeNull();
     expect((await updateChat(supabase, a, { deleted_at: null }, { deleted: true })).data?.id).toBe(a);
-    expect((await selectChatPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b, a]);
+    expect((await selectChatListPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b, a]);
 
     await updateChat(supabase, a, { deleted_at: new Date().toISOString() });
     expect((await deleteDeletedChat(supabase, a)).data?.id).toBe(a);
@@ -129,7 +131,7 @@ describe('chat list helpers', () => {
     expect((await updateChat(stranger.supabase, chat, { title: 'mine now' })).data).toBeNull();
     expect((await updateChat(stranger.supabase, chat, { archived_at: new Date().toISOString() })).data).toBeNull();
     expect((await updateChat(stranger.supabase, chat, { deleted_at: new Date().toISOString() })).data).toBeNull();
-    expect((await selectChatPage(stranger.supabase, { limit: 10 })).data?.chats).toEqual([]);
+    expect((await selectChatListPage(stranger.supabase, { limit: 10 })).data?.chats).toEqual([]);
     expect(await admin`select title, archived_at, deleted_at from public.chats where id = ${chat}`).toEqual([
       { title: 'Chat 1', archived_at: null, deleted_at: null },
     ]);

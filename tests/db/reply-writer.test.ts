@@ -6,7 +6,7 @@ import { admin, api, as, createUser } from './fixtures.ts';
 import { apiUrl, publishableKey, secretKey } from '../support/stack.ts';
 
 vi.mock('server-only', () => ({}));
-const { beginAgentReply, ReplyConflict } = await import('@/lib/agents/reply-writer');
+const { beginAgentReply } = await import('@/lib/agents/reply-writer');
 
 beforeAll(() => {
   process.env.NEXT_PUBLIC_SUPABASE_URL = apiUrl;
@@ -51,7 +51,11 @@ describe('the reply writer', () => {
     expect(saved.status).toBe('complete');
     expect(saved.content).toBe(result.text);
     expect(saved.output_tokens).toBeGreaterThan(0);
-    await expect(beginAgentReply(target(chatId, question.id))).rejects.toBeInstanceOf(ReplyConflict);
+    await expect(beginAgentReply(target(chatId, question.id))).rejects.toMatchObject({
+      code: 'conflict:message',
+      status: 409,
+      message: 'This message already has a reply.',
+    });
   });
 
   it('stops at its next save once the owner pressed Stop, keeping what was saved', async () => {

@@ -15,7 +15,11 @@ async function violations(page: Page) {
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`home, a chat, its share page and search have no axe violations (${scheme})`, async ({ page, browser }) => {
+  test(`home, a chat, its share page and search have no axe violations (${scheme})`, async ({
+    page,
+    browser,
+    chat,
+  }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('/');
     await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
@@ -24,7 +28,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByRole('textbox', { name: 'Message' }).fill('Weather station: ESP32 with a BME280, solar powered');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.waitForURL(/\/chat\//);
-    await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', {
+    await expect(chat.replies).toHaveAttribute('data-status', 'complete', {
       timeout: 20_000,
     });
     expect(await violations(page)).toEqual([]);
@@ -39,7 +43,7 @@ for (const scheme of ['light', 'dark'] as const) {
     const visitor = await browser.newContext({ colorScheme: scheme });
     const guest = await visitor.newPage();
     await guest.goto(link);
-    await expect(guest.locator('article')).toHaveCount(2);
+    await expect(chat.in(guest).messages).toHaveCount(2);
     expect(await violations(guest)).toEqual([]);
     await visitor.close();
 

@@ -4,7 +4,7 @@
 // version (an older one says so) beside the chat.
 import type { Locator, Page } from '@playwright/test';
 import { expect, keepScreenshot, test } from './fixtures';
-import { ChatPage } from './pages/chat';
+import type { ChatPage } from './pages/chat';
 
 /** The BOM lines whose part is named `name` (not lines that mention it in a reason or an alternative). */
 function linesNamed(panel: Locator, name: string | RegExp) {
@@ -26,7 +26,7 @@ async function openCard(page: Page, reply: Locator, type: string, version: numbe
 }
 
 async function turn(chat: ChatPage, text: string, agent: string) {
-  const before = await chat.articles.count();
+  const before = await chat.messages.count();
   await chat.send(text);
   // Pinned by its number (one branch: messages are numbered 1, 2, 3, …): lastReply() would follow newer replies.
   const reply = chat.message(before + 2);
@@ -37,9 +37,9 @@ async function turn(chat: ChatPage, text: string, agent: string) {
 
 test('the weather station story: context, BOM and its edit, wiring with a diagram, firmware in three units', async ({
   page,
+  chat,
 }) => {
   test.setTimeout(120_000);
-  const chat = new ChatPage(page);
   await chat.startChat('Build an ESP32 weather station with a DHT22 and an OLED display');
   const first = chat.message(2);
   await expect(first.getByTestId('agent-label')).toHaveText('OHM');

@@ -123,7 +123,7 @@ function layoutShift(page: import('@playwright/test').Page) {
   );
 }
 
-test('the shell does not shift while the home page and a chat load and hydrate', async ({ page, context }) => {
+test('the shell does not shift while the home page and a chat load and hydrate', async ({ page, context, chat }) => {
   await page.goto('/');
   await seedChats(
     context,
@@ -132,7 +132,7 @@ test('the shell does not shift while the home page and a chat load and hydrate',
   await page.getByRole('textbox', { name: 'Message' }).fill('Stable layout please');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.waitForURL(/\/chat\//);
-  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', {
+  await expect(chat.replies).toHaveAttribute('data-status', 'complete', {
     timeout: 20_000,
   });
 

@@ -1,19 +1,18 @@
 import { expect, keepScreenshot, test } from './fixtures';
-import { ChatPage } from './pages/chat';
 
 test('editing a message starts a branch beside it; Previous and Next branch switch, persist and reach other tabs', async ({
   page,
   context,
+  chat,
 }) => {
-  const chat = new ChatPage(page);
   await chat.startChat('Which MCU for a weather station?');
   await chat.send('Which sensor should I use?');
-  await expect(chat.articles).toHaveCount(4);
+  await expect(chat.messages).toHaveCount(4);
   await chat.waitForReply();
 
-  const other = new ChatPage(await context.newPage());
+  const other = chat.in(await context.newPage());
   await other.page.goto(page.url());
-  await expect(other.articles).toHaveCount(4);
+  await expect(other.messages).toHaveCount(4);
 
   const question = chat.message(3);
   await question.getByRole('button', { name: 'Edit' }).click();
@@ -29,7 +28,7 @@ test('editing a message starts a branch beside it; Previous and Next branch swit
   await expect(chat.branchPosition(edited)).toHaveText('2 / 2');
   await chat.waitForReply();
   await expect(chat.lastReply()).toHaveAttribute('data-sequence', '6');
-  await expect(chat.articles).toHaveCount(4);
+  await expect(chat.messages).toHaveCount(4);
   await expect(other.lastUserMessage()).toContainText('Which display should I use?');
   await keepScreenshot(page, 'branch-edited');
 
@@ -54,24 +53,22 @@ test('editing a message starts a branch beside it; Previous and Next branch swit
   await expect(chat.lastUserMessage()).toHaveAttribute('data-sequence', '5');
   await expect(chat.lastReply()).toHaveAttribute('data-sequence', '6');
   await expect(other.lastUserMessage()).toHaveAttribute('data-sequence', '5');
-  await expect(chat.articles).toHaveCount(4);
+  await expect(chat.messages).toHaveCount(4);
 });
 
-test('editing the first message of a chat starts a second branch from the top', async ({ page }) => {
-  const chat = new ChatPage(page);
+test('editing the first message of a chat starts a second branch from the top', async ({ chat }) => {
   await chat.startChat('Soil moisture sensor for a greenhouse');
   await chat.edit(chat.message(1), 'Soil moisture sensor for a balcony');
   await expect(chat.message(3)).toContainText('balcony');
   await expect(chat.branchPosition(chat.message(3))).toHaveText('2 / 2');
   await chat.waitForReply();
-  await expect(chat.articles).toHaveCount(2);
+  await expect(chat.messages).toHaveCount(2);
   await chat.previousBranch(chat.message(3));
   await expect(chat.message(1)).toContainText('greenhouse');
-  await expect(chat.articles).toHaveCount(2);
+  await expect(chat.messages).toHaveCount(2);
 });
 
-test('Regenerate writes a new reply beside the old one, and both stay reachable', async ({ page }) => {
-  const chat = new ChatPage(page);
+test('Regenerate writes a new reply beside the old one, and both stay reachable', async ({ page, chat }) => {
   await chat.startChat('How do I power an ESP32 from a LiPo?');
   const first = chat.message(2);
   const firstText = await first.innerText();
@@ -80,7 +77,7 @@ test('Regenerate writes a new reply beside the old one, and both stay reachable'
   await expect(regenerated).toHaveAttribute('data-role', 'assistant');
   await expect(regenerated).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
   await expect(chat.branchPosition(regenerated)).toHaveText('2 / 2');
-  await expect(chat.articles).toHaveCount(2);
+  await expect(chat.messages).toHaveCount(2);
   await keepScreenshot(page, 'regenerated');
   await chat.previousBranch(regenerated);
   await expect(chat.message(2)).toBeVisible();
@@ -89,8 +86,7 @@ test('Regenerate writes a new reply beside the old one, and both stay reachable'
   expect(await chat.message(2).innerText()).toContain(firstText.trim());
 });
 
-test('a link to a message on another branch shows that branch', async ({ page }) => {
-  const chat = new ChatPage(page);
+test('a link to a message on another branch shows that branch', async ({ page, chat }) => {
   await chat.startChat('Which anemometer for a weather station?');
   await chat.send('Which rain gauge?');
   await expect(chat.message(4)).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });

@@ -1,14 +1,14 @@
 import { expect, keepScreenshot, test } from './fixtures';
 
-test('a first question becomes a chat with its own URL and a streamed reply that is saved', async ({ page }) => {
+test('a first question becomes a chat with its own URL and a streamed reply that is saved', async ({ page, chat }) => {
   await page.goto('/');
   await page.getByRole('textbox', { name: 'Message' }).fill('ESP32 weather station with a BME280');
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
   await page.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
-  const user = page.locator('article[data-role="user"]');
+  const user = chat.userMessages;
   await expect(user).toHaveText('ESP32 weather station with a BME280');
   await expect(user).toHaveAttribute('data-sequence', '1');
-  const reply = page.locator('article[data-role="assistant"]');
+  const reply = chat.replies;
   await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
   await expect(reply).toContainText('BME280');
   await expect(
@@ -16,11 +16,11 @@ test('a first question becomes a chat with its own URL and a streamed reply that
   ).toBeVisible();
   await keepScreenshot(page, 'chat-reply');
   await page.reload();
-  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete');
-  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-sequence', '2');
-  await expect(page.locator('article')).toHaveCount(2);
+  await expect(chat.replies).toHaveAttribute('data-status', 'complete');
+  await expect(chat.replies).toHaveAttribute('data-sequence', '2');
+  await expect(chat.messages).toHaveCount(2);
   // Token counts, and the cost from the model's price in a tooltip (the offline model is free).
-  await expect(page.locator('article[data-role="assistant"]').getByTestId('message-usage')).toHaveAttribute(
+  await expect(chat.replies.getByTestId('message-usage')).toHaveAttribute(
     'title',
     /^[\d,]+ input and [\d,]+ output tokens · \$0\.00$/,
   );

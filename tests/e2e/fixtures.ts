@@ -4,6 +4,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import type { Database } from '../../lib/supabase/database.types.ts';
 import { apiUrl, publishableKey, secretKey } from '../../supabase/local/config.ts';
+import { ChatPage } from './pages/chat';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
 import { ShellPage } from './pages/shell';
@@ -15,7 +16,8 @@ export async function keepScreenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }
 
-export const test = base.extend<{ home: HomePage; login: LoginPage; shell: ShellPage }>({
+export const test = base.extend<{ chat: ChatPage; home: HomePage; login: LoginPage; shell: ShellPage }>({
+  chat: async ({ page }, provide) => provide(new ChatPage(page)),
   home: async ({ page }, provide) => provide(new HomePage(page)),
   login: async ({ page }, provide) => provide(new LoginPage(page)),
   shell: async ({ page }, provide) => provide(new ShellPage(page)),

@@ -1,10 +1,8 @@
 import type { WebSocketRoute } from '@playwright/test';
 import { withSql } from './db';
 import { expect, test } from './fixtures';
-import { ChatPage } from './pages/chat';
 
-test('a reload mid-reply shows what was saved and keeps following the reply to its end', async ({ page }) => {
-  const chat = new ChatPage(page);
+test('a reload mid-reply shows what was saved and keeps following the reply to its end', async ({ page, chat }) => {
   await chat.startChat('Which MCU for a data logger?');
   await chat.send('Create a BOM for an ESP32 weather station with BME280, SSD1306, 18650 battery, solar panel, TP4056');
   const reply = chat.message(4);
@@ -27,11 +25,10 @@ test('a reload mid-reply shows what was saved and keeps following the reply to i
   expect(saved.status).toBe('complete');
   // The reply is Markdown: its first line as the page shows it, without emphasis marks.
   await expect(reply).toContainText(saved.content.split('\n')[0].replace(/[*_`]/g, ''));
-  await expect(chat.articles).toHaveCount(4);
+  await expect(chat.messages).toHaveCount(4);
 });
 
-test('a reply whose writer died is shown as interrupted, and Retry writes a new one', async ({ page }) => {
-  const chat = new ChatPage(page);
+test('a reply whose writer died is shown as interrupted, and Retry writes a new one', async ({ page, chat }) => {
   await chat.startChat('Relay module for a 12 V pump');
   const chatId = chat.chatId();
   // A question whose writer saved half a reply a minute ago and then died (the update trigger would stamp now()).
@@ -57,12 +54,14 @@ test('a reply whose writer died is shown as interrupted, and Retry writes a new 
   await expect(retried).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
   await expect(retried).not.toContainText('Use a 1N4007 across the');
   await expect(chat.branchPosition(retried)).toHaveText('2 / 2');
-  await expect(chat.articles).toHaveCount(4);
+  await expect(chat.messages).toHaveCount(4);
 });
 
-test('an open tab notices a streaming reply that went silent and has the database settle it', async ({ page }) => {
+test('an open tab notices a streaming reply that went silent and has the database settle it', async ({
+  page,
+  chat,
+}) => {
   await page.clock.install();
-  const chat = new ChatPage(page);
   await chat.startChat('Anemometer with a hall sensor');
   const chatId = chat.chatId();
   await withSql(async (sql) => {
@@ -81,8 +80,10 @@ test('an open tab notices a streaming reply that went silent and has the databas
   await expect(silent.getByRole('button', { name: 'Retry' })).toBeVisible();
 });
 
-test('a send whose connection drops after it reached the server is retried without a duplicate', async ({ page }) => {
-  const chat = new ChatPage(page);
+test('a send whose connection drops after it reached the server is retried without a duplicate', async ({
+  page,
+  chat,
+}) => {
   await chat.startChat('Weatherproof enclosure for a sensor node');
   let dropped = 0;
   await page.route('**/chat/*', async (route) => {
@@ -99,17 +100,17 @@ test('a send whose connection drops after it reached the server is retried witho
   await chat.send(text);
   await expect(chat.message(4)).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
   expect(dropped).toBe(1);
-  await expect(page.locator('article[data-role="user"]', { hasText: text })).toHaveCount(1);
+  await expect(chat.userMessages.filter({ hasText: text })).toHaveCount(1);
   await expect(page.getByTestId('chat-error')).toHaveCount(0);
   const [{ n }] = await withSql(
     (sql) => sql`select count(*)::int as n from public.messages where chat_id = ${chat.chatId()} and content = ${text}`,
   );
   expect(n).toBe(1);
   await page.reload();
-  await expect(chat.articles).toHaveCount(4);
+  await expect(chat.messages).toHaveCount(4);
 });
 
-test('a realtime socket closed and reopened misses nothing said meanwhile', async ({ page }) => {
+test('a realtime socket closed and reopened misses nothing said meanwhile', async ({ page, chat }) => {
   let blocked = false;
   const sockets: WebSocketRoute[] = [];
   await page.routeWebSocket(/\/realtime\/v1\/websocket/, (ws) => {
@@ -117,7 +118,6 @@ test('a realtime socket closed and reopened misses nothing said meanwhile', asyn
     // While blocked, new sockets are answered by nobody: realtime-js cannot join until they are closed.
     if (!blocked) ws.connectToServer();
   });
-  const chat = new ChatPage(page);
   await chat.startChat('Rain gauge with a reed switch');
   const chatId = chat.chatId();
   await expect.poll(() => sockets.length).toBeGreaterThan(0);
@@ -137,13 +137,13 @@ test('a realtime socket closed and reopened misses nothing said meanwhile', asyn
   await sockets.at(-1)!.close({ code: 1001, reason: 'back' });
   await expect.poll(() => sockets.length).toBeGreaterThan(held);
   await expect(chat.message(3)).toContainText('Said while you were offline', { timeout: 20_000 });
-  await expect(chat.articles).toHaveCount(3);
+  await expect(chat.messages).toHaveCount(3);
 });
 
 test('Stop ends a streaming reply as interrupted with what was said so far, and Retry answers again', async ({
   page,
+  chat,
 }) => {
-  const chat = new ChatPage(page);
   await chat.startChat('Solar charger for a remote sensor');
   await chat.send(
     'Create a BOM for a solar ESP32 weather station with BME280, SSD1306, 18650 battery, solar panel, TP4056',

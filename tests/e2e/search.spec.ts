@@ -1,12 +1,12 @@
 import { expect, keepScreenshot, test } from './fixtures';
 
-test('search finds a message, highlights it safely and opens its chat', async ({ page }) => {
+test('search finds a message, highlights it safely and opens its chat', async ({ page, chat }) => {
   await page.goto('/');
   await page.getByRole('textbox', { name: 'Message' }).fill('Capacitive soil moisture sensor <b>probe</b>');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.waitForURL(/\/chat\//);
   const chatUrl = page.url();
-  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', {
+  await expect(chat.replies).toHaveAttribute('data-status', 'complete', {
     timeout: 20_000,
   });
   await page.goto('/search');
@@ -20,5 +20,5 @@ test('search finds a message, highlights it safely and opens its chat', async ({
   await keepScreenshot(page, 'search');
   await results.first().getByRole('link').click();
   await page.waitForURL((url) => url.href.startsWith(chatUrl));
-  await expect(page.locator('article[data-role="user"]').first()).toContainText('soil moisture');
+  await expect(chat.userMessages.first()).toContainText('soil moisture');
 });

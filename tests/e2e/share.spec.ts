@@ -3,12 +3,13 @@ import { expect, keepScreenshot, test } from './fixtures';
 test('a share link shows the snapshot to a stranger, who continues it as their own chat; a revoked link is gone', async ({
   page,
   browser,
+  chat,
 }) => {
   await page.goto('/');
   await page.getByRole('textbox', { name: 'Message' }).fill('Solar powered ESP32 logger');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.waitForURL(/\/chat\//);
-  await expect(page.locator('article[data-role="assistant"]')).toHaveAttribute('data-status', 'complete', {
+  await expect(chat.replies).toHaveAttribute('data-status', 'complete', {
     timeout: 20_000,
   });
   const ownerChat = page.url();
@@ -25,14 +26,14 @@ test('a share link shows the snapshot to a stranger, who continues it as their o
   const response = await guest.goto(link);
   expect(response?.headers()['referrer-policy']).toBe('no-referrer');
   await expect(guest.getByRole('heading', { name: 'Solar powered ESP32 logger' })).toBeVisible();
-  await expect(guest.locator('article')).toHaveCount(2);
+  await expect(chat.in(guest).messages).toHaveCount(2);
   expect(await guest.locator('meta[name="robots"]').getAttribute('content')).toContain('noindex');
   await keepScreenshot(guest, 'share-page');
   await guest.getByRole('button', { name: 'Continue this conversation' }).click();
   await guest.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
   expect(guest.url()).not.toBe(ownerChat);
-  await expect(guest.locator('article')).toHaveCount(2);
-  await expect(guest.locator('article[data-role="user"]')).toHaveText('Solar powered ESP32 logger');
+  await expect(chat.in(guest).messages).toHaveCount(2);
+  await expect(chat.in(guest).userMessages).toHaveText('Solar powered ESP32 logger');
 
   await page.getByRole('button', { name: 'Revoke' }).click();
   await expect(page.getByTestId('share-links').getByRole('listitem')).toHaveCount(0);
@@ -43,5 +44,5 @@ test('a share link shows the snapshot to a stranger, who continues it as their o
   await visitor.close();
 
   await page.reload();
-  await expect(page.locator('article')).toHaveCount(2);
+  await expect(chat.messages).toHaveCount(2);
 });

@@ -17,8 +17,13 @@ describe('the orchestrator', () => {
     expect(classifyIntent('Hi! I want to build something for my garden')).toBe('CHAT');
   });
 
-  it('sends every intent to the conversational agent for now', () => {
-    expect(routeMessage('Create a BOM').agent).toBe('conversational');
+  it('hands each intent to its specialist', () => {
+    expect(routeMessage('Create a BOM').agent).toBe('bomGenerator');
+    expect(routeMessage('Now the wiring').agent).toBe('wiringGenerator');
+    expect(routeMessage('Write the firmware').agent).toBe('codeGenerator');
+    expect(routeMessage('Is it within my budget of $40?').agent).toBe('budget');
+    expect(routeMessage('Hi!').agent).toBe('conversational');
+    expect(describeAgent('budget')).toMatchObject({ label: 'Budget', icon: '💰' });
     expect(describeAgent('bomGenerator').label).toBe('BOM generator');
     expect(describeAgent('unknown').name).toBe('conversational');
   });

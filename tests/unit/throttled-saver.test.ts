@@ -1,8 +1,6 @@
 // Streaming replies are saved in throttled steps: at most one write per interval, and always the final text.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-
-vi.mock('server-only', () => ({}));
-const { createThrottledSaver } = await import('@/lib/agents/reply-writer');
+import { createThrottledSaver } from '@/lib/agents/throttled-saver';
 
 describe('the throttled reply saver', () => {
   beforeEach(() => vi.useFakeTimers());

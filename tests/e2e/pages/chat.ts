@@ -1,10 +1,19 @@
-// The chat page as a person uses it: the composer, messages as articles, and each message's actions.
+// The chat page as a person uses it: the composer, the messages (data-testid `user-message` / `assistant-message`,
+// each with its number as `data-sequence` and its state as `data-status`), and each message's actions. The share
+// page renders its messages the same way. A fixture (tests/e2e/fixtures.ts) gives every test one for its page.
 import { expect, type Locator, type Page } from '@playwright/test';
+
+const anyMessage = /^(user|assistant|system)-message$/;
 
 export class ChatPage {
   readonly page: Page;
   constructor(page: Page) {
     this.page = page;
+  }
+
+  /** The same view of another tab or another browser's page. */
+  in(page: Page) {
+    return new ChatPage(page);
   }
 
   get composer() {
@@ -15,20 +24,29 @@ export class ChatPage {
     return this.page.getByTestId('message-list');
   }
 
-  get articles() {
-    return this.page.locator('article');
+  get messages() {
+    return this.page.getByTestId(anyMessage);
   }
 
+  get userMessages() {
+    return this.page.getByTestId('user-message');
+  }
+
+  get replies() {
+    return this.page.getByTestId('assistant-message');
+  }
+
+  /** Message number `sequence` (its anchor, as #m-<n> links reach it). */
   message(sequence: number) {
-    return this.page.locator(`article[data-sequence="${sequence}"]`);
+    return this.messages.and(this.page.locator(`#m-${sequence}`));
   }
 
   lastReply() {
-    return this.page.locator('article[data-role="assistant"]').last();
+    return this.replies.last();
   }
 
   lastUserMessage() {
-    return this.page.locator('article[data-role="user"]').last();
+    return this.userMessages.last();
   }
 
   chatId() {

@@ -1,97 +1,73 @@
-// Streams an agent's turn (lib/agents/turn/runner: routing, plan, prose, then message and artifact versions saved
-// together), saving the prose as it goes (see lib/agents/reply-writer). With no body it answers the latest
-// message of the active branch; with `{ replyTo, key }` it regenerates: a new reply to that user message, a sibling
-// of the replies it already has. The saved reply's id and number come back as headers before the first token, so
-// the asking tab shows it in its place; every other tab follows the saved message. Closing the request does not
-// stop the reply (a reload keeps following it): Stop is public.stop_reply.
+// Streams an agent's turn on one user message (lib/agents/turn/runner: routing, plan, prose, then the message and its
+// artifact versions saved together), saving the prose as it goes (see lib/agents/reply-writer). The body says
+// which message to answer: `{ replyTo }` for its first reply, `{ replyTo, key }` to regenerate (a new reply beside
+// the ones it has; `key` makes a retry of that request the same reply). The saved reply's id and number come back
+// as headers before the first token, so the asking tab shows it in its place; every other tab follows the saved
+// message. Closing the request does not stop the reply (a reload keeps following it): Stop is public.stop_reply.
 import { z } from 'zod';
-import { ReplyConflict } from '@/lib/agents/reply-writer';
 import { chooseTurnAgent, classifyTurn } from '@/lib/agents/turn/choose';
 import { beginAgentTurn } from '@/lib/agents/turn/runner';
-import { getChatPage, getMessage } from '@/lib/chats/data';
 import { OhmError } from '@/lib/errors';
-import type { ChatMessage } from '@/lib/messages/types';
+import { getChatPage, getMessage } from '@/lib/messages/data';
+import { replyRequestSchema } from '@/lib/messages/schemas';
 import { createClient } from '@/lib/supabase/server';
 import { createServiceClient } from '@/lib/supabase/service';
 
 const paramsSchema = z.object({ id: z.string().uuid() });
-const bodySchema = z
-  .object({ replyTo: z.string().uuid(), key: z.string().min(8).max(80) })
-  .partial()
-  .refine((b) => !b.replyTo === !b.key, 'replyTo and key go together');
 const historyLength = 20;
 
-function errorResponse(error: OhmError) {
-  return Response.json({ code: error.code, message: error.message }, { status: error.status });
-}
-
-type Question = Pick<ChatMessage, 'id' | 'role' | 'content'>;
-
-async function findQuestion(
-  chatId: string,
-  replyTo: string | undefined,
-): Promise<{ question: Question; history: Question[] } | OhmError> {
-  if (!replyTo) {
-    const page = await getChatPage({ chatId, limit: historyLength }).catch(() => null);
-    if (!page) return new OhmError('not_found:chat');
-    const last = page.at(-1);
-    if (!last || last.role !== 'user')
-      return new OhmError('conflict:message', 'The latest message already has a reply.');
-    return { question: last, history: page };
-  }
-  const question = await getMessage({ chatId, messageId: replyTo }).catch(() => null);
-  if (!question) return new OhmError('not_found:message', 'That message is not in this chat.');
+/** The message to answer and the branch above it, read as the user: RLS proves access before anything is written. */
+async function findQuestion(chatId: string, replyTo: string) {
+  const question = await getMessage({ chatId, messageId: replyTo });
+  if (!question) throw new OhmError('not_found:message', 'That message is not in this chat.');
   if (question.role !== 'user')
-    return new OhmError('bad_request:message', 'Only a message you wrote can be answered again.');
-  const earlier = await getChatPage({
-    chatId,
-    beforeSequence: question.sequence_number,
-    limit: historyLength - 1,
-  }).catch(() => []);
+    throw new OhmError('bad_request:message', 'Only a message you wrote can be answered again.');
+  const earlier = await getChatPage({ chatId, beforeSequence: question.sequence_number, limit: historyLength - 1 });
   return { question, history: [...earlier, question] };
 }
 
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+async function parseRequest(request: Request, params: Promise<{ id: string }>) {
   const parsedParams = paramsSchema.safeParse(await params);
-  if (!parsedParams.success) return errorResponse(new OhmError('not_found:chat'));
-  const chatId = parsedParams.data.id;
-  const text = await request.text();
-  let json: unknown = {};
+  if (!parsedParams.success) throw new OhmError('not_found:chat');
+  let json: unknown;
   try {
-    json = text ? JSON.parse(text) : {};
+    json = await request.json();
   } catch {
-    return errorResponse(new OhmError('bad_request:message', 'The request body is not JSON.'));
+    throw new OhmError('bad_request:message', 'The request body is not JSON.');
   }
-  const body = bodySchema.safeParse(json);
-  if (!body.success) return errorResponse(new OhmError('bad_request:message', body.error.issues[0].message));
-  const supabase = await createClient();
-  const { data: auth } = await supabase.auth.getClaims();
-  if (!auth?.claims) return errorResponse(new OhmError('unauthorized:auth'));
+  const body = replyRequestSchema.safeParse(json);
+  if (!body.success) throw new OhmError('bad_request:message', body.error.issues[0].message);
+  return { chatId: parsedParams.data.id, ...body.data };
+}
 
-  // The user's own client proves access to the chat and the message before the agents' path writes anything.
-  const found = await findQuestion(chatId, body.data.replyTo);
-  if (found instanceof OhmError) return errorResponse(found);
-
-  let reply;
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  let reply: Awaited<ReturnType<typeof beginAgentTurn>>;
   try {
+    const { chatId, replyTo, key } = await parseRequest(request, params);
+    const supabase = await createClient();
+    const { data: auth } = await supabase.auth.getClaims();
+    if (!auth?.claims) throw new OhmError('unauthorized:auth');
+    const { question, history } = await findQuestion(chatId, replyTo);
     // Access is proven above with the user's session; the turn reads and writes this one chat on the agents' path.
     reply = await beginAgentTurn({
       client: createServiceClient(),
       chatId,
-      question: { id: found.question.id, content: found.question.content },
-      recent: found.history
+      question: { id: question.id, content: question.content },
+      recent: history
         .filter((m) => m.role !== 'system')
         .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
       agent: chooseTurnAgent(),
       classify: classifyTurn,
-      key: body.data.key ? `regenerate:${body.data.key}` : undefined,
+      key: key ? `regenerate:${key}` : undefined,
     });
   } catch (error) {
-    if (error instanceof ReplyConflict)
-      return errorResponse(new OhmError('conflict:message', 'This message already has a reply.'));
+    if (error instanceof OhmError) return error.toResponse();
     throw error;
   }
+  return streamReply(reply);
+}
 
+function streamReply(reply: Awaited<ReturnType<typeof beginAgentTurn>>): Response {
   const encoder = new TextEncoder();
   let reading = true;
   const stream = new ReadableStream<Uint8Array>({

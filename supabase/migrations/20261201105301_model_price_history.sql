@@ -1,5 +1,5 @@
 -- Price history for public.model_prices (first defined in 20261125042000, cache rates and effective_from added by
--- 20261201091831): a model may now have several rows, one per price change, keyed by (model, effective_from), and a
+-- 20261201104503): a model may now have several rows, one per price change, keyed by (model, effective_from), and a
 -- message is priced by the row in force on the day it was written (private.price_in_force). A price change is a new
 -- row, never an update, so past messages keep the price they were charged.
 --

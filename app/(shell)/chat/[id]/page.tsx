@@ -1,25 +1,25 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { z } from 'zod';
-import { Sidebar } from '@/components/chat/sidebar';
-import { ShareDialog } from '@/components/share/share-dialog';
-import { ChatView, pageSize } from '@/components/chat/chat-view';
 import { ArtifactPanel } from '@/components/artifacts/artifact-panel';
+import { ChatView } from '@/components/chat/chat-view';
+import { ShareDialog } from '@/components/share/share-dialog';
 import { listMessageArtifacts } from '@/lib/artifacts/data';
 import { artifactParamsSchema } from '@/lib/artifacts/schemas';
-import { getChat, getChatPage, interruptStaleReplies } from '@/lib/chats/data';
+import { getChat } from '@/lib/chats/data';
+import { getChatPage, interruptStaleReplies } from '@/lib/messages/data';
+import { chatPageSize } from '@/lib/messages/schemas';
 import { getModelPrices } from '@/lib/usage/data';
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
-async function load(id: string) {
-  if (!z.string().uuid().safeParse(id).success) return null;
-  // A missing chat and another user's chat look the same: RLS hides the latter.
-  return getChat({ chatId: id }).catch(() => null);
-}
-
+// layout.tsx settles the 404 for an id that is no chat of this user's before anything streams; the page renders
+// beside it, and getChat is cached per request, so asking again costs nothing. A failed lookup throws: error.tsx
+// offers a retry, never a 404.
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const chat = await load((await params).id);
+  const chat = await getChat({ chatId: (await params).id });
   return { title: chat?.title ?? 'Chat' };
 }
 
@@ -27,12 +27,13 @@ export default async function ChatPage({ params, searchParams }: Props) {
   const { id } = await params;
   // ?artifact=<id>&v=<n> opens that version of one of the chat's artifacts beside it.
   const opened = artifactParamsSchema.safeParse(await searchParams);
-  const chat = await load(id);
+  const chat = await getChat({ chatId: id });
   if (!chat) notFound();
-  // A reply whose writer died is shown (and saved) as interrupted, with Retry, rather than "streaming" forever.
+  // A reply whose writer died is shown (and saved) as interrupted, with Retry, rather than "streaming" forever;
+  // if that cannot be settled now, the open tab asks again later.
   await interruptStaleReplies({ chatId: id }).catch(() => null);
   const [messages, prices] = await Promise.all([
-    getChatPage({ chatId: id, limit: pageSize }),
+    getChatPage({ chatId: id, limit: chatPageSize }),
     getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>),
   ]);
   // Cards for complete replies only: one still streaming asks for its own cards when it finishes.
@@ -40,9 +41,8 @@ export default async function ChatPage({ params, searchParams }: Props) {
   const cards = await listMessageArtifacts({ messageIds: complete }).catch(() => ({}));
   const artifactCards = Object.fromEntries(complete.map((mid) => [mid, cards[mid as keyof typeof cards] ?? []]));
   return (
-    <div className="flex h-dvh">
-      <Sidebar currentChatId={id} />
-      <main className="flex min-w-0 flex-1 flex-col">
+    <>
+      <main className="flex h-dvh min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
           <h1 className="truncate text-base font-semibold" data-testid="chat-title">
             {chat.title}
@@ -52,6 +52,6 @@ export default async function ChatPage({ params, searchParams }: Props) {
         <ChatView chatId={id} initialMessages={messages} prices={prices} artifactCards={artifactCards} />
       </main>
       {opened.success ? <ArtifactPanel chatId={id} artifactId={opened.data.artifact} version={opened.data.v} /> : null}
-    </div>
+    </>
   );
 }

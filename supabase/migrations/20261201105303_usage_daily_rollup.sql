@@ -2,7 +2,7 @@
 -- the same transaction as the message writes, so /insights reads O(days x dimensions) rows, not O(messages).
 --
 -- A reply counts once it is settled (complete, interrupted or error), with its final tokens and frozen cost
--- (messages.cost, 20261201093038); a streaming reply counts nothing until then, so its many delta updates touch
+-- (messages.cost, 20261201105302); a streaming reply counts nothing until then, so its many delta updates touch
 -- nothing here. Fork copies (counts_as_usage = false) and user messages never count. Deleting a chat or a user
 -- removes its usage with its messages: the rollup always equals a recount of the messages that exist
 -- (private.usage_recount, used by the tests).

@@ -1,8 +1,8 @@
-import { Bar, ShellSkeleton } from '@/components/ui/skeletons';
+import { Bar, PageSkeleton } from '@/components/ui/skeletons';
 
 export default function Loading() {
   return (
-    <ShellSkeleton label="Loading the chat…">
+    <PageSkeleton label="Loading the chat…">
       <div className="flex items-center justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
         <Bar className="h-6 w-48" />
         <Bar className="h-8 w-16" />
@@ -16,6 +16,6 @@ export default function Loading() {
       <div className="mx-auto w-full max-w-3xl px-4 pb-4">
         <Bar className="h-24 w-full rounded-xl" />
       </div>
-    </ShellSkeleton>
+    </PageSkeleton>
   );
 }

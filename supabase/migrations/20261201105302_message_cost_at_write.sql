@@ -1,8 +1,8 @@
 -- The price a reply was charged, frozen on the message row: messages.cost is computed by the database from the
 -- reply's tokens (uncached input, cache reads, cache writes, output) and the model price in force when the reply
--- was written (private.price_in_force, 20261201093037). It is recomputed only when the reply's tokens, model or
+-- was written (private.price_in_force, 20261201105301). It is recomputed only when the reply's tokens, model or
 -- time change (a streaming reply is finished with its final tokens), never when a price is added later, so the
--- daily rollup (20261201093039) can subtract exactly what it once added, and history is never rewritten.
+-- daily rollup (20261201105303) can subtract exactly what it once added, and history is never rewritten.
 -- cost is null when the model had no price then: the reply is "unpriced", never free.
 --
 -- counts_as_usage is false for fork_chat's copies of someone else's replies: the forker spent nothing on them.
@@ -28,7 +28,7 @@ begin
   if price.model is null then
     return null;
   end if;
-  -- input_tokens is the total; the cache reads and writes are parts of it (20261201091826).
+  -- input_tokens is the total; the cache reads and writes are parts of it (20261201104501).
   uncached := greatest(m.input_tokens - m.input_cache_read_tokens - m.input_cache_write_tokens, 0);
   return round((uncached * price.input_per_1k
          + m.input_cache_read_tokens * coalesce(price.cache_read_per_1k, price.input_per_1k)

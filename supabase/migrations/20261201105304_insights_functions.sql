@@ -1,4 +1,4 @@
--- The /insights panels as SQL functions over public.usage_daily (20261201093039), and the seed document's three
+-- The /insights panels as SQL functions over public.usage_daily (20261201105303), and the seed document's three
 -- analytics views (usage_by_agent, usage_by_model, usage_by_chat, first defined in 20261125042000) redefined to
 -- count what the rollup counts: settled replies that are the chat owner's own usage, priced at their frozen cost.
 --

@@ -1,4 +1,4 @@
--- Three coarser rollups kept from the daily rollup (usage_daily, 20261201093039), so each panel reads a few hundred
+-- Three coarser rollups kept from the daily rollup (usage_daily, 20261201105303), so each panel reads a few hundred
 -- or thousand rows instead of a heavy user's ~50,000 chat-level rows in 90 days, and stays within 50 ms:
 --   usage_daily_totals    per user, UTC day, agent and model (KPIs, per day, by agent, by model without a project);
 --   usage_daily_projects  per user, UTC day and project (top projects without an agent or model filter);
@@ -8,7 +8,7 @@
 -- another project) as a difference, so each always equals usage_daily summed (tests/db/usage-rollup.test.ts).
 --
 -- Redefines public.insights_totals, insights_daily, insights_breakdown, insights_top_chats and insights_top_projects (first defined in
--- 20261201093041) to read them; their signatures and results are unchanged.
+-- 20261201105304) to read them; their signatures and results are unchanged.
 create table public.usage_daily_totals (
   user_id uuid not null references auth.users (id) on delete cascade,
   day date not null,

@@ -1,13 +1,13 @@
-import { Bar, ShellSkeleton } from '@/components/ui/skeletons';
+import { Bar, PageSkeleton } from '@/components/ui/skeletons';
 
 export default function Loading() {
   return (
-    <ShellSkeleton label="Loading OHM…">
+    <PageSkeleton label="Loading OHM…">
       <div className="mx-auto flex w-full max-w-2xl flex-col gap-6 px-4 py-12 max-md:pt-8">
         <Bar className="h-9 w-3/4" />
         <Bar className="h-5 w-full" />
         <Bar className="h-28 w-full rounded-xl" />
       </div>
-    </ShellSkeleton>
+    </PageSkeleton>
   );
 }

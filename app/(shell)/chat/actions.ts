@@ -1,0 +1,42 @@
+'use server';
+
+// The chat page's actions: send, edit, switch branch and Stop, each the user's verb over one call of
+// lib/messages/data (which is named after the database function it calls).
+import { defineAction } from '@/lib/action';
+import { createChat } from '@/lib/chats/data';
+import * as messages from '@/lib/messages/data';
+import { branchStepSchema, editInputSchema, messageInputSchema, messageRefSchema } from '@/lib/messages/schemas';
+
+/** Saves a user message (creating the chat on the first send); a retry with the same key returns the same row. */
+export const sendMessage = defineAction({
+  schema: messageInputSchema,
+  surface: 'message',
+  run: async ({ chatId: given, content, idempotencyKey, parentId }) => {
+    const chatId = given ?? (await createChat());
+    return { chatId, message: await messages.appendMessage({ chatId, content, idempotencyKey, parentId }) };
+  },
+});
+
+/** Saves an edit of a user message as a new branch beside it (the original stays); a retry returns the same row. */
+export const editMessage = defineAction({
+  schema: editInputSchema,
+  surface: 'message',
+  run: async (input) => ({ message: await messages.editMessage(input) }),
+});
+
+/** ‹ 2/3 ›: shows the branch `step` siblings away from a message (switch_to_sibling); returns the new active leaf. */
+export const switchBranch = defineAction({
+  schema: branchStepSchema,
+  surface: 'message',
+  run: async (input) => ({ leafId: await messages.switchToSibling(input) }),
+});
+
+/** Stop: ends a streaming reply as interrupted with what was saved so far; its writer stops at its next save. */
+export const stopReply = defineAction({
+  schema: messageRefSchema,
+  surface: 'message',
+  run: async (input) => {
+    await messages.stopReply(input);
+    return {};
+  },
+});
