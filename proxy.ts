@@ -1,11 +1,28 @@
+// Runs before every page and route handler: a fresh CSP nonce per request (Next.js's documented pattern: the
+// policy on the request is where Next.js finds the nonce for its own scripts) and the session cookies refreshed.
 import type { NextRequest } from 'next/server';
+import { publicEnv } from '@/lib/env';
+import { contentSecurityPolicy, createNonce, reportingEndpoints } from '@/lib/security/csp';
 import { updateSession } from '@/lib/supabase/proxy';
 
 export async function proxy(request: NextRequest) {
-  return updateSession(request);
+  const nonce = createNonce();
+  const policy = contentSecurityPolicy({
+    nonce,
+    supabaseUrl: publicEnv().NEXT_PUBLIC_SUPABASE_URL,
+    dev: process.env.NODE_ENV === 'development',
+  });
+  request.headers.set('x-nonce', nonce);
+  request.headers.set('content-security-policy', policy);
+  const response = await updateSession(request);
+  response.headers.set('content-security-policy', policy);
+  response.headers.set('reporting-endpoints', reportingEndpoints);
+  return response;
 }
 
 export const config = {
-  // Everything but static assets and images.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|.*\\.(?:svg|png|jpg|jpeg|gif|webp)$).*)'],
+  // Pages and server actions; not static assets, and not route handlers (api/): they answer JSON or text, need no
+  // nonce, refresh the session themselves (createClient), and a proxy in front of them would buffer their bodies
+  // (proxyClientMaxBodySize) before they could refuse one as too large.
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|.*\\.(?:svg|png|jpg|jpeg|gif|webp)$).*)'],
 };

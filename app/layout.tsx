@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import { ToastProvider } from '@/components/ui/toast';
 import { themeScript } from '@/components/ui/theme';
 import './globals.css';
@@ -11,12 +12,14 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // The CSP nonce of this request (proxy.ts). Reading it renders every page per request, as nonces require.
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     // The theme script sets a class on <html> before React hydrates: that difference is expected.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-dvh">
         <ToastProvider>{children}</ToastProvider>

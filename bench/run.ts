@@ -116,6 +116,8 @@ function printTable(rows: Row[]) {
 async function main() {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const startedHere = !isRunning();
+  // The auth workloads sign in thousands of guests from one address: Auth's per-IP limits would refuse them.
+  process.env.SUPABASE_LOCAL_AUTH_RATE_LIMITS ??= 'off';
   await startStack();
   const ctx: BenchContext = {
     apiUrl: config.apiUrl,

@@ -3,6 +3,7 @@
 // client sends is trusted before this, and the database (RLS) decides what the caller may touch.
 import 'server-only';
 import type { z } from 'zod';
+import { ensureSession } from '@/lib/auth/guest';
 import { OhmError, type ActionResult, type Surface } from '@/lib/errors';
 import { createClient } from '@/lib/supabase/server';
 
@@ -17,11 +18,14 @@ export function defineAction<Schema extends z.ZodType, T extends object>({
   schema,
   surface,
   invalid,
+  startsGuest,
   run,
 }: {
   schema: Schema;
   surface: Surface;
   invalid?: OhmError;
+  /** Whether this call makes a visitor without a session a guest first (lib/auth/guest.ts): a first send, a fork. */
+  startsGuest?: (input: z.output<Schema>) => boolean;
   run: (input: z.output<Schema>, caller: Caller) => Promise<T>;
 }): (input: z.input<Schema>) => Promise<ActionResult<T>> {
   return async (input) => {
@@ -31,12 +35,13 @@ export function defineAction<Schema extends z.ZodType, T extends object>({
     const supabase = await createClient();
     const { data } = await supabase.auth.getClaims();
     const claims = data?.claims;
-    if (!claims?.sub) return new OhmError('unauthorized:auth').toResult();
+    const guest = !claims?.sub && startsGuest?.(parsed.data);
+    if (!claims?.sub && !guest) return new OhmError('unauthorized:auth').toResult();
     try {
-      return {
-        ok: true,
-        ...(await run(parsed.data, { userId: claims.sub, isAnonymous: claims.is_anonymous === true })),
-      };
+      const caller = claims?.sub
+        ? { userId: claims.sub, isAnonymous: claims.is_anonymous === true }
+        : { userId: await ensureSession(supabase), isAnonymous: true };
+      return { ok: true, ...(await run(parsed.data, caller)) };
     } catch (error) {
       if (error instanceof OhmError) return error.toResult();
       throw error;

@@ -1,8 +1,19 @@
 // One error vocabulary for actions, route handlers and pages: `type:surface` codes with an HTTP status and a
 // message a person can act on. Database and Auth errors are mapped here, once: nothing else reads their codes.
 export type ErrorType =
-  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limit' | 'unavailable';
-export type Surface = 'auth' | 'chat' | 'message' | 'share' | 'search' | 'upload' | 'insights' | 'database';
+  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limit' | 'unavailable';
+export type Surface =
+  | 'auth'
+  | 'chat'
+  | 'message'
+  | 'share'
+  | 'search'
+  | 'upload'
+  | 'database'
+  | 'request'
+  | 'artifact'
+  | 'export'
+  | 'insights';
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {
@@ -11,6 +22,7 @@ const statusByType: Record<ErrorType, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   rate_limit: 429,
   unavailable: 503,
 };
@@ -20,30 +32,47 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   'bad_request:auth': 'Check your email and password and try again.',
   'not_found:chat': 'This chat does not exist or you do not have access to it.',
   'rate_limit:message': 'You are sending messages too fast. Wait a moment and try again.',
+  'rate_limit:share': 'You are creating share links too fast. Wait a moment and try again.',
+  'rate_limit:auth': 'Too many attempts. Wait a minute and try again.',
+  'forbidden:request': 'This request came from another site and was refused.',
+  'too_large:request': 'This request is too large.',
   'unavailable:database': 'OHM cannot reach its database right now. Try again in a moment.',
 };
 
-export type ErrorBody = { code: ErrorCode; message: string };
+/** `retryAfter`: seconds until a retry may succeed (429 and 503 answer it as Retry-After; actions pass it on). */
+export type ErrorBody = { code: ErrorCode; message: string; retryAfter?: number };
+
+/** How long a refused caller should wait, when the refusal does not say: a minute for limits, seconds for outages. */
+const defaultRetryAfter: Partial<Record<ErrorType, number>> = { rate_limit: 60, unavailable: 5 };
 
 export class OhmError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  readonly retryAfter?: number;
   /** `cause`: the database's or Auth's own error, for the logs; people see `message`. */
-  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown; retryAfter?: number }) {
     super(message ?? defaultMessages[code] ?? 'Something went wrong. Please try again.', options);
     this.code = code;
     this.status = statusByType[code.split(':')[0] as ErrorType];
+    this.retryAfter = options?.retryAfter ?? defaultRetryAfter[this.type];
   }
   get type(): ErrorType {
     return this.code.split(':')[0] as ErrorType;
   }
   /** The failed result a server action returns and its form renders. */
   toResult(): { ok: false; error: ErrorBody } {
-    return { ok: false, error: { code: this.code, message: this.message } };
+    const error: ErrorBody = { code: this.code, message: this.message };
+    if (this.retryAfter !== undefined) error.retryAfter = this.retryAfter;
+    return { ok: false, error };
   }
-  /** The JSON answer of a route handler: the same code and message, with the code's HTTP status. */
+  /** The JSON answer of a route handler: the same code and message, the code's HTTP status, and Retry-After. */
   toResponse(): Response {
-    return Response.json({ code: this.code, message: this.message } satisfies ErrorBody, { status: this.status });
+    const headers: Record<string, string> = {};
+    if (this.retryAfter !== undefined) headers['Retry-After'] = String(this.retryAfter);
+    return Response.json({ code: this.code, message: this.message } satisfies ErrorBody, {
+      status: this.status,
+      headers,
+    });
   }
 }
 
@@ -62,7 +91,8 @@ export function fromAuthError(error: { code?: string; status?: number; message: 
     case 'validation_failed':
       return new OhmError('bad_request:auth', error.message);
     case 'over_request_rate_limit':
-      return new OhmError('rate_limit:auth', 'Too many attempts. Wait a minute and try again.');
+    case 'over_email_send_rate_limit':
+      return new OhmError('rate_limit:auth');
     default:
       return error.status && error.status >= 500
         ? new OhmError('unavailable:database')
@@ -100,18 +130,21 @@ export type PostgrestMeaning = Partial<Record<ErrorType, string | OhmError>>;
 
 /** Maps a PostgREST error (SQLSTATE or PGRST code) to the vocabulary for the given surface. */
 export function fromPostgrestError(
-  error: { code?: string; message: string },
+  error: { code?: string; message: string; details?: string | null },
   surface: Surface,
   meaning: PostgrestMeaning = {},
 ): OhmError {
   const type = error.code ? typeByPostgrestCode[error.code] : undefined;
   if (!type) return new OhmError('unavailable:database', undefined, { cause: error });
+  // The database's limits say how long to wait in their detail (`retry_after=<seconds>`).
+  const wait = type === 'rate_limit' ? /retry_after=(\d+)/.exec(error.details ?? '') : null;
+  const retryAfter = wait ? Number(wait[1]) : undefined;
   const said = meaning[type];
   if (said instanceof OhmError) return said;
   const code: ErrorCode = `${type}:${surface}`;
   return new OhmError(
     code,
     said ?? (type === 'bad_request' ? error.message : (defaultPostgrestMessages[type] ?? defaultMessages[code])),
-    { cause: error },
+    { cause: error, retryAfter },
   );
 }

@@ -25,13 +25,18 @@ function run(command: string[]): Promise<number> {
   });
 }
 
+// Suites and benchmarks sign in hundreds of guests from 127.0.0.1: Auth's per-IP limits would refuse them (the
+// limits have their own test, tests/local/auth-rate-limit.test.ts). Only a gateway started here gets this.
+process.env.SUPABASE_LOCAL_AUTH_RATE_LIMITS ??= 'off';
 const startedHere = !isRunning();
 const results: Array<{ name: string; ok: boolean; seconds: number }> = [];
 let exitCode = 0;
 try {
   const t0 = performance.now();
   await startStack();
-  if (!startedHere) await applyMigrations({ seed: false });
+  // A data folder from an earlier checkout (running or not) has not seen this checkout's new migrations: push them
+  // (a no-op when none is pending; a fresh folder already got them with the seed).
+  await applyMigrations({ seed: false });
   console.log(
     `\n▶ local stack ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (${startedHere ? 'started' : 'already running'})`,
   );

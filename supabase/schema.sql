@@ -90,7 +90,6 @@ create policy "Users can add connections to their projects" on public.connection
 create policy "Users can delete the connections of their projects" on public.connections as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can read the connections of their projects" on public.connections as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can update the connections of their projects" on public.connections as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
-create policy "Users can add their own messages to their chats" on public.messages as permissive for insert to authenticated with check (((role = 'user'::public.message_role) AND (user_id = ( SELECT auth.uid() AS uid)) AND (status = 'complete'::public.message_status)));
 create policy "Users can read the messages of their chats" on public.messages as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Anyone can read model prices" on public.model_prices as permissive for select to anon, authenticated using (true);
 create policy "Users can add parts to their projects" on public.parts as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
@@ -111,6 +110,7 @@ create policy "Users can read their own usage totals" on public.usage_daily_tota
 
 -- indexes
 
+CREATE INDEX rate_limit_counters_action_idx ON private.rate_limit_counters USING btree (action);
 CREATE INDEX activity_log_chat_id_idx ON public.activity_log USING btree (chat_id);
 CREATE INDEX activity_log_project_id_idx ON public.activity_log USING btree (project_id);
 CREATE INDEX activity_log_user_id_timestamp_idx ON public.activity_log USING btree (user_id, "timestamp" DESC);
@@ -174,6 +174,7 @@ CREATE TRIGGER log_artifact_created AFTER INSERT ON public.artifacts FOR EACH RO
 CREATE TRIGGER set_artifact_owner BEFORE INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.set_artifact_owner();
 CREATE TRIGGER touch_artifact_updated_at BEFORE UPDATE ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER keep_attachment_owner BEFORE UPDATE ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER limit_uploads BEFORE INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.limit_uploads();
 CREATE TRIGGER log_attachment_added AFTER INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER set_attachment_owner BEFORE INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
 CREATE TRIGGER log_fork AFTER INSERT ON public.chat_forks FOR EACH ROW EXECUTE FUNCTION private.log_activity();
@@ -207,6 +208,38 @@ CREATE TRIGGER set_project_owner BEFORE INSERT ON public.projects FOR EACH ROW E
 CREATE TRIGGER touch_project_updated_at BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER log_share AFTER INSERT OR UPDATE OF revoked_at ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER sum_usage_totals AFTER INSERT OR DELETE OR UPDATE ON public.usage_daily FOR EACH ROW EXECUTE FUNCTION private.usage_totals_follow();
+
+-- table private.rate_limit_counters
+
+create table private.rate_limit_counters (
+  user_id uuid not null,
+  action text not null,
+  window_started_at timestamp with time zone not null,
+  used integer not null,
+  constraint rate_limit_counters_pkey PRIMARY KEY (user_id, action),
+  constraint rate_limit_counters_action_fkey FOREIGN KEY (action) REFERENCES private.rate_limit_rules(action) ON DELETE CASCADE,
+  constraint rate_limit_counters_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table private.rate_limit_counters enable row level security;
+comment on table private.rate_limit_counters is 'Per user and action: when the current window started and how much of its limit is used.';
+CREATE INDEX rate_limit_counters_action_idx ON private.rate_limit_counters USING btree (action);
+
+-- table private.rate_limit_rules
+
+create table private.rate_limit_rules (
+  action text not null,
+  signed_in_limit integer not null,
+  anonymous_limit integer not null,
+  window_length interval not null,
+  description text not null,
+  constraint rate_limit_rules_pkey PRIMARY KEY (action),
+  constraint rate_limit_rules_action_check CHECK (char_length(action) >= 1 AND char_length(action) <= 32),
+  constraint rate_limit_rules_anonymous_limit_check CHECK (anonymous_limit >= 0),
+  constraint rate_limit_rules_signed_in_limit_check CHECK (signed_in_limit >= 0),
+  constraint rate_limit_rules_window_length_check CHECK (window_length > '00:00:00'::interval)
+);
+alter table private.rate_limit_rules enable row level security;
+comment on table private.rate_limit_rules is 'How many times a user may do each limited action per window; anonymous users have their own, lower limit.';
 
 -- table public.activity_log
 
@@ -354,6 +387,7 @@ CREATE INDEX attachments_chat_id_idx ON public.attachments USING btree (chat_id)
 CREATE INDEX attachments_message_id_idx ON public.attachments USING btree (message_id);
 CREATE INDEX attachments_user_id_idx ON public.attachments USING btree (user_id);
 CREATE TRIGGER keep_attachment_owner BEFORE UPDATE ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER limit_uploads BEFORE INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.limit_uploads();
 CREATE TRIGGER log_attachment_added AFTER INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER set_attachment_owner BEFORE INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
 
@@ -589,7 +623,6 @@ comment on column public.messages.input_cache_read_tokens is 'Part of input_toke
 comment on column public.messages.input_cache_write_tokens is 'Part of input_tokens the provider wrote to its prompt cache.';
 comment on column public.messages.cost is 'USD this reply cost at the price in force when it was written (model_prices); null: its model had no price.';
 comment on column public.messages.counts_as_usage is 'False for a fork''s copies of another chat''s replies: tokens spent by someone else are not the forker''s usage.';
-create policy "Users can add their own messages to their chats" on public.messages as permissive for insert to authenticated with check (((role = 'user'::public.message_role) AND (user_id = ( SELECT auth.uid() AS uid)) AND (status = 'complete'::public.message_status)));
 create policy "Users can read the messages of their chats" on public.messages as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE INDEX messages_agent_model_idx ON public.messages USING btree (agent_model) WHERE (role = 'assistant'::public.message_role);
 CREATE INDEX messages_chat_id_parent_id_idx ON public.messages USING btree (chat_id, parent_id, sequence_number);
@@ -1411,6 +1444,19 @@ begin
 end;
 $function$;
 
+-- function private.limit_uploads()
+
+CREATE OR REPLACE FUNCTION private.limit_uploads()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.take_rate_limit('upload');
+  return new;
+end;
+$function$;
+
 -- function private.link_message_artifact(uuid,uuid)
 
 CREATE OR REPLACE FUNCTION private.link_message_artifact(p_message_id uuid, p_artifact_id uuid)
@@ -1690,6 +1736,51 @@ AS $function$
    where c.id = p_chat_id;
 $function$;
 
+-- function private.take_rate_limit(text)
+
+CREATE OR REPLACE FUNCTION private.take_rate_limit(p_action text)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  me uuid := auth.uid();
+  rule private.rate_limit_rules;
+  allowed integer;
+  counter private.rate_limit_counters;
+begin
+  if me is null then
+    return;
+  end if;
+  select * into rule from private.rate_limit_rules r where r.action = p_action;
+  if not found then
+    raise exception 'no rate limit rule for %', p_action using errcode = '22023';
+  end if;
+  allowed := case when coalesce((auth.jwt() ->> 'is_anonymous')::boolean, false)
+                  then rule.anonymous_limit else rule.signed_in_limit end;
+  -- clock_timestamp(), not now(): a long transaction must not keep an old window alive.
+  insert into private.rate_limit_counters as c (user_id, action, window_started_at, used)
+  values (me, p_action, clock_timestamp(), 1)
+  on conflict (user_id, action) do update
+     set window_started_at = case when c.window_started_at <= clock_timestamp() - rule.window_length
+                                  then clock_timestamp() else c.window_started_at end,
+         used = case when c.window_started_at <= clock_timestamp() - rule.window_length then 1 else c.used + 1 end
+  returning * into counter;
+  if counter.used > allowed then
+    -- The exception undoes the increment: a refused attempt does not use up the next window.
+    raise exception 'too many % requests: at most % per %', p_action, allowed, rule.window_length
+      using errcode = 'PT429',
+            detail = 'retry_after=' || greatest(1, ceil(extract(epoch from
+              counter.window_started_at + rule.window_length - clock_timestamp())))::integer,
+            hint = 'Wait a moment and try again.';
+  end if;
+end;
+$function$;
+revoke execute on function private.take_rate_limit(text) from public;
+grant execute on function private.take_rate_limit(text) to authenticated;
+grant execute on function private.take_rate_limit(text) to service_role;
+
 -- function private.touch_updated_at()
 
 CREATE OR REPLACE FUNCTION private.touch_updated_at()
@@ -1886,20 +1977,6 @@ AS $function$
    group by user_id, day, project_id;
 $function$;
 
--- function private.user_messages_per_minute()
-
-CREATE OR REPLACE FUNCTION private.user_messages_per_minute()
- RETURNS integer
- LANGUAGE sql
- IMMUTABLE
- SET search_path TO ''
-AS $function$
-  select 60
-$function$;
-revoke execute on function private.user_messages_per_minute() from public;
-grant execute on function private.user_messages_per_minute() to authenticated;
-grant execute on function private.user_messages_per_minute() to service_role;
-
 -- function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid)
 
 CREATE OR REPLACE FUNCTION public.add_artifact_version(p_artifact_id uuid, p_expected_version integer, p_content text, p_content_json jsonb, p_change_summary text, p_message_id uuid DEFAULT NULL::uuid)
@@ -1945,11 +2022,21 @@ grant execute on function public.add_artifact_version(uuid,integer,text,jsonb,te
 CREATE OR REPLACE FUNCTION public.append_message(p_chat_id uuid, p_content text, p_idempotency_key text DEFAULT NULL::text, p_parent_id uuid DEFAULT NULL::uuid, p_role public.message_role DEFAULT 'user'::public.message_role)
  RETURNS public.messages
  LANGUAGE plpgsql
+ SECURITY DEFINER
  SET search_path TO ''
 AS $function$
 declare
+  me uuid := auth.uid();
   saved public.messages;
 begin
+  if me is not null then
+    if p_role <> 'user' then
+      raise exception 'only the agents write replies' using errcode = '42501';
+    end if;
+    if not exists (select 1 from public.chats c where c.id = p_chat_id and c.user_id = me) then
+      raise exception 'you can only write to your own chats' using errcode = '42501';
+    end if;
+  end if;
   if p_content is null or btrim(p_content) = '' then
     raise exception 'a message needs some text' using errcode = '22023';
   end if;
@@ -1966,12 +2053,8 @@ begin
     end if;
   end if;
   -- After the idempotency lookup, so a retry of a saved message is never refused.
-  if p_role = 'user' and (select auth.uid()) is not null and (
-    select count(*) from public.messages m
-     where m.user_id = (select auth.uid()) and m.role = 'user' and m.created_at > now() - interval '1 minute'
-  ) >= private.user_messages_per_minute() then
-    raise exception 'you are sending messages too fast: at most % a minute', private.user_messages_per_minute()
-      using errcode = 'PT429', hint = 'Wait a moment and try again.';
+  if p_role = 'user' then
+    perform private.take_rate_limit('message');
   end if;
   begin
     insert into public.messages (chat_id, role, content, parent_id, idempotency_key)
@@ -2179,7 +2262,10 @@ CREATE OR REPLACE FUNCTION public.create_share(p_chat_id uuid, p_expires_at time
  RETURNS public.shared_chats
  LANGUAGE sql
  SET search_path TO ''
-AS $function$ select * from private.create_share(p_chat_id, p_expires_at) $function$;
+AS $function$
+  select private.take_rate_limit('share');
+  select * from private.create_share(p_chat_id, p_expires_at);
+$function$;
 revoke execute on function public.create_share(uuid,timestamp with time zone) from public;
 grant execute on function public.create_share(uuid,timestamp with time zone) to authenticated;
 
@@ -2723,6 +2809,23 @@ $function$;
 revoke execute on function public.switch_to_sibling(uuid,uuid,integer) from public;
 grant execute on function public.switch_to_sibling(uuid,uuid,integer) to authenticated;
 grant execute on function public.switch_to_sibling(uuid,uuid,integer) to service_role;
+
+-- function public.take_reply_allowance(uuid)
+
+CREATE OR REPLACE FUNCTION public.take_reply_allowance(p_chat_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if not exists (select 1 from public.chats c where c.id = p_chat_id) then
+    raise exception 'chat % not found', p_chat_id using errcode = 'PT404';
+  end if;
+  perform private.take_rate_limit('reply');
+end;
+$function$;
+revoke execute on function public.take_reply_allowance(uuid) from public;
+grant execute on function public.take_reply_allowance(uuid) to authenticated;
 
 -- triggers on other schemas' tables
 

@@ -19,13 +19,14 @@ const story = [
 
 type Timing = { firstToken: number; done: number; status: number };
 
-function timeReply(chatId: string, cookie: string): Promise<Timing> {
+function timeReply(chatId: string, replyTo: string, cookie: string): Promise<Timing> {
+  const body = JSON.stringify({ replyTo });
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     let firstToken = 0;
     const req = http.request(
       `${appUrl}/api/chat/${chatId}/reply`,
-      { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'content-length': 2 } },
+      { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'content-length': body.length } },
       (res) => {
         res.once('data', () => (firstToken = performance.now() - t0));
         res.on('data', () => {});
@@ -34,7 +35,7 @@ function timeReply(chatId: string, cookie: string): Promise<Timing> {
       },
     );
     req.on('error', reject);
-    req.end('{}');
+    req.end(body);
   });
 }
 
@@ -52,8 +53,9 @@ async function measureTurns(
       await admin`insert into public.chats (user_id, title) values (${userId}, 'bench agents') returning id`;
     for (const { step, text } of story) {
       // The maker's message is saved as the app saves it (the numbering and leaf triggers); the reply is timed.
-      await admin`insert into public.messages (chat_id, role, content) values (${chat.id}, 'user', ${text})`;
-      const timing = await timeReply(chat.id, cookie);
+      const [question] =
+        await admin`insert into public.messages (chat_id, role, content) values (${chat.id}, 'user', ${text}) returning id`;
+      const timing = await timeReply(chat.id, question.id, cookie);
       if (timing.status !== 200) throw new Error(`the ${step} turn answered ${timing.status}`);
       // The first round warms the route, the catalogue and the connections up; it is not timed.
       if (round > 0) timings.get(step)!.push(timing);

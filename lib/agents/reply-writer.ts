@@ -5,15 +5,23 @@
 import 'server-only';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { LanguageModelUsage } from 'ai';
-import type { Database } from '@/lib/supabase/database.types';
 import { fromPostgrestError } from '@/lib/errors';
+import type { Database } from '@/lib/supabase/database.types';
 import { createServiceClient } from '@/lib/supabase/service';
+import { SaveFailed, saveWithRetry } from './reply-saves';
 import { streamAgentReply, type HistoryMessage, type Route } from './orchestrator';
 import { agents } from './registry';
 import { createThrottledSaver } from './throttled-saver';
 
 /** A streaming reply is saved at least this often even when the model is silent; see private.reply_stale_after(). */
 export const heartbeatMs = 5_000;
+/**
+ * When saves have failed for this long the reply gives up and ends `interrupted` with what was saved: well inside
+ * private.reply_stale_after() (30 s), so the asking tab hears the end before the stale rule would settle it.
+ */
+export const giveUpAfterMs = 15_000;
+/** The last save (the final text and status) gets a longer run of retries than the throttled ones. */
+const finalSaveBackoffMs = [250, 500, 1_000, 2_000, 3_000, 4_000];
 
 export type ReplyTarget = { chatId: string; replyTo: string; history: HistoryMessage[]; route: Route };
 
@@ -62,24 +70,51 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
   const run = async (options: ReplyRun): Promise<ReplyResult> => {
     const stop = new AbortController();
     let stopped = false;
+    let savedText = '';
+    let failingSince: number | null = null;
     const onAbort = () => stop.abort();
     options.signal?.addEventListener('abort', onAbort);
+    type Fields = Database['public']['Tables']['messages']['Update'];
     /** Saves while the reply is still streaming; false (and the model stops) once someone ended it. */
-    const update = async (fields: Database['public']['Tables']['messages']['Update']) => {
-      const { data, error: updateError } = await service
-        .from('messages')
-        .update(fields)
-        .eq('id', message.id)
-        .eq('chat_id', target.chatId)
-        .eq('status', 'streaming')
-        .select('id');
-      if (updateError) throw fromPostgrestError(updateError, 'message');
+    const update = async (fields: Fields, backoffMs?: number[]) => {
+      const { data, attempts } = await saveWithRetry(
+        (signal) =>
+          service
+            .from('messages')
+            .update(fields)
+            .eq('id', message.id)
+            .eq('chat_id', target.chatId)
+            .eq('status', 'streaming')
+            .select('id')
+            .abortSignal(signal),
+        { backoffMs },
+      );
       if (data.length === 0) {
-        stopped = true;
-        stop.abort();
+        // A retried final save may have been applied by an attempt whose answer was lost: then it is done.
+        if (!(attempts > 1 && fields.status && (await statusOf()) === fields.status)) {
+          stopped = true;
+          stop.abort();
+          return;
+        }
       }
+      if (fields.content !== undefined) savedText = fields.content ?? '';
     };
-    const saver = createThrottledSaver((content) => update({ content }));
+    const statusOf = async () =>
+      (await service.from('messages').select('status').eq('id', message.id).maybeSingle()).data?.status;
+    const saver = createThrottledSaver(async (content) => {
+      try {
+        await update({ content });
+        failingSince = null;
+      } catch (error) {
+        failingSince ??= Date.now();
+        throw error;
+      }
+    });
+    /** Ends the reply as `interrupted` with what it said, saved if the database lets it; never throws. */
+    const interrupt = async (text: string): Promise<ReplyResult> => {
+      await update({ content: text, status: 'interrupted' }, finalSaveBackoffMs).catch(() => {});
+      return { id: message.id, status: 'interrupted', text: savedText };
+    };
     const heartbeat = setInterval(() => saver.touch(), heartbeatMs);
     let text = '';
     try {
@@ -90,27 +125,40 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
         text += delta;
         options.onDelta?.(delta);
         saver.push(text);
+        if (failingSince !== null && Date.now() - failingSince > giveUpAfterMs) {
+          stop.abort();
+          break;
+        }
       }
+      await saver.finish().catch(() => {});
       if (stopped) return { id: message.id, status: 'interrupted', text };
+      if (stop.signal.aborted) return await interrupt(text);
       const usage = await result.usage;
-      await saver.finish();
       if (options.finish) {
+        // An agent turn finishes the reply in the transaction that saves its versions (complete_agent_turn).
         const finished = await options.finish(text, usage);
         return { id: message.id, status: finished === 'stopped' ? 'interrupted' : 'complete', text };
       }
-      await update({
-        content: text,
-        status: 'complete',
-        input_tokens: usage.inputTokens ?? 0,
-        output_tokens: usage.outputTokens ?? 0,
-      });
+      try {
+        await update(
+          {
+            content: text,
+            status: 'complete',
+            input_tokens: usage.inputTokens ?? 0,
+            output_tokens: usage.outputTokens ?? 0,
+          },
+          finalSaveBackoffMs,
+        );
+      } catch (error) {
+        if (!(error instanceof SaveFailed)) throw error;
+        return await interrupt(text);
+      }
       return { id: message.id, status: stopped ? 'interrupted' : 'complete', text };
     } catch (failure) {
       await saver.finish().catch(() => {});
       if (stopped) return { id: message.id, status: 'interrupted', text };
-      const aborted = stop.signal.aborted;
-      await update({ content: text, status: aborted ? 'interrupted' : 'error' });
-      if (aborted) return { id: message.id, status: 'interrupted', text };
+      if (stop.signal.aborted) return await interrupt(text);
+      await update({ content: text, status: 'error' }, finalSaveBackoffMs).catch(() => {});
       throw failure;
     } finally {
       clearInterval(heartbeat);
@@ -118,4 +166,9 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
     }
   };
   return { id: message.id, sequenceNumber: Number(message.sequence_number), run };
+}
+
+export async function writeAgentReply(options: ReplyTarget & ReplyRun & { modelLabel: string; key?: string }) {
+  const reply = await beginAgentReply(options);
+  return reply.run(options);
 }

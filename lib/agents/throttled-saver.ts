@@ -12,19 +12,38 @@ export function createThrottledSaver(save: (text: string) => Promise<void>, inte
   let saved = '';
   let lastSaveAt = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let inflight: Promise<void> = Promise.resolve();
+  // One save at a time, and the next one carries the latest text: while the database is slow or down, saves do not
+  // pile up behind each other (each with its retries), and a failed save does not end the saving.
+  let wanted: string | null = null;
+  let draining = false;
+  let running: Promise<void> = Promise.resolve();
+  const drain = async () => {
+    // Set and cleared in the same synchronous steps as the loop's check, so an enqueue never falls between them.
+    draining = true;
+    try {
+      while (wanted !== null) {
+        const text = wanted;
+        wanted = null;
+        try {
+          await save(text);
+          saved = text;
+        } catch {
+          // The caller's save records the failure; the next save (or the final one) carries the text again.
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  };
   const enqueue = (text: string) => {
     lastSaveAt = Date.now();
-    inflight = inflight
-      .then(() => save(text))
-      .then(() => {
-        saved = text;
-      });
-    return inflight;
+    wanted = text;
+    if (!draining) running = drain();
+    return running;
   };
   const flush = () => {
     timer = null;
-    if (latest === saved) return inflight;
+    if (latest === saved && wanted === null) return running;
     return enqueue(latest);
   };
   return {
@@ -32,17 +51,17 @@ export function createThrottledSaver(save: (text: string) => Promise<void>, inte
       latest = text;
       if (timer) return;
       const wait = lastSaveAt + intervalMs - Date.now();
-      if (wait <= 0) void flush().catch(() => {});
+      if (wait <= 0) void flush();
       else timer = setTimeout(flush, wait);
     },
     /** A heartbeat: saves the latest text even when unchanged, unless a save is already due. */
     touch() {
-      if (!timer) void enqueue(latest).catch(() => {});
+      if (!timer) void enqueue(latest);
     },
     async finish() {
       if (timer) clearTimeout(timer);
       timer = null;
-      await inflight;
+      await running;
     },
   };
 }

@@ -72,7 +72,12 @@ const getChatOnce = cache(async (chatId: string) => {
     .eq('id', chatId)
     .is('deleted_at', null)
     .maybeSingle();
-  if (error) throw fromPostgrestError(error, 'chat');
+  if (error) {
+    // A visitor without a session may not read chats at all: for them every chat is missing, the same 404.
+    const failure = fromPostgrestError(error, 'chat');
+    if (failure.type === 'forbidden') return null;
+    throw failure;
+  }
   return data;
 });
 

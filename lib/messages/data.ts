@@ -124,3 +124,14 @@ export async function interruptStaleReplies({ chatId }: { chatId: string }): Pro
   if (error) throw fromPostgrestError(error, 'chat');
   return data.map(toChatMessage);
 }
+
+/** Takes one agent reply from the caller's budget for a chat of theirs (take_reply_allowance: send, Regenerate, Retry). */
+export async function takeReplyAllowance({ chatId }: { chatId: string }): Promise<void> {
+  const supabase = await createClient();
+  const { error } = await supabase.rpc('take_reply_allowance', { p_chat_id: chatId });
+  if (error)
+    throw fromPostgrestError(error, 'message', {
+      not_found: new OhmError('not_found:chat'),
+      rate_limit: 'You are asking for replies too fast. Wait a moment and try again.',
+    });
+}

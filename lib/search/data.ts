@@ -34,6 +34,9 @@ export type SearchHit = {
 export async function searchMessages(params: SearchParams, limit = 20): Promise<SearchHit[]> {
   if (!params.q) return [];
   const supabase = await createClient();
+  // A visitor without a session has no messages to search (and anon may not call search_messages).
+  const { data: auth } = await supabase.auth.getClaims();
+  if (!auth?.claims) return [];
   const { data, error } = await supabase.rpc('search_messages', {
     p_query: params.q,
     p_limit: limit,

@@ -2,7 +2,8 @@
 // Each function that calls a database function is named after it.
 import 'server-only';
 import { z } from 'zod';
-import { fromPostgrestError, OhmError } from '@/lib/errors';
+import { ensureSession } from '@/lib/auth/guest';
+import { fromPostgrestError } from '@/lib/errors';
 import { messageJsonSchema } from '@/lib/messages/rows';
 import type { ChatMessage } from '@/lib/messages/types';
 import { createClient } from '@/lib/supabase/server';
@@ -73,12 +74,8 @@ export async function getSharedChat({ token }: { token: string }): Promise<Share
 /** Copies the shared snapshot into a new chat of the caller's (a guest session is started when there is none). */
 export async function forkChat({ token }: { token: string }): Promise<string> {
   const supabase = await createClient();
-  const { data: claims } = await supabase.auth.getClaims();
-  if (!claims?.claims) {
-    // Like trying ChatGPT without an account: a guest session is enough to continue a conversation.
-    const { error } = await supabase.auth.signInAnonymously();
-    if (error) throw new OhmError('unavailable:database', 'Could not start a guest session. Try again.');
-  }
+  // A guest session is enough to continue a conversation.
+  await ensureSession(supabase);
   const { data, error } = await supabase.rpc('fork_chat', { p_token: token });
   if (error)
     throw fromPostgrestError(error, 'share', { not_found: 'This share link does not exist or has been revoked.' });

@@ -773,6 +773,9 @@ isOneToOne: false
                            },
 "switch_to_sibling":
 { Args: { "p_chat_id": string,"p_message_id": string,"p_step": number }; Returns: string
+                           },
+"take_reply_allowance":
+{ Args: { "p_chat_id": string }; Returns: undefined
                            }
           }
           Enums: {

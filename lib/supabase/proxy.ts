@@ -1,17 +1,9 @@
-// Runs on every page request (see /proxy.ts): refreshes the session cookies and gives a first-time visitor of the
-// app an anonymous session, as trying ChatGPT without an account does.
+// Runs on every request (see /proxy.ts): refreshes the session cookies. It never creates a session: a first-time
+// visitor (or a crawler) reads pages without an account, and the guest account is made by the first action that
+// needs one (send, fork, upload: lib/auth/guest.ts).
 import { createServerClient } from '@supabase/ssr';
 import { NextResponse, type NextRequest } from 'next/server';
 import { publicEnv } from '@/lib/env';
-
-const needsSession = (pathname: string) =>
-  pathname === '/' || pathname.startsWith('/chat') || pathname.startsWith('/search');
-
-// A link prefetch is not a visit: it must not create a guest account behind the visitor's back.
-const isPrefetch = (request: NextRequest) =>
-  request.headers.has('next-router-prefetch') ||
-  request.headers.get('purpose') === 'prefetch' ||
-  (request.headers.get('sec-purpose') ?? '').includes('prefetch');
 
 export async function updateSession(request: NextRequest) {
   let response = NextResponse.next({ request });
@@ -33,9 +25,6 @@ export async function updateSession(request: NextRequest) {
   );
 
   // IMPORTANT: nothing may run between createServerClient and getClaims(), or sessions expire at random.
-  const { data } = await supabase.auth.getClaims();
-  if (!data?.claims && request.method === 'GET' && needsSession(request.nextUrl.pathname) && !isPrefetch(request)) {
-    await supabase.auth.signInAnonymously();
-  }
+  await supabase.auth.getClaims();
   return response;
 }

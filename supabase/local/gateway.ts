@@ -6,7 +6,10 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiPort, host } from './config.ts';
+import { applyBodyLimits } from './core/body-limits.ts';
 import { createPools } from './core/db.ts';
+import { databaseUnavailable } from './core/db-unavailable.ts';
+import { guardAgainstDriverWriteAfterClose } from './core/driver-guard.ts';
 import type { GatewayContext } from './core/context.ts';
 import { createAuthRoutes, type AuthOptions } from './auth/index.ts';
 import { createRestRoutes } from './rest/index.ts';
@@ -54,6 +57,8 @@ export async function startGateway(options: { port?: number; auth?: AuthOptions 
       maxAge: 3600,
     }),
   );
+  app.use('*', databaseUnavailable);
+  applyBodyLimits(app);
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/auth/v1', createAuthRoutes(ctx, options.auth));
   app.route('/rest/v1', await createRestRoutes(ctx));
@@ -82,6 +87,7 @@ export async function startGateway(options: { port?: number; auth?: AuthOptions 
 }
 
 if (import.meta.main) {
+  guardAgainstDriverWriteAfterClose();
   const gateway = await startGateway();
   console.log(`gateway listening on http://${host}:${gateway.port}`);
   const stop = async () => {

@@ -44,7 +44,7 @@ describe('sendMessage', () => {
     expect(n).toBe(1);
   });
 
-  it('refuses empty and too-long text with a message people can act on, and a guest without a session', async () => {
+  it('refuses empty and too-long text with a message people can act on', async () => {
     expect(await sendMessage({ content: '  ', idempotencyKey: key() })).toEqual({
       ok: false,
       error: { code: 'bad_request:message', message: 'Type a message first.' },
@@ -53,9 +53,21 @@ describe('sendMessage', () => {
       ok: false,
       error: { message: 'Messages can be at most 8,000 characters.' },
     });
-    session.client = createSupabaseClient<Database>(apiUrl, publishableKey, { auth: { persistSession: false } });
+  });
+
+  it('makes a visitor without a session a guest at their first send, and only then', async () => {
+    const visitor = createSupabaseClient<Database>(apiUrl, publishableKey, { auth: { persistSession: false } });
+    session.client = visitor;
     try {
-      expect(await sendMessage({ content: 'hello', idempotencyKey: key() })).toMatchObject({
+      expect((await visitor.auth.getClaims()).data?.claims).toBeFalsy();
+      const { chatId } = ok(await sendMessage({ content: 'hello', idempotencyKey: key() }));
+      const [owner] =
+        await admin`select u.id, u.is_anonymous from public.chats c join auth.users u on u.id = c.user_id where c.id = ${chatId}`;
+      expect(owner.is_anonymous).toBe(true);
+      expect(owner.id).toBe((await visitor.auth.getClaims()).data?.claims.sub);
+      // Sending into an existing chat is no first visit: without a session it is refused, and makes no guest.
+      session.client = createSupabaseClient<Database>(apiUrl, publishableKey, { auth: { persistSession: false } });
+      expect(await sendMessage({ chatId, content: 'hello', idempotencyKey: key() })).toMatchObject({
         ok: false,
         error: { code: 'unauthorized:auth' },
       });

@@ -12,11 +12,11 @@ afterAll(async () => {
 });
 
 describe('appending messages', () => {
-  it("works with the seed document's plain statements and ignores a client-sent number", async () => {
+  it("works with the seed document's plain statements (the agents' path) and ignores a client-sent number", async () => {
     const user = await createUser();
     const chatId = await newChat(user);
     const rows = await as(
-      user,
+      'service_role',
       async (sql) => {
         await sql`insert into public.messages (chat_id, role, content) values (${chatId}, 'user', 'Build   an ESP32\nweather station')`;
         await sql`insert into public.messages (chat_id, role, content, sequence_number) values (${chatId}, 'user', 'and a display', 999)`;
@@ -39,7 +39,7 @@ describe('appending messages', () => {
     const user = await createUser();
     const chatId = await newChat(user);
     const rows = await as(
-      user,
+      'service_role',
       async (sql) => {
         await sql`insert into public.messages (chat_id, role, content) values (${chatId}, 'user', 'one'), (${chatId}, 'user', 'two'), (${chatId}, 'user', 'three')`;
         return sql`select m.id, m.parent_id, m.sequence_number, c.active_leaf_id

@@ -35,8 +35,7 @@ export async function buildWorld(): Promise<World> {
   );
   const [m1] = await as(
     owner,
-    (sql) =>
-      sql`insert into public.messages (chat_id, role, content) values (${chat.id}, 'user', 'Build an ESP32 weather station') returning id`,
+    (sql) => sql`select id from public.append_message(${chat.id}, 'Build an ESP32 weather station')`,
     commit,
   );
   const [m2] = await as(

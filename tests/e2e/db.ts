@@ -1,5 +1,6 @@
 // Direct SQL for end-to-end tests that arrange what the UI cannot (a long history, a writer that died), as the
 // platform's admin. The app under test never gets this access.
+import { spawn } from 'node:child_process';
 import postgres from 'postgres';
 import { adminDbUrl } from '../../supabase/local/config.ts';
 
@@ -26,4 +27,16 @@ export function appendHistory(
       }
     }),
   );
+}
+
+/** Runs the local stack's CLI (`stop-db`, `start`) against the stack under test, as an operator would. */
+export function stackCli(command: 'stop-db' | 'start'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['supabase/local/cli.ts', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`cli ${command}: ${code}\n${output}`))));
+  });
 }

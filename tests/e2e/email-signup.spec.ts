@@ -1,6 +1,11 @@
 import { expect, freshEmail, keepScreenshot, test } from './fixtures';
 
 test('a guest keeps their account id when they add an email and password', async ({ home, login, page }) => {
+  // A guest is someone who has sent something.
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'Message' }).fill('A bike light with a dynamo');
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await page.waitForURL(/\/chat\//);
   await home.open();
   const guestId = await home.userId();
   await page.getByRole('link', { name: /add email and password/i }).click();
@@ -14,7 +19,7 @@ test('a guest keeps their account id when they add an email and password', async
 });
 
 test('someone signs up, signs out and signs in again with email and password', async ({ browser }) => {
-  // A context with no guest session: straight to /login, as a returning visitor would.
+  // Straight to /login, as a returning visitor would.
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto('/login');

@@ -1,5 +1,6 @@
 // Playwright fixtures: page objects, screenshots of key screens, and data seeded through supabase-js as the
 // browser's own user.
+import { createServerClient } from '@supabase/ssr';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import type { Database } from '../../lib/supabase/database.types.ts';
@@ -27,11 +28,36 @@ export { expect } from '@playwright/test';
 
 export const freshEmail = () => `maker-${crypto.randomUUID().slice(0, 8)}@example.com`;
 
+const sessionCookie = /^sb-[^-]+-auth-token(\.\d+)?$/;
+
+/**
+ * Makes the visitor of `context` a guest, as the app's first send does (lib/auth/guest.ts): an anonymous sign-in
+ * whose session is stored in @supabase/ssr's own cookies. For tests that arrange chats before the first send.
+ */
+export async function startGuestSession(context: BrowserContext) {
+  if ((await context.cookies()).some((c) => sessionCookie.test(c.name))) return;
+  const jar: Array<{ name: string; value: string }> = [];
+  const auth = createServerClient(apiUrl, publishableKey, {
+    cookies: {
+      getAll: () => jar,
+      setAll: (cookies) => {
+        jar.push(...cookies);
+      },
+    },
+  });
+  const { error } = await auth.auth.signInAnonymously();
+  if (error) throw new Error(`could not start a guest session: ${error.message}`);
+  const origin = new URL(test.info().project.use.baseURL!);
+  await context.addCookies(
+    jar.map(({ name, value }) => ({ name, value, domain: origin.hostname, path: '/', sameSite: 'Lax' as const })),
+  );
+}
+
 /** supabase-js acting as the user signed in to `context` (read from @supabase/ssr's session cookie), no refresh. */
 export async function supabaseAs(
   context: BrowserContext,
 ): Promise<{ supabase: SupabaseClient<Database>; userId: string }> {
-  const cookies = (await context.cookies()).filter((c) => /^sb-[^-]+-auth-token(\.\d+)?$/.test(c.name));
+  const cookies = (await context.cookies()).filter((c) => sessionCookie.test(c.name));
   const value = cookies
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))
     .map((c) => c.value)
@@ -49,13 +75,14 @@ export async function supabaseAs(
 }
 
 /**
- * Creates chats as the user of `context` through supabase-js, newest first in `ages` (hours before now). The
+ * Creates chats as the user of `context` (made a guest first when it has no session yet) through supabase-js, newest first in `ages` (hours before now). The
  * database owns `last_message_at` (users may not write it), so the ages are set with the service key afterwards.
  */
 export async function seedChats(
   context: BrowserContext,
   chats: Array<{ title: string; hoursAgo: number }>,
 ): Promise<string[]> {
+  await startGuestSession(context);
   const { supabase } = await supabaseAs(context);
   const { data, error } = await supabase
     .from('chats')

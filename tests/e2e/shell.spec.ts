@@ -1,6 +1,6 @@
 // The app shell: the chat list (groups, infinite scroll, rename, archive, delete with undo, the current chat), the
 // new-chat shortcut, the account menu and the not-found page that loading and error states must keep.
-import { expect, keepScreenshot, seedChats, supabaseAs, test } from './fixtures';
+import { expect, keepScreenshot, seedChats, startGuestSession, supabaseAs, test } from './fixtures';
 
 const day = 24;
 
@@ -216,7 +216,8 @@ test('the chat menu works from the keyboard alone', async ({ page, context, shel
   await expect(shell.chatLink('Typed name')).toBeVisible();
 });
 
-test('the account menu says who is signed in, links to search and signs out', async ({ page, shell }) => {
+test('the account menu says who is signed in, links to search and signs out', async ({ page, context, shell }) => {
+  await startGuestSession(context);
   await page.goto('/');
   await shell.openAccount();
   await expect(page.getByTestId('account-who')).toHaveText('You are using OHM as a guest.');

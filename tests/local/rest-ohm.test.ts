@@ -16,7 +16,7 @@ async function signedIn() {
 }
 
 describe('OHM through supabase-js', () => {
-  it("creates a chat and messages with the seed document's plain inserts, and loads it with its nested select", async () => {
+  it('creates a chat and a message through append_message, and loads it with its nested select', async () => {
     const supabase = await signedIn();
     const { data: project } = await supabase.from('projects').insert({ name: 'Plant monitor' }).select().single();
     const { data: chat, error } = await supabase
@@ -26,9 +26,8 @@ describe('OHM through supabase-js', () => {
       .single();
     expect(error).toBeNull();
     expect(
-      (await supabase.from('messages').insert({ chat_id: chat!.id, role: 'user', content: 'Soil moisture alarm' }))
-        .status,
-    ).toBe(201);
+      (await supabase.rpc('append_message', { p_chat_id: chat!.id, p_content: 'Soil moisture alarm' })).status,
+    ).toBe(200);
     const loaded = await supabase
       .from('chats')
       .select('*, messages (*), artifacts (*), project:projects (*)')
@@ -68,6 +67,30 @@ describe('OHM through supabase-js', () => {
     expect(page.data.map((m: { content: string }) => m.content)).toEqual(['hello']);
     const empty = await supabase.rpc('append_message', { p_chat_id: chat!.id, p_content: '  ' });
     expect(empty).toMatchObject({ status: 400, error: { code: '22023' } });
+  });
+
+  it('refuses 100 direct inserts into messages: the rate-limited functions are the only way in', async () => {
+    const supabase = await signedIn();
+    const { data: chat } = await supabase.from('chats').insert({ title: 'bypass' }).select('id').single();
+    const writes = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        supabase.from('messages').insert({ chat_id: chat!.id, role: 'user', content: `direct ${i}` }),
+      ),
+    );
+    expect(new Set(writes.map((w) => w.status))).toEqual(new Set([403]));
+    expect((await supabase.from('messages').select('id').eq('chat_id', chat!.id)).data).toEqual([]);
+  });
+
+  it('answers a rate-limit refusal with 429 and says how long to wait', async () => {
+    const supabase = await signedIn();
+    const { data: chat } = await supabase.from('chats').insert({ title: 'fast' }).select('id').single();
+    let refusal;
+    for (let i = 0; i < 70 && !refusal; i++) {
+      const sent = await supabase.rpc('append_message', { p_chat_id: chat!.id, p_content: `m ${i}` });
+      if (sent.error) refusal = sent;
+    }
+    expect(refusal).toMatchObject({ status: 429, error: { code: 'PT429' } });
+    expect(refusal!.error!.details).toMatch(/^retry_after=\d+$/);
   });
 
   it('keeps other users out: a stranger sees no chat and cannot write to it', async () => {

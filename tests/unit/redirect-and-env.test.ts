@@ -56,4 +56,16 @@ describe('the error vocabulary', () => {
       'You are sending messages too fast. Wait a moment and try again.',
     ]);
   });
+
+  it('answers a limit with 429 and the Retry-After the database gave, and an outage with 503', async () => {
+    const limited = fromPostgrestError({ code: 'PT429', message: 'too many', details: 'retry_after=12' }, 'share');
+    expect([limited.code, limited.retryAfter]).toEqual(['rate_limit:share', 12]);
+    const response = limited.toResponse();
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('12');
+    expect(await response.json()).toEqual({ code: 'rate_limit:share', message: limited.message });
+    const down = new OhmError('unavailable:database').toResponse();
+    expect([down.status, down.headers.get('retry-after')]).toEqual([503, '5']);
+    expect(new OhmError('bad_request:message').toResponse().headers.get('retry-after')).toBeNull();
+  });
 });

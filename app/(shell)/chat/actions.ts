@@ -11,6 +11,8 @@ import { branchStepSchema, editInputSchema, messageInputSchema, messageRefSchema
 export const sendMessage = defineAction({
   schema: messageInputSchema,
   surface: 'message',
+  // A first-time visitor becomes a guest at their first send (a new chat), never by reading a page.
+  startsGuest: (input) => !input.chatId,
   run: async ({ chatId: given, content, idempotencyKey, parentId }) => {
     const chatId = given ?? (await createChat());
     return { chatId, message: await messages.appendMessage({ chatId, content, idempotencyKey, parentId }) };

@@ -2,13 +2,16 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { continueConversation } from '@/app/share/actions';
 import { MessageItem } from '@/components/chat/message-item';
+import { redirectWhenUnavailable } from '@/lib/http/unavailable';
 import { getSharedChat } from '@/lib/shares/data';
 import { getModelPrices } from '@/lib/usage/data';
 
 type Props = { params: Promise<{ token: string }> };
 
+const load = (token: string) => getSharedChat({ token }).catch(redirectWhenUnavailable(`/share/${token}`));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const chat = await getSharedChat({ token: (await params).token });
+  const chat = await load((await params).token);
   if (!chat) return { title: 'Not found', robots: { index: false, follow: false } };
   const first = chat.messages.find((m) => m.role === 'user')?.content ?? '';
   const description = first.replace(/\s+/g, ' ').slice(0, 160);
@@ -23,7 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function SharedChatPage({ params }: Props) {
   const { token } = await params;
-  const chat = await getSharedChat({ token });
+  const chat = await load(token);
   // Unknown, revoked and expired links are indistinguishable: the same 404.
   if (!chat) notFound();
   const prices = await getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>);

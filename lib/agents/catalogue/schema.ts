@@ -96,6 +96,7 @@ export const cataloguePartSchema = z.object({
       capacitorUf: z.number().positive().optional(), // bulk capacitor across its supply (LED strips, servos)
       seriesOhms: z.number().positive().optional(), // series resistor on its data line
       minReadIntervalMs: z.number().positive().optional(),
+      interrupt: z.boolean().optional(), // its output should wake or interrupt the board: an interrupt-capable pin
     })
     .default({}),
   /** For power parts: what it supplies. */

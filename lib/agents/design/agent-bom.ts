@@ -34,7 +34,15 @@ export function staleMarks(state: ProjectState, bomVersion: number, reason: stri
 export function bomSummaryLines(bom: Bom): string[] {
   const main = bom.lines.filter((line) => line.requested || line.role === 'mcu');
   const support = bom.lines.filter((line) => !line.requested && line.role !== 'mcu');
+  const table = bom.lines.map(
+    (line) =>
+      `| ${line.name}${line.verified ? '' : ' (unverified)'} | ${line.quantity} | ${line.linePrice ? formatMoney(line.linePrice) : '—'} |`,
+  );
   return [
+    '| Part | Qty | Price |',
+    '|---|---|---|',
+    ...table,
+    '',
     `**Parts:** ${main.map((line) => `${line.quantity > 1 ? `${line.quantity} × ` : ''}${line.name}`).join(', ')}.`,
     `**Supporting parts:** ${support.map((line) => `${line.name.split(' (')[0]} (${line.reason})`).join('; ')}.`,
     `**Total:** ${formatMoney(bom.totals.subtotal)} for ${bom.totals.partCount} parts · **Power:** ${bom.power.supply}, peak ${bom.power.peakMa} mA of ${bom.power.budgetMa} mA.`,

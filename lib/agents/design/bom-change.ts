@@ -97,6 +97,13 @@ export function summariseBomChange(before: Bom, after: Bom, said: string[]): str
     if (!newRefs.has(ref) && !line.requested) pieces.push(`removed the ${line.reason.replace(/^(the )/, '')}`);
   for (const [ref, line] of newRefs)
     if (!oldRefs.has(ref) && !line.requested) pieces.push(`added ${line.reason.replace(/^(the )/, '')}`);
+  const saidText = said.join(' ').toLowerCase();
+  for (const [ref, line] of newRefs)
+    if (!oldRefs.has(ref) && line.requested && !saidText.includes(line.name.split(' ')[0].toLowerCase()))
+      pieces.push(`added ${line.verified ? line.name : `${line.name} (not in the catalogue)`}`);
+  for (const [ref, line] of oldRefs)
+    if (!newRefs.has(ref) && line.requested && !saidText.includes(line.name.split(' ')[0].toLowerCase()))
+      pieces.push(`removed ${line.name}`);
   for (const [ref, line] of newRefs) {
     const old = oldRefs.get(ref);
     if (old && old.catalogueKey !== line.catalogueKey && !line.requested)

@@ -29,8 +29,9 @@ function needsOutput(type: PartPinType): boolean {
   return ['signal-in', 'pwm-in', 'one-wire', 'spi-cs', 'spi-dc', 'spi-rst', 'uart-rx'].includes(type);
 }
 
-function fits(board: Board, pin: string, type: PartPinType, wifi: boolean): boolean {
+function fits(board: Board, pin: string, type: PartPinType, wifi: boolean, interrupt = false): boolean {
   const caps = boardPin(board, pin)?.caps ?? [];
+  if (interrupt && !caps.includes('interrupt')) return false;
   if (caps.includes('flash') || caps.includes('usb') || caps.includes('uart0')) return false;
   if (type === 'analog-out')
     return (
@@ -71,9 +72,9 @@ export function assignPins(bom: Pick<Bom, 'lines' | 'boardRef'> & { basis?: Bom[
     reserved.add(board.defaults.uart.tx).add(board.defaults.uart.rx);
   const taken = new Set<string>(reserved);
   const oneWirePins = new Map<string, string>();
-  const pick = (type: PartPinType): string | null => {
+  const pick = (type: PartPinType, interrupt = false): string | null => {
     const pin = candidates(board, type).find(
-      (candidate) => !taken.has(candidate) && fits(board, candidate, type, wifi),
+      (candidate) => !taken.has(candidate) && fits(board, candidate, type, wifi, interrupt),
     );
     if (pin) taken.add(pin);
     return pin ?? null;
@@ -90,7 +91,7 @@ export function assignPins(bom: Pick<Bom, 'lines' | 'boardRef'> & { basis?: Bom[
     else if (type === 'one-wire' && part.interface === 'one-wire') {
       chosen = oneWirePins.get(part.key) ?? pick(type);
       if (chosen) oneWirePins.set(part.key, chosen);
-    } else chosen = pick(type);
+    } else chosen = pick(type, Boolean(part.needs.interrupt) && type === 'signal-out');
     if (!chosen) {
       warnings.push(
         warning(
@@ -106,7 +107,13 @@ export function assignPins(bom: Pick<Bom, 'lines' | 'boardRef'> & { basis?: Bom[
       );
       continue;
     }
-    uses.push({ ref: line.ref, partPin: pin, boardPin: chosen, type });
+    uses.push({
+      ref: line.ref,
+      partPin: pin,
+      boardPin: chosen,
+      type,
+      ...(part.needs.interrupt && type === 'signal-out' ? { interrupt: true } : {}),
+    });
   }
   return { board, uses, warnings };
 }

@@ -8,6 +8,17 @@ import { planChat, planContext, planDocument } from './agent-context';
 import { planBudget } from './budget';
 
 export function planTurn(input: PlanTurnInput): TurnPlan {
+  const plan = dispatch(input);
+  return { ...plan, reply: plainFirstLine(plan.reply) };
+}
+
+/** The reply's first line doubles as its plain-text preview (snippets, notifications): no markdown marks in it. */
+function plainFirstLine(reply: string): string {
+  const [first, ...rest] = reply.split('\n');
+  return [first.replace(/\*\*|`/g, ''), ...rest].join('\n');
+}
+
+function dispatch(input: PlanTurnInput): TurnPlan {
   switch (input.intent) {
     case 'CONTEXT':
       return planContext(input);

@@ -49,10 +49,18 @@ function quantityAround(text: string, start: number, end: number): number {
   return /^\d+$/.test(token) ? Math.max(1, Number(token)) : (numberWords[token] ?? 1);
 }
 
+/** Boards and devices makers name that the catalogue does not hold: reported as unknown, never mistaken for a part. */
+const unlisted =
+  /\b(arduino (?:mega|due|leonardo|micro|mkr ?\w+|nano (?:33|every|esp32)|giga|r4)|esp32-(?:cam|wrover)|raspberry pi (?:zero|[345])|(?:water |peristaltic )?pump|fan|buzzer|camera|speaker|microphone|keypad|push ?button|solenoid|valve|heater|rfid|nfc|sd card|rtc|real[- ]time clock|joystick|potentiometer|rotary encoder|load cell|stepper(?: motor)?)s?\b/gi;
+
+function unlistedSpans(text: string): Array<{ name: string; start: number; end: number }> {
+  return [...text.matchAll(unlisted)].map((m) => ({ name: m[1], start: m.index, end: m.index + m[0].length }));
+}
+
 /** Catalogue parts named in the text, in order, each once (repeated mentions keep the largest quantity). */
 export function findPartMentions(text: string): PartMention[] {
   const lower = text.toLowerCase();
-  const taken: Array<[number, number]> = [];
+  const taken: Array<[number, number]> = unlistedSpans(text).map((span) => [span.start, span.end]);
   const found: PartMention[] = [];
   for (const { alias, part } of aliases) {
     const pattern = new RegExp(`(?<![\\w-])${escapeRegExp(alias)}s?(?![\\w-])`, 'g');
@@ -77,11 +85,16 @@ const notPartNumbers =
 export function findUnknownParts(text: string): string[] {
   const known = findPartMentions(text);
   const unknown: string[] = [];
+  for (const span of unlistedSpans(text)) {
+    const name = span.name.replace(/\b\w/g, (c) => c.toUpperCase());
+    if (!unknown.includes(name)) unknown.push(name);
+  }
   for (const match of text.matchAll(/(?<![\w-])([A-Za-z]{2,}[-]?\d{2,}[A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)(?![\w-])/g)) {
     const token = match[1];
     const start = match.index;
     if (notPartNumbers.test(token)) continue;
     if (known.some((mention) => start >= mention.start && start < mention.end)) continue;
+    if (unlistedSpans(text).some((span) => start >= span.start && start < span.end)) continue;
     if (!unknown.some((seen) => seen.toLowerCase() === token.toLowerCase())) unknown.push(token.toUpperCase());
   }
   return unknown;

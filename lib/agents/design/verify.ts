@@ -130,6 +130,7 @@ function verifyWiring(wiring: Wiring, state: ProjectState): Verified<Wiring> {
       partPin: other.pin,
       boardPin: boardEnd.pin,
       type: type === 'passive' ? 'signal-in' : type,
+      ...(part?.needs.interrupt && type === 'signal-out' ? { interrupt: true } : {}),
     });
   }
   const found = checkPinAssignments(board, uses, bom.basis?.wifi ?? board.wifi);

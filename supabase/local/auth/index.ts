@@ -7,6 +7,7 @@ import { requireApiKey } from './api-key.ts';
 import { authDeps, type AuthOptions } from './deps.ts';
 import { AuthError, authErrorResponse } from './errors.ts';
 import { logout } from './logout.ts';
+import { authRateLimiter } from './rate-limit.ts';
 import { health, jwks, settings } from './meta.ts';
 import { signup } from './signup.ts';
 import { token } from './token.ts';
@@ -31,6 +32,7 @@ export function createAuthRoutes(ctx: GatewayContext, options: AuthOptions = {})
   // The gateway leaves the JWKS open (clients fetch it without a key); everything else needs a project key.
   app.get('/.well-known/jwks.json', jwks);
   app.use('*', requireApiKey);
+  app.use('*', authRateLimiter(options.rateLimit));
 
   app.get('/health', health);
   app.get('/settings', settings);

@@ -1,4 +1,6 @@
 // The parts catalogue is data: these tests keep it loadable, consistent and truthful about the boards.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { boardPin, catalogueBoards, catalogueParts, getBoard, getPart } from '@/lib/agents/catalogue';
 
@@ -34,6 +36,20 @@ describe('the parts catalogue', () => {
         expect(Object.values(part.pins)).toEqual(expect.arrayContaining(['i2c-sda', 'i2c-scl']));
       }
     }
+  });
+
+  it('lists each pin of a part once (checked on the raw JSON, where a repeated key would silently win)', () => {
+    const folder = path.resolve(import.meta.dirname, '../../../lib/agents/catalogue');
+    let checked = 0;
+    for (const file of fs.readdirSync(folder).filter((name) => name.startsWith('parts-'))) {
+      const text = fs.readFileSync(path.join(folder, file), 'utf8');
+      for (const match of text.matchAll(/"pins": (\{[^}]*\})/g)) {
+        const keys = [...match[1].matchAll(/"([^"]+)":/g)].map((m) => m[1]);
+        expect(new Set(keys).size, `${file}: ${match[1]}`).toBe(keys.length);
+        checked += 1;
+      }
+    }
+    expect(checked).toBe(catalogueParts.length);
   });
 
   it('names aliases that point at one part each', () => {

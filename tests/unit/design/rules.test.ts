@@ -215,6 +215,15 @@ describe('pins', () => {
     expect(found(esp32, 'GPIO1', 'signal-in')).toEqual(['serial-pin:warning']);
   });
 
+  it('wants an interrupt pin for parts that signal events', () => {
+    const pir = { ref: 'pir', partPin: 'OUT', type: 'signal-out' as const, interrupt: true };
+    expect(checkPinUse(getBoard('esp8266-nodemcu')!, { ...pir, boardPin: 'D0' }, true).map((w) => w.rule)).toEqual([
+      'interrupt-pin',
+    ]);
+    expect(checkPinUse(uno, { ...pir, boardPin: 'D4' }, false).map((w) => w.rule)).toEqual(['interrupt-pin']);
+    expect(checkPinUse(uno, { ...pir, boardPin: 'D2' }, false)).toEqual([]);
+  });
+
   it('allows one job per pin, except shared buses', () => {
     const conflicts = checkPinConflicts([pinUse('GPIO4', 'signal-in', 'relay'), pinUse('GPIO4', 'one-wire', 'dht22')]);
     expect(conflicts.map((w) => w.rule)).toEqual(['pin-conflict']);

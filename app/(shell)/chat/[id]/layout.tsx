@@ -4,6 +4,7 @@
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { getChat } from '@/lib/chats/data';
+import { redirectWhenUnavailable } from '@/lib/http/unavailable';
 
 export default async function ChatLayout({
   children,
@@ -14,6 +15,7 @@ export default async function ChatLayout({
 }) {
   const { id } = await params;
   if (!z.string().uuid().safeParse(id).success) notFound();
-  if (!(await getChat({ chatId: id }))) notFound();
+  // A database that cannot be reached is OHM's 503 page, not a 500 (nor a 404: the chat may well exist).
+  if (!(await getChat({ chatId: id }).catch(redirectWhenUnavailable(`/chat/${id}`)))) notFound();
   return children;
 }

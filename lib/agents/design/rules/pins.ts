@@ -5,7 +5,7 @@ import type { DesignWarning } from '../contract';
 import { warning } from './types';
 
 /** One part pin wired to one board pin. */
-export type PinUse = { ref: string; partPin: string; boardPin: string; type: PartPinType };
+export type PinUse = { ref: string; partPin: string; boardPin: string; type: PartPinType; interrupt?: boolean };
 
 const boardDrives: PartPinType[] = [
   'signal-in',
@@ -133,6 +133,24 @@ export function checkPinUse(board: Board, use: PinUse, wifi: boolean): DesignWar
           reason: 'servos, motor speed and dimming need a hardware PWM pin',
           fix: `move it to a PWM pin (${board.pins
             .filter((p) => p.caps.includes('pwm'))
+            .slice(0, 6)
+            .map((p) => p.pin)
+            .join(', ')})`,
+        },
+        refs,
+        { pins },
+      ),
+    );
+  if (use.interrupt && !caps.includes('interrupt'))
+    found.push(
+      warning(
+        'interrupt-pin',
+        'error',
+        {
+          message: `${at}: ${use.boardPin} cannot raise an interrupt`,
+          reason: 'the part signals events the firmware must not miss (motion while the loop is busy or asleep)',
+          fix: `move it to an interrupt pin (${board.pins
+            .filter((p) => p.caps.includes('interrupt'))
             .slice(0, 6)
             .map((p) => p.pin)
             .join(', ')})`,

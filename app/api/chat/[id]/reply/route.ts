@@ -8,13 +8,17 @@ import { z } from 'zod';
 import { chooseTurnAgent, classifyTurn } from '@/lib/agents/turn/choose';
 import { beginAgentTurn } from '@/lib/agents/turn/runner';
 import { OhmError } from '@/lib/errors';
-import { getChatPage, getMessage } from '@/lib/messages/data';
+import { readJsonBody } from '@/lib/http/body';
+import { mutatingHandler } from '@/lib/http/same-origin';
+import { getChatPage, getMessage, takeReplyAllowance } from '@/lib/messages/data';
 import { replyRequestSchema } from '@/lib/messages/schemas';
 import { createClient } from '@/lib/supabase/server';
 import { createServiceClient } from '@/lib/supabase/service';
 
 const paramsSchema = z.object({ id: z.string().uuid() });
 const historyLength = 20;
+// `{ replyTo, key }` is under 200 bytes: anything near this cap is not a real request.
+const bodyLimit = 4 * 1024;
 
 /** The message to answer and the branch above it, read as the user: RLS proves access before anything is written. */
 async function findQuestion(chatId: string, replyTo: string) {
@@ -29,18 +33,15 @@ async function findQuestion(chatId: string, replyTo: string) {
 async function parseRequest(request: Request, params: Promise<{ id: string }>) {
   const parsedParams = paramsSchema.safeParse(await params);
   if (!parsedParams.success) throw new OhmError('not_found:chat');
-  let json: unknown;
-  try {
-    json = await request.json();
-  } catch {
-    throw new OhmError('bad_request:message', 'The request body is not JSON.');
-  }
+  // Read with a cap: a 10 MB body is a 413 before it is buffered, not a 400 after.
+  const json = await readJsonBody(request, 'message', bodyLimit);
+  if (json instanceof OhmError) throw json;
   const body = replyRequestSchema.safeParse(json);
   if (!body.success) throw new OhmError('bad_request:message', body.error.issues[0].message);
   return { chatId: parsedParams.data.id, ...body.data };
 }
 
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const POST = mutatingHandler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   let reply: Awaited<ReturnType<typeof beginAgentTurn>>;
   try {
     const { chatId, replyTo, key } = await parseRequest(request, params);
@@ -48,6 +49,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const { data: auth } = await supabase.auth.getClaims();
     if (!auth?.claims) throw new OhmError('unauthorized:auth');
     const { question, history } = await findQuestion(chatId, replyTo);
+    // Every reply (a send's, a Regenerate, a Retry) takes one from the user's budget, in the database, as the user.
+    await takeReplyAllowance({ chatId });
     // Access is proven above with the user's session; the turn reads and writes this one chat on the agents' path.
     reply = await beginAgentTurn({
       client: createServiceClient(),
@@ -65,7 +68,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     throw error;
   }
   return streamReply(reply);
-}
+});
 
 function streamReply(reply: Awaited<ReturnType<typeof beginAgentTurn>>): Response {
   const encoder = new TextEncoder();

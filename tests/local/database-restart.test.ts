@@ -1,7 +1,8 @@
-// The gateway outlives a Postgres restart: its LISTEN connection comes back, clients are told while it cannot, and
-// row changes and database broadcasts flow again afterwards. Restarting the shared stack would break the test files
-// running beside this one, so this file starts a stack of its own (own ports and data folder) through the CLI and
-// stops and starts its Postgres under the running gateway process.
+// The gateway outlives Postgres restarts: it answers 503 with Retry-After while the database is down, its LISTEN
+// connection comes back, clients are told while it cannot, row changes and database broadcasts flow again
+// afterwards, and a reply streaming through five restarts settles with nothing lost or doubled. Restarting the
+// shared stack would break the test files running beside this one, so this file starts a stack of its own (own
+// ports and data folder) through the CLI and stops and starts its Postgres under the running gateway process.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -9,10 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { projectRoot } from '../../supabase/local/config.ts';
-import { publishableKey } from '../support/stack.ts';
+import { publishableKey, secretKey } from '../support/stack.ts';
 import { createRealtimeFixture } from './realtime-fixture.ts';
+import { endlessModel } from './endless-model.ts';
+
+vi.mock('server-only', () => ({}));
 
 const schema = 'rt_restart_fixture';
 const dataDir = path.join(os.tmpdir(), `ohm-realtime-restart-${crypto.randomUUID()}`);
@@ -58,6 +62,10 @@ beforeAll(async () => {
     SUPABASE_LOCAL_DATA_DIR: dataDir,
   };
   stack.apiUrl = `http://127.0.0.1:${apiPort}`;
+  // The agents' write path (lib/supabase/service.ts) of the reply test writes to this stack.
+  process.env.NEXT_PUBLIC_SUPABASE_URL = stack.apiUrl;
+  process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY = publishableKey;
+  process.env.SUPABASE_SECRET_KEY = secretKey;
   stack.adminUrl = `postgresql://supabase_admin:postgres@127.0.0.1:${dbPort}/postgres`;
   await cli('start');
   await createRealtimeFixture(stack.adminUrl, schema);
@@ -129,4 +137,60 @@ describe('a database restart under the gateway', () => {
     await admin`select realtime.send('{"n": 1}'::jsonb, 'ping', ${topic}, false)`;
     expect((await ping).payload).toMatchObject({ n: 1 });
   });
+});
+
+const gatewayPid = () => Number(fs.readFileSync(path.join(dataDir, 'gateway.pid'), 'utf8'));
+
+describe('a streaming reply through five database restarts', () => {
+  it('keeps the same gateway, answers 503 while the database is down, and settles the reply once', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const { beginAgentReply } = await import('@/lib/agents/reply-writer');
+      const [user] = await admin`insert into auth.users (id, aud, role, created_at, updated_at, is_anonymous)
+        values (gen_random_uuid(), 'authenticated', 'authenticated', now(), now(), true) returning id`;
+      const [chat] =
+        await admin`insert into public.chats (user_id, title) values (${user.id}, 'Restart drill') returning id`;
+      const [question] = await admin`select id from public.append_message(${chat.id}, 'Keep talking')`;
+      const pid = gatewayPid();
+      const reply = await beginAgentReply({
+        chatId: chat.id,
+        replyTo: question.id,
+        modelLabel: 'ohm/offline-1',
+        route: { intent: 'CHAT', agent: 'conversational' },
+        history: [{ role: 'user', content: 'Keep talking' }],
+      });
+      const model = endlessModel();
+      const running = reply.run({ model: model.model });
+
+      for (let i = 0; i < 5; i++) {
+        await cli('stop-db');
+        const down = await fetch(`${stack.apiUrl}/rest/v1/chats?select=id`, {
+          headers: { apikey: secretKey, authorization: `Bearer ${secretKey}` },
+        });
+        expect(down.status).toBe(503);
+        expect(Number(down.headers.get('retry-after'))).toBeGreaterThan(0);
+        await cli('start');
+      }
+      const up = await fetch(`${stack.apiUrl}/rest/v1/chats?select=id&id=eq.${chat.id}`, {
+        headers: { apikey: secretKey, authorization: `Bearer ${secretKey}` },
+      });
+      expect(up.status).toBe(200);
+      model.finish();
+
+      const result = await running;
+      expect(['complete', 'interrupted']).toContain(result.status);
+      const rows =
+        await admin`select id, role, status, content from public.messages where chat_id = ${chat.id} order by sequence_number`;
+      expect(rows.map((r) => r.role)).toEqual(['user', 'assistant']);
+      expect(rows[1].status).toBe(result.status);
+      if (result.status === 'complete') expect(rows[1].content).toBe(result.text);
+      else expect(result.text.startsWith(rows[1].content)).toBe(true);
+      expect(gatewayPid()).toBe(pid);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  }, 180_000);
 });
