@@ -7,7 +7,7 @@ import { createClient } from '@supabase/supabase-js';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Database } from '../../lib/supabase/database.types.ts';
 import { apiUrl, secretKey } from '../../supabase/local/config.ts';
-import { expect, keepScreenshot, supabaseAs, test } from './fixtures';
+import { expect, keepScreenshot, startGuestSession, supabaseAs, test } from './fixtures';
 
 const service = createClient<Database>(apiUrl, secretKey, { auth: { persistSession: false, autoRefreshToken: false } });
 
@@ -127,6 +127,7 @@ async function violations(page: Page) {
 for (const scheme of ['light', 'dark'] as const) {
   test(`insights shows the user's usage and cost, accessibly (${scheme})`, async ({ page, context, shell }) => {
     await page.emulateMedia({ colorScheme: scheme });
+    await startGuestSession(context);
     await page.goto('/');
     await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
     const { projectId } = await seedUsage(context);
@@ -193,7 +194,8 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-test('a bad filter in the URL shows a clear message and the default range', async ({ page }) => {
+test('a bad filter in the URL shows a clear message and the default range', async ({ page, context }) => {
+  await startGuestSession(context);
   await page.goto('/');
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
   await page.goto('/insights?range=custom&from=2026-11-10&to=2026-11-01');
