@@ -3,7 +3,17 @@
 export type ErrorType =
   'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limit' | 'unavailable';
 export type Surface =
-  'auth' | 'chat' | 'message' | 'share' | 'search' | 'upload' | 'database' | 'request' | 'artifact' | 'export';
+  | 'auth'
+  | 'chat'
+  | 'message'
+  | 'share'
+  | 'search'
+  | 'upload'
+  | 'database'
+  | 'request'
+  | 'artifact'
+  | 'export'
+  | 'insights';
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {

@@ -103,6 +103,10 @@ create policy "Users can delete their own projects" on public.projects as permis
 create policy "Users can read their own projects" on public.projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can update their own projects" on public.projects as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can read the share links of their chats" on public.shared_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own usage" on public.usage_daily as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own chat usage" on public.usage_daily_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own project usage" on public.usage_daily_projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own usage totals" on public.usage_daily_totals as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 
 -- indexes
 
@@ -112,6 +116,7 @@ CREATE INDEX activity_log_project_id_idx ON public.activity_log USING btree (pro
 CREATE INDEX activity_log_user_id_timestamp_idx ON public.activity_log USING btree (user_id, "timestamp" DESC);
 CREATE INDEX artifact_versions_created_by_message_id_idx ON public.artifact_versions USING btree (created_by_message_id);
 CREATE INDEX artifact_versions_parent_version_id_idx ON public.artifact_versions USING btree (parent_version_id);
+CREATE INDEX artifact_versions_user_id_created_at_idx ON public.artifact_versions USING btree (user_id, created_at DESC);
 CREATE INDEX artifact_versions_user_id_idx ON public.artifact_versions USING btree (user_id);
 CREATE INDEX artifacts_chat_id_all_idx ON public.artifacts USING btree (chat_id);
 CREATE INDEX artifacts_chat_id_idx ON public.artifacts USING btree (chat_id) WHERE is_visible;
@@ -156,6 +161,9 @@ CREATE INDEX projects_user_id_updated_at_idx ON public.projects USING btree (use
 CREATE INDEX shared_chats_chat_id_idx ON public.shared_chats USING btree (chat_id, created_at DESC);
 CREATE INDEX shared_chats_snapshot_leaf_id_idx ON public.shared_chats USING btree (snapshot_leaf_id);
 CREATE INDEX shared_chats_user_id_idx ON public.shared_chats USING btree (user_id);
+CREATE INDEX usage_daily_project_id_idx ON public.usage_daily USING btree (project_id) WHERE (project_id IS NOT NULL);
+CREATE INDEX usage_daily_user_id_day_idx ON public.usage_daily USING btree (user_id, day);
+CREATE INDEX usage_daily_user_id_project_id_day_idx ON public.usage_daily USING btree (user_id, project_id, day) WHERE (project_id IS NOT NULL);
 
 -- triggers
 
@@ -178,6 +186,7 @@ CREATE TRIGGER keep_chat_owner BEFORE UPDATE ON public.chats FOR EACH ROW EXECUT
 CREATE TRIGGER log_chat_created AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER set_chat_owner BEFORE INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
 CREATE TRIGGER touch_chat_updated_at BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+CREATE TRIGGER usage_follows_project AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (old.project_id IS DISTINCT FROM new.project_id) EXECUTE FUNCTION private.usage_follow_project();
 CREATE TRIGGER keep_code_file_owner BEFORE UPDATE ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_code_file_owner BEFORE INSERT ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 CREATE TRIGGER count_connections AFTER INSERT OR DELETE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
@@ -187,6 +196,10 @@ CREATE TRIGGER broadcast_message_change AFTER INSERT OR UPDATE ON public.message
 CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_update();
 CREATE TRIGGER log_message_added AFTER INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER number_message BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_insert();
+CREATE TRIGGER price_message BEFORE INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.price_message();
+CREATE TRIGGER roll_up_deleted_messages AFTER DELETE ON public.messages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
+CREATE TRIGGER roll_up_inserted_messages AFTER INSERT ON public.messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
+CREATE TRIGGER roll_up_updated_messages AFTER UPDATE ON public.messages REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
 CREATE TRIGGER count_parts AFTER INSERT OR DELETE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
 CREATE TRIGGER keep_part_owner BEFORE UPDATE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_part_owner BEFORE INSERT ON public.parts FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
@@ -194,6 +207,7 @@ CREATE TRIGGER keep_project_owner BEFORE UPDATE ON public.projects FOR EACH ROW 
 CREATE TRIGGER set_project_owner BEFORE INSERT ON public.projects FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
 CREATE TRIGGER touch_project_updated_at BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER log_share AFTER INSERT OR UPDATE OF revoked_at ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER sum_usage_totals AFTER INSERT OR DELETE OR UPDATE ON public.usage_daily FOR EACH ROW EXECUTE FUNCTION private.usage_totals_follow();
 
 -- table private.rate_limit_counters
 
@@ -285,6 +299,7 @@ create policy "Users can add versions to their artifacts" on public.artifact_ver
 create policy "Users can read the versions of their artifacts" on public.artifact_versions as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE INDEX artifact_versions_created_by_message_id_idx ON public.artifact_versions USING btree (created_by_message_id);
 CREATE INDEX artifact_versions_parent_version_id_idx ON public.artifact_versions USING btree (parent_version_id);
+CREATE INDEX artifact_versions_user_id_created_at_idx ON public.artifact_versions USING btree (user_id, created_at DESC);
 CREATE INDEX artifact_versions_user_id_idx ON public.artifact_versions USING btree (user_id);
 CREATE TRIGGER log_artifact_versioned AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER set_artifact_version_owner BEFORE INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.set_artifact_version_owner();
@@ -458,6 +473,7 @@ CREATE TRIGGER keep_chat_owner BEFORE UPDATE ON public.chats FOR EACH ROW EXECUT
 CREATE TRIGGER log_chat_created AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER set_chat_owner BEFORE INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
 CREATE TRIGGER touch_chat_updated_at BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+CREATE TRIGGER usage_follows_project AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (old.project_id IS DISTINCT FROM new.project_id) EXECUTE FUNCTION private.usage_follow_project();
 
 -- table public.code_files
 
@@ -578,10 +594,12 @@ create table public.messages (
   content_search tsvector generated always as (to_tsvector('english'::regconfig, content)) stored,
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
-  sibling_count integer default 1 not null,
-  sibling_index integer default 1 not null,
   input_cache_read_tokens integer default 0 not null,
   input_cache_write_tokens integer default 0 not null,
+  cost numeric(16,8),
+  counts_as_usage boolean default true not null,
+  sibling_count integer default 1 not null,
+  sibling_index integer default 1 not null,
   constraint messages_pkey PRIMARY KEY (id),
   constraint messages_chat_id_idempotency_key_key UNIQUE (chat_id, idempotency_key),
   constraint messages_chat_id_sequence_number_key UNIQUE (chat_id, sequence_number),
@@ -593,6 +611,7 @@ create table public.messages (
   constraint messages_agent_name_check CHECK (char_length(agent_name) <= 64),
   constraint messages_check CHECK (sibling_index >= 1 AND sibling_index <= sibling_count),
   constraint messages_content_check CHECK (char_length(content) <= 100000),
+  constraint messages_cost_check CHECK (cost >= 0::numeric),
   constraint messages_idempotency_key_check CHECK (char_length(idempotency_key) >= 1 AND char_length(idempotency_key) <= 100),
   constraint messages_input_cache_read_tokens_check CHECK (input_cache_read_tokens >= 0),
   constraint messages_input_cache_write_tokens_check CHECK (input_cache_write_tokens >= 0),
@@ -606,6 +625,8 @@ grant delete, insert, select, update on table public.messages to service_role;
 comment on table public.messages is 'Every message of every chat, numbered per chat by the database; a tree through parent_id.';
 comment on column public.messages.input_cache_read_tokens is 'Part of input_tokens the provider read from its prompt cache.';
 comment on column public.messages.input_cache_write_tokens is 'Part of input_tokens the provider wrote to its prompt cache.';
+comment on column public.messages.cost is 'USD this reply cost at the price in force when it was written (model_prices); null: its model had no price.';
+comment on column public.messages.counts_as_usage is 'False for a fork''s copies of another chat''s replies: tokens spent by someone else are not the forker''s usage.';
 create policy "Users can read the messages of their chats" on public.messages as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE INDEX messages_agent_model_idx ON public.messages USING btree (agent_model) WHERE (role = 'assistant'::public.message_role);
 CREATE INDEX messages_chat_id_parent_id_idx ON public.messages USING btree (chat_id, parent_id, sequence_number);
@@ -617,6 +638,10 @@ CREATE TRIGGER broadcast_message_change AFTER INSERT OR UPDATE ON public.message
 CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_update();
 CREATE TRIGGER log_message_added AFTER INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER number_message BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_insert();
+CREATE TRIGGER price_message BEFORE INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.price_message();
+CREATE TRIGGER roll_up_deleted_messages AFTER DELETE ON public.messages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
+CREATE TRIGGER roll_up_inserted_messages AFTER INSERT ON public.messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
+CREATE TRIGGER roll_up_updated_messages AFTER UPDATE ON public.messages REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
 
 -- table public.model_prices
 
@@ -629,7 +654,7 @@ create table public.model_prices (
   cache_read_per_1k numeric(12,6),
   cache_write_per_1k numeric(12,6),
   effective_from date default '2026-11-25'::date not null,
-  constraint model_prices_pkey PRIMARY KEY (model),
+  constraint model_prices_pkey PRIMARY KEY (model, effective_from),
   constraint model_prices_cache_read_per_1k_check CHECK (cache_read_per_1k >= 0::numeric),
   constraint model_prices_cache_write_per_1k_check CHECK (cache_write_per_1k >= 0::numeric),
   constraint model_prices_currency_check CHECK (currency ~ '^[A-Z]{3}$'::text),
@@ -644,6 +669,7 @@ grant delete, insert, select, update on table public.model_prices to service_rol
 comment on table public.model_prices is 'Price per 1K input and output tokens for each model id as messages record it (provider/model).';
 comment on column public.model_prices.cache_read_per_1k is 'Price per 1K input tokens read from the prompt cache; null: priced as input.';
 comment on column public.model_prices.cache_write_per_1k is 'Price per 1K input tokens written to the prompt cache (5-minute TTL); null: priced as input.';
+comment on column public.model_prices.effective_from is 'First day (UTC) this price applies; it stays in force until the model''s next row. Change a price by adding a row.';
 create policy "Anyone can read model prices" on public.model_prices as permissive for select to anon, authenticated using (true);
 
 -- table public.parts
@@ -791,50 +817,172 @@ CREATE INDEX shared_chats_snapshot_leaf_id_idx ON public.shared_chats USING btre
 CREATE INDEX shared_chats_user_id_idx ON public.shared_chats USING btree (user_id);
 CREATE TRIGGER log_share AFTER INSERT OR UPDATE OF revoked_at ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 
+-- table public.usage_daily
+
+create table public.usage_daily (
+  chat_id uuid not null,
+  day date not null,
+  agent_name text default ''::text not null,
+  agent_model text default ''::text not null,
+  user_id uuid not null,
+  project_id uuid,
+  messages bigint default 0 not null,
+  unpriced_messages bigint default 0 not null,
+  input_uncached_tokens bigint default 0 not null,
+  cache_read_tokens bigint default 0 not null,
+  cache_write_tokens bigint default 0 not null,
+  output_tokens bigint default 0 not null,
+  cost numeric(18,8) default 0 not null,
+  constraint usage_daily_pkey PRIMARY KEY (chat_id, day, agent_name, agent_model),
+  constraint usage_daily_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint usage_daily_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint usage_daily_agent_model_check CHECK (char_length(agent_model) <= 128),
+  constraint usage_daily_agent_name_check CHECK (char_length(agent_name) <= 64)
+);
+alter table public.usage_daily enable row level security;
+grant select on table public.usage_daily to authenticated;
+grant select on table public.usage_daily to service_role;
+comment on table public.usage_daily is 'Settled replies per chat, agent, model and UTC day: counts, tokens by kind and cost at the price then. Kept by triggers on messages.';
+comment on column public.usage_daily.agent_name is 'The reply''s agent; empty when it recorded none.';
+comment on column public.usage_daily.agent_model is 'The reply''s model (provider/model); empty when it recorded none.';
+comment on column public.usage_daily.unpriced_messages is 'Replies whose model had no price when written: their cost is not in cost.';
+create policy "Users can read their own usage" on public.usage_daily as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX usage_daily_project_id_idx ON public.usage_daily USING btree (project_id) WHERE (project_id IS NOT NULL);
+CREATE INDEX usage_daily_user_id_day_idx ON public.usage_daily USING btree (user_id, day);
+CREATE INDEX usage_daily_user_id_project_id_day_idx ON public.usage_daily USING btree (user_id, project_id, day) WHERE (project_id IS NOT NULL);
+CREATE TRIGGER sum_usage_totals AFTER INSERT OR DELETE OR UPDATE ON public.usage_daily FOR EACH ROW EXECUTE FUNCTION private.usage_totals_follow();
+
+-- table public.usage_daily_chats
+
+create table public.usage_daily_chats (
+  user_id uuid not null,
+  day date not null,
+  chat_id uuid not null,
+  messages bigint default 0 not null,
+  unpriced_messages bigint default 0 not null,
+  input_tokens bigint default 0 not null,
+  output_tokens bigint default 0 not null,
+  cost numeric(18,8) default 0 not null,
+  constraint usage_daily_chats_pkey PRIMARY KEY (user_id, day, chat_id),
+  constraint usage_daily_chats_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table public.usage_daily_chats enable row level security;
+grant select on table public.usage_daily_chats to authenticated;
+grant select on table public.usage_daily_chats to service_role;
+comment on table public.usage_daily_chats is 'usage_daily summed per user, UTC day and chat. Kept by a trigger on usage_daily.';
+create policy "Users can read their own chat usage" on public.usage_daily_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+
+-- table public.usage_daily_projects
+
+create table public.usage_daily_projects (
+  user_id uuid not null,
+  day date not null,
+  project_id uuid not null,
+  messages bigint default 0 not null,
+  unpriced_messages bigint default 0 not null,
+  input_tokens bigint default 0 not null,
+  output_tokens bigint default 0 not null,
+  cost numeric(18,8) default 0 not null,
+  constraint usage_daily_projects_pkey PRIMARY KEY (user_id, day, project_id),
+  constraint usage_daily_projects_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table public.usage_daily_projects enable row level security;
+grant select on table public.usage_daily_projects to authenticated;
+grant select on table public.usage_daily_projects to service_role;
+comment on table public.usage_daily_projects is 'usage_daily summed per user, UTC day and project (chats in no project are left out). Kept by a trigger on usage_daily.';
+create policy "Users can read their own project usage" on public.usage_daily_projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+
+-- table public.usage_daily_totals
+
+create table public.usage_daily_totals (
+  user_id uuid not null,
+  day date not null,
+  agent_name text not null,
+  agent_model text not null,
+  messages bigint default 0 not null,
+  unpriced_messages bigint default 0 not null,
+  input_uncached_tokens bigint default 0 not null,
+  cache_read_tokens bigint default 0 not null,
+  cache_write_tokens bigint default 0 not null,
+  output_tokens bigint default 0 not null,
+  cost numeric(18,8) default 0 not null,
+  constraint usage_daily_totals_pkey PRIMARY KEY (user_id, day, agent_name, agent_model),
+  constraint usage_daily_totals_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE
+);
+alter table public.usage_daily_totals enable row level security;
+grant select on table public.usage_daily_totals to authenticated;
+grant select on table public.usage_daily_totals to service_role;
+comment on table public.usage_daily_totals is 'usage_daily summed over chats and projects: per user, UTC day, agent and model. Kept by a trigger on usage_daily.';
+create policy "Users can read their own usage totals" on public.usage_daily_totals as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+
+-- view private.usage_recount
+
+create view private.usage_recount with (security_invoker=true) as
+ SELECT m.chat_id,
+    (m.created_at AT TIME ZONE 'utc'::text)::date AS day,
+    COALESCE(m.agent_name, ''::text) AS agent_name,
+    COALESCE(m.agent_model, ''::text) AS agent_model,
+    m.user_id,
+    c.project_id,
+    count(*) AS messages,
+    count(*) FILTER (WHERE m.cost IS NULL) AS unpriced_messages,
+    sum(GREATEST(m.input_tokens - m.input_cache_read_tokens - m.input_cache_write_tokens, 0)) AS input_uncached_tokens,
+    sum(m.input_cache_read_tokens) AS cache_read_tokens,
+    sum(m.input_cache_write_tokens) AS cache_write_tokens,
+    sum(m.output_tokens) AS output_tokens,
+    COALESCE(sum(m.cost), 0::numeric)::numeric(18,8) AS cost
+   FROM public.messages m
+     JOIN public.chats c ON c.id = m.chat_id
+  WHERE m.role = 'assistant'::public.message_role AND m.status <> 'streaming'::public.message_status AND m.counts_as_usage
+  GROUP BY m.chat_id, ((m.created_at AT TIME ZONE 'utc'::text)::date), (COALESCE(m.agent_name, ''::text)), (COALESCE(m.agent_model, ''::text)), m.user_id, c.project_id;
+grant select on table private.usage_recount to service_role;
+comment on view private.usage_recount is 'usage_daily recounted from messages; the rollup must equal it.';
+
 -- view public.usage_by_agent
 
 create view public.usage_by_agent with (security_invoker=true) as
- SELECT m.agent_name,
+ SELECT agent_name,
     count(*) AS message_count,
-    sum(m.input_tokens) AS input_tokens,
-    sum(m.output_tokens) AS output_tokens,
-    sum(m.input_tokens + m.output_tokens) AS total_tokens,
-    avg(m.output_tokens)::numeric(12,2) AS avg_output_tokens,
-    COALESCE(sum(m.input_tokens::numeric / 1000.0 * p.input_per_1k + m.output_tokens::numeric / 1000.0 * p.output_per_1k), 0::numeric)::numeric(14,6) AS cost
+    sum(input_tokens) AS input_tokens,
+    sum(output_tokens) AS output_tokens,
+    sum(input_tokens + output_tokens) AS total_tokens,
+    avg(output_tokens)::numeric(12,2) AS avg_output_tokens,
+    COALESCE(sum(cost), 0::numeric)::numeric(14,6) AS cost,
+    count(*) FILTER (WHERE cost IS NULL) AS unpriced_messages
    FROM public.messages m
-     LEFT JOIN public.model_prices p ON p.model = m.agent_model
-  WHERE m.role = 'assistant'::public.message_role
-  GROUP BY m.agent_name;
+  WHERE role = 'assistant'::public.message_role AND status <> 'streaming'::public.message_status AND counts_as_usage
+  GROUP BY agent_name;
 grant select on table public.usage_by_agent to authenticated;
 grant select on table public.usage_by_agent to service_role;
 
 -- view public.usage_by_chat
 
 create view public.usage_by_chat with (security_invoker=true) as
- SELECT m.chat_id,
+ SELECT chat_id,
     count(*) AS message_count,
-    sum(m.input_tokens) AS input_tokens,
-    sum(m.output_tokens) AS output_tokens,
-    COALESCE(sum(m.input_tokens::numeric / 1000.0 * p.input_per_1k + m.output_tokens::numeric / 1000.0 * p.output_per_1k), 0::numeric)::numeric(14,6) AS cost
+    sum(input_tokens) AS input_tokens,
+    sum(output_tokens) AS output_tokens,
+    COALESCE(sum(cost), 0::numeric)::numeric(14,6) AS cost,
+    count(*) FILTER (WHERE cost IS NULL) AS unpriced_messages
    FROM public.messages m
-     LEFT JOIN public.model_prices p ON p.model = m.agent_model
-  GROUP BY m.chat_id;
+  WHERE role = 'assistant'::public.message_role AND status <> 'streaming'::public.message_status AND counts_as_usage
+  GROUP BY chat_id;
 grant select on table public.usage_by_chat to authenticated;
 grant select on table public.usage_by_chat to service_role;
 
 -- view public.usage_by_model
 
 create view public.usage_by_model with (security_invoker=true) as
- SELECT m.agent_model,
+ SELECT agent_model,
     count(*) AS message_count,
-    sum(m.input_tokens) AS input_tokens,
-    sum(m.output_tokens) AS output_tokens,
-    COALESCE(sum(m.input_tokens::numeric / 1000.0 * p.input_per_1k + m.output_tokens::numeric / 1000.0 * p.output_per_1k), 0::numeric)::numeric(14,6) AS cost,
-    bool_or(p.model IS NULL) AS unpriced
+    sum(input_tokens) AS input_tokens,
+    sum(output_tokens) AS output_tokens,
+    COALESCE(sum(cost), 0::numeric)::numeric(14,6) AS cost,
+    bool_or(cost IS NULL) AS unpriced,
+    count(*) FILTER (WHERE cost IS NULL) AS unpriced_messages
    FROM public.messages m
-     LEFT JOIN public.model_prices p ON p.model = m.agent_model
-  WHERE m.role = 'assistant'::public.message_role
-  GROUP BY m.agent_model;
+  WHERE role = 'assistant'::public.message_role AND status <> 'streaming'::public.message_status AND counts_as_usage
+  GROUP BY agent_model;
 grant select on table public.usage_by_model to authenticated;
 grant select on table public.usage_by_model to service_role;
 
@@ -1391,6 +1539,85 @@ begin
 end;
 $function$;
 
+-- function private.price_in_force(text,timestamp with time zone)
+
+CREATE OR REPLACE FUNCTION private.price_in_force(p_model text, p_at timestamp with time zone)
+ RETURNS public.model_prices
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select p.*
+    from public.model_prices p
+   where p.model = p_model and p.effective_from <= (p_at at time zone 'utc')::date
+   order by p.effective_from desc
+   limit 1;
+$function$;
+revoke execute on function private.price_in_force(text,timestamp with time zone) from public;
+grant execute on function private.price_in_force(text,timestamp with time zone) to authenticated;
+grant execute on function private.price_in_force(text,timestamp with time zone) to service_role;
+comment on function private.price_in_force(text,timestamp with time zone) is 'The model_prices row in force for a model at a time; null when the model has no price then.';
+
+-- function private.price_message()
+
+CREATE OR REPLACE FUNCTION private.price_message()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op = 'INSERT' then
+    new.counts_as_usage := coalesce(current_setting('ohm.copying_into_chat', true), '') <> new.chat_id::text;
+    if not new.counts_as_usage then
+      -- A fork's copy is nobody's usage: it is not priced (a long fork copies thousands of replies at once).
+      new.cost := null;
+      return new;
+    end if;
+  elsif new.input_tokens = old.input_tokens and new.output_tokens = old.output_tokens
+        and new.input_cache_read_tokens = old.input_cache_read_tokens
+        and new.input_cache_write_tokens = old.input_cache_write_tokens
+        and new.agent_model is not distinct from old.agent_model and new.created_at = old.created_at then
+    -- Nothing that prices the reply changed: keep the price it was charged.
+    new.cost := old.cost;
+    return new;
+  end if;
+  new.cost := private.reply_cost(new);
+  return new;
+end;
+$function$;
+
+-- function private.reply_cost(public.messages)
+
+CREATE OR REPLACE FUNCTION private.reply_cost(m public.messages)
+ RETURNS numeric
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  price public.model_prices;
+  uncached integer;
+begin
+  if m.role <> 'assistant' then
+    return 0;
+  end if;
+  price := private.price_in_force(m.agent_model, m.created_at);
+  if price.model is null then
+    return null;
+  end if;
+  -- input_tokens is the total; the cache reads and writes are parts of it (20261201104501).
+  uncached := greatest(m.input_tokens - m.input_cache_read_tokens - m.input_cache_write_tokens, 0);
+  return round((uncached * price.input_per_1k
+         + m.input_cache_read_tokens * coalesce(price.cache_read_per_1k, price.input_per_1k)
+         + m.input_cache_write_tokens * coalesce(price.cache_write_per_1k, price.input_per_1k)
+         + m.output_tokens * price.output_per_1k) / 1000.0, 8);
+end;
+$function$;
+revoke execute on function private.reply_cost(public.messages) from public;
+grant execute on function private.reply_cost(public.messages) to authenticated;
+grant execute on function private.reply_cost(public.messages) to service_role;
+comment on function private.reply_cost(public.messages) is 'What a reply costs at the price in force when it was written; null when unpriced.';
+
 -- function private.reply_stale_after()
 
 CREATE OR REPLACE FUNCTION private.reply_stale_after()
@@ -1696,6 +1923,189 @@ begin
   new.updated_at := now();
   return new;
 end;
+$function$;
+
+-- function private.usage_after_write()
+
+CREATE OR REPLACE FUNCTION private.usage_after_write()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    with gone as (
+      select o.chat_id, (o.created_at at time zone 'utc')::date as day, coalesce(o.agent_name, '') as agent_name,
+             coalesce(o.agent_model, '') as agent_model, count(*) as messages,
+             count(*) filter (where o.cost is null) as unpriced_messages,
+             sum(greatest(o.input_tokens - o.input_cache_read_tokens - o.input_cache_write_tokens, 0)) as input_uncached_tokens,
+             sum(o.input_cache_read_tokens) as cache_read_tokens, sum(o.input_cache_write_tokens) as cache_write_tokens,
+             sum(o.output_tokens) as output_tokens, coalesce(sum(o.cost), 0) as cost
+        from old_rows o
+       where o.role = 'assistant' and o.status <> 'streaming' and o.counts_as_usage
+       group by 1, 2, 3, 4
+    )
+    update public.usage_daily u
+       set messages = u.messages - g.messages,
+           unpriced_messages = u.unpriced_messages - g.unpriced_messages,
+           input_uncached_tokens = u.input_uncached_tokens - g.input_uncached_tokens,
+           cache_read_tokens = u.cache_read_tokens - g.cache_read_tokens,
+           cache_write_tokens = u.cache_write_tokens - g.cache_write_tokens,
+           output_tokens = u.output_tokens - g.output_tokens,
+           cost = u.cost - g.cost
+      from gone g
+     where u.chat_id = g.chat_id and u.day = g.day and u.agent_name = g.agent_name and u.agent_model = g.agent_model;
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    insert into public.usage_daily as u (chat_id, day, agent_name, agent_model, user_id, project_id, messages,
+      unpriced_messages, input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
+    select n.chat_id, (n.created_at at time zone 'utc')::date, coalesce(n.agent_name, ''), coalesce(n.agent_model, ''),
+           n.user_id, (select c.project_id from public.chats c where c.id = n.chat_id),
+           count(*), count(*) filter (where n.cost is null),
+           sum(greatest(n.input_tokens - n.input_cache_read_tokens - n.input_cache_write_tokens, 0)),
+           sum(n.input_cache_read_tokens), sum(n.input_cache_write_tokens), sum(n.output_tokens), coalesce(sum(n.cost), 0)
+      from new_rows n
+     where n.role = 'assistant' and n.status <> 'streaming' and n.counts_as_usage
+     group by n.chat_id, 2, 3, 4, n.user_id
+    on conflict on constraint usage_daily_pkey do update
+       set messages = u.messages + excluded.messages,
+           unpriced_messages = u.unpriced_messages + excluded.unpriced_messages,
+           input_uncached_tokens = u.input_uncached_tokens + excluded.input_uncached_tokens,
+           cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,
+           cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,
+           output_tokens = u.output_tokens + excluded.output_tokens,
+           cost = u.cost + excluded.cost;
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    delete from public.usage_daily u
+     where u.messages <= 0
+       and u.chat_id in (select distinct o.chat_id from old_rows o
+                          where o.role = 'assistant' and o.status <> 'streaming' and o.counts_as_usage);
+  end if;
+  return null;
+end;
+$function$;
+
+-- function private.usage_follow_project()
+
+CREATE OR REPLACE FUNCTION private.usage_follow_project()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update public.usage_daily u set project_id = new.project_id where u.chat_id = new.id;
+  return null;
+end;
+$function$;
+
+-- function private.usage_totals_add(public.usage_daily,integer)
+
+CREATE OR REPLACE FUNCTION private.usage_totals_add(r public.usage_daily, p_sign integer)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  insert into public.usage_daily_totals as t (user_id, day, agent_name, agent_model, messages, unpriced_messages,
+    input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
+  values (r.user_id, r.day, r.agent_name, r.agent_model, p_sign * r.messages, p_sign * r.unpriced_messages,
+          p_sign * r.input_uncached_tokens, p_sign * r.cache_read_tokens, p_sign * r.cache_write_tokens,
+          p_sign * r.output_tokens, p_sign * r.cost)
+  on conflict on constraint usage_daily_totals_pkey do update
+     set messages = t.messages + excluded.messages,
+         unpriced_messages = t.unpriced_messages + excluded.unpriced_messages,
+         input_uncached_tokens = t.input_uncached_tokens + excluded.input_uncached_tokens,
+         cache_read_tokens = t.cache_read_tokens + excluded.cache_read_tokens,
+         cache_write_tokens = t.cache_write_tokens + excluded.cache_write_tokens,
+         output_tokens = t.output_tokens + excluded.output_tokens,
+         cost = t.cost + excluded.cost;
+  if r.project_id is not null then
+    insert into public.usage_daily_projects as t (user_id, day, project_id, messages, unpriced_messages, input_tokens,
+      output_tokens, cost)
+    values (r.user_id, r.day, r.project_id, p_sign * r.messages, p_sign * r.unpriced_messages,
+            p_sign * (r.input_uncached_tokens + r.cache_read_tokens + r.cache_write_tokens), p_sign * r.output_tokens,
+            p_sign * r.cost)
+    on conflict on constraint usage_daily_projects_pkey do update
+       set messages = t.messages + excluded.messages,
+           unpriced_messages = t.unpriced_messages + excluded.unpriced_messages,
+           input_tokens = t.input_tokens + excluded.input_tokens,
+           output_tokens = t.output_tokens + excluded.output_tokens,
+           cost = t.cost + excluded.cost;
+  end if;
+  insert into public.usage_daily_chats as t (user_id, day, chat_id, messages, unpriced_messages, input_tokens,
+    output_tokens, cost)
+  values (r.user_id, r.day, r.chat_id, p_sign * r.messages, p_sign * r.unpriced_messages,
+          p_sign * (r.input_uncached_tokens + r.cache_read_tokens + r.cache_write_tokens), p_sign * r.output_tokens,
+          p_sign * r.cost)
+  on conflict on constraint usage_daily_chats_pkey do update
+     set messages = t.messages + excluded.messages,
+         unpriced_messages = t.unpriced_messages + excluded.unpriced_messages,
+         input_tokens = t.input_tokens + excluded.input_tokens,
+         output_tokens = t.output_tokens + excluded.output_tokens,
+         cost = t.cost + excluded.cost;
+  if p_sign < 0 then
+    delete from public.usage_daily_chats t
+     where t.user_id = r.user_id and t.day = r.day and t.chat_id = r.chat_id and t.messages <= 0;
+    delete from public.usage_daily_totals t
+     where t.user_id = r.user_id and t.day = r.day and t.agent_name = r.agent_name and t.agent_model = r.agent_model
+       and t.messages <= 0;
+    delete from public.usage_daily_projects t
+     where t.user_id = r.user_id and t.day = r.day and t.project_id = r.project_id and t.messages <= 0;
+  end if;
+end;
+$function$;
+
+-- function private.usage_totals_follow()
+
+CREATE OR REPLACE FUNCTION private.usage_totals_follow()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform private.usage_totals_add(old, -1);
+  end if;
+  if tg_op in ('UPDATE', 'INSERT') then
+    perform private.usage_totals_add(new, 1);
+  end if;
+  return null;
+end;
+$function$;
+
+-- function private.usage_totals_rebuild(uuid[])
+
+CREATE OR REPLACE FUNCTION private.usage_totals_rebuild(p_user_ids uuid[])
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$
+  delete from public.usage_daily_totals where user_id = any (p_user_ids);
+  delete from public.usage_daily_projects where user_id = any (p_user_ids);
+  delete from public.usage_daily_chats where user_id = any (p_user_ids);
+  insert into public.usage_daily_chats (user_id, day, chat_id, messages, unpriced_messages, input_tokens,
+    output_tokens, cost)
+  select user_id, day, chat_id, sum(messages), sum(unpriced_messages),
+         sum(input_uncached_tokens + cache_read_tokens + cache_write_tokens), sum(output_tokens), sum(cost)
+    from public.usage_daily where user_id = any (p_user_ids)
+   group by user_id, day, chat_id;
+  insert into public.usage_daily_totals (user_id, day, agent_name, agent_model, messages, unpriced_messages,
+    input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
+  select user_id, day, agent_name, agent_model, sum(messages), sum(unpriced_messages), sum(input_uncached_tokens),
+         sum(cache_read_tokens), sum(cache_write_tokens), sum(output_tokens), sum(cost)
+    from public.usage_daily where user_id = any (p_user_ids)
+   group by user_id, day, agent_name, agent_model;
+  insert into public.usage_daily_projects (user_id, day, project_id, messages, unpriced_messages, input_tokens,
+    output_tokens, cost)
+  select user_id, day, project_id, sum(messages), sum(unpriced_messages),
+         sum(input_uncached_tokens + cache_read_tokens + cache_write_tokens), sum(output_tokens), sum(cost)
+    from public.usage_daily where user_id = any (p_user_ids) and project_id is not null
+   group by user_id, day, project_id;
 $function$;
 
 -- function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid)
@@ -2130,6 +2540,207 @@ begin
   return new;
 end;
 $function$;
+
+-- function public.insights_artifact_versions(date,date,integer,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_artifact_versions(p_from date, p_to date, p_limit integer DEFAULT 20, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(artifact_id uuid, chat_id uuid, title text, type public.artifact_type, version_number integer, created_at timestamp with time zone, agent_name text, agent_model text, input_tokens integer, output_tokens integer, cost numeric)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select a.id, a.chat_id, a.title, a.type, v.version_number, v.created_at, m.agent_name, m.agent_model,
+         m.input_tokens, m.output_tokens, m.cost
+    from public.artifact_versions v
+    join public.artifacts a on a.id = v.artifact_id
+    join public.messages m on m.id = v.created_by_message_id
+   where v.created_at >= p_from::timestamp at time zone 'utc'
+     and v.created_at < (p_to + 1)::timestamp at time zone 'utc'
+     and m.role = 'assistant' and m.counts_as_usage
+     and (p_agent is null or m.agent_name = p_agent) and (p_model is null or m.agent_model = p_model)
+     and (p_project is null or a.project_id = p_project)
+   order by v.created_at desc, v.version_number desc
+   limit least(greatest(p_limit, 1), 100);
+$function$;
+revoke execute on function public.insights_artifact_versions(date,date,integer,text,text,uuid) from public;
+grant execute on function public.insights_artifact_versions(date,date,integer,text,text,uuid) to authenticated;
+grant execute on function public.insights_artifact_versions(date,date,integer,text,text,uuid) to service_role;
+comment on function public.insights_artifact_versions(date,date,integer,text,text,uuid) is '/insights cost of the turn that wrote each artifact version.';
+
+-- function public.insights_breakdown(date,date,text,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_breakdown(p_from date, p_to date, p_by text, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(key text, messages bigint, unpriced_messages bigint, input_uncached_tokens bigint, cache_read_tokens bigint, cache_write_tokens bigint, output_tokens bigint, cost numeric)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select case when p_by = 'agent' then u.agent_name else u.agent_model end,
+         sum(u.messages)::bigint, sum(u.unpriced_messages)::bigint, sum(u.input_uncached_tokens)::bigint,
+         sum(u.cache_read_tokens)::bigint, sum(u.cache_write_tokens)::bigint, sum(u.output_tokens)::bigint, sum(u.cost)
+    from (select t.day, t.agent_name, t.agent_model, t.messages, t.unpriced_messages, t.input_uncached_tokens,
+                 t.cache_read_tokens, t.cache_write_tokens, t.output_tokens, t.cost
+            from public.usage_daily_totals t where p_project is null and t.day between p_from and p_to
+          union all
+          select d.day, d.agent_name, d.agent_model, d.messages, d.unpriced_messages, d.input_uncached_tokens,
+                 d.cache_read_tokens, d.cache_write_tokens, d.output_tokens, d.cost
+            from public.usage_daily d where d.project_id = p_project and d.day between p_from and p_to) u
+   where (p_agent is null or u.agent_name = p_agent) and (p_model is null or u.agent_model = p_model)
+   group by 1
+   order by 8 desc, 2 desc;
+$function$;
+revoke execute on function public.insights_breakdown(date,date,text,text,text,uuid) from public;
+grant execute on function public.insights_breakdown(date,date,text,text,text,uuid) to authenticated;
+grant execute on function public.insights_breakdown(date,date,text,text,text,uuid) to service_role;
+comment on function public.insights_breakdown(date,date,text,text,text,uuid) is '/insights cost by agent or share by model.';
+
+-- function public.insights_daily(date,date,text,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_daily(p_from date, p_to date, p_by text, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(day date, key text, messages bigint, input_tokens bigint, output_tokens bigint, cost numeric)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select u.day, case when p_by = 'agent' then u.agent_name else u.agent_model end,
+         sum(u.messages)::bigint, sum(u.input_uncached_tokens + u.cache_read_tokens + u.cache_write_tokens)::bigint,
+         sum(u.output_tokens)::bigint, sum(u.cost)
+    from (select t.day, t.agent_name, t.agent_model, t.messages, t.unpriced_messages, t.input_uncached_tokens,
+                 t.cache_read_tokens, t.cache_write_tokens, t.output_tokens, t.cost
+            from public.usage_daily_totals t where p_project is null and t.day between p_from and p_to
+          union all
+          select d.day, d.agent_name, d.agent_model, d.messages, d.unpriced_messages, d.input_uncached_tokens,
+                 d.cache_read_tokens, d.cache_write_tokens, d.output_tokens, d.cost
+            from public.usage_daily d where d.project_id = p_project and d.day between p_from and p_to) u
+   where (p_agent is null or u.agent_name = p_agent) and (p_model is null or u.agent_model = p_model)
+   group by 1, 2
+   order by 1, 2;
+$function$;
+revoke execute on function public.insights_daily(date,date,text,text,text,uuid) from public;
+grant execute on function public.insights_daily(date,date,text,text,text,uuid) to authenticated;
+grant execute on function public.insights_daily(date,date,text,text,text,uuid) to service_role;
+comment on function public.insights_daily(date,date,text,text,text,uuid) is '/insights per-day chart: by agent (p_by = agent) or by model.';
+
+-- function public.insights_rows(date,date,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_rows(p_from date, p_to date, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(day date, chat_id uuid, chat_title text, project_name text, agent_name text, agent_model text, messages bigint, unpriced_messages bigint, input_uncached_tokens bigint, cache_read_tokens bigint, cache_write_tokens bigint, output_tokens bigint, cost numeric)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select u.day, u.chat_id, c.title, p.name, u.agent_name, u.agent_model, u.messages, u.unpriced_messages,
+         u.input_uncached_tokens, u.cache_read_tokens, u.cache_write_tokens, u.output_tokens, u.cost
+    from public.usage_daily u
+    left join public.chats c on c.id = u.chat_id
+    left join public.projects p on p.id = u.project_id
+   where u.day between p_from and p_to
+     and (p_agent is null or u.agent_name = p_agent) and (p_model is null or u.agent_model = p_model)
+     and (p_project is null or u.project_id = p_project)
+   order by u.day desc, u.cost desc, u.chat_id, u.agent_name, u.agent_model
+   limit 50000;
+$function$;
+revoke execute on function public.insights_rows(date,date,text,text,uuid) from public;
+grant execute on function public.insights_rows(date,date,text,text,uuid) to authenticated;
+grant execute on function public.insights_rows(date,date,text,text,uuid) to service_role;
+comment on function public.insights_rows(date,date,text,text,uuid) is '/insights CSV: rollup rows with chat titles and project names.';
+
+-- function public.insights_top_chats(date,date,integer,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_top_chats(p_from date, p_to date, p_limit integer DEFAULT 10, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(chat_id uuid, title text, project_id uuid, messages bigint, input_tokens bigint, output_tokens bigint, cost numeric, unpriced_messages bigint)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select t.chat_id, c.title, c.project_id, t.messages, t.input_tokens, t.output_tokens, t.cost, t.unpriced_messages
+    from (select u.chat_id, sum(u.messages)::bigint as messages, sum(u.input_tokens)::bigint as input_tokens,
+                 sum(u.output_tokens)::bigint as output_tokens, sum(u.cost) as cost,
+                 sum(u.unpriced_messages)::bigint as unpriced_messages
+            from (select c2.chat_id, c2.messages, c2.input_tokens, c2.output_tokens, c2.cost, c2.unpriced_messages
+                    from public.usage_daily_chats c2
+                   where p_agent is null and p_model is null and p_project is null and c2.day between p_from and p_to
+                  union all
+                  -- With a filter, the chat-level rows that match it.
+                  select d.chat_id, d.messages, d.input_uncached_tokens + d.cache_read_tokens + d.cache_write_tokens,
+                         d.output_tokens, d.cost, d.unpriced_messages
+                    from public.usage_daily d
+                   where (p_agent is not null or p_model is not null or p_project is not null)
+                     and d.day between p_from and p_to
+                     and (p_agent is null or d.agent_name = p_agent) and (p_model is null or d.agent_model = p_model)
+                     and (p_project is null or d.project_id = p_project)) u
+           group by u.chat_id
+           order by sum(u.cost) desc, sum(u.messages) desc, u.chat_id
+           limit least(greatest(p_limit, 1), 100)) t
+    left join public.chats c on c.id = t.chat_id
+   order by t.cost desc, t.messages desc, t.chat_id;
+$function$;
+revoke execute on function public.insights_top_chats(date,date,integer,text,text,uuid) from public;
+grant execute on function public.insights_top_chats(date,date,integer,text,text,uuid) to authenticated;
+grant execute on function public.insights_top_chats(date,date,integer,text,text,uuid) to service_role;
+comment on function public.insights_top_chats(date,date,integer,text,text,uuid) is '/insights top chats by cost.';
+
+-- function public.insights_top_projects(date,date,integer,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_top_projects(p_from date, p_to date, p_limit integer DEFAULT 10, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(project_id uuid, name text, target_budget numeric, currency text, messages bigint, input_tokens bigint, output_tokens bigint, cost numeric, unpriced_messages bigint)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select t.project_id, p.name, p.target_budget, p.currency, t.messages, t.input_tokens, t.output_tokens, t.cost,
+         t.unpriced_messages
+    from (select u.project_id, sum(u.messages)::bigint as messages, sum(u.input_tokens)::bigint as input_tokens,
+                 sum(u.output_tokens)::bigint as output_tokens, sum(u.cost) as cost,
+                 sum(u.unpriced_messages)::bigint as unpriced_messages
+            from (select p2.project_id, p2.messages, p2.input_tokens, p2.output_tokens, p2.cost, p2.unpriced_messages
+                    from public.usage_daily_projects p2
+                   where p_agent is null and p_model is null and p2.day between p_from and p_to
+                  union all
+                  -- With an agent or model filter, the chat-level rows that match it.
+                  select d.project_id, d.messages, d.input_uncached_tokens + d.cache_read_tokens + d.cache_write_tokens,
+                         d.output_tokens, d.cost, d.unpriced_messages
+                    from public.usage_daily d
+                   where (p_agent is not null or p_model is not null) and d.project_id is not null
+                     and d.day between p_from and p_to
+                     and (p_agent is null or d.agent_name = p_agent) and (p_model is null or d.agent_model = p_model)) u
+           where p_project is null or u.project_id = p_project
+           group by u.project_id
+           order by sum(u.cost) desc, u.project_id
+           limit least(greatest(p_limit, 1), 100)) t
+    left join public.projects p on p.id = t.project_id
+   order by t.cost desc, t.project_id;
+$function$;
+revoke execute on function public.insights_top_projects(date,date,integer,text,text,uuid) from public;
+grant execute on function public.insights_top_projects(date,date,integer,text,text,uuid) to authenticated;
+grant execute on function public.insights_top_projects(date,date,integer,text,text,uuid) to service_role;
+comment on function public.insights_top_projects(date,date,integer,text,text,uuid) is '/insights top projects by cost, with their budget.';
+
+-- function public.insights_totals(date,date,text,text,uuid)
+
+CREATE OR REPLACE FUNCTION public.insights_totals(p_from date, p_to date, p_agent text DEFAULT NULL::text, p_model text DEFAULT NULL::text, p_project uuid DEFAULT NULL::uuid)
+ RETURNS TABLE(messages bigint, unpriced_messages bigint, input_uncached_tokens bigint, cache_read_tokens bigint, cache_write_tokens bigint, output_tokens bigint, cost numeric)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(sum(u.messages), 0)::bigint, coalesce(sum(u.unpriced_messages), 0)::bigint,
+         coalesce(sum(u.input_uncached_tokens), 0)::bigint, coalesce(sum(u.cache_read_tokens), 0)::bigint,
+         coalesce(sum(u.cache_write_tokens), 0)::bigint, coalesce(sum(u.output_tokens), 0)::bigint,
+         coalesce(sum(u.cost), 0)
+    from (select t.messages, t.unpriced_messages, t.input_uncached_tokens, t.cache_read_tokens, t.cache_write_tokens,
+                 t.output_tokens, t.cost, t.agent_name, t.agent_model
+            from public.usage_daily_totals t where p_project is null and t.day between p_from and p_to
+          union all
+          select d.messages, d.unpriced_messages, d.input_uncached_tokens, d.cache_read_tokens, d.cache_write_tokens,
+                 d.output_tokens, d.cost, d.agent_name, d.agent_model
+            from public.usage_daily d where d.project_id = p_project and d.day between p_from and p_to) u
+   where (p_agent is null or u.agent_name = p_agent) and (p_model is null or u.agent_model = p_model);
+$function$;
+revoke execute on function public.insights_totals(date,date,text,text,uuid) from public;
+grant execute on function public.insights_totals(date,date,text,text,uuid) to authenticated;
+grant execute on function public.insights_totals(date,date,text,text,uuid) to service_role;
+comment on function public.insights_totals(date,date,text,text,uuid) is '/insights KPI cards: settled replies, tokens by kind, cost, unpriced replies.';
 
 -- function public.interrupt_stale_replies(uuid)
 

@@ -67,6 +67,11 @@ export function AccountMenu({ account }: { account: AccountView }) {
           <Link href="/search" className={item}>
             Search chats
           </Link>
+          {account ? (
+            <Link href="/insights" className={item}>
+              Usage and cost
+            </Link>
+          ) : null}
           <div className="px-3 py-2">
             <ThemeToggle />
           </div>

@@ -257,14 +257,14 @@ isOneToOne: false
                   ]
                 },"messages": {
                   Row: {
-                    "agent_icon": string | null,"agent_model": string | null,"agent_name": string | null,"chat_id": string,"content": string,"content_search": unknown,"created_artifact_ids": (string)[],"created_at": string,"id": string,"idempotency_key": string | null,"input_cache_read_tokens": number,"input_cache_write_tokens": number,"input_tokens": number,"intent": Database["public"]['Enums']["message_intent"] | null,"metadata": NonNullable<Json>,"output_tokens": number,"parent_id": string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number": number,"sibling_count": number,"sibling_index": number,"status": Database["public"]['Enums']["message_status"],"updated_at": string,"user_id": string
+                    "agent_icon": string | null,"agent_model": string | null,"agent_name": string | null,"chat_id": string,"content": string,"content_search": unknown,"cost": number | null,"counts_as_usage": boolean,"created_artifact_ids": (string)[],"created_at": string,"id": string,"idempotency_key": string | null,"input_cache_read_tokens": number,"input_cache_write_tokens": number,"input_tokens": number,"intent": Database["public"]['Enums']["message_intent"] | null,"metadata": NonNullable<Json>,"output_tokens": number,"parent_id": string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number": number,"sibling_count": number,"sibling_index": number,"status": Database["public"]['Enums']["message_status"],"updated_at": string,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id": string,"content"?: string,"content_search"?: never,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_cache_read_tokens"?: number,"input_cache_write_tokens"?: number,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number"?: number,"sibling_count"?: number,"sibling_index"?: number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id"?: string
+                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id": string,"content"?: string,"content_search"?: never,"cost"?: number | null,"counts_as_usage"?: boolean,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_cache_read_tokens"?: number,"input_cache_write_tokens"?: number,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role": Database["public"]['Enums']["message_role"],"sequence_number"?: number,"sibling_count"?: number,"sibling_index"?: number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id"?: string
                   }
                   Update: {
-                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id"?: string,"content"?: string,"content_search"?: never,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_cache_read_tokens"?: number,"input_cache_write_tokens"?: number,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role"?: Database["public"]['Enums']["message_role"],"sequence_number"?: number,"sibling_count"?: number,"sibling_index"?: number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id"?: string
+                    "agent_icon"?: string | null,"agent_model"?: string | null,"agent_name"?: string | null,"chat_id"?: string,"content"?: string,"content_search"?: never,"cost"?: number | null,"counts_as_usage"?: boolean,"created_artifact_ids"?: (string)[],"created_at"?: string,"id"?: string,"idempotency_key"?: string | null,"input_cache_read_tokens"?: number,"input_cache_write_tokens"?: number,"input_tokens"?: number,"intent"?: Database["public"]['Enums']["message_intent"] | null,"metadata"?: NonNullable<Json>,"output_tokens"?: number,"parent_id"?: string | null,"role"?: Database["public"]['Enums']["message_role"],"sequence_number"?: number,"sibling_count"?: number,"sibling_index"?: number,"status"?: Database["public"]['Enums']["message_status"],"updated_at"?: string,"user_id"?: string
                   }
                   Relationships: [
                     {
@@ -381,12 +381,74 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"usage_daily": {
+                  Row: {
+                    "agent_model": string,"agent_name": string,"cache_read_tokens": number,"cache_write_tokens": number,"chat_id": string,"cost": number,"day": string,"input_uncached_tokens": number,"messages": number,"output_tokens": number,"project_id": string | null,"unpriced_messages": number,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "agent_model"?: string,"agent_name"?: string,"cache_read_tokens"?: number,"cache_write_tokens"?: number,"chat_id": string,"cost"?: number,"day": string,"input_uncached_tokens"?: number,"messages"?: number,"output_tokens"?: number,"project_id"?: string | null,"unpriced_messages"?: number,"user_id": string
+                  }
+                  Update: {
+                    "agent_model"?: string,"agent_name"?: string,"cache_read_tokens"?: number,"cache_write_tokens"?: number,"chat_id"?: string,"cost"?: number,"day"?: string,"input_uncached_tokens"?: number,"messages"?: number,"output_tokens"?: number,"project_id"?: string | null,"unpriced_messages"?: number,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "usage_daily_chat_id_fkey"
+      columns: ["chat_id"]
+isOneToOne: false
+      referencedRelation: "chats"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"usage_daily_chats": {
+                  Row: {
+                    "chat_id": string,"cost": number,"day": string,"input_tokens": number,"messages": number,"output_tokens": number,"unpriced_messages": number,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "chat_id": string,"cost"?: number,"day": string,"input_tokens"?: number,"messages"?: number,"output_tokens"?: number,"unpriced_messages"?: number,"user_id": string
+                  }
+                  Update: {
+                    "chat_id"?: string,"cost"?: number,"day"?: string,"input_tokens"?: number,"messages"?: number,"output_tokens"?: number,"unpriced_messages"?: number,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"usage_daily_projects": {
+                  Row: {
+                    "cost": number,"day": string,"input_tokens": number,"messages": number,"output_tokens": number,"project_id": string,"unpriced_messages": number,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "cost"?: number,"day": string,"input_tokens"?: number,"messages"?: number,"output_tokens"?: number,"project_id": string,"unpriced_messages"?: number,"user_id": string
+                  }
+                  Update: {
+                    "cost"?: number,"day"?: string,"input_tokens"?: number,"messages"?: number,"output_tokens"?: number,"project_id"?: string,"unpriced_messages"?: number,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"usage_daily_totals": {
+                  Row: {
+                    "agent_model": string,"agent_name": string,"cache_read_tokens": number,"cache_write_tokens": number,"cost": number,"day": string,"input_uncached_tokens": number,"messages": number,"output_tokens": number,"unpriced_messages": number,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "agent_model": string,"agent_name": string,"cache_read_tokens"?: number,"cache_write_tokens"?: number,"cost"?: number,"day": string,"input_uncached_tokens"?: number,"messages"?: number,"output_tokens"?: number,"unpriced_messages"?: number,"user_id": string
+                  }
+                  Update: {
+                    "agent_model"?: string,"agent_name"?: string,"cache_read_tokens"?: number,"cache_write_tokens"?: number,"cost"?: number,"day"?: string,"input_uncached_tokens"?: number,"messages"?: number,"output_tokens"?: number,"unpriced_messages"?: number,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 }
           }
           Views: {
             "usage_by_agent": {
                   Row: {
-                    "agent_name": string | null,"avg_output_tokens": number | null,"cost": number | null,"input_tokens": number | null,"message_count": number | null,"output_tokens": number | null,"total_tokens": number | null
+                    "agent_name": string | null,"avg_output_tokens": number | null,"cost": number | null,"input_tokens": number | null,"message_count": number | null,"output_tokens": number | null,"total_tokens": number | null,"unpriced_messages": number | null
                   }
                   ComputedFields: never
                   Relationships: [
@@ -394,7 +456,7 @@ isOneToOne: false
                   ]
                 },"usage_by_chat": {
                   Row: {
-                    "chat_id": string,"cost": number | null,"input_tokens": number | null,"message_count": number | null,"output_tokens": number | null
+                    "chat_id": string,"cost": number | null,"input_tokens": number | null,"message_count": number | null,"output_tokens": number | null,"unpriced_messages": number | null
                   }
                   ComputedFields: never
                   Relationships: [
@@ -408,7 +470,7 @@ isOneToOne: false
                   ]
                 },"usage_by_model": {
                   Row: {
-                    "agent_model": string | null,"cost": number | null,"input_tokens": number | null,"message_count": number | null,"output_tokens": number | null,"unpriced": boolean | null
+                    "agent_model": string | null,"cost": number | null,"input_tokens": number | null,"message_count": number | null,"output_tokens": number | null,"unpriced": boolean | null,"unpriced_messages": number | null
                   }
                   ComputedFields: never
                   Relationships: [
@@ -445,6 +507,8 @@ isOneToOne: false
 "chat_id": string,
 "content": string,
 "content_search": unknown,
+"cost": number | null,
+"counts_as_usage": boolean,
 "created_artifact_ids": (string)[],
 "created_at": string,
 "id": string,
@@ -502,6 +566,8 @@ isOneToOne: false
 "chat_id": string,
 "content": string,
 "content_search": unknown,
+"cost": number | null,
+"counts_as_usage": boolean,
 "created_artifact_ids": (string)[],
 "created_at": string,
 "id": string,
@@ -546,6 +612,8 @@ isOneToOne: false
 "chat_id": string,
 "content": string,
 "content_search": unknown,
+"cost": number | null,
+"counts_as_usage": boolean,
 "created_artifact_ids": (string)[],
 "created_at": string,
 "id": string,
@@ -574,6 +642,41 @@ isOneToOne: false
 "get_shared_chat":
 { Args: { "p_before_sequence"?: number,"p_limit"?: number,"p_token": string }; Returns: Json
                            },
+"insights_artifact_versions":
+{ Args: { "p_agent"?: string,"p_from": string,"p_limit"?: number,"p_model"?: string,"p_project"?: string,"p_to": string }; Returns: {
+              "agent_model": string,"agent_name": string,"artifact_id": string,"chat_id": string,"cost": number,"created_at": string,"input_tokens": number,"output_tokens": number,"title": string,"type": Database["public"]['Enums']["artifact_type"],"version_number": number
+            }[]
+                           },
+"insights_breakdown":
+{ Args: { "p_agent"?: string,"p_by": string,"p_from": string,"p_model"?: string,"p_project"?: string,"p_to": string }; Returns: {
+              "cache_read_tokens": number,"cache_write_tokens": number,"cost": number,"input_uncached_tokens": number,"key": string,"messages": number,"output_tokens": number,"unpriced_messages": number
+            }[]
+                           },
+"insights_daily":
+{ Args: { "p_agent"?: string,"p_by": string,"p_from": string,"p_model"?: string,"p_project"?: string,"p_to": string }; Returns: {
+              "cost": number,"day": string,"input_tokens": number,"key": string,"messages": number,"output_tokens": number
+            }[]
+                           },
+"insights_rows":
+{ Args: { "p_agent"?: string,"p_from": string,"p_model"?: string,"p_project"?: string,"p_to": string }; Returns: {
+              "agent_model": string,"agent_name": string,"cache_read_tokens": number,"cache_write_tokens": number,"chat_id": string,"chat_title": string,"cost": number,"day": string,"input_uncached_tokens": number,"messages": number,"output_tokens": number,"project_name": string,"unpriced_messages": number
+            }[]
+                           },
+"insights_top_chats":
+{ Args: { "p_agent"?: string,"p_from": string,"p_limit"?: number,"p_model"?: string,"p_project"?: string,"p_to": string }; Returns: {
+              "chat_id": string,"cost": number,"input_tokens": number,"messages": number,"output_tokens": number,"project_id": string,"title": string,"unpriced_messages": number
+            }[]
+                           },
+"insights_top_projects":
+{ Args: { "p_agent"?: string,"p_from": string,"p_limit"?: number,"p_model"?: string,"p_project"?: string,"p_to": string }; Returns: {
+              "cost": number,"currency": string,"input_tokens": number,"messages": number,"name": string,"output_tokens": number,"project_id": string,"target_budget": number,"unpriced_messages": number
+            }[]
+                           },
+"insights_totals":
+{ Args: { "p_agent"?: string,"p_from": string,"p_model"?: string,"p_project"?: string,"p_to": string }; Returns: {
+              "cache_read_tokens": number,"cache_write_tokens": number,"cost": number,"input_uncached_tokens": number,"messages": number,"output_tokens": number,"unpriced_messages": number
+            }[]
+                           },
 "interrupt_stale_replies":
 { Args: { "p_chat_id": string }; Returns: {
               "agent_icon": string | null,
@@ -582,6 +685,8 @@ isOneToOne: false
 "chat_id": string,
 "content": string,
 "content_search": unknown,
+"cost": number | null,
+"counts_as_usage": boolean,
 "created_artifact_ids": (string)[],
 "created_at": string,
 "id": string,
@@ -646,6 +751,8 @@ isOneToOne: false
 "chat_id": string,
 "content": string,
 "content_search": unknown,
+"cost": number | null,
+"counts_as_usage": boolean,
 "created_artifact_ids": (string)[],
 "created_at": string,
 "id": string,
