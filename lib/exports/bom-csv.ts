@@ -3,6 +3,7 @@
 // BOM, exactly `Comment,Designator,Footprint,LCSC Part #`). Written with csv-stringify; every text cell is
 // neutralised against formula injection and numbers stay numbers (a quantity of -5 is not a formula).
 import { stringify } from 'csv-stringify/sync';
+import { guardFormulaStart } from '../csv/formula-safe.ts';
 import type { Bom } from '../agents/design/contract.ts';
 import {
   designateLines,
@@ -50,8 +51,6 @@ type Cell = string | number;
 // JLCPCB refuses a BOM line with more than 200 designators: longer lines are split into several rows.
 const maxJlcDesignators = 200;
 
-/** OWASP's formula starters csv-stringify's escape_formulas does not cover (a leading LF, and NUL per ASVS). */
-const uncoveredFormulaStart = /^[\n\0]/;
 // Tabs and line breaks inside a cell break KiCad- and JLC-style importers that read line by line.
 const flatten = (text: string) => text.replace(/[\t\r\n]+/g, ' ').trim();
 
@@ -119,8 +118,7 @@ export function bomToCsv(bom: Bom, profile: BomCsvProfile): string {
     record_delimiter: 'windows',
     cast: {
       string: (value) => {
-        const cell = profile === 'universal' ? value : flatten(value);
-        return uncoveredFormulaStart.test(cell) ? `'${cell}` : cell;
+        return guardFormulaStart(profile === 'universal' ? value : flatten(value));
       },
     },
   });

@@ -3,6 +3,7 @@
 // leading LF and NUL alone, so the cast below covers them too (OWASP CSV injection, ASVS V1.2.10). Numbers stay
 // numbers, so a count or a cost is never mangled.
 import { stringify } from 'csv-stringify/sync';
+import { guardFormulaStart } from '../csv/formula-safe.ts';
 
 export type InsightsCsvRow = {
   day: string;
@@ -34,8 +35,6 @@ const columns: { key: keyof InsightsCsvRow; header: string }[] = [
   { key: 'cost', header: 'Cost (USD)' },
 ];
 
-const startsUnsafeForEscapeFormulas = /^[\n\0]/;
-
 export function insightsCsv(rows: InsightsCsvRow[]): string {
   return stringify(rows, {
     bom: true,
@@ -43,7 +42,7 @@ export function insightsCsv(rows: InsightsCsvRow[]): string {
     columns: columns.map((c) => ({ key: c.key, header: c.header })),
     escape_formulas: true,
     cast: {
-      string: (value) => (startsUnsafeForEscapeFormulas.test(value) ? `'${value}` : value),
+      string: guardFormulaStart,
       number: (value) => String(value),
     },
   });
