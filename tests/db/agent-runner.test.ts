@@ -6,17 +6,15 @@ import { createClient } from '@supabase/supabase-js';
 import type { ContextDoc, PlanTurnInput, TurnPlan } from '@/lib/agents/design/contract';
 import type { Database } from '@/lib/supabase/database.types';
 import { admin, api, as, createUser, newChat, type TestUser } from './fixtures.ts';
-import { apiUrl, publishableKey, secretKey } from '../support/stack.ts';
+import { apiUrl, secretKey } from '../support/stack.ts';
+
+import { pointAppAtStack } from '../support/app.ts';
 
 vi.mock('server-only', () => ({}));
 const { beginAgentTurn, speakPlannedReply, zeroUsage } = await import('@/lib/agents/turn/runner');
 const { createOfflineAgent } = await import('@/lib/agents/turn/offline-agent');
 
-beforeAll(() => {
-  process.env.NEXT_PUBLIC_SUPABASE_URL = apiUrl;
-  process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY = publishableKey;
-  process.env.SUPABASE_SECRET_KEY = secretKey;
-});
+beforeAll(() => pointAppAtStack());
 afterAll(async () => {
   await api.end();
   await admin.end();

@@ -3,16 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createOfflineModel } from '@/lib/agents/offline-model';
 import { admin, api, as, createUser } from './fixtures.ts';
-import { apiUrl, publishableKey, secretKey } from '../support/stack.ts';
+
+import { pointAppAtStack } from '../support/app.ts';
 
 vi.mock('server-only', () => ({}));
 const { beginAgentReply } = await import('@/lib/agents/reply-writer');
 
-beforeAll(() => {
-  process.env.NEXT_PUBLIC_SUPABASE_URL = apiUrl;
-  process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY = publishableKey;
-  process.env.SUPABASE_SECRET_KEY = secretKey;
-});
+beforeAll(() => pointAppAtStack());
 afterAll(async () => {
   await api.end();
   await admin.end();

@@ -4,6 +4,7 @@ import { createClient as createSupabaseClient, type SupabaseClient } from '@supa
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/lib/supabase/database.types';
 import { apiUrl, publishableKey } from '../support/stack.ts';
+import { signInGuest } from '../support/app.ts';
 import { admin } from './fixtures.ts';
 
 const session = vi.hoisted(() => ({ client: null as unknown }));
@@ -11,14 +12,7 @@ vi.mock('server-only', () => ({}));
 vi.mock('@/lib/supabase/server', () => ({ createClient: async () => session.client }));
 const { createShare, listShares, revokeShare } = await import('@/app/share/actions');
 
-const guest = async () => {
-  const client = createSupabaseClient<Database>(apiUrl, publishableKey, {
-    auth: { persistSession: false, autoRefreshToken: false },
-  });
-  const { error } = await client.auth.signInAnonymously();
-  if (error) throw error;
-  return client;
-};
+const guest = signInGuest;
 let me: SupabaseClient<Database>;
 let chatId: string;
 beforeAll(async () => {
