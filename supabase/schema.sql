@@ -18,7 +18,7 @@ grant usage on schema public to service_role;
 -- types
 
 create type public.artifact_type as enum ('context', 'mvp', 'prd', 'bom', 'code', 'wiring', 'circuit_diagram', 'budget', 'datasheet_analysis', 'overview');
-create type public.attachment_category as enum ('circuit_image', 'datasheet', 'reference_image', 'other');
+create type public.attachment_category as enum ('circuit_image', 'datasheet', 'reference_image', 'other', 'circuit_file');
 create type public.chat_message as (
   id uuid,
   chat_id uuid,
@@ -368,7 +368,7 @@ create table public.attachments (
   constraint attachments_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE SET NULL,
   constraint attachments_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
   constraint attachments_file_size_check CHECK (file_size >= 1 AND file_size <= 20971520),
-  constraint attachments_file_type_check CHECK (file_type = ANY (ARRAY['image/jpeg'::text, 'image/png'::text, 'image/webp'::text, 'application/pdf'::text])),
+  constraint attachments_file_type_check CHECK (file_type = ANY (ARRAY['image/jpeg'::text, 'image/png'::text, 'image/webp'::text, 'application/pdf'::text, 'application/json'::text, 'application/x-kicad-netlist'::text])),
   constraint attachments_filename_check CHECK (char_length(filename) >= 1 AND char_length(filename) <= 255),
   constraint attachments_storage_bucket_check CHECK (storage_bucket = 'attachments'::text),
   constraint attachments_storage_path_check CHECK (char_length(storage_path) <= 1024),

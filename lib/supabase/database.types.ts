@@ -789,7 +789,7 @@ isOneToOne: false
                            }
           }
           Enums: {
-            "artifact_type": "context"|"mvp"|"prd"|"bom"|"code"|"wiring"|"circuit_diagram"|"budget"|"datasheet_analysis"|"overview","attachment_category": "circuit_image"|"datasheet"|"reference_image"|"other","chat_phase": "ideation"|"parts"|"assembly"|"code","message_intent": "CHAT"|"BOM"|"CODE"|"WIRING"|"CONTEXT"|"MVP"|"PRD"|"BUDGET"|"DATASHEET"|"CIRCUIT"|"OVERVIEW","message_role": "user"|"assistant"|"system","message_status": "complete"|"streaming"|"interrupted"|"error","processing_status": "pending"|"processing"|"done"|"failed","project_status": "draft"|"active"|"completed"
+            "artifact_type": "context"|"mvp"|"prd"|"bom"|"code"|"wiring"|"circuit_diagram"|"budget"|"datasheet_analysis"|"overview","attachment_category": "circuit_image"|"datasheet"|"reference_image"|"other"|"circuit_file","chat_phase": "ideation"|"parts"|"assembly"|"code","message_intent": "CHAT"|"BOM"|"CODE"|"WIRING"|"CONTEXT"|"MVP"|"PRD"|"BUDGET"|"DATASHEET"|"CIRCUIT"|"OVERVIEW","message_role": "user"|"assistant"|"system","message_status": "complete"|"streaming"|"interrupted"|"error","processing_status": "pending"|"processing"|"done"|"failed","project_status": "draft"|"active"|"completed"
           }
           CompositeTypes: {
             "chat_message": {
@@ -909,7 +909,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "artifact_type": ["context", "mvp", "prd", "bom", "code", "wiring", "circuit_diagram", "budget", "datasheet_analysis", "overview"],"attachment_category": ["circuit_image", "datasheet", "reference_image", "other"],"chat_phase": ["ideation", "parts", "assembly", "code"],"message_intent": ["CHAT", "BOM", "CODE", "WIRING", "CONTEXT", "MVP", "PRD", "BUDGET", "DATASHEET", "CIRCUIT", "OVERVIEW"],"message_role": ["user", "assistant", "system"],"message_status": ["complete", "streaming", "interrupted", "error"],"processing_status": ["pending", "processing", "done", "failed"],"project_status": ["draft", "active", "completed"]
+            "artifact_type": ["context", "mvp", "prd", "bom", "code", "wiring", "circuit_diagram", "budget", "datasheet_analysis", "overview"],"attachment_category": ["circuit_image", "datasheet", "reference_image", "other", "circuit_file"],"chat_phase": ["ideation", "parts", "assembly", "code"],"message_intent": ["CHAT", "BOM", "CODE", "WIRING", "CONTEXT", "MVP", "PRD", "BUDGET", "DATASHEET", "CIRCUIT", "OVERVIEW"],"message_role": ["user", "assistant", "system"],"message_status": ["complete", "streaming", "interrupted", "error"],"processing_status": ["pending", "processing", "done", "failed"],"project_status": ["draft", "active", "completed"]
           }
         }
 } as const
