@@ -122,6 +122,7 @@ CREATE INDEX artifacts_chat_id_all_idx ON public.artifacts USING btree (chat_id)
 CREATE INDEX artifacts_chat_id_idx ON public.artifacts USING btree (chat_id) WHERE is_visible;
 CREATE INDEX artifacts_created_by_message_id_idx ON public.artifacts USING btree (created_by_message_id);
 CREATE INDEX artifacts_project_id_idx ON public.artifacts USING btree (project_id);
+CREATE INDEX artifacts_project_id_type_updated_at_idx ON public.artifacts USING btree (project_id, type, updated_at DESC) WHERE is_visible;
 CREATE INDEX artifacts_user_id_idx ON public.artifacts USING btree (user_id);
 CREATE INDEX attachments_chat_id_idx ON public.attachments USING btree (chat_id);
 CREATE INDEX attachments_message_id_idx ON public.attachments USING btree (message_id);
@@ -157,6 +158,7 @@ CREATE INDEX parts_artifact_id_idx ON public.parts USING btree (artifact_id);
 CREATE INDEX parts_artifact_version_id_idx ON public.parts USING btree (artifact_version_id);
 CREATE INDEX parts_project_id_idx ON public.parts USING btree (project_id);
 CREATE INDEX parts_user_id_idx ON public.parts USING btree (user_id);
+CREATE INDEX projects_user_id_last_activity_at_idx ON public.projects USING btree (user_id, last_activity_at DESC, id DESC) WHERE (deleted_at IS NULL);
 CREATE INDEX projects_user_id_updated_at_idx ON public.projects USING btree (user_id, updated_at DESC);
 CREATE INDEX shared_chats_chat_id_idx ON public.shared_chats USING btree (chat_id, created_at DESC);
 CREATE INDEX shared_chats_snapshot_leaf_id_idx ON public.shared_chats USING btree (snapshot_leaf_id);
@@ -169,8 +171,10 @@ CREATE INDEX usage_daily_user_id_project_id_day_idx ON public.usage_daily USING 
 
 CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION public.handle_new_user();
 CREATE TRIGGER log_artifact_versioned AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER refresh_project_totals_after_version AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.refresh_totals_after_version();
 CREATE TRIGGER set_artifact_version_owner BEFORE INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.set_artifact_version_owner();
 CREATE TRIGGER log_artifact_created AFTER INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER refresh_project_totals_after_artifact_change AFTER DELETE OR UPDATE OF current_version, is_visible, project_id ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.refresh_totals_after_artifact_change();
 CREATE TRIGGER set_artifact_owner BEFORE INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.set_artifact_owner();
 CREATE TRIGGER touch_artifact_updated_at BEFORE UPDATE ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER keep_attachment_owner BEFORE UPDATE ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
@@ -184,12 +188,13 @@ CREATE TRIGGER broadcast_chat_list_update AFTER UPDATE OF title, last_message_at
 CREATE TRIGGER check_active_leaf BEFORE UPDATE OF active_leaf_id ON public.chats FOR EACH ROW EXECUTE FUNCTION private.check_active_leaf();
 CREATE TRIGGER keep_chat_owner BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER log_chat_created AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER move_chat_design AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (new.project_id IS DISTINCT FROM old.project_id) EXECUTE FUNCTION private.move_chat_design();
 CREATE TRIGGER set_chat_owner BEFORE INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
 CREATE TRIGGER touch_chat_updated_at BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+CREATE TRIGGER touch_project_activity AFTER INSERT OR UPDATE OF last_message_at, project_id ON public.chats FOR EACH ROW WHEN (new.project_id IS NOT NULL) EXECUTE FUNCTION private.touch_project_activity();
 CREATE TRIGGER usage_follows_project AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (old.project_id IS DISTINCT FROM new.project_id) EXECUTE FUNCTION private.usage_follow_project();
 CREATE TRIGGER keep_code_file_owner BEFORE UPDATE ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_code_file_owner BEFORE INSERT ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
-CREATE TRIGGER count_connections AFTER INSERT OR DELETE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
 CREATE TRIGGER keep_connection_owner BEFORE UPDATE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_connection_owner BEFORE INSERT ON public.connections FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 CREATE TRIGGER broadcast_message_change AFTER INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.broadcast_message_change();
@@ -200,7 +205,6 @@ CREATE TRIGGER price_message BEFORE INSERT OR UPDATE ON public.messages FOR EACH
 CREATE TRIGGER roll_up_deleted_messages AFTER DELETE ON public.messages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
 CREATE TRIGGER roll_up_inserted_messages AFTER INSERT ON public.messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
 CREATE TRIGGER roll_up_updated_messages AFTER UPDATE ON public.messages REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
-CREATE TRIGGER count_parts AFTER INSERT OR DELETE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
 CREATE TRIGGER keep_part_owner BEFORE UPDATE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_part_owner BEFORE INSERT ON public.parts FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 CREATE TRIGGER keep_project_owner BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
@@ -302,6 +306,7 @@ CREATE INDEX artifact_versions_parent_version_id_idx ON public.artifact_versions
 CREATE INDEX artifact_versions_user_id_created_at_idx ON public.artifact_versions USING btree (user_id, created_at DESC);
 CREATE INDEX artifact_versions_user_id_idx ON public.artifact_versions USING btree (user_id);
 CREATE TRIGGER log_artifact_versioned AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER refresh_project_totals_after_version AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.refresh_totals_after_version();
 CREATE TRIGGER set_artifact_version_owner BEFORE INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.set_artifact_version_owner();
 
 -- table public.artifacts
@@ -341,8 +346,10 @@ CREATE INDEX artifacts_chat_id_all_idx ON public.artifacts USING btree (chat_id)
 CREATE INDEX artifacts_chat_id_idx ON public.artifacts USING btree (chat_id) WHERE is_visible;
 CREATE INDEX artifacts_created_by_message_id_idx ON public.artifacts USING btree (created_by_message_id);
 CREATE INDEX artifacts_project_id_idx ON public.artifacts USING btree (project_id);
+CREATE INDEX artifacts_project_id_type_updated_at_idx ON public.artifacts USING btree (project_id, type, updated_at DESC) WHERE is_visible;
 CREATE INDEX artifacts_user_id_idx ON public.artifacts USING btree (user_id);
 CREATE TRIGGER log_artifact_created AFTER INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER refresh_project_totals_after_artifact_change AFTER DELETE OR UPDATE OF current_version, is_visible, project_id ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.refresh_totals_after_artifact_change();
 CREATE TRIGGER set_artifact_owner BEFORE INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.set_artifact_owner();
 CREATE TRIGGER touch_artifact_updated_at BEFORE UPDATE ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
@@ -471,8 +478,10 @@ CREATE TRIGGER broadcast_chat_list_update AFTER UPDATE OF title, last_message_at
 CREATE TRIGGER check_active_leaf BEFORE UPDATE OF active_leaf_id ON public.chats FOR EACH ROW EXECUTE FUNCTION private.check_active_leaf();
 CREATE TRIGGER keep_chat_owner BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER log_chat_created AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER move_chat_design AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (new.project_id IS DISTINCT FROM old.project_id) EXECUTE FUNCTION private.move_chat_design();
 CREATE TRIGGER set_chat_owner BEFORE INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
 CREATE TRIGGER touch_chat_updated_at BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+CREATE TRIGGER touch_project_activity AFTER INSERT OR UPDATE OF last_message_at, project_id ON public.chats FOR EACH ROW WHEN (new.project_id IS NOT NULL) EXECUTE FUNCTION private.touch_project_activity();
 CREATE TRIGGER usage_follows_project AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (old.project_id IS DISTINCT FROM new.project_id) EXECUTE FUNCTION private.usage_follow_project();
 
 -- table public.code_files
@@ -567,7 +576,6 @@ CREATE INDEX connections_from_part_id_idx ON public.connections USING btree (fro
 CREATE INDEX connections_project_id_sequence_idx ON public.connections USING btree (project_id, sequence_number);
 CREATE INDEX connections_to_part_id_idx ON public.connections USING btree (to_part_id);
 CREATE INDEX connections_user_id_idx ON public.connections USING btree (user_id);
-CREATE TRIGGER count_connections AFTER INSERT OR DELETE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
 CREATE TRIGGER keep_connection_owner BEFORE UPDATE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_connection_owner BEFORE INSERT ON public.connections FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 
@@ -722,7 +730,6 @@ CREATE INDEX parts_artifact_id_idx ON public.parts USING btree (artifact_id);
 CREATE INDEX parts_artifact_version_id_idx ON public.parts USING btree (artifact_version_id);
 CREATE INDEX parts_project_id_idx ON public.parts USING btree (project_id);
 CREATE INDEX parts_user_id_idx ON public.parts USING btree (user_id);
-CREATE TRIGGER count_parts AFTER INSERT OR DELETE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
 CREATE TRIGGER keep_part_owner BEFORE UPDATE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_part_owner BEFORE INSERT ON public.parts FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 
@@ -764,8 +771,14 @@ create table public.projects (
   metadata jsonb default '{}'::jsonb not null,
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
+  archived_at timestamp with time zone,
+  deleted_at timestamp with time zone,
+  last_activity_at timestamp with time zone default now() not null,
+  bom_total numeric(12,2),
+  bom_currency text,
   constraint projects_pkey PRIMARY KEY (id),
   constraint projects_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint projects_bom_currency_check CHECK (bom_currency ~ '^[A-Z]{3}$'::text),
   constraint projects_category_check CHECK (char_length(category) <= 100),
   constraint projects_currency_check CHECK (currency ~ '^[A-Z]{3}$'::text),
   constraint projects_current_step_check CHECK (current_step >= 0),
@@ -779,10 +792,13 @@ alter table public.projects enable row level security;
 grant delete, select on table public.projects to authenticated;
 grant delete, insert, select, update on table public.projects to service_role;
 comment on table public.projects is 'A maker''s hardware project; totals of parts and connections are kept by triggers.';
+comment on column public.projects.last_activity_at is 'Latest message in any of the project''s chats, or the project''s creation; the /projects order.';
+comment on column public.projects.bom_total is 'Sum of the current BOM''s line prices; null when no line is priced or the lines mix currencies.';
 create policy "Users can create projects" on public.projects as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can delete their own projects" on public.projects as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can read their own projects" on public.projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can update their own projects" on public.projects as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX projects_user_id_last_activity_at_idx ON public.projects USING btree (user_id, last_activity_at DESC, id DESC) WHERE (deleted_at IS NULL);
 CREATE INDEX projects_user_id_updated_at_idx ON public.projects USING btree (user_id, updated_at DESC);
 CREATE TRIGGER keep_project_owner BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_project_owner BEFORE INSERT ON public.projects FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
@@ -1206,27 +1222,6 @@ grant execute on function private.check_active_leaf() to authenticated;
 grant execute on function private.check_active_leaf() to public;
 grant execute on function private.check_active_leaf() to service_role;
 
--- function private.count_project_rows()
-
-CREATE OR REPLACE FUNCTION private.count_project_rows()
- RETURNS trigger
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-declare
-  delta integer := case tg_op when 'INSERT' then 1 else -1 end;
-  target uuid := case tg_op when 'INSERT' then new.project_id else old.project_id end;
-begin
-  if tg_table_name = 'parts' then
-    update public.projects set total_parts = greatest(total_parts + delta, 0) where id = target;
-  else
-    update public.projects set total_connections = greatest(total_connections + delta, 0) where id = target;
-  end if;
-  return null;
-end;
-$function$;
-
 -- function private.create_share(uuid,timestamp with time zone)
 
 CREATE OR REPLACE FUNCTION private.create_share(p_chat_id uuid, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
@@ -1539,6 +1534,36 @@ begin
 end;
 $function$;
 
+-- function private.move_chat_design()
+
+CREATE OR REPLACE FUNCTION private.move_chat_design()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if new.project_id is null then
+    if exists (select 1 from public.projects p where p.id = old.project_id)
+       and exists (select 1 from public.artifacts a where a.chat_id = new.id) then
+      raise exception 'a chat with a design stays in a project: move it into another project instead'
+        using errcode = '22023';
+    end if;
+    update public.artifacts a set project_id = null where a.chat_id = new.id and a.project_id is not null;
+    return null;
+  end if;
+  update public.artifacts a set project_id = new.project_id
+   where a.chat_id = new.id and a.project_id is distinct from new.project_id;
+  update public.parts r set project_id = new.project_id
+    from public.artifacts a where a.chat_id = new.id and r.artifact_id = a.id and r.project_id <> new.project_id;
+  update public.connections r set project_id = new.project_id
+    from public.artifacts a where a.chat_id = new.id and r.artifact_id = a.id and r.project_id <> new.project_id;
+  update public.code_files r set project_id = new.project_id
+    from public.artifacts a where a.chat_id = new.id and r.artifact_id = a.id and r.project_id <> new.project_id;
+  return null;
+end;
+$function$;
+
 -- function private.price_in_force(text,timestamp with time zone)
 
 CREATE OR REPLACE FUNCTION private.price_in_force(p_model text, p_at timestamp with time zone)
@@ -1583,6 +1608,94 @@ begin
   end if;
   new.cost := private.reply_cost(new);
   return new;
+end;
+$function$;
+
+-- function private.refresh_project_totals(uuid)
+
+CREATE OR REPLACE FUNCTION private.refresh_project_totals(p_project_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  bom jsonb;
+  wiring jsonb;
+begin
+  if p_project_id is null then
+    return;
+  end if;
+  select v.content_json into bom
+    from public.artifacts a
+    join public.artifact_versions v on v.artifact_id = a.id and v.version_number = a.current_version
+   where a.project_id = p_project_id and a.type = 'bom' and a.is_visible
+   order by a.updated_at desc, a.id desc limit 1;
+  select v.content_json into wiring
+    from public.artifacts a
+    join public.artifact_versions v on v.artifact_id = a.id and v.version_number = a.current_version
+   where a.project_id = p_project_id and a.type = 'wiring' and a.is_visible
+   order by a.updated_at desc, a.id desc limit 1;
+
+  with lines as (
+    select coalesce((l ->> 'quantity')::integer, 1) as quantity,
+           coalesce((l #>> '{linePrice,amount}')::numeric,
+                    (l #>> '{unitPrice,amount}')::numeric * coalesce((l ->> 'quantity')::integer, 1)) as price,
+           coalesce(l #>> '{linePrice,currency}', l #>> '{unitPrice,currency}') as currency
+      from jsonb_array_elements(case when jsonb_typeof(bom -> 'lines') = 'array' then bom -> 'lines' else '[]'::jsonb end) l
+  ), summary as (
+    select coalesce(sum(quantity), 0)::integer as parts,
+           count(distinct currency) filter (where price is not null) as currencies,
+           sum(price) as total,
+           min(currency) filter (where price is not null) as currency
+      from lines
+  )
+  update public.projects p
+     set total_parts = s.parts,
+         total_connections = case when jsonb_typeof(wiring -> 'connections') = 'array'
+                                  then jsonb_array_length(wiring -> 'connections') else 0 end,
+         -- Prices in two currencies are never added up: the page says so instead of showing a wrong sum.
+         bom_total = case when s.currencies = 1 then round(s.total, 2) end,
+         bom_currency = case when s.currencies = 1 then s.currency end
+    from summary s
+   where p.id = p_project_id;
+end;
+$function$;
+
+-- function private.refresh_totals_after_artifact_change()
+
+CREATE OR REPLACE FUNCTION private.refresh_totals_after_artifact_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op in ('UPDATE', 'DELETE') and old.type in ('bom', 'wiring') then
+    perform private.refresh_project_totals(old.project_id);
+  end if;
+  if tg_op = 'UPDATE' and new.type in ('bom', 'wiring') and new.project_id is distinct from old.project_id then
+    perform private.refresh_project_totals(new.project_id);
+  end if;
+  return null;
+end;
+$function$;
+
+-- function private.refresh_totals_after_version()
+
+CREATE OR REPLACE FUNCTION private.refresh_totals_after_version()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  target uuid;
+begin
+  select a.project_id into target from public.artifacts a
+   where a.id = new.artifact_id and a.type in ('bom', 'wiring') and a.current_version = new.version_number;
+  perform private.refresh_project_totals(target);
+  return null;
 end;
 $function$;
 
@@ -1911,6 +2024,22 @@ $function$;
 revoke execute on function private.take_rate_limit(text) from public;
 grant execute on function private.take_rate_limit(text) to authenticated;
 grant execute on function private.take_rate_limit(text) to service_role;
+
+-- function private.touch_project_activity()
+
+CREATE OR REPLACE FUNCTION private.touch_project_activity()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update public.projects p
+     set last_activity_at = greatest(new.last_message_at, now())
+   where p.id = new.project_id and p.last_activity_at < greatest(new.last_message_at, now()) - interval '1 second';
+  return null;
+end;
+$function$;
 
 -- function private.touch_updated_at()
 
@@ -2762,6 +2891,25 @@ end;
 $function$;
 revoke execute on function public.interrupt_stale_replies(uuid) from public;
 grant execute on function public.interrupt_stale_replies(uuid) to authenticated;
+
+-- function public.project_current_artifacts(uuid)
+
+CREATE OR REPLACE FUNCTION public.project_current_artifacts(p_project_id uuid)
+ RETURNS TABLE(artifact_id uuid, chat_id uuid, type public.artifact_type, title text, version_number integer, version_id uuid, change_summary text, updated_at timestamp with time zone)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select distinct on (a.type) a.id, a.chat_id, a.type, a.title, v.version_number, v.id, v.change_summary, a.updated_at
+    from public.artifacts a
+    join public.artifact_versions v on v.artifact_id = a.id and v.version_number = a.current_version
+   where a.project_id = p_project_id and a.is_visible
+   order by a.type, a.updated_at desc, a.id desc;
+$function$;
+revoke execute on function public.project_current_artifacts(uuid) from public;
+grant execute on function public.project_current_artifacts(uuid) to authenticated;
+grant execute on function public.project_current_artifacts(uuid) to service_role;
+comment on function public.project_current_artifacts(uuid) is 'The current artifact of each type of a project: the visible one that changed last, in whichever chat of the project.';
 
 -- function public.restore_artifact_version(uuid,integer,integer)
 
