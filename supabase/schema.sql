@@ -196,6 +196,8 @@ CREATE TRIGGER usage_follows_project AFTER UPDATE OF project_id ON public.chats 
 CREATE TRIGGER keep_code_file_owner BEFORE UPDATE ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_code_file_owner BEFORE INSERT ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 CREATE TRIGGER keep_connection_owner BEFORE UPDATE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER refresh_project_totals_after_connections_added AFTER INSERT ON public.connections REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
+CREATE TRIGGER refresh_project_totals_after_connections_removed AFTER DELETE ON public.connections REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
 CREATE TRIGGER set_connection_owner BEFORE INSERT ON public.connections FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 CREATE TRIGGER broadcast_message_change AFTER INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.broadcast_message_change();
 CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_update();
@@ -206,6 +208,8 @@ CREATE TRIGGER roll_up_deleted_messages AFTER DELETE ON public.messages REFERENC
 CREATE TRIGGER roll_up_inserted_messages AFTER INSERT ON public.messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
 CREATE TRIGGER roll_up_updated_messages AFTER UPDATE ON public.messages REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
 CREATE TRIGGER keep_part_owner BEFORE UPDATE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER refresh_project_totals_after_parts_added AFTER INSERT ON public.parts REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
+CREATE TRIGGER refresh_project_totals_after_parts_removed AFTER DELETE ON public.parts REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
 CREATE TRIGGER set_part_owner BEFORE INSERT ON public.parts FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 CREATE TRIGGER keep_project_owner BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_project_owner BEFORE INSERT ON public.projects FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
@@ -577,6 +581,8 @@ CREATE INDEX connections_project_id_sequence_idx ON public.connections USING btr
 CREATE INDEX connections_to_part_id_idx ON public.connections USING btree (to_part_id);
 CREATE INDEX connections_user_id_idx ON public.connections USING btree (user_id);
 CREATE TRIGGER keep_connection_owner BEFORE UPDATE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER refresh_project_totals_after_connections_added AFTER INSERT ON public.connections REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
+CREATE TRIGGER refresh_project_totals_after_connections_removed AFTER DELETE ON public.connections REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
 CREATE TRIGGER set_connection_owner BEFORE INSERT ON public.connections FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 
 -- table public.messages
@@ -731,6 +737,8 @@ CREATE INDEX parts_artifact_version_id_idx ON public.parts USING btree (artifact
 CREATE INDEX parts_project_id_idx ON public.parts USING btree (project_id);
 CREATE INDEX parts_user_id_idx ON public.parts USING btree (user_id);
 CREATE TRIGGER keep_part_owner BEFORE UPDATE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER refresh_project_totals_after_parts_added AFTER INSERT ON public.parts REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
+CREATE TRIGGER refresh_project_totals_after_parts_removed AFTER DELETE ON public.parts REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
 CREATE TRIGGER set_part_owner BEFORE INSERT ON public.parts FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 
 -- table public.profiles
@@ -1550,6 +1558,7 @@ begin
         using errcode = '22023';
     end if;
     update public.artifacts a set project_id = null where a.chat_id = new.id and a.project_id is not null;
+    perform private.refresh_project_totals(old.project_id);
     return null;
   end if;
   update public.artifacts a set project_id = new.project_id
@@ -1560,6 +1569,9 @@ begin
     from public.artifacts a where a.chat_id = new.id and r.artifact_id = a.id and r.project_id <> new.project_id;
   update public.code_files r set project_id = new.project_id
     from public.artifacts a where a.chat_id = new.id and r.artifact_id = a.id and r.project_id <> new.project_id;
+  -- Recounted once the rows have moved (the artifacts' own triggers ran before them).
+  perform private.refresh_project_totals(old.project_id);
+  perform private.refresh_project_totals(new.project_id);
   return null;
 end;
 $function$;
@@ -1620,44 +1632,32 @@ CREATE OR REPLACE FUNCTION private.refresh_project_totals(p_project_id uuid)
  SET search_path TO ''
 AS $function$
 declare
-  bom jsonb;
-  wiring jsonb;
+  current_ids uuid[];
+  bom_version_id uuid;
+  currencies text[];
 begin
   if p_project_id is null then
     return;
   end if;
-  select v.content_json into bom
-    from public.artifacts a
-    join public.artifact_versions v on v.artifact_id = a.id and v.version_number = a.current_version
-   where a.project_id = p_project_id and a.type = 'bom' and a.is_visible
-   order by a.updated_at desc, a.id desc limit 1;
-  select v.content_json into wiring
-    from public.artifacts a
-    join public.artifact_versions v on v.artifact_id = a.id and v.version_number = a.current_version
-   where a.project_id = p_project_id and a.type = 'wiring' and a.is_visible
-   order by a.updated_at desc, a.id desc limit 1;
-
-  with lines as (
-    select coalesce((l ->> 'quantity')::integer, 1) as quantity,
-           coalesce((l #>> '{linePrice,amount}')::numeric,
-                    (l #>> '{unitPrice,amount}')::numeric * coalesce((l ->> 'quantity')::integer, 1)) as price,
-           coalesce(l #>> '{linePrice,currency}', l #>> '{unitPrice,currency}') as currency
-      from jsonb_array_elements(case when jsonb_typeof(bom -> 'lines') = 'array' then bom -> 'lines' else '[]'::jsonb end) l
-  ), summary as (
-    select coalesce(sum(quantity), 0)::integer as parts,
-           count(distinct currency) filter (where price is not null) as currencies,
-           sum(price) as total,
-           min(currency) filter (where price is not null) as currency
-      from lines
-  )
+  select coalesce(array_agg(c.version_id), '{}'), (array_agg(c.version_id) filter (where c.type = 'bom'))[1]
+    into current_ids, bom_version_id
+    from (select distinct on (a.type) a.type, v.id as version_id
+            from public.artifacts a
+            join public.artifact_versions v on v.artifact_id = a.id and v.version_number = a.current_version
+           where a.project_id = p_project_id and a.is_visible
+           order by a.type, a.updated_at desc, a.id desc) c;
+  select coalesce(array_agg(distinct x.currency), '{}') into currencies
+    from public.artifact_versions v,
+         jsonb_array_elements(case when jsonb_typeof(v.content_json -> 'lines') = 'array' then v.content_json -> 'lines' else '[]'::jsonb end) l,
+         lateral (select coalesce(l #>> '{unitPrice,currency}', l #>> '{linePrice,currency}') as currency) x
+   where v.id = bom_version_id and x.currency is not null;
   update public.projects p
-     set total_parts = s.parts,
-         total_connections = case when jsonb_typeof(wiring -> 'connections') = 'array'
-                                  then jsonb_array_length(wiring -> 'connections') else 0 end,
+     set total_parts = (select count(*) from public.parts r where r.artifact_version_id = any (current_ids)),
+         total_connections = (select count(*) from public.connections r where r.artifact_version_id = any (current_ids)),
          -- Prices in two currencies are never added up: the page says so instead of showing a wrong sum.
-         bom_total = case when s.currencies = 1 then round(s.total, 2) end,
-         bom_currency = case when s.currencies = 1 then s.currency end
-    from summary s
+         bom_total = case when cardinality(currencies) <= 1 then
+           (select round(sum(r.price * r.quantity), 2) from public.parts r where r.artifact_version_id = bom_version_id) end,
+         bom_currency = case cardinality(currencies) when 0 then p.currency when 1 then currencies[1] end
    where p.id = p_project_id;
 end;
 $function$;
@@ -1671,12 +1671,26 @@ CREATE OR REPLACE FUNCTION private.refresh_totals_after_artifact_change()
  SET search_path TO ''
 AS $function$
 begin
-  if tg_op in ('UPDATE', 'DELETE') and old.type in ('bom', 'wiring') then
+  if tg_op in ('UPDATE', 'DELETE') then
     perform private.refresh_project_totals(old.project_id);
   end if;
-  if tg_op = 'UPDATE' and new.type in ('bom', 'wiring') and new.project_id is distinct from old.project_id then
+  if tg_op = 'UPDATE' and new.project_id is distinct from old.project_id then
     perform private.refresh_project_totals(new.project_id);
   end if;
+  return null;
+end;
+$function$;
+
+-- function private.refresh_totals_after_rows()
+
+CREATE OR REPLACE FUNCTION private.refresh_totals_after_rows()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.refresh_project_totals(t.project_id) from (select distinct project_id from changed_rows) t;
   return null;
 end;
 $function$;
@@ -1693,7 +1707,7 @@ declare
   target uuid;
 begin
   select a.project_id into target from public.artifacts a
-   where a.id = new.artifact_id and a.type in ('bom', 'wiring') and a.current_version = new.version_number;
+   where a.id = new.artifact_id and a.current_version = new.version_number;
   perform private.refresh_project_totals(target);
   return null;
 end;

@@ -4,9 +4,8 @@
 -- /projects list is newest activity first, keyset-paginated on it) and bom_total / bom_currency (the target budget
 -- is shown against them). A project's **current** artifact of a type is its visible artifact of that type that
 -- changed last, whichever of the project's chats holds it (public.project_current_artifacts). total_parts,
--- total_connections and bom_total describe the current BOM and wiring only: they are recomputed from the current
--- versions' content whenever a BOM or wiring artifact of the project gets a version, moves its current version,
--- hides or moves project. This replaces the triggers count_parts and count_connections of
+-- total_connections and bom_total describe the rows of those current versions only: they are recounted when rows
+-- are added or removed, an artifact of the project gets a version, moves its current version, hides or moves. This replaces the triggers count_parts and count_connections of
 -- 20261125041500_project_rows.sql (they counted every row of every version ever written, so a BOM v2 doubled the
 -- count) and drops their function private.count_project_rows.
 alter table public.projects
@@ -48,48 +47,38 @@ revoke execute on function public.project_current_artifacts(uuid) from public, a
 grant execute on function public.project_current_artifacts(uuid) to authenticated, service_role;
 
 -- security definer: the totals are database-kept columns of projects that callers cannot write, recomputed after
--- writes to artifacts the caller was allowed to make.
+-- writes the caller was allowed to make. The current rows are those owned by the current version of each of the
+-- project's current artifacts (a BOM version owns its parts; a wiring version, or in older data the BOM version,
+-- its connections). The BOM's currency is the one its lines are priced in, else the project's.
 create function private.refresh_project_totals(p_project_id uuid) returns void
 language plpgsql security definer set search_path = '' as $$
 declare
-  bom jsonb;
-  wiring jsonb;
+  current_ids uuid[];
+  bom_version_id uuid;
+  currencies text[];
 begin
   if p_project_id is null then
     return;
   end if;
-  select v.content_json into bom
-    from public.artifacts a
-    join public.artifact_versions v on v.artifact_id = a.id and v.version_number = a.current_version
-   where a.project_id = p_project_id and a.type = 'bom' and a.is_visible
-   order by a.updated_at desc, a.id desc limit 1;
-  select v.content_json into wiring
-    from public.artifacts a
-    join public.artifact_versions v on v.artifact_id = a.id and v.version_number = a.current_version
-   where a.project_id = p_project_id and a.type = 'wiring' and a.is_visible
-   order by a.updated_at desc, a.id desc limit 1;
-
-  with lines as (
-    select coalesce((l ->> 'quantity')::integer, 1) as quantity,
-           coalesce((l #>> '{linePrice,amount}')::numeric,
-                    (l #>> '{unitPrice,amount}')::numeric * coalesce((l ->> 'quantity')::integer, 1)) as price,
-           coalesce(l #>> '{linePrice,currency}', l #>> '{unitPrice,currency}') as currency
-      from jsonb_array_elements(case when jsonb_typeof(bom -> 'lines') = 'array' then bom -> 'lines' else '[]'::jsonb end) l
-  ), summary as (
-    select coalesce(sum(quantity), 0)::integer as parts,
-           count(distinct currency) filter (where price is not null) as currencies,
-           sum(price) as total,
-           min(currency) filter (where price is not null) as currency
-      from lines
-  )
+  select coalesce(array_agg(c.version_id), '{}'), (array_agg(c.version_id) filter (where c.type = 'bom'))[1]
+    into current_ids, bom_version_id
+    from (select distinct on (a.type) a.type, v.id as version_id
+            from public.artifacts a
+            join public.artifact_versions v on v.artifact_id = a.id and v.version_number = a.current_version
+           where a.project_id = p_project_id and a.is_visible
+           order by a.type, a.updated_at desc, a.id desc) c;
+  select coalesce(array_agg(distinct x.currency), '{}') into currencies
+    from public.artifact_versions v,
+         jsonb_array_elements(case when jsonb_typeof(v.content_json -> 'lines') = 'array' then v.content_json -> 'lines' else '[]'::jsonb end) l,
+         lateral (select coalesce(l #>> '{unitPrice,currency}', l #>> '{linePrice,currency}') as currency) x
+   where v.id = bom_version_id and x.currency is not null;
   update public.projects p
-     set total_parts = s.parts,
-         total_connections = case when jsonb_typeof(wiring -> 'connections') = 'array'
-                                  then jsonb_array_length(wiring -> 'connections') else 0 end,
+     set total_parts = (select count(*) from public.parts r where r.artifact_version_id = any (current_ids)),
+         total_connections = (select count(*) from public.connections r where r.artifact_version_id = any (current_ids)),
          -- Prices in two currencies are never added up: the page says so instead of showing a wrong sum.
-         bom_total = case when s.currencies = 1 then round(s.total, 2) end,
-         bom_currency = case when s.currencies = 1 then s.currency end
-    from summary s
+         bom_total = case when cardinality(currencies) <= 1 then
+           (select round(sum(r.price * r.quantity), 2) from public.parts r where r.artifact_version_id = bom_version_id) end,
+         bom_currency = case cardinality(currencies) when 0 then p.currency when 1 then currencies[1] end
    where p.id = p_project_id;
 end;
 $$;
@@ -101,8 +90,16 @@ declare
   target uuid;
 begin
   select a.project_id into target from public.artifacts a
-   where a.id = new.artifact_id and a.type in ('bom', 'wiring') and a.current_version = new.version_number;
+   where a.id = new.artifact_id and a.current_version = new.version_number;
   perform private.refresh_project_totals(target);
+  return null;
+end;
+$$;
+
+create function private.refresh_totals_after_rows() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  perform private.refresh_project_totals(t.project_id) from (select distinct project_id from changed_rows) t;
   return null;
 end;
 $$;
@@ -110,10 +107,10 @@ $$;
 create function private.refresh_totals_after_artifact_change() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
-  if tg_op in ('UPDATE', 'DELETE') and old.type in ('bom', 'wiring') then
+  if tg_op in ('UPDATE', 'DELETE') then
     perform private.refresh_project_totals(old.project_id);
   end if;
-  if tg_op = 'UPDATE' and new.type in ('bom', 'wiring') and new.project_id is distinct from old.project_id then
+  if tg_op = 'UPDATE' and new.project_id is distinct from old.project_id then
     perform private.refresh_project_totals(new.project_id);
   end if;
   return null;
@@ -131,7 +128,8 @@ begin
 end;
 $$;
 revoke execute on function private.refresh_project_totals(uuid), private.refresh_totals_after_version(),
-  private.refresh_totals_after_artifact_change(), private.touch_project_activity() from public;
+  private.refresh_totals_after_rows(), private.refresh_totals_after_artifact_change(), private.touch_project_activity()
+  from public;
 
 drop trigger count_parts on public.parts;
 drop trigger count_connections on public.connections;
@@ -139,6 +137,15 @@ drop function private.count_project_rows();
 
 create trigger refresh_project_totals_after_version after insert on public.artifact_versions
   for each row execute function private.refresh_totals_after_version();
+-- Statement-level: a BOM of 200 lines is one recount, not 200.
+create trigger refresh_project_totals_after_parts_added after insert on public.parts
+  referencing new table as changed_rows for each statement execute function private.refresh_totals_after_rows();
+create trigger refresh_project_totals_after_parts_removed after delete on public.parts
+  referencing old table as changed_rows for each statement execute function private.refresh_totals_after_rows();
+create trigger refresh_project_totals_after_connections_added after insert on public.connections
+  referencing new table as changed_rows for each statement execute function private.refresh_totals_after_rows();
+create trigger refresh_project_totals_after_connections_removed after delete on public.connections
+  referencing old table as changed_rows for each statement execute function private.refresh_totals_after_rows();
 create trigger refresh_project_totals_after_artifact_change
   after update of current_version, is_visible, project_id or delete on public.artifacts
   for each row execute function private.refresh_totals_after_artifact_change();

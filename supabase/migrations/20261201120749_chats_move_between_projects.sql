@@ -16,6 +16,7 @@ begin
         using errcode = '22023';
     end if;
     update public.artifacts a set project_id = null where a.chat_id = new.id and a.project_id is not null;
+    perform private.refresh_project_totals(old.project_id);
     return null;
   end if;
   update public.artifacts a set project_id = new.project_id
@@ -26,6 +27,9 @@ begin
     from public.artifacts a where a.chat_id = new.id and r.artifact_id = a.id and r.project_id <> new.project_id;
   update public.code_files r set project_id = new.project_id
     from public.artifacts a where a.chat_id = new.id and r.artifact_id = a.id and r.project_id <> new.project_id;
+  -- Recounted once the rows have moved (the artifacts' own triggers ran before them).
+  perform private.refresh_project_totals(old.project_id);
+  perform private.refresh_project_totals(new.project_id);
   return null;
 end;
 $$;
