@@ -163,20 +163,17 @@ export const restoreDeletedProject = ({ projectId }: { projectId: string }) =>
 /** Removes a deleted project for good, with its exports; its chats keep their messages and artifacts. */
 export async function purgeDeletedProject({ projectId }: { projectId: string }): Promise<void> {
   const supabase = await createClient();
-  const { data, error } = await supabase
-    .from('projects')
-    .delete()
-    .eq('id', projectId)
-    .not('deleted_at', 'is', null)
-    .select('id')
-    .maybeSingle();
-  if (error) throw failed(error);
-  if (!data) return;
+  const marked = await supabase.from('projects').select('id').eq('id', projectId).not('deleted_at', 'is', null);
+  if (marked.error) throw failed(marked.error);
+  if (marked.data.length === 0) return;
+  // The exports go first: the bucket's policies let the owner reach the folder only while the project exists.
   const bucket = supabase.storage.from('exports');
   for (const folder of await listExportFolders(bucket, projectId)) {
     const { data: files } = await bucket.list(folder, { limit: 1000 });
     if (files?.length) await bucket.remove(files.map((f) => `${folder}/${f.name}`));
   }
+  const { error } = await supabase.from('projects').delete().eq('id', projectId).not('deleted_at', 'is', null);
+  if (error) throw failed(error);
 }
 
 type Bucket = ReturnType<Awaited<ReturnType<typeof createClient>>['storage']['from']>;
