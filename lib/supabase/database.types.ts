@@ -499,6 +499,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"adopt_project_design":
+{ Args: { "p_chat_id": string }; Returns: Json
+                           },
 "append_message":
 { Args: { "p_chat_id": string,"p_content": string,"p_idempotency_key"?: string,"p_parent_id"?: string,"p_role"?: Database["public"]['Enums']["message_role"] }; Returns: {
               "agent_icon": string | null,
