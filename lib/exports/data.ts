@@ -6,7 +6,12 @@ import 'server-only';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { contentSchemaByType, type Bom, type CodeArtifact, type Wiring } from '@/lib/agents/design/contract';
 import { OhmError, fromPostgrestError } from '@/lib/errors';
-import { selectCurrentDesign, type DesignVersion } from '@/lib/projects/queries';
+import {
+  selectCurrentArtifacts,
+  selectVersionContents,
+  type CurrentArtifact,
+  type DesignVersion,
+} from '@/lib/projects/queries';
 import { exportNeeds, type ExportKind } from '@/lib/projects/schemas';
 import type { Database } from '@/lib/supabase/database.types';
 import { createClient } from '@/lib/supabase/server';
@@ -18,6 +23,7 @@ import { exportWokwiDiagram } from './wokwi';
 
 type Client = SupabaseClient<Database>;
 type Design = Partial<Record<DesignVersion['type'], DesignVersion>>;
+type Current = Partial<Record<CurrentArtifact['type'], CurrentArtifact>>;
 
 /** Seconds a download link lives: long enough to follow the redirect, too short to pass around. */
 export const signedUrlSeconds = 60;
@@ -58,18 +64,18 @@ const inputsOf: Record<ExportKind, ReadonlyArray<DesignVersion['type']>> = {
 };
 
 /** The object's name: every input version is in it, so a new version of any of them makes a new file. */
-export function exportObjectPath(projectId: string, kind: ExportKind, design: Design): string {
+export function exportObjectPath(projectId: string, kind: ExportKind, design: Current): string {
   const primary = design[exportNeeds[kind][0]]!;
   const basis = inputsOf[kind]
     .map((type) => design[type])
-    .filter((v): v is DesignVersion => !!v)
+    .filter((v): v is CurrentArtifact => !!v)
     .map((v) => `${v.type}-${v.artifact_id.slice(0, 8)}-v${v.version_number}`)
     .join('+');
   return `${projectId}/${primary.artifact_id}/${basis}/${fileNameFor(kind, primary.version_number)}`;
 }
 
 /** A 400 naming the first artifact the export needs and the project lacks. */
-function requireInputs(kind: ExportKind, design: Design) {
+function requireInputs(kind: ExportKind, design: Current) {
   for (const type of exportNeeds[kind]) {
     const version = design[type];
     requireArtifact(version ? { version: version.version_number, json: null } : null, type, exportLabel(kind));
@@ -110,25 +116,26 @@ export async function signProjectExport({
   client?: Client;
 }): Promise<{ url: string; filename: string; made: boolean }> {
   const supabase = client ?? (await createClient());
-  const { data: project, error } = await supabase
-    .from('projects')
-    .select('id, name')
-    .eq('id', projectId)
-    .is('deleted_at', null)
-    .maybeSingle();
+  // Both reads at once: the project (its name, and whether the caller has it) and its current versions.
+  const [{ data: project, error }, current] = await Promise.all([
+    supabase.from('projects').select('id, name').eq('id', projectId).is('deleted_at', null).maybeSingle(),
+    selectCurrentArtifacts(supabase, projectId),
+  ]);
   if (error) throw fromPostgrestError(error, 'project', { forbidden: new OhmError('not_found:project') });
   if (!project) throw new OhmError('not_found:project');
-  const design = await selectCurrentDesign(supabase, projectId, inputsOf[kind]);
-  if (design.error) throw fromPostgrestError(design.error, 'export');
-  requireInputs(kind, design.data);
+  if (current.error) throw fromPostgrestError(current.error, 'export');
+  requireInputs(kind, current.data);
 
-  const objectPath = exportObjectPath(projectId, kind, design.data);
+  // The name says which versions the file is made from: when it is stored, signing it is all there is to do.
+  const objectPath = exportObjectPath(projectId, kind, current.data);
   const filename = objectPath.split('/').at(-1)!;
   const bucket = supabase.storage.from(bucketName);
   const sign = () => bucket.createSignedUrl(objectPath, signedUrlSeconds, { download: filename });
   const existing = await sign();
   if (!existing.error) return { url: existing.data.signedUrl, filename, made: false };
 
+  const design = await selectVersionContents(supabase, current.data, inputsOf[kind]);
+  if (design.error) throw fromPostgrestError(design.error, 'export');
   const file = await generateExport(kind, project.name, design.data);
   const upload = await bucket.upload(objectPath, file.bytes, {
     contentType: file.contentType.split(';')[0],

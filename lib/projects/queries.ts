@@ -79,16 +79,15 @@ export async function selectCurrentArtifacts(
 }
 
 export type DesignVersion = CurrentArtifact & { content: string | null; content_json: unknown };
+type Current = Partial<Record<CurrentArtifact['type'], CurrentArtifact>>;
 
-/** The current versions' content of the given types: what exports and agents are made from. */
-export async function selectCurrentDesign(
+/** The content of the given current versions, by type: what exports and agents are made from. */
+export async function selectVersionContents(
   supabase: Client,
-  projectId: string,
+  current: Current,
   types: ReadonlyArray<CurrentArtifact['type']>,
 ): Promise<Result<Partial<Record<CurrentArtifact['type'], DesignVersion>>>> {
-  const current = await selectCurrentArtifacts(supabase, projectId);
-  if (current.error) return current;
-  const wanted = types.map((t) => current.data[t]).filter((a): a is CurrentArtifact => !!a);
+  const wanted = types.map((t) => current[t]).filter((a): a is CurrentArtifact => !!a);
   if (wanted.length === 0) return { data: {}, error: null };
   const { data, error } = await supabase
     .from('artifact_versions')
