@@ -4,9 +4,9 @@ import { exportHref, exportKinds, exportLabels, exportNeeds, type ExportKind } f
 import { buttonSecondary } from '@/components/ui/styles';
 
 const missingText = {
-  bom: 'needs a BOM: ask OHM for a parts list',
-  wiring: 'needs wiring: ask OHM to wire the BOM',
-  code: 'needs firmware: ask OHM to write the code',
+  bom: 'a BOM: ask OHM for a parts list',
+  wiring: 'wiring: ask OHM to wire the BOM',
+  code: 'firmware: ask OHM to write the code',
 } as const;
 
 export function ExportButtons({
@@ -17,6 +17,10 @@ export function ExportButtons({
   available: Record<'bom' | 'wiring' | 'code', boolean>;
 }) {
   const missing = (kind: ExportKind) => exportNeeds[kind].find((type) => !available[type]);
+  // What each missing artifact holds back, said once: "BOM CSV, KiCad BOM and … need a BOM: ask OHM …".
+  const blocked = (['bom', 'wiring', 'code'] as const)
+    .map((type) => ({ type, kinds: exportKinds.filter((kind) => missing(kind) === type) }))
+    .filter((b) => b.kinds.length > 0);
   return (
     <section aria-labelledby="exports" className="flex flex-col gap-2">
       <h2 id="exports" className="text-lg font-semibold">
@@ -31,10 +35,10 @@ export function ExportButtons({
                 <span
                   aria-disabled="true"
                   className={`${buttonSecondary} cursor-not-allowed opacity-60`}
-                  title={`${exportLabels[kind]} ${missingText[lacking]}`}
+                  title={`${exportLabels[kind]} needs ${missingText[lacking]}`}
                 >
                   {exportLabels[kind]}
-                  <span className="sr-only">: {missingText[lacking]}</span>
+                  <span className="sr-only">: needs {missingText[lacking]}</span>
                 </span>
               ) : (
                 // A plain link: the route redirects to a signed URL that downloads the file under its versioned name.
@@ -46,11 +50,13 @@ export function ExportButtons({
           );
         })}
       </ul>
-      {(['bom', 'wiring', 'code'] as const).some((t) => !available[t]) ? (
+      {blocked.length > 0 ? (
         <p data-testid="exports-missing" className="text-sm text-zinc-600 dark:text-zinc-400">
-          {(['bom', 'wiring', 'code'] as const)
-            .filter((t) => !available[t])
-            .map((t) => `Some exports ${missingText[t]}.`)
+          {blocked
+            .map(
+              ({ type, kinds }) =>
+                `${kinds.map((k) => exportLabels[k]).join(', ')} ${kinds.length > 1 ? 'need' : 'needs'} ${missingText[type]}.`,
+            )
             .join(' ')}
         </p>
       ) : null}

@@ -79,7 +79,7 @@ test('a project page a maker can build from: move a chat in, export every file',
   await start.getByLabel('Project name').fill('Garden sensor');
   await start.getByRole('button', { name: 'Start project' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Garden sensor');
-  await expect(page.getByTestId('exports-missing')).toContainText('needs a BOM: ask OHM for a parts list');
+  await expect(page.getByTestId('exports-missing')).toContainText('JLCPCB BOM need a BOM: ask OHM for a parts list');
   await expect(page.locator('[data-export]')).toHaveCount(0);
   await keepScreenshot(page, 'project-empty');
 });
