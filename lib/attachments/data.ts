@@ -257,3 +257,36 @@ export async function copyForkedAttachments({ chatId, token }: { chatId: string;
       await files.copy(meta.thumbnail_copied_from, row.thumbnail_path);
   }
 }
+
+/**
+ * Sends a message with files the browser uploaded: each is checked by content again here (the check the composer
+ * showed was advisory; this one decides), one at a time so memory holds one file, then the message and the rows
+ * are saved together. Answers the message and its attachments (whose analysis the browser then asks for).
+ */
+export async function sendMessageWithAttachments({
+  userId,
+  chatId,
+  content,
+  idempotencyKey,
+  parentId,
+  uploads,
+}: {
+  userId: string;
+  chatId: string;
+  content: string;
+  idempotencyKey: string;
+  parentId?: string;
+  uploads: { storagePath: string; name: string }[];
+}): Promise<{ message: ChatMessage; attachments: AttachmentView[] }> {
+  const drafts: AttachmentDraft[] = [];
+  for (const upload of uploads) drafts.push((await inspectAttachment({ userId, chatId, ...upload })).draft);
+  const message = await appendMessageWithAttachments({
+    chatId,
+    content,
+    idempotencyKey,
+    parentId,
+    attachments: drafts,
+  });
+  const saved = await listMessageAttachments({ messageIds: [message.id] });
+  return { message, attachments: saved[message.id] ?? [] };
+}
