@@ -2,11 +2,11 @@
 // verdict out) so the forged-file corpus in tests/unit can drive it; data.ts reads the object and acts on it.
 // Images are decoded by sharp with a pixel limit (a decompression bomb is refused, not decoded) into a small WebP
 // thumbnail; PDFs must start with %PDF-, end with %%EOF, carry no script and parse; text files must be one of the
-// circuit formats. A refusal is an OhmError whose message says what is accepted.
-import 'server-only';
+// circuit formats. A refusal is an OhmError whose message says what is accepted. Server code (it holds sharp), but
+// no data access, so the bench and the tests run it as it is.
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import { OhmError } from '@/lib/errors';
+import { OhmError } from '../errors.ts';
 import {
   acceptedFilesHint,
   attachmentLimits,
@@ -15,7 +15,7 @@ import {
   maxImageSide,
   type AttachmentCategory,
   type AttachmentType,
-} from './rules';
+} from './rules.ts';
 
 // One decode at a time and no cache: the server's memory stays flat however many uploads arrive together.
 sharp.concurrency(1);

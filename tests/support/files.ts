@@ -3,18 +3,34 @@
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 
-/** A photo of `width` × `height` with some structure in it (a gradient and a few shapes), as JPEG or PNG. */
+/**
+ * A photo of `width` × `height` with some structure in it (a gradient and a few shapes), as JPEG, PNG or WebP;
+ * with `grain`, sensor-like noise too, so it compresses like a real photo (a 12 MP one is a few megabytes).
+ */
 export async function makePhoto({
   width = 640,
   height = 480,
   format = 'jpeg',
-}: { width?: number; height?: number; format?: 'jpeg' | 'png' | 'webp' } = {}): Promise<Buffer> {
+  grain = false,
+}: { width?: number; height?: number; format?: 'jpeg' | 'png' | 'webp'; grain?: boolean } = {}): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <defs><linearGradient id="g"><stop offset="0" stop-color="#1e3a8a"/><stop offset="1" stop-color="#16a34a"/></linearGradient></defs>
     <rect width="100%" height="100%" fill="url(#g)"/>
     <rect x="${width / 4}" y="${height / 4}" width="${width / 2}" height="${height / 3}" fill="#0f172a" rx="12"/>
     <circle cx="${width * 0.7}" cy="${height * 0.7}" r="${Math.min(width, height) / 10}" fill="#facc15"/></svg>`;
-  const image = sharp(Buffer.from(svg), { limitInputPixels: false });
+  const drawn = sharp(Buffer.from(svg), { limitInputPixels: false });
+  const image = grain
+    ? sharp({
+        create: {
+          width,
+          height,
+          channels: 3,
+          background: '#808080',
+          noise: { type: 'gaussian', mean: 128, sigma: 40 },
+        },
+        limitInputPixels: false,
+      }).composite([{ input: await drawn.png().toBuffer(), blend: 'overlay' }])
+    : drawn;
   return format === 'png'
     ? image.png().toBuffer()
     : format === 'webp'
