@@ -2296,6 +2296,7 @@ AS $function$
 declare
   saved public.messages;
   item jsonb;
+  ord bigint;
 begin
   if jsonb_typeof(p_attachments) is distinct from 'array' or jsonb_array_length(p_attachments) > 10 then
     raise exception 'a message can carry at most 10 attachments' using errcode = '22023';
@@ -2305,7 +2306,8 @@ begin
   if exists (select 1 from public.attachments a where a.message_id = saved.id) then
     return saved;
   end if;
-  for item in select * from jsonb_array_elements(p_attachments) loop
+  -- All rows share the transaction's created_at: metadata.position keeps the order the files were attached in.
+  for item, ord in select e.value, e.ordinality from jsonb_array_elements(p_attachments) with ordinality e loop
     if not exists (select 1 from storage.objects o where o.bucket_id = 'attachments' and o.name = item ->> 'storage_path') then
       raise exception 'the file % was not uploaded (or was removed)', item ->> 'filename' using errcode = '22023';
     end if;
@@ -2313,7 +2315,7 @@ begin
     values (p_chat_id, saved.id, item ->> 'filename', item ->> 'file_type', (item ->> 'file_size')::bigint,
             item ->> 'storage_path', item ->> 'thumbnail_path',
             coalesce(item ->> 'category', 'other')::public.attachment_category,
-            coalesce(item -> 'metadata', '{}'::jsonb));
+            coalesce(item -> 'metadata', '{}'::jsonb) || jsonb_build_object('position', ord));
   end loop;
   return saved;
 end;
@@ -2659,7 +2661,7 @@ AS $function$
            'id', a.id, 'message_id', a.message_id, 'filename', a.filename, 'file_type', a.file_type,
            'file_size', a.file_size, 'category', a.category, 'processing_status', a.processing_status,
            'has_thumbnail', a.thumbnail_path is not null, 'metadata', a.metadata - 'original_name',
-           'created_at', a.created_at) order by a.created_at, a.id), '[]'::jsonb)
+           'created_at', a.created_at) order by a.created_at, (a.metadata ->> 'position')::integer, a.id), '[]'::jsonb)
     from private.shared_attachments(p_token) a
 $function$;
 revoke execute on function public.get_shared_attachments(text) from public;

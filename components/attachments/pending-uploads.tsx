@@ -81,7 +81,7 @@ export function PendingUploads({ uploads }: { uploads: Uploads }) {
               : 'border-zinc-300 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-800'
           }`}
         >
-          {upload.previewUrl ? (
+          {upload.previewUrl && upload.state !== 'refused' ? (
             // eslint-disable-next-line @next/next/no-img-element -- a local blob: preview, never optimised
             <img src={upload.previewUrl} alt="" className="h-9 w-9 rounded object-cover" />
           ) : (

@@ -94,7 +94,7 @@ export function useUploads(chatId: string) {
         accessToken: session.access_token,
         onProgress: (progress) => update(key, { progress }),
       });
-      if (failure) return update(key, { state: 'refused', error: `${displayName(file.name)}: ${failure}` });
+      if (failure) return update(key, { state: 'refused', error: failure });
       update(key, { state: 'checking', progress: 1 });
       const result = await checkUpload({ chatId, storagePath: path, name: file.name }).catch(() => null);
       if (!latest.current.some((u) => u.key === key)) return; // taken back while it was being checked
@@ -103,7 +103,7 @@ export function useUploads(chatId: string) {
         update(key, {
           state: 'refused',
           storagePath: null,
-          error: `${displayName(file.name)}: ${result ? result.error.message : 'could not be checked. Try again.'}`,
+          error: result ? result.error.message : 'It could not be checked. Remove it and try again.',
         });
     },
     [chatId, update],

@@ -172,6 +172,9 @@ export async function listMessageAttachments({
   if (error) throw fromPostgrestError(error, 'upload');
   const byMessage: Record<string, AttachmentView[]> = {};
   for (const row of data as AttachmentRow[]) (byMessage[row.message_id!] ??= []).push(toView(row));
+  // One message's files share its created_at: metadata.position is the order they were attached in.
+  const position = (a: AttachmentView) => Number((a.metadata as { position?: number }).position ?? 0);
+  for (const list of Object.values(byMessage)) list.sort((a, b) => position(a) - position(b));
   return byMessage;
 }
 

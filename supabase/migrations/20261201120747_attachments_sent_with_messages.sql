@@ -24,6 +24,7 @@ language plpgsql volatile security invoker set search_path = '' as $$
 declare
   saved public.messages;
   item jsonb;
+  ord bigint;
 begin
   if jsonb_typeof(p_attachments) is distinct from 'array' or jsonb_array_length(p_attachments) > 10 then
     raise exception 'a message can carry at most 10 attachments' using errcode = '22023';
@@ -33,7 +34,8 @@ begin
   if exists (select 1 from public.attachments a where a.message_id = saved.id) then
     return saved;
   end if;
-  for item in select * from jsonb_array_elements(p_attachments) loop
+  -- All rows share the transaction's created_at: metadata.position keeps the order the files were attached in.
+  for item, ord in select e.value, e.ordinality from jsonb_array_elements(p_attachments) with ordinality e loop
     if not exists (select 1 from storage.objects o where o.bucket_id = 'attachments' and o.name = item ->> 'storage_path') then
       raise exception 'the file % was not uploaded (or was removed)', item ->> 'filename' using errcode = '22023';
     end if;
@@ -41,7 +43,7 @@ begin
     values (p_chat_id, saved.id, item ->> 'filename', item ->> 'file_type', (item ->> 'file_size')::bigint,
             item ->> 'storage_path', item ->> 'thumbnail_path',
             coalesce(item ->> 'category', 'other')::public.attachment_category,
-            coalesce(item -> 'metadata', '{}'::jsonb));
+            coalesce(item -> 'metadata', '{}'::jsonb) || jsonb_build_object('position', ord));
   end loop;
   return saved;
 end;

@@ -25,7 +25,7 @@ language sql stable security invoker set search_path = '' as $$
            'id', a.id, 'message_id', a.message_id, 'filename', a.filename, 'file_type', a.file_type,
            'file_size', a.file_size, 'category', a.category, 'processing_status', a.processing_status,
            'has_thumbnail', a.thumbnail_path is not null, 'metadata', a.metadata - 'original_name',
-           'created_at', a.created_at) order by a.created_at, a.id), '[]'::jsonb)
+           'created_at', a.created_at) order by a.created_at, (a.metadata ->> 'position')::integer, a.id), '[]'::jsonb)
     from private.shared_attachments(p_token) a
 $$;
 revoke execute on function public.get_shared_attachments(text) from public;

@@ -43,7 +43,9 @@ test('a maker attaches a photo by drag and drop and a datasheet with the button,
   const pending = page.getByTestId('pending-upload');
   await expect(pending).toHaveCount(4);
   await expect(pending.filter({ hasText: 'bme280-datasheet.pdf' })).toContainText('2 pages');
-  await expect(page.getByTestId('upload-error')).toContainText('diagram.png: This is HTML, SVG or XML');
+  await expect(pending.filter({ hasText: 'diagram.png' }).getByTestId('upload-error')).toContainText(
+    'This is HTML, SVG or XML, whatever its name says',
+  );
   await expect(page.locator('[data-testid="pending-upload"][data-state="ready"]')).toHaveCount(3);
   await keepScreenshot(page, 'composer-uploads');
 
@@ -56,6 +58,8 @@ test('a maker attaches a photo by drag and drop and a datasheet with the button,
 
   const sent = chat.userMessages.last();
   await expect(sent.getByTestId('message-attachment')).toHaveCount(2);
+  // In the order they were attached: the dropped photo first.
+  await expect(sent.getByTestId('message-attachment').first().getByTestId('attachment-thumbnail')).toBeVisible();
   const thumbnail = sent.getByRole('img', { name: 'breadboard.jpg' });
   await expect(thumbnail).toHaveJSProperty('complete', true);
   expect(await thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(480);
@@ -63,6 +67,7 @@ test('a maker attaches a photo by drag and drop and a datasheet with the button,
   await expect(card.getByTestId('attachment-facts')).toContainText('PDF · 2 pages');
   await expect(card.getByTestId('pdf-preview')).toContainText('BME280 Combined humidity and pressure sensor');
   await expect(sent.getByTestId('attachment-status').first()).toHaveAttribute('data-status', /pending|processing|done/);
+  await sent.scrollIntoViewIfNeeded();
   await keepScreenshot(page, 'message-attachments');
 
   await thumbnail.click();
@@ -87,6 +92,7 @@ test('a maker attaches a photo by drag and drop and a datasheet with the button,
   const shared = guest.getByRole('img', { name: 'breadboard.jpg' });
   await expect.poll(() => shared.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(480);
   await expect(guest.getByTestId('attachment-pdf')).toContainText('2 pages');
+  await expect(guest.getByTestId('message-attachment').first().getByTestId('attachment-thumbnail')).toBeVisible();
   const fileRoute = await shared.getAttribute('src');
   expect(fileRoute).toMatch(/^\/share\/[A-Za-z0-9_-]+\/attachments\/[0-9a-f-]{36}\?variant=thumb$/);
   await keepScreenshot(guest, 'share-attachments');
