@@ -19,8 +19,8 @@ export function AttachButton({ uploads }: { uploads: Uploads }) {
         type="file"
         multiple
         accept={accept}
-        className="sr-only"
-        tabIndex={-1}
+        hidden
+        aria-label="Files to attach"
         data-testid="attach-input"
         onChange={(event) => {
           uploads.add([...(event.target.files ?? [])]);

@@ -36,6 +36,21 @@ export type AttachmentDraft = {
   metadata: { [key: string]: Json | undefined };
 };
 
+// At most two files are read back and checked at a time in this process, so memory holds two files (each within its
+// type's limit) however many arrive together; the others wait their turn.
+let checking = 0;
+const waiting: Array<() => void> = [];
+async function oneOfTwo<T>(work: () => Promise<T>): Promise<T> {
+  if (checking >= 2) await new Promise<void>((resolve) => waiting.push(resolve));
+  checking++;
+  try {
+    return await work();
+  } finally {
+    checking--;
+    waiting.shift()?.();
+  }
+}
+
 async function removeObjects(paths: string[]) {
   const supabase = await createClient();
   await supabase.storage.from(bucket).remove(paths);
@@ -72,15 +87,16 @@ export async function inspectAttachment({
       `This file is ${formatBytes(size)}: the limit is ${formatBytes(largestLimit)}.`,
     );
   }
-  const { data: blob, error } = await files.download(storagePath);
-  if (error || !blob) throw new OhmError('unavailable:database', 'Could not read the upload back. Try again.');
-  let inspection;
-  try {
-    inspection = await inspectBytes(Buffer.from(await blob.arrayBuffer()), info.contentType ?? blob.type ?? null);
-  } catch (refusal) {
-    await removeObjects([storagePath]);
-    throw refusal;
-  }
+  const inspection = await oneOfTwo(async () => {
+    const { data: blob, error } = await files.download(storagePath);
+    if (error || !blob) throw new OhmError('unavailable:database', 'Could not read the upload back. Try again.');
+    try {
+      return await inspectBytes(Buffer.from(await blob.arrayBuffer()), info.contentType ?? blob.type ?? null);
+    } catch (refusal) {
+      await removeObjects([storagePath]);
+      throw refusal;
+    }
+  });
   let thumbnailPath: string | null = null;
   if (inspection.thumbnail) {
     thumbnailPath = thumbnailKey(storagePath);

@@ -109,6 +109,11 @@ describe('the content check and the send', () => {
       code: 'bad_request:upload',
     });
     expect((await owner.storage.from(bucket).download(forged)).data).toBeNull();
+    // A real photo uploaded as a PDF: Storage would serve it as a PDF, so it is refused too.
+    const renamed = await upload(owner, ownerId, 'photo.pdf', photo, 'application/pdf');
+    await expect(
+      data.inspectAttachment({ userId: ownerId, chatId, storagePath: renamed, name: 'photo.pdf' }),
+    ).rejects.toThrow(/name says PDF but it is a JPEG photo/);
     await expect(
       data.inspectAttachment({ userId: strangerId, chatId, storagePath: path, name: 'board.jpg' }),
     ).rejects.toMatchObject({
