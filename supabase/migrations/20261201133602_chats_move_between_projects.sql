@@ -1,6 +1,6 @@
 -- Moving a chat into another project takes its design along: the chat's artifacts and the parts, connections and
 -- code files their versions own follow chats.project_id, so a project is always the sum of its chats (the totals
--- of both projects are then recomputed by the triggers of 20261201120747_project_current_design_totals.sql).
+-- of both projects are then recomputed by the triggers of 20261201133601_project_current_design_totals.sql).
 -- A chat with artifacts cannot leave its project for none while that project exists (its rows need a project);
 -- when the project itself is deleted, its chats stay, with their artifacts and without the project's rows.
 
