@@ -50,10 +50,10 @@ async function waitForApp(child: ChildProcess): Promise<void> {
 }
 
 /** A production build (skipped with BENCH_SKIP_BUILD=1 when .next is current) served on 127.0.0.1. */
-export async function startApp(
-  ctx: BenchContext,
-  options: { reuseBuild?: boolean } = {},
-): Promise<() => Promise<void>> {
+/** Ends the server; `pid` is the `next start` process, for workloads that read its memory. */
+export type StopApp = (() => Promise<void>) & { pid: number | undefined };
+
+export async function startApp(ctx: BenchContext, options: { reuseBuild?: boolean } = {}): Promise<StopApp> {
   const env = {
     ...process.env,
     NEXT_PUBLIC_SUPABASE_URL: ctx.apiUrl,
@@ -72,10 +72,13 @@ export async function startApp(
   });
   const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   /** Ends the server and resolves once it has exited (and its port is free for the next start). */
-  const stop = () => {
-    child.kill('SIGTERM');
-    return stopped;
-  };
+  const stop: StopApp = Object.assign(
+    () => {
+      child.kill('SIGTERM');
+      return stopped;
+    },
+    { pid: child.pid },
+  );
   process.once('exit', stop);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -13,7 +13,8 @@ export type Surface =
   | 'request'
   | 'artifact'
   | 'export'
-  | 'insights';
+  | 'insights'
+  | 'project';
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {
@@ -31,6 +32,7 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   'unauthorized:auth': 'Please sign in to continue.',
   'bad_request:auth': 'Check your email and password and try again.',
   'not_found:chat': 'This chat does not exist or you do not have access to it.',
+  'not_found:project': 'This project does not exist or you do not have access to it.',
   'rate_limit:message': 'You are sending messages too fast. Wait a moment and try again.',
   'rate_limit:share': 'You are creating share links too fast. Wait a moment and try again.',
   'rate_limit:auth': 'Too many attempts. Wait a minute and try again.',

@@ -122,6 +122,7 @@ CREATE INDEX artifacts_chat_id_all_idx ON public.artifacts USING btree (chat_id)
 CREATE INDEX artifacts_chat_id_idx ON public.artifacts USING btree (chat_id) WHERE is_visible;
 CREATE INDEX artifacts_created_by_message_id_idx ON public.artifacts USING btree (created_by_message_id);
 CREATE INDEX artifacts_project_id_idx ON public.artifacts USING btree (project_id);
+CREATE INDEX artifacts_project_id_type_updated_at_idx ON public.artifacts USING btree (project_id, type, updated_at DESC) WHERE is_visible;
 CREATE INDEX artifacts_user_id_idx ON public.artifacts USING btree (user_id);
 CREATE INDEX attachments_chat_id_idx ON public.attachments USING btree (chat_id);
 CREATE INDEX attachments_message_id_idx ON public.attachments USING btree (message_id);
@@ -157,6 +158,7 @@ CREATE INDEX parts_artifact_id_idx ON public.parts USING btree (artifact_id);
 CREATE INDEX parts_artifact_version_id_idx ON public.parts USING btree (artifact_version_id);
 CREATE INDEX parts_project_id_idx ON public.parts USING btree (project_id);
 CREATE INDEX parts_user_id_idx ON public.parts USING btree (user_id);
+CREATE INDEX projects_user_id_last_activity_at_idx ON public.projects USING btree (user_id, last_activity_at DESC, id DESC) WHERE (deleted_at IS NULL);
 CREATE INDEX projects_user_id_updated_at_idx ON public.projects USING btree (user_id, updated_at DESC);
 CREATE INDEX shared_chats_chat_id_idx ON public.shared_chats USING btree (chat_id, created_at DESC);
 CREATE INDEX shared_chats_snapshot_leaf_id_idx ON public.shared_chats USING btree (snapshot_leaf_id);
@@ -169,8 +171,10 @@ CREATE INDEX usage_daily_user_id_project_id_day_idx ON public.usage_daily USING 
 
 CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION public.handle_new_user();
 CREATE TRIGGER log_artifact_versioned AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER refresh_project_totals_after_version AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.refresh_totals_after_version();
 CREATE TRIGGER set_artifact_version_owner BEFORE INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.set_artifact_version_owner();
 CREATE TRIGGER log_artifact_created AFTER INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER refresh_project_totals_after_artifact_change AFTER DELETE OR UPDATE OF current_version, is_visible, project_id ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.refresh_totals_after_artifact_change();
 CREATE TRIGGER set_artifact_owner BEFORE INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.set_artifact_owner();
 CREATE TRIGGER touch_artifact_updated_at BEFORE UPDATE ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER keep_attachment_owner BEFORE UPDATE ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
@@ -184,13 +188,16 @@ CREATE TRIGGER broadcast_chat_list_update AFTER UPDATE OF title, last_message_at
 CREATE TRIGGER check_active_leaf BEFORE UPDATE OF active_leaf_id ON public.chats FOR EACH ROW EXECUTE FUNCTION private.check_active_leaf();
 CREATE TRIGGER keep_chat_owner BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER log_chat_created AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER move_chat_design AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (new.project_id IS DISTINCT FROM old.project_id) EXECUTE FUNCTION private.move_chat_design();
 CREATE TRIGGER set_chat_owner BEFORE INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
 CREATE TRIGGER touch_chat_updated_at BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+CREATE TRIGGER touch_project_activity AFTER INSERT OR UPDATE OF last_message_at, project_id ON public.chats FOR EACH ROW WHEN (new.project_id IS NOT NULL) EXECUTE FUNCTION private.touch_project_activity();
 CREATE TRIGGER usage_follows_project AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (old.project_id IS DISTINCT FROM new.project_id) EXECUTE FUNCTION private.usage_follow_project();
 CREATE TRIGGER keep_code_file_owner BEFORE UPDATE ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_code_file_owner BEFORE INSERT ON public.code_files FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
-CREATE TRIGGER count_connections AFTER INSERT OR DELETE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
 CREATE TRIGGER keep_connection_owner BEFORE UPDATE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER refresh_project_totals_after_connections_added AFTER INSERT ON public.connections REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
+CREATE TRIGGER refresh_project_totals_after_connections_removed AFTER DELETE ON public.connections REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
 CREATE TRIGGER set_connection_owner BEFORE INSERT ON public.connections FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 CREATE TRIGGER broadcast_message_change AFTER INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.broadcast_message_change();
 CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_update();
@@ -200,8 +207,9 @@ CREATE TRIGGER price_message BEFORE INSERT OR UPDATE ON public.messages FOR EACH
 CREATE TRIGGER roll_up_deleted_messages AFTER DELETE ON public.messages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
 CREATE TRIGGER roll_up_inserted_messages AFTER INSERT ON public.messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
 CREATE TRIGGER roll_up_updated_messages AFTER UPDATE ON public.messages REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
-CREATE TRIGGER count_parts AFTER INSERT OR DELETE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
 CREATE TRIGGER keep_part_owner BEFORE UPDATE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER refresh_project_totals_after_parts_added AFTER INSERT ON public.parts REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
+CREATE TRIGGER refresh_project_totals_after_parts_removed AFTER DELETE ON public.parts REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
 CREATE TRIGGER set_part_owner BEFORE INSERT ON public.parts FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 CREATE TRIGGER keep_project_owner BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_project_owner BEFORE INSERT ON public.projects FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
@@ -302,6 +310,7 @@ CREATE INDEX artifact_versions_parent_version_id_idx ON public.artifact_versions
 CREATE INDEX artifact_versions_user_id_created_at_idx ON public.artifact_versions USING btree (user_id, created_at DESC);
 CREATE INDEX artifact_versions_user_id_idx ON public.artifact_versions USING btree (user_id);
 CREATE TRIGGER log_artifact_versioned AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER refresh_project_totals_after_version AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.refresh_totals_after_version();
 CREATE TRIGGER set_artifact_version_owner BEFORE INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.set_artifact_version_owner();
 
 -- table public.artifacts
@@ -341,8 +350,10 @@ CREATE INDEX artifacts_chat_id_all_idx ON public.artifacts USING btree (chat_id)
 CREATE INDEX artifacts_chat_id_idx ON public.artifacts USING btree (chat_id) WHERE is_visible;
 CREATE INDEX artifacts_created_by_message_id_idx ON public.artifacts USING btree (created_by_message_id);
 CREATE INDEX artifacts_project_id_idx ON public.artifacts USING btree (project_id);
+CREATE INDEX artifacts_project_id_type_updated_at_idx ON public.artifacts USING btree (project_id, type, updated_at DESC) WHERE is_visible;
 CREATE INDEX artifacts_user_id_idx ON public.artifacts USING btree (user_id);
 CREATE TRIGGER log_artifact_created AFTER INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER refresh_project_totals_after_artifact_change AFTER DELETE OR UPDATE OF current_version, is_visible, project_id ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.refresh_totals_after_artifact_change();
 CREATE TRIGGER set_artifact_owner BEFORE INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.set_artifact_owner();
 CREATE TRIGGER touch_artifact_updated_at BEFORE UPDATE ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
@@ -476,8 +487,10 @@ CREATE TRIGGER broadcast_chat_list_update AFTER UPDATE OF title, last_message_at
 CREATE TRIGGER check_active_leaf BEFORE UPDATE OF active_leaf_id ON public.chats FOR EACH ROW EXECUTE FUNCTION private.check_active_leaf();
 CREATE TRIGGER keep_chat_owner BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER log_chat_created AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER move_chat_design AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (new.project_id IS DISTINCT FROM old.project_id) EXECUTE FUNCTION private.move_chat_design();
 CREATE TRIGGER set_chat_owner BEFORE INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
 CREATE TRIGGER touch_chat_updated_at BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+CREATE TRIGGER touch_project_activity AFTER INSERT OR UPDATE OF last_message_at, project_id ON public.chats FOR EACH ROW WHEN (new.project_id IS NOT NULL) EXECUTE FUNCTION private.touch_project_activity();
 CREATE TRIGGER usage_follows_project AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (old.project_id IS DISTINCT FROM new.project_id) EXECUTE FUNCTION private.usage_follow_project();
 
 -- table public.code_files
@@ -572,8 +585,9 @@ CREATE INDEX connections_from_part_id_idx ON public.connections USING btree (fro
 CREATE INDEX connections_project_id_sequence_idx ON public.connections USING btree (project_id, sequence_number);
 CREATE INDEX connections_to_part_id_idx ON public.connections USING btree (to_part_id);
 CREATE INDEX connections_user_id_idx ON public.connections USING btree (user_id);
-CREATE TRIGGER count_connections AFTER INSERT OR DELETE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
 CREATE TRIGGER keep_connection_owner BEFORE UPDATE ON public.connections FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER refresh_project_totals_after_connections_added AFTER INSERT ON public.connections REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
+CREATE TRIGGER refresh_project_totals_after_connections_removed AFTER DELETE ON public.connections REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
 CREATE TRIGGER set_connection_owner BEFORE INSERT ON public.connections FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 
 -- table public.messages
@@ -727,8 +741,9 @@ CREATE INDEX parts_artifact_id_idx ON public.parts USING btree (artifact_id);
 CREATE INDEX parts_artifact_version_id_idx ON public.parts USING btree (artifact_version_id);
 CREATE INDEX parts_project_id_idx ON public.parts USING btree (project_id);
 CREATE INDEX parts_user_id_idx ON public.parts USING btree (user_id);
-CREATE TRIGGER count_parts AFTER INSERT OR DELETE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.count_project_rows();
 CREATE TRIGGER keep_part_owner BEFORE UPDATE ON public.parts FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
+CREATE TRIGGER refresh_project_totals_after_parts_added AFTER INSERT ON public.parts REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
+CREATE TRIGGER refresh_project_totals_after_parts_removed AFTER DELETE ON public.parts REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
 CREATE TRIGGER set_part_owner BEFORE INSERT ON public.parts FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 
 -- table public.profiles
@@ -769,8 +784,14 @@ create table public.projects (
   metadata jsonb default '{}'::jsonb not null,
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
+  archived_at timestamp with time zone,
+  deleted_at timestamp with time zone,
+  last_activity_at timestamp with time zone default now() not null,
+  bom_total numeric(12,2),
+  bom_currency text,
   constraint projects_pkey PRIMARY KEY (id),
   constraint projects_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint projects_bom_currency_check CHECK (bom_currency ~ '^[A-Z]{3}$'::text),
   constraint projects_category_check CHECK (char_length(category) <= 100),
   constraint projects_currency_check CHECK (currency ~ '^[A-Z]{3}$'::text),
   constraint projects_current_step_check CHECK (current_step >= 0),
@@ -784,10 +805,13 @@ alter table public.projects enable row level security;
 grant delete, select on table public.projects to authenticated;
 grant delete, insert, select, update on table public.projects to service_role;
 comment on table public.projects is 'A maker''s hardware project; totals of parts and connections are kept by triggers.';
+comment on column public.projects.last_activity_at is 'Latest message in any of the project''s chats, or the project''s creation; the /projects order.';
+comment on column public.projects.bom_total is 'Sum of the current BOM''s line prices; null when no line is priced or the lines mix currencies.';
 create policy "Users can create projects" on public.projects as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can delete their own projects" on public.projects as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can read their own projects" on public.projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can update their own projects" on public.projects as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX projects_user_id_last_activity_at_idx ON public.projects USING btree (user_id, last_activity_at DESC, id DESC) WHERE (deleted_at IS NULL);
 CREATE INDEX projects_user_id_updated_at_idx ON public.projects USING btree (user_id, updated_at DESC);
 CREATE TRIGGER keep_project_owner BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER set_project_owner BEFORE INSERT ON public.projects FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
@@ -1211,27 +1235,6 @@ grant execute on function private.check_active_leaf() to authenticated;
 grant execute on function private.check_active_leaf() to public;
 grant execute on function private.check_active_leaf() to service_role;
 
--- function private.count_project_rows()
-
-CREATE OR REPLACE FUNCTION private.count_project_rows()
- RETURNS trigger
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO ''
-AS $function$
-declare
-  delta integer := case tg_op when 'INSERT' then 1 else -1 end;
-  target uuid := case tg_op when 'INSERT' then new.project_id else old.project_id end;
-begin
-  if tg_table_name = 'parts' then
-    update public.projects set total_parts = greatest(total_parts + delta, 0) where id = target;
-  else
-    update public.projects set total_connections = greatest(total_connections + delta, 0) where id = target;
-  end if;
-  return null;
-end;
-$function$;
-
 -- function private.create_share(uuid,timestamp with time zone)
 
 CREATE OR REPLACE FUNCTION private.create_share(p_chat_id uuid, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
@@ -1581,6 +1584,40 @@ begin
 end;
 $function$;
 
+-- function private.move_chat_design()
+
+CREATE OR REPLACE FUNCTION private.move_chat_design()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if new.project_id is null then
+    if exists (select 1 from public.projects p where p.id = old.project_id)
+       and exists (select 1 from public.artifacts a where a.chat_id = new.id) then
+      raise exception 'a chat with a design stays in a project: move it into another project instead'
+        using errcode = '22023';
+    end if;
+    update public.artifacts a set project_id = null where a.chat_id = new.id and a.project_id is not null;
+    perform private.refresh_project_totals(old.project_id);
+    return null;
+  end if;
+  update public.artifacts a set project_id = new.project_id
+   where a.chat_id = new.id and a.project_id is distinct from new.project_id;
+  update public.parts r set project_id = new.project_id
+    from public.artifacts a where a.chat_id = new.id and r.artifact_id = a.id and r.project_id <> new.project_id;
+  update public.connections r set project_id = new.project_id
+    from public.artifacts a where a.chat_id = new.id and r.artifact_id = a.id and r.project_id <> new.project_id;
+  update public.code_files r set project_id = new.project_id
+    from public.artifacts a where a.chat_id = new.id and r.artifact_id = a.id and r.project_id <> new.project_id;
+  -- Recounted once the rows have moved (the artifacts' own triggers ran before them).
+  perform private.refresh_project_totals(old.project_id);
+  perform private.refresh_project_totals(new.project_id);
+  return null;
+end;
+$function$;
+
 -- function private.price_in_force(text,timestamp with time zone)
 
 CREATE OR REPLACE FUNCTION private.price_in_force(p_model text, p_at timestamp with time zone)
@@ -1625,6 +1662,96 @@ begin
   end if;
   new.cost := private.reply_cost(new);
   return new;
+end;
+$function$;
+
+-- function private.refresh_project_totals(uuid)
+
+CREATE OR REPLACE FUNCTION private.refresh_project_totals(p_project_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  current_ids uuid[];
+  bom_version_id uuid;
+  currencies text[];
+begin
+  if p_project_id is null then
+    return;
+  end if;
+  select coalesce(array_agg(c.version_id), '{}'), (array_agg(c.version_id) filter (where c.type = 'bom'))[1]
+    into current_ids, bom_version_id
+    from (select distinct on (a.type) a.type, v.id as version_id
+            from public.artifacts a
+            join public.artifact_versions v on v.artifact_id = a.id and v.version_number = a.current_version
+           where a.project_id = p_project_id and a.is_visible
+           order by a.type, a.updated_at desc, a.id desc) c;
+  select coalesce(array_agg(distinct x.currency), '{}') into currencies
+    from public.artifact_versions v,
+         jsonb_array_elements(case when jsonb_typeof(v.content_json -> 'lines') = 'array' then v.content_json -> 'lines' else '[]'::jsonb end) l,
+         lateral (select coalesce(l #>> '{unitPrice,currency}', l #>> '{linePrice,currency}') as currency) x
+   where v.id = bom_version_id and x.currency is not null;
+  update public.projects p
+     set total_parts = (select count(*) from public.parts r where r.artifact_version_id = any (current_ids)),
+         total_connections = (select count(*) from public.connections r where r.artifact_version_id = any (current_ids)),
+         -- Prices in two currencies are never added up: the page says so instead of showing a wrong sum.
+         bom_total = case when cardinality(currencies) <= 1 then
+           (select round(sum(r.price * r.quantity), 2) from public.parts r where r.artifact_version_id = bom_version_id) end,
+         bom_currency = case cardinality(currencies) when 0 then p.currency when 1 then currencies[1] end
+   where p.id = p_project_id;
+end;
+$function$;
+
+-- function private.refresh_totals_after_artifact_change()
+
+CREATE OR REPLACE FUNCTION private.refresh_totals_after_artifact_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform private.refresh_project_totals(old.project_id);
+  end if;
+  if tg_op = 'UPDATE' and new.project_id is distinct from old.project_id then
+    perform private.refresh_project_totals(new.project_id);
+  end if;
+  return null;
+end;
+$function$;
+
+-- function private.refresh_totals_after_rows()
+
+CREATE OR REPLACE FUNCTION private.refresh_totals_after_rows()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  perform private.refresh_project_totals(t.project_id) from (select distinct project_id from changed_rows) t;
+  return null;
+end;
+$function$;
+
+-- function private.refresh_totals_after_version()
+
+CREATE OR REPLACE FUNCTION private.refresh_totals_after_version()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  target uuid;
+begin
+  select a.project_id into target from public.artifacts a
+   where a.id = new.artifact_id and a.current_version = new.version_number;
+  perform private.refresh_project_totals(target);
+  return null;
 end;
 $function$;
 
@@ -1993,6 +2120,22 @@ revoke execute on function private.take_rate_limit(text) from public;
 grant execute on function private.take_rate_limit(text) to authenticated;
 grant execute on function private.take_rate_limit(text) to service_role;
 
+-- function private.touch_project_activity()
+
+CREATE OR REPLACE FUNCTION private.touch_project_activity()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  update public.projects p
+     set last_activity_at = greatest(new.last_message_at, now())
+   where p.id = new.project_id and p.last_activity_at < greatest(new.last_message_at, now()) - interval '1 second';
+  return null;
+end;
+$function$;
+
 -- function private.touch_updated_at()
 
 CREATE OR REPLACE FUNCTION private.touch_updated_at()
@@ -2228,6 +2371,83 @@ $function$;
 revoke execute on function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid) from public;
 grant execute on function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid) to authenticated;
 grant execute on function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid) to service_role;
+
+-- function public.adopt_project_design(uuid)
+
+CREATE OR REPLACE FUNCTION public.adopt_project_design(p_chat_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  chat public.chats;
+  source record;
+  copy_id uuid;
+  copy_version_id uuid;
+  copied jsonb := '[]'::jsonb;
+begin
+  -- The same lock complete_agent_turn takes: a turn that saves meanwhile sees the copies, never a half copy.
+  select * into chat from public.chats c where c.id = p_chat_id for update;
+  if not found then
+    raise exception 'chat % does not exist', p_chat_id using errcode = 'PT404';
+  end if;
+  if chat.project_id is null then
+    return copied;
+  end if;
+  -- Types in enum order: a BOM is copied before the wiring whose wires point at its parts.
+  for source in
+    select c.* from public.project_current_artifacts(chat.project_id) c
+     where c.chat_id <> p_chat_id
+       and not exists (select 1 from public.artifacts a where a.chat_id = p_chat_id and a.type = c.type and a.is_visible)
+     order by c.type
+  loop
+    insert into public.artifacts (chat_id, project_id, user_id, type, title, description, current_version, total_versions, metadata)
+    select p_chat_id, chat.project_id, a.user_id, a.type, a.title, a.description, source.version_number, source.version_number,
+           a.metadata || jsonb_build_object('copied_from',
+             jsonb_build_object('chat_id', a.chat_id, 'artifact_id', a.id, 'version', source.version_number))
+      from public.artifacts a where a.id = source.artifact_id
+    returning id into copy_id;
+    insert into public.artifact_versions (artifact_id, version_number, content, content_json, file_url, change_summary)
+    select copy_id, v.version_number, v.content, v.content_json, v.file_url, v.change_summary
+      from public.artifact_versions v
+     where v.artifact_id = source.artifact_id and v.version_number <= source.version_number
+     order by v.version_number;
+    select v.id into copy_version_id from public.artifact_versions v
+     where v.artifact_id = copy_id and v.version_number = source.version_number;
+
+    insert into public.parts (project_id, artifact_id, artifact_version_id, name, part_number, manufacturer, quantity,
+      voltage, current, interface_type, price, supplier, supplier_url, specs, alternatives, compatibility_warnings)
+    select chat.project_id, copy_id, copy_version_id, r.name, r.part_number, r.manufacturer, r.quantity, r.voltage,
+           r.current, r.interface_type, r.price, r.supplier, r.supplier_url, r.specs, r.alternatives, r.compatibility_warnings
+      from public.parts r where r.artifact_version_id = source.version_id;
+    insert into public.connections (project_id, artifact_id, artifact_version_id, sequence_number, from_part_id, from_pin,
+      from_pin_type, to_part_id, to_pin, to_pin_type, voltage, signal_type, wire_color, warnings)
+    select chat.project_id, copy_id, copy_version_id, r.sequence_number,
+           (select p.id from public.parts p join public.artifacts b on b.id = p.artifact_id
+             where b.chat_id = p_chat_id and b.type = 'bom' and p.specs ->> 'ref' = f.specs ->> 'ref' limit 1),
+           r.from_pin, r.from_pin_type,
+           (select p.id from public.parts p join public.artifacts b on b.id = p.artifact_id
+             where b.chat_id = p_chat_id and b.type = 'bom' and p.specs ->> 'ref' = t.specs ->> 'ref' limit 1),
+           r.to_pin, r.to_pin_type, r.voltage, r.signal_type, r.wire_color, r.warnings
+      from public.connections r
+      left join public.parts f on f.id = r.from_part_id
+      left join public.parts t on t.id = r.to_part_id
+     where r.artifact_version_id = source.version_id;
+    insert into public.code_files (project_id, artifact_id, artifact_version_id, filename, language, platform, content,
+      unit_number, required_libraries, is_production_ready)
+    select chat.project_id, copy_id, copy_version_id, r.filename, r.language, r.platform, r.content, r.unit_number,
+           r.required_libraries, r.is_production_ready
+      from public.code_files r where r.artifact_version_id = source.version_id;
+
+    copied := copied || jsonb_build_object('type', source.type, 'artifactId', copy_id, 'version', source.version_number,
+      'from', source.artifact_id);
+  end loop;
+  return copied;
+end;
+$function$;
+revoke execute on function public.adopt_project_design(uuid) from public;
+grant execute on function public.adopt_project_design(uuid) to service_role;
+comment on function public.adopt_project_design(uuid) is 'Copies the project''s current artifacts this chat lacks into it, with their versions and rows, before an agent turn.';
 
 -- function public.append_message(uuid,text,text,uuid,public.message_role)
 
@@ -2916,6 +3136,25 @@ end;
 $function$;
 revoke execute on function public.interrupt_stale_replies(uuid) from public;
 grant execute on function public.interrupt_stale_replies(uuid) to authenticated;
+
+-- function public.project_current_artifacts(uuid)
+
+CREATE OR REPLACE FUNCTION public.project_current_artifacts(p_project_id uuid)
+ RETURNS TABLE(artifact_id uuid, chat_id uuid, type public.artifact_type, title text, version_number integer, version_id uuid, change_summary text, updated_at timestamp with time zone)
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select distinct on (a.type) a.id, a.chat_id, a.type, a.title, v.version_number, v.id, v.change_summary, a.updated_at
+    from public.artifacts a
+    join public.artifact_versions v on v.artifact_id = a.id and v.version_number = a.current_version
+   where a.project_id = p_project_id and a.is_visible
+   order by a.type, a.updated_at desc, a.id desc;
+$function$;
+revoke execute on function public.project_current_artifacts(uuid) from public;
+grant execute on function public.project_current_artifacts(uuid) to authenticated;
+grant execute on function public.project_current_artifacts(uuid) to service_role;
+comment on function public.project_current_artifacts(uuid) is 'The current artifact of each type of a project: the visible one that changed last, in whichever chat of the project.';
 
 -- function public.restore_artifact_version(uuid,integer,integer)
 

@@ -1,5 +1,7 @@
 // Exports (`npm run bench -- exports`): each export of a project with a 200-part BOM (and a wire per part), p50 and
-// p95 over repeated runs, with the process's memory high-water mark (max RSS) and the peak JS heap while exporting.
+// p95 over repeated runs, with the process's memory high-water mark (max RSS) and the peak JS heap while exporting;
+// then the same exports through the app's route on a production build (bench/exports-route.ts), with the app
+// process's high-water mark.
 import { exportBomCsv } from '../../lib/exports/bom-csv.ts';
 import { exportFirmwareZip } from '../../lib/exports/firmware-zip.ts';
 import { exportWiringPdf } from '../../lib/exports/wiring-pdf.ts';
@@ -7,6 +9,7 @@ import { exportWokwiDiagram } from '../../lib/exports/wokwi.ts';
 import { makeLargeProject } from '../../tests/unit/fixtures/large-bom.ts';
 import { weatherStationCode } from '../../tests/unit/fixtures/weather-station-code.ts';
 import { weatherStationDiagramSvg } from '../../tests/unit/fixtures/weather-station-wiring.ts';
+import { measureExportRoutes } from '../exports-route.ts';
 import type { MeasuredRow, Workload } from '../types.ts';
 
 const percentile = (sorted: number[], p: number) =>
@@ -63,5 +66,9 @@ export const workloads: Workload[] = [
       });
       return { rows };
     },
+  },
+  {
+    name: 'exports-route-200-parts',
+    measure: async (ctx) => ({ rows: await measureExportRoutes(ctx) }),
   },
 ];

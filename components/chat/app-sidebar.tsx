@@ -125,6 +125,13 @@ export function AppSidebar({
         >
           Search
         </Link>
+        <Link
+          href="/projects"
+          aria-current={pathname.startsWith('/projects') ? 'page' : undefined}
+          className="mx-3 mb-2 rounded-lg px-3 py-2 text-sm hover:bg-zinc-200 aria-[current=page]:bg-zinc-200 dark:hover:bg-zinc-800 dark:aria-[current=page]:bg-zinc-800"
+        >
+          Projects
+        </Link>
         <ChatList initialPage={initialPage} initialFailed={listFailed} userId={account?.id ?? null} />
         <ArchivedChats />
         <AccountMenu account={account} />

@@ -343,14 +343,14 @@ isOneToOne: false
                   ]
                 },"projects": {
                   Row: {
-                    "category": string | null,"created_at": string,"currency": string,"current_step": number,"description": string | null,"goal": string | null,"id": string,"location": string | null,"metadata": NonNullable<Json>,"name": string,"status": Database["public"]['Enums']["project_status"],"target_budget": number | null,"total_connections": number,"total_parts": number,"updated_at": string,"user_id": string,"workflow_steps": NonNullable<Json>
+                    "archived_at": string | null,"bom_currency": string | null,"bom_total": number | null,"category": string | null,"created_at": string,"currency": string,"current_step": number,"deleted_at": string | null,"description": string | null,"goal": string | null,"id": string,"last_activity_at": string,"location": string | null,"metadata": NonNullable<Json>,"name": string,"status": Database["public"]['Enums']["project_status"],"target_budget": number | null,"total_connections": number,"total_parts": number,"updated_at": string,"user_id": string,"workflow_steps": NonNullable<Json>
                   }
                   ComputedFields: never
                   Insert: {
-                    "category"?: string | null,"created_at"?: string,"currency"?: string,"current_step"?: number,"description"?: string | null,"goal"?: string | null,"id"?: string,"location"?: string | null,"metadata"?: NonNullable<Json>,"name": string,"status"?: Database["public"]['Enums']["project_status"],"target_budget"?: number | null,"total_connections"?: number,"total_parts"?: number,"updated_at"?: string,"user_id"?: string,"workflow_steps"?: NonNullable<Json>
+                    "archived_at"?: string | null,"bom_currency"?: string | null,"bom_total"?: number | null,"category"?: string | null,"created_at"?: string,"currency"?: string,"current_step"?: number,"deleted_at"?: string | null,"description"?: string | null,"goal"?: string | null,"id"?: string,"last_activity_at"?: string,"location"?: string | null,"metadata"?: NonNullable<Json>,"name": string,"status"?: Database["public"]['Enums']["project_status"],"target_budget"?: number | null,"total_connections"?: number,"total_parts"?: number,"updated_at"?: string,"user_id"?: string,"workflow_steps"?: NonNullable<Json>
                   }
                   Update: {
-                    "category"?: string | null,"created_at"?: string,"currency"?: string,"current_step"?: number,"description"?: string | null,"goal"?: string | null,"id"?: string,"location"?: string | null,"metadata"?: NonNullable<Json>,"name"?: string,"status"?: Database["public"]['Enums']["project_status"],"target_budget"?: number | null,"total_connections"?: number,"total_parts"?: number,"updated_at"?: string,"user_id"?: string,"workflow_steps"?: NonNullable<Json>
+                    "archived_at"?: string | null,"bom_currency"?: string | null,"bom_total"?: number | null,"category"?: string | null,"created_at"?: string,"currency"?: string,"current_step"?: number,"deleted_at"?: string | null,"description"?: string | null,"goal"?: string | null,"id"?: string,"last_activity_at"?: string,"location"?: string | null,"metadata"?: NonNullable<Json>,"name"?: string,"status"?: Database["public"]['Enums']["project_status"],"target_budget"?: number | null,"total_connections"?: number,"total_parts"?: number,"updated_at"?: string,"user_id"?: string,"workflow_steps"?: NonNullable<Json>
                   }
                   Relationships: [
                     
@@ -499,6 +499,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"adopt_project_design":
+{ Args: { "p_chat_id": string }; Returns: Json
+                           },
 "append_message":
 { Args: { "p_chat_id": string,"p_content": string,"p_idempotency_key"?: string,"p_parent_id"?: string,"p_role"?: Database["public"]['Enums']["message_role"] }; Returns: {
               "agent_icon": string | null,
@@ -753,6 +756,11 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"project_current_artifacts":
+{ Args: { "p_project_id": string }; Returns: {
+              "artifact_id": string,"change_summary": string,"chat_id": string,"title": string,"type": Database["public"]['Enums']["artifact_type"],"updated_at": string,"version_id": string,"version_number": number
+            }[]
+                           },
 "restore_artifact_version":
 { Args: { "p_artifact_id": string,"p_expected_version": number,"p_version_number": number }; Returns: {
               "artifact_id": string,

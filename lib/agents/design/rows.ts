@@ -3,8 +3,8 @@
 // BOM version), code_files rows from code files. Column names and limits follow
 // supabase/migrations/20261125041500_project_rows.sql; the runner adds project_id, artifact_id and artifact_version_id.
 import type { TablesInsert } from '@/lib/supabase/database.types';
-import type { ArtifactWrite, Bom, CodeArtifact, DesignWarning, Wiring } from './contract';
-import { bomSchema, codeSchema, wiringSchema } from './contract';
+import type { ArtifactWrite, Bom, CodeArtifact, DesignWarning, Wiring } from './contract.ts';
+import { bomSchema, codeSchema, wiringSchema } from './contract.ts';
 
 type Owned = 'id' | 'created_at' | 'project_id' | 'user_id' | 'artifact_id' | 'artifact_version_id';
 export type PartRow = Omit<TablesInsert<'parts'>, Owned> & { ref: string };

@@ -2,6 +2,7 @@
 // parsed with the design contract's schemas, plus the recent messages of the active branch. Read on the agents'
 // path (the service client) for one chat, after the caller proved with the user's session that it may see it.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { adoptProjectDesign } from '@/lib/projects/agent-context';
 import type { Database } from '@/lib/supabase/database.types';
 import {
   artifactTypeSchema,
@@ -24,6 +25,7 @@ export async function readProjectState({
   chatId: string;
   recent: ProjectState['recent'];
 }): Promise<ProjectState> {
+  await adoptProjectDesign({ client, chatId }); // a chat inside a project starts from the project's current design
   const [chatResult, artifactResult] = await Promise.all([
     client
       .from('chats')
