@@ -24,7 +24,10 @@ function idempotencyKey(request: Request): string {
 }
 
 async function readBody(request: Request, route: AgentRoute): Promise<Record<string, unknown>> {
-  const json = await readJsonBody(request, 'request', route.bodyLimit);
+  // A connection dropped mid-body fails the read: nothing was written, and the retry carries the same key.
+  const json = await readJsonBody(request, 'request', route.bodyLimit).catch(
+    () => new OhmError('bad_request:agent', 'The request body was cut off.'),
+  );
   if (json instanceof OhmError) throw json;
   const parsed = route.body!.safeParse(json);
   if (!parsed.success) {

@@ -4,7 +4,19 @@ import { z } from 'zod';
 import { agentRoutes } from './routes';
 import { errorSchema } from './schemas';
 
-const schema = (type: z.ZodType) => z.toJSONSchema(type, { target: 'openapi-3.0', unrepresentable: 'any' });
+/** Every schema with a `meta({ id })` becomes a component; a route's body and answer point at theirs. */
+function components() {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, ...schema }]) => [id, schema]));
+}
+
+const schema = (type: z.ZodType) => {
+  const id = z.globalRegistry.get(type)?.id;
+  return id ? { $ref: `#/components/schemas/${id}` } : z.toJSONSchema(type, { unrepresentable: 'any' });
+};
 
 const errors = {
   '400': 'The body or a header is not valid (the message says which).',
@@ -67,6 +79,7 @@ export function buildOpenApi(origin: string) {
     },
     servers: [{ url: `${origin}/api/agents/v1` }],
     components: {
+      schemas: components(),
       securitySchemes: {
         agentKey: { type: 'http', scheme: 'bearer', description: 'The key `npm run agents:register` printed.' },
         jobToken: { type: 'http', scheme: 'bearer', description: 'The token a claim returned; one job, minutes.' },

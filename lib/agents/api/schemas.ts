@@ -178,11 +178,9 @@ export const jobContextSchema = z
     description: 'The chat’s active branch up to the job’s message, its project, its artifacts.',
   });
 
-export const writeAnswerSchema = z
-  .record(z.string(), z.unknown())
-  .meta({
-    id: 'WriteAnswer',
-    description: 'What the write did (ids, numbers); a retry with the same key returns it again.',
-  });
+export const writeAnswerSchema = z.record(z.string(), z.unknown()).meta({
+  id: 'WriteAnswer',
+  description: 'What the write did (ids, numbers); a retry with the same key returns it again.',
+});
 
 export const errorSchema = z.object({ code: z.string(), message: z.string() }).meta({ id: 'Error' });
