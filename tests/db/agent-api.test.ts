@@ -18,6 +18,7 @@ vi.mock('server-only', () => ({}));
 pointAppAtStack();
 const { handleAgentApi } = await import('@/lib/agents/api/handler');
 const { createAgentJob } = await import('@/lib/agents/api/data');
+const { externalServiceFor } = await import('@/lib/agents/turn/choose');
 
 let base = '';
 let server: ReturnType<typeof serve>;
@@ -277,6 +278,15 @@ describe('the agent API with a fake external agent', () => {
     await as('service_role', (sql) => sql`select public.revoke_agent_service(${first.name})`, { commit: true });
     expect((await other.write('/reply', {})).status).toBe(401);
     expect((await first.agent.claim()).status).toBe(401);
+  });
+
+  it('hands the intents OHM_AGENT_SERVICES names to their services, and no other', () => {
+    const env = { OHM_AGENT_SERVICES: 'CODE=acme-coder, WIRING=acme-wiring' };
+    expect(externalServiceFor('CODE', env)).toBe('acme-coder');
+    expect(externalServiceFor('WIRING', env)).toBe('acme-wiring');
+    expect(externalServiceFor('BOM', env)).toBeNull();
+    expect(externalServiceFor('CODE', {})).toBeNull();
+    expect(() => externalServiceFor('CODE', { OHM_AGENT_SERVICES: 'code = Acme!' })).toThrow(/INTENT=service/);
   });
 
   it('describes itself in OpenAPI generated from the schemas', async () => {
