@@ -2,7 +2,8 @@
 // client subscribed to the chat's channel as its owner. `agent-api-first-delta`: job start (the claim) → reply
 // started → first delta written → that delta received by the subscriber, and the delta's own request → received.
 // `agent-api-8-jobs`: 8 jobs of 8 chats appending deltas at once: each write's latency, their total throughput,
-// and each delta's request → received by its chat's subscriber.
+// and each delta's request → received by its chat's subscriber; beside them, the in-process reply writer's own
+// save (PATCH /rest/v1/messages) by 8 writers at the same moment, as the reference for this machine's load.
 import { randomUUID } from 'node:crypto';
 import { createClient, type RealtimeChannel } from '@supabase/supabase-js';
 import postgres from 'postgres';
@@ -139,6 +140,7 @@ async function measureConcurrent(s: Setup): Promise<MeasuredRow[]> {
   );
   const seconds = (performance.now() - t0) / 1000;
   for (const job of jobs) await call(`${job.path}/reply/finish`, job.token, {});
+  const baseline = await inProcessSaves(s, tabs, waiter);
   await Promise.all(tabs.map((t) => t.close()));
   return [
     stats(
@@ -148,6 +150,46 @@ async function measureConcurrent(s: Setup): Promise<MeasuredRow[]> {
       seconds,
     ),
     stats('8 jobs: delta request → visible', lags, 'each delta to its broadcast at its chat’s subscriber'),
+    ...baseline,
+  ];
+}
+
+/**
+ * The reference on the same machine at the same moment: the in-process writer's own save of a streaming reply
+ * (PATCH /rest/v1/messages with the secret key, the same triggers and broadcast), 8 writers at once.
+ */
+async function inProcessSaves(s: Setup, tabs: Array<{ chatId: string }>, waiter: ReturnType<typeof visibleWaiter>) {
+  const writes: number[] = [];
+  const lags: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    tabs.map(async (tab) => {
+      const [reply] = await s.admin`insert into public.messages (chat_id, role, content, status, agent_name)
+        values (${tab.chatId}, 'assistant', '', 'streaming', 'codeGenerator') returning id`;
+      let content = '';
+      for (let i = 0; i < deltasPerJob; i++) {
+        content += `word${i} `;
+        const visible = waiter.until(reply.id, content.length);
+        const sent = performance.now();
+        const res = await request(`${s.ctx.apiUrl}/rest/v1/messages?id=eq.${reply.id}&status=eq.streaming`, {
+          method: 'PATCH',
+          headers: {
+            apikey: s.ctx.secretKey,
+            Authorization: `Bearer ${s.ctx.secretKey}`,
+            'Content-Type': 'application/json',
+          },
+          body: JSON.stringify({ content }),
+        });
+        if (res.status >= 300) throw new Error(`the in-process save answered ${res.status}: ${res.body}`);
+        writes.push(performance.now() - sent);
+        lags.push((await visible) - sent);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return [
+    stats('baseline: 8 in-process saves', writes, 'PATCH /rest/v1/messages, the reply writer’s own save', seconds),
+    stats('baseline: in-process save → visible', lags, 'each save to its broadcast'),
   ];
 }
 

@@ -291,7 +291,7 @@ revoke execute on function private.agent_job_rows(private.agent_jobs, text, json
 
 -- security definer: the only way a job token writes. Checks the token against this one job, answers a retried
 -- idempotency key with its first answer (before anything else: a retried finish still gets its answer after the
--- job ended), refuses an ended job, takes the service's and the job's rate limits, then does the one write.
+-- job ended), refuses an ended job, does the one write, then takes the job's and the service's rate limits.
 create function public.agent_job_write(p_token text, p_job_id uuid, p_idempotency_key text, p_op text, p_body jsonb)
 returns jsonb
 language plpgsql volatile security definer set search_path = '' as $$
@@ -318,8 +318,6 @@ begin
     return jsonb_build_object('refused', refusal);
   end if;
   select * into service from private.agent_services s where s.id = job.service_id;
-  perform private.take_agent_rate_limit(service.id, 'agent_write', service.writes_per_minute);
-  perform private.take_agent_rate_limit(job.id, 'agent_job_write', service.job_writes_per_minute);
   answer := case
     when p_op like 'reply.%' then private.agent_job_reply(job, service.name, p_op, coalesce(p_body, '{}'::jsonb))
     when p_op = 'artifact.version' then private.agent_job_artifact(job, coalesce(p_body, '{}'::jsonb))
@@ -327,6 +325,10 @@ begin
   insert into private.agent_job_writes (job_id, idempotency_key, request_hash, response)
   values (job.id, p_idempotency_key, body_hash, answer);
   update private.agent_jobs j set last_seen_at = now() where j.id = job.id;
+  -- The limits last: the service's counter row is shared by all its jobs and stays locked until commit, so taking
+  -- it here keeps concurrent jobs from queueing behind each other's writes. A refusal still undoes the write.
+  perform private.take_agent_rate_limit(job.id, 'agent_job_write', service.job_writes_per_minute);
+  perform private.take_agent_rate_limit(service.id, 'agent_write', service.writes_per_minute);
   return answer;
 end;
 $$;
