@@ -63,6 +63,16 @@ const agentSchema = z
           .optional(),
       )
       .transform((v) => (v === undefined ? undefined : Math.min(Number(v), 1000))),
+    /** Intents handed to external agent services (the agent API): `CODE=acme-coder,WIRING=acme-wiring`. */
+    OHM_AGENT_SERVICES: optional.pipe(
+      z
+        .string()
+        .regex(
+          /^[A-Z]+=[a-z0-9][a-z0-9._-]*(\s*,\s*[A-Z]+=[a-z0-9][a-z0-9._-]*)*$/,
+          'OHM_AGENT_SERVICES must be INTENT=service pairs, e.g. CODE=acme-coder,WIRING=acme-wiring',
+        )
+        .optional(),
+    ),
   })
   .refine((env) => !env.OHM_OPENAI_BASE_URL || env.OHM_OPENAI_MODEL, {
     message: 'OHM_OPENAI_MODEL must name the model when OHM_OPENAI_BASE_URL is set (e.g. llama3.1)',

@@ -1,8 +1,17 @@
 // One error vocabulary for actions, route handlers and pages: `type:surface` codes with an HTTP status and a
 // message a person can act on. Database and Auth errors are mapped here, once: nothing else reads their codes.
 export type ErrorType =
-  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limit' | 'unavailable';
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'unprocessable'
+  | 'rate_limit'
+  | 'unavailable';
 export type Surface =
+  | 'agent'
   | 'auth'
   | 'chat'
   | 'message'
@@ -24,11 +33,13 @@ const statusByType: Record<ErrorType, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unprocessable: 422,
   rate_limit: 429,
   unavailable: 503,
 };
 
 const defaultMessages: Partial<Record<ErrorCode, string>> = {
+  'unauthorized:agent': 'Send a valid agent key or job token as `Authorization: Bearer …`.',
   'unauthorized:auth': 'Please sign in to continue.',
   'bad_request:auth': 'Check your email and password and try again.',
   'not_found:chat': 'This chat does not exist or you do not have access to it.',
@@ -103,14 +114,16 @@ export function fromAuthError(error: { code?: string; status?: number; message: 
 }
 
 /** What each SQLSTATE or PostgREST code the app's SQL raises means; anything else is the database failing. */
-const typeByPostgrestCode: Record<string, Exclude<ErrorType, 'unauthorized' | 'unavailable'>> = {
+const typeByPostgrestCode: Record<string, Exclude<ErrorType, 'unavailable'>> = {
   PGRST116: 'not_found', // .single() found no row: RLS hides what is not the caller's
+  PT401: 'unauthorized', // raised by the agent API's functions: an unknown, expired or revoked key or token
   PT404: 'not_found', // raised by our functions: no such chat, message, branch or share for this caller
   '23503': 'not_found', // the chat or parent a row points at does not exist
   '42501': 'forbidden',
   '23505': 'conflict',
   '40001': 'conflict',
   PT409: 'conflict', // an idempotency key reused for different content, a version written by someone else first
+  PT422: 'unprocessable', // an agent API idempotency key replayed with a different body
   PT429: 'rate_limit',
   '22001': 'bad_request',
   '22023': 'bad_request', // invalid parameter value, with a message for people

@@ -17,6 +17,7 @@ grant usage on schema public to service_role;
 
 -- types
 
+create type private.agent_job_status as enum ('pending', 'open', 'complete', 'failed', 'interrupted');
 create type public.artifact_type as enum ('context', 'mvp', 'prd', 'bom', 'code', 'wiring', 'circuit_diagram', 'budget', 'datasheet_analysis', 'overview');
 create type public.attachment_category as enum ('circuit_image', 'datasheet', 'reference_image', 'other', 'circuit_file');
 create type public.chat_message as (
@@ -110,6 +111,11 @@ create policy "Users can read their own usage totals" on public.usage_daily_tota
 
 -- indexes
 
+CREATE INDEX agent_jobs_chat_id_idx ON private.agent_jobs USING btree (chat_id);
+CREATE INDEX agent_jobs_message_id_idx ON private.agent_jobs USING btree (message_id);
+CREATE INDEX agent_jobs_pending_idx ON private.agent_jobs USING btree (service_id, created_at) WHERE (status = 'pending'::private.agent_job_status);
+CREATE INDEX agent_jobs_reply_message_id_idx ON private.agent_jobs USING btree (reply_message_id);
+CREATE INDEX agent_rate_limit_counters_action_idx ON private.agent_rate_limit_counters USING btree (action);
 CREATE INDEX rate_limit_counters_action_idx ON private.rate_limit_counters USING btree (action);
 CREATE INDEX activity_log_chat_id_idx ON public.activity_log USING btree (chat_id);
 CREATE INDEX activity_log_project_id_idx ON public.activity_log USING btree (project_id);
@@ -216,6 +222,88 @@ CREATE TRIGGER set_project_owner BEFORE INSERT ON public.projects FOR EACH ROW E
 CREATE TRIGGER touch_project_updated_at BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER log_share AFTER INSERT OR UPDATE OF revoked_at ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER sum_usage_totals AFTER INSERT OR DELETE OR UPDATE ON public.usage_daily FOR EACH ROW EXECUTE FUNCTION private.usage_totals_follow();
+
+-- table private.agent_job_writes
+
+create table private.agent_job_writes (
+  job_id uuid not null,
+  idempotency_key text not null,
+  request_hash text not null,
+  response jsonb not null,
+  created_at timestamp with time zone default now() not null,
+  constraint agent_job_writes_pkey PRIMARY KEY (job_id, idempotency_key),
+  constraint agent_job_writes_job_id_fkey FOREIGN KEY (job_id) REFERENCES private.agent_jobs(id) ON DELETE CASCADE,
+  constraint agent_job_writes_idempotency_key_check CHECK (char_length(idempotency_key) >= 1 AND char_length(idempotency_key) <= 200)
+);
+alter table private.agent_job_writes enable row level security;
+comment on table private.agent_job_writes is 'Each agent API write of a job by idempotency key: a hash of what was asked and what was answered.';
+
+-- table private.agent_jobs
+
+create table private.agent_jobs (
+  id uuid default gen_random_uuid() not null,
+  service_id uuid not null,
+  chat_id uuid not null,
+  message_id uuid not null,
+  intent public.message_intent not null,
+  agent_name text not null,
+  status private.agent_job_status default 'pending'::private.agent_job_status not null,
+  token_hash text,
+  reply_message_id uuid,
+  created_at timestamp with time zone default now() not null,
+  claimed_at timestamp with time zone,
+  expires_at timestamp with time zone,
+  last_seen_at timestamp with time zone default now() not null,
+  finished_at timestamp with time zone,
+  constraint agent_jobs_pkey PRIMARY KEY (id),
+  constraint agent_jobs_token_hash_key UNIQUE (token_hash),
+  constraint agent_jobs_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint agent_jobs_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE CASCADE,
+  constraint agent_jobs_reply_message_id_fkey FOREIGN KEY (reply_message_id) REFERENCES public.messages(id) ON DELETE SET NULL,
+  constraint agent_jobs_service_id_fkey FOREIGN KEY (service_id) REFERENCES private.agent_services(id) ON DELETE CASCADE,
+  constraint agent_jobs_agent_name_check CHECK (char_length(agent_name) >= 1 AND char_length(agent_name) <= 64)
+);
+alter table private.agent_jobs enable row level security;
+comment on table private.agent_jobs is 'One user message handed to an external agent service: its chat, its token (hashed), its reply and state.';
+CREATE INDEX agent_jobs_chat_id_idx ON private.agent_jobs USING btree (chat_id);
+CREATE INDEX agent_jobs_message_id_idx ON private.agent_jobs USING btree (message_id);
+CREATE INDEX agent_jobs_pending_idx ON private.agent_jobs USING btree (service_id, created_at) WHERE (status = 'pending'::private.agent_job_status);
+CREATE INDEX agent_jobs_reply_message_id_idx ON private.agent_jobs USING btree (reply_message_id);
+
+-- table private.agent_rate_limit_counters
+
+create table private.agent_rate_limit_counters (
+  subject_id uuid not null,
+  action text not null,
+  window_started_at timestamp with time zone not null,
+  used integer not null,
+  constraint agent_rate_limit_counters_pkey PRIMARY KEY (subject_id, action),
+  constraint agent_rate_limit_counters_action_fkey FOREIGN KEY (action) REFERENCES private.rate_limit_rules(action) ON DELETE CASCADE
+);
+alter table private.agent_rate_limit_counters enable row level security;
+comment on table private.agent_rate_limit_counters is 'Per agent service or job and action: the current window and how much of its limit is used.';
+CREATE INDEX agent_rate_limit_counters_action_idx ON private.agent_rate_limit_counters USING btree (action);
+
+-- table private.agent_services
+
+create table private.agent_services (
+  id uuid default gen_random_uuid() not null,
+  name text not null,
+  key_hash text not null,
+  key_prefix text not null,
+  writes_per_minute integer,
+  job_writes_per_minute integer,
+  created_at timestamp with time zone default now() not null,
+  revoked_at timestamp with time zone,
+  constraint agent_services_pkey PRIMARY KEY (id),
+  constraint agent_services_key_hash_key UNIQUE (key_hash),
+  constraint agent_services_name_key UNIQUE (name),
+  constraint agent_services_job_writes_per_minute_check CHECK (job_writes_per_minute > 0),
+  constraint agent_services_name_check CHECK (name ~ '^[a-z0-9][a-z0-9._-]{0,62}$'::text),
+  constraint agent_services_writes_per_minute_check CHECK (writes_per_minute > 0)
+);
+alter table private.agent_services enable row level security;
+comment on table private.agent_services is 'External agent services allowed to answer chats through the agent API; keys stored as sha-256.';
 
 -- table private.rate_limit_counters
 
@@ -1027,6 +1115,278 @@ AS $function$
    where s.share_token = p_token and s.revoked_at is null and (s.expires_at is null or s.expires_at > now())
 $function$;
 
+-- function private.agent_job_artifact(private.agent_jobs,jsonb)
+
+CREATE OR REPLACE FUNCTION private.agent_job_artifact(p_job private.agent_jobs, p_body jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  chat public.chats;
+  target_artifact_id uuid := (p_body ->> 'artifact_id')::uuid;
+  expected integer := coalesce((p_body ->> 'expected_version')::integer, 0);
+  kind public.artifact_type := (p_body ->> 'type')::public.artifact_type;
+  version public.artifact_versions;
+begin
+  if p_job.reply_message_id is null then
+    raise exception 'start the reply first: a version belongs to the reply that wrote it' using errcode = 'PT409';
+  end if;
+  select * into chat from public.chats c where c.id = p_job.chat_id for update;
+  if target_artifact_id is null then
+    if expected <> 0 then
+      raise exception 'a new artifact starts at expected_version 0 (got %)', expected using errcode = '22023';
+    end if;
+    if exists (select 1 from public.artifacts a where a.chat_id = chat.id and a.type = kind and a.is_visible) then
+      raise exception 'this chat already has a % artifact: send its artifact_id and current version', kind
+        using errcode = 'PT409';
+    end if;
+    if chat.project_id is null then
+      insert into public.projects (user_id, name, goal)
+      values (chat.user_id, left(chat.title, 200),
+              left((select m.content from public.messages m where m.id = p_job.message_id), 5000))
+      returning id into chat.project_id;
+      update public.chats c set project_id = chat.project_id where c.id = chat.id;
+    end if;
+    target_artifact_id := public.create_artifact_with_version(chat.id, chat.project_id, kind, p_body ->> 'title',
+      p_body ->> 'content', p_body -> 'content_json', p_job.reply_message_id, null,
+      coalesce(p_body ->> 'change_summary', 'Initial version'));
+    select * into version from public.artifact_versions v where v.artifact_id = target_artifact_id
+       and v.version_number = 1;
+  else
+    if not exists (select 1 from public.artifacts a where a.id = target_artifact_id and a.chat_id = chat.id and a.is_visible) then
+      raise exception 'this chat has no artifact %', target_artifact_id using errcode = 'PT404';
+    end if;
+    version := public.add_artifact_version(target_artifact_id, expected, p_body ->> 'content', p_body -> 'content_json',
+      p_body ->> 'change_summary', p_job.reply_message_id);
+  end if;
+  return jsonb_build_object('artifact_id', target_artifact_id, 'version_id', version.id, 'version', version.version_number);
+end;
+$function$;
+
+-- function private.agent_job_for_token(text,uuid)
+
+CREATE OR REPLACE FUNCTION private.agent_job_for_token(p_token text, p_job_id uuid)
+ RETURNS private.agent_jobs
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  job private.agent_jobs;
+begin
+  select * into job from private.agent_jobs j where j.token_hash = private.agent_secret_hash(p_token) for update;
+  if not found then
+    raise exception 'the job token is not valid' using errcode = 'PT401';
+  end if;
+  if exists (select 1 from private.agent_services s where s.id = job.service_id and s.revoked_at is not null) then
+    raise exception 'the agent service was revoked' using errcode = 'PT401';
+  end if;
+  if job.id is distinct from p_job_id then
+    raise exception 'this job token belongs to another job' using errcode = '42501';
+  end if;
+  return job;
+end;
+$function$;
+
+-- function private.agent_job_json(private.agent_jobs)
+
+CREATE OR REPLACE FUNCTION private.agent_job_json(p_job private.agent_jobs)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_build_object('id', p_job.id, 'chat_id', p_job.chat_id, 'message_id', p_job.message_id,
+    'intent', p_job.intent, 'agent', p_job.agent_name, 'status', p_job.status, 'reply_message_id', p_job.reply_message_id,
+    'expires_at', p_job.expires_at,
+    'silent_deadline', p_job.last_seen_at + private.reply_stale_after())
+$function$;
+
+-- function private.agent_job_lifetime()
+
+CREATE OR REPLACE FUNCTION private.agent_job_lifetime()
+ RETURNS interval
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select interval '10 minutes'
+$function$;
+
+-- function private.agent_job_refusal(private.agent_jobs)
+
+CREATE OR REPLACE FUNCTION private.agent_job_refusal(p_job private.agent_jobs)
+ RETURNS text
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  reply_status public.message_status;
+begin
+  if p_job.status <> 'open' then
+    return 'this job has ended (' || p_job.status::text || ')';
+  end if;
+  if p_job.reply_message_id is not null then
+    select m.status into reply_status from public.messages m where m.id = p_job.reply_message_id;
+    if reply_status is distinct from 'streaming' then
+      update private.agent_jobs j set status = 'interrupted', finished_at = now() where j.id = p_job.id;
+      return 'the reply was stopped, so this job has ended';
+    end if;
+  end if;
+  if now() > p_job.expires_at or p_job.last_seen_at < now() - private.reply_stale_after() then
+    update public.messages m set status = 'interrupted' where m.id = p_job.reply_message_id and m.status = 'streaming';
+    update private.agent_jobs j set status = 'interrupted', finished_at = now() where j.id = p_job.id;
+    return 'this job ran past its deadline and was settled as interrupted';
+  end if;
+  return null;
+end;
+$function$;
+
+-- function private.agent_job_reply(private.agent_jobs,text,text,jsonb)
+
+CREATE OR REPLACE FUNCTION private.agent_job_reply(p_job private.agent_jobs, p_service_name text, p_op text, p_body jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  reply public.messages;
+  delta text;
+  finished jsonb;
+begin
+  if p_op = 'reply.start' then
+    if p_job.reply_message_id is not null then
+      raise exception 'this job has already started its reply' using errcode = 'PT409';
+    end if;
+    insert into public.messages (chat_id, role, content, status, parent_id, agent_name, agent_model, intent, idempotency_key)
+    values (p_job.chat_id, 'assistant', '', 'streaming', p_job.message_id, p_job.agent_name, left(p_service_name, 128),
+            p_job.intent, 'job:' || p_job.id::text)
+    returning * into reply;
+    update private.agent_jobs j set reply_message_id = reply.id where j.id = p_job.id;
+    return jsonb_build_object('message_id', reply.id, 'sequence_number', reply.sequence_number, 'status', reply.status);
+  end if;
+  if p_job.reply_message_id is null then
+    raise exception 'start the reply first (POST …/reply)' using errcode = 'PT409';
+  end if;
+  if p_op = 'reply.delta' then
+    delta := p_body ->> 'text';
+    if delta is null or delta = '' or char_length(delta) > 16000 then
+      raise exception 'a delta is 1 to 16,000 characters of text' using errcode = '22023';
+    end if;
+    update public.messages m set content = m.content || delta
+     where m.id = p_job.reply_message_id and char_length(m.content) + char_length(delta) <= 100000
+    returning * into reply;
+    if not found then
+      raise exception 'a reply can be at most 100,000 characters' using errcode = '22023';
+    end if;
+    return jsonb_build_object('message_id', reply.id, 'length', char_length(reply.content));
+  elsif p_op = 'reply.finish' then
+    select * into reply from public.messages m where m.id = p_job.reply_message_id;
+    finished := public.complete_agent_turn(p_job.chat_id, p_job.reply_message_id, jsonb_build_object(
+      'content', coalesce(p_body ->> 'content', reply.content),
+      'agent', jsonb_build_object('name', p_job.agent_name, 'model', left(p_service_name, 128)),
+      'intent', p_job.intent,
+      'usage', coalesce(p_body -> 'usage', '{}'::jsonb),
+      'route', jsonb_build_object('intent', p_job.intent, 'agent', p_job.agent_name, 'service', p_service_name,
+                                  'reason', 'handed to an external agent service'),
+      'writes', '[]'::jsonb, 'stale', '[]'::jsonb));
+    update private.agent_jobs j set status = 'complete', finished_at = now() where j.id = p_job.id;
+    return jsonb_build_object('message_id', p_job.reply_message_id, 'status', finished ->> 'status');
+  elsif p_op = 'reply.fail' then
+    update public.messages m
+       set status = 'error',
+           content = left(m.content || case when coalesce(btrim(p_body ->> 'reason'), '') = '' then ''
+                                            else E'\n\n> ' || left(btrim(p_body ->> 'reason'), 500) end, 100000)
+     where m.id = p_job.reply_message_id;
+    update private.agent_jobs j set status = 'failed', finished_at = now() where j.id = p_job.id;
+    return jsonb_build_object('message_id', p_job.reply_message_id, 'status', 'error');
+  end if;
+  raise exception 'unknown write %', p_op using errcode = '22023';
+end;
+$function$;
+
+-- function private.agent_job_rows(private.agent_jobs,text,jsonb)
+
+CREATE OR REPLACE FUNCTION private.agent_job_rows(p_job private.agent_jobs, p_op text, p_body jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  version public.artifact_versions;
+  target_artifact public.artifacts;
+  bom_version_id uuid;
+  missing_ref text;
+  new_rows jsonb := coalesce(p_body -> 'rows', '[]'::jsonb);
+  added integer;
+begin
+  select v.* into version from public.artifact_versions v
+   where v.id = (p_body ->> 'version_id')::uuid and v.created_by_message_id = p_job.reply_message_id;
+  if not found then
+    raise exception 'this job wrote no version %', p_body ->> 'version_id' using errcode = 'PT404';
+  end if;
+  select a.* into target_artifact from public.artifacts a where a.id = version.artifact_id and a.chat_id = p_job.chat_id;
+  if not found then
+    raise exception 'this job wrote no version %', version.id using errcode = 'PT404';
+  end if;
+  if jsonb_typeof(new_rows) <> 'array' or jsonb_array_length(new_rows) > 500 then
+    raise exception 'rows is an array of at most 500 rows' using errcode = '22023';
+  end if;
+  if p_op = 'version.parts' then
+    insert into public.parts (project_id, artifact_id, artifact_version_id, name, part_number, manufacturer, quantity,
+      voltage, current, interface_type, price, supplier, supplier_url, specs, alternatives, compatibility_warnings)
+    select target_artifact.project_id, target_artifact.id, version.id, r.name, r.part_number, r.manufacturer, coalesce(r.quantity, 1),
+           r.voltage, r.current, r.interface_type, r.price, r.supplier, r.supplier_url, coalesce(r.specs, '{}'::jsonb),
+           coalesce(r.alternatives, '[]'::jsonb), coalesce(r.compatibility_warnings, '{}')
+      from jsonb_populate_recordset(null::public.parts, new_rows) r;
+  elsif p_op = 'version.connections' then
+    select v.id into bom_version_id from public.artifact_versions v join public.artifacts a on a.id = v.artifact_id
+     where v.id = (p_body ->> 'bom_version_id')::uuid and a.chat_id = p_job.chat_id and a.type = 'bom';
+    if bom_version_id is null then
+      raise exception 'bom_version_id must name a BOM version of this chat' using errcode = '22023';
+    end if;
+    select r.ref into missing_ref
+      from jsonb_to_recordset(new_rows) as c(from_ref text, to_ref text), lateral (values (c.from_ref), (c.to_ref)) r(ref)
+     where r.ref is not null
+       and not exists (select 1 from public.parts p where p.artifact_version_id = bom_version_id and p.specs ->> 'ref' = r.ref)
+     limit 1;
+    if missing_ref is not null then
+      raise exception 'the BOM version lists no part %', missing_ref using errcode = '22023';
+    end if;
+    insert into public.connections (project_id, artifact_id, artifact_version_id, sequence_number, from_part_id, from_pin,
+      from_pin_type, to_part_id, to_pin, to_pin_type, voltage, signal_type, wire_color, warnings)
+    select target_artifact.project_id, target_artifact.id, version.id, c.sequence_number,
+           (select p.id from public.parts p where p.artifact_version_id = bom_version_id and p.specs ->> 'ref' = c.from_ref limit 1),
+           c.from_pin, c.from_pin_type,
+           (select p.id from public.parts p where p.artifact_version_id = bom_version_id and p.specs ->> 'ref' = c.to_ref limit 1),
+           c.to_pin, c.to_pin_type, c.voltage, c.signal_type, c.wire_color, coalesce(c.warnings, '{}')
+      from jsonb_to_recordset(new_rows) as c(sequence_number integer, from_ref text, from_pin text, from_pin_type text,
+           to_ref text, to_pin text, to_pin_type text, voltage text, signal_type text, wire_color text, warnings text[]);
+  elsif p_op = 'version.code_files' then
+    insert into public.code_files (project_id, artifact_id, artifact_version_id, filename, language, platform, content,
+      unit_number, required_libraries, is_production_ready)
+    select target_artifact.project_id, target_artifact.id, version.id, r.filename, r.language, r.platform, coalesce(r.content, ''),
+           r.unit_number, coalesce(r.required_libraries, '{}'), coalesce(r.is_production_ready, false)
+      from jsonb_populate_recordset(null::public.code_files, new_rows) r;
+  else
+    raise exception 'unknown write %', p_op using errcode = '22023';
+  end if;
+  get diagnostics added = row_count;
+  return jsonb_build_object('version_id', version.id, 'added', added);
+end;
+$function$;
+
+-- function private.agent_secret_hash(text)
+
+CREATE OR REPLACE FUNCTION private.agent_secret_hash(p_secret text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select encode(sha256(convert_to(coalesce(p_secret, ''), 'UTF8')), 'hex')
+$function$;
+
 -- function private.before_message_insert()
 
 CREATE OR REPLACE FUNCTION private.before_message_insert()
@@ -1618,6 +1978,16 @@ begin
 end;
 $function$;
 
+-- function private.new_agent_secret(text)
+
+CREATE OR REPLACE FUNCTION private.new_agent_secret(p_prefix text)
+ RETURNS text
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$
+  select p_prefix || replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')
+$function$;
+
 -- function private.price_in_force(text,timestamp with time zone)
 
 CREATE OR REPLACE FUNCTION private.price_in_force(p_model text, p_at timestamp with time zone)
@@ -2075,6 +2445,40 @@ AS $function$
    where c.id = p_chat_id;
 $function$;
 
+-- function private.take_agent_rate_limit(uuid,text,integer)
+
+CREATE OR REPLACE FUNCTION private.take_agent_rate_limit(p_subject uuid, p_action text, p_limit integer)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  rule private.rate_limit_rules;
+  allowed integer;
+  counter private.agent_rate_limit_counters;
+begin
+  select * into rule from private.rate_limit_rules r where r.action = p_action;
+  if not found then
+    raise exception 'no rate limit rule for %', p_action using errcode = '22023';
+  end if;
+  allowed := coalesce(p_limit, rule.signed_in_limit);
+  insert into private.agent_rate_limit_counters as c (subject_id, action, window_started_at, used)
+  values (p_subject, p_action, clock_timestamp(), 1)
+  on conflict (subject_id, action) do update
+     set window_started_at = case when c.window_started_at <= clock_timestamp() - rule.window_length
+                                  then clock_timestamp() else c.window_started_at end,
+         used = case when c.window_started_at <= clock_timestamp() - rule.window_length then 1 else c.used + 1 end
+  returning * into counter;
+  if counter.used > allowed then
+    raise exception 'too many % requests: at most % per %', p_action, allowed, rule.window_length
+      using errcode = 'PT429',
+            detail = 'retry_after=' || greatest(1, ceil(extract(epoch from
+              counter.window_started_at + rule.window_length - clock_timestamp())))::integer,
+            hint = 'Wait a moment and try again.';
+  end if;
+end;
+$function$;
+
 -- function private.take_rate_limit(text)
 
 CREATE OR REPLACE FUNCTION private.take_rate_limit(p_action text)
@@ -2449,6 +2853,94 @@ revoke execute on function public.adopt_project_design(uuid) from public;
 grant execute on function public.adopt_project_design(uuid) to service_role;
 comment on function public.adopt_project_design(uuid) is 'Copies the project''s current artifacts this chat lacks into it, with their versions and rows, before an agent turn.';
 
+-- function public.agent_job_read(text,uuid)
+
+CREATE OR REPLACE FUNCTION public.agent_job_read(p_token text, p_job_id uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  job private.agent_jobs := private.agent_job_for_token(p_token, p_job_id);
+  refusal text := private.agent_job_refusal(job);
+  service private.agent_services;
+begin
+  if refusal is not null then
+    return jsonb_build_object('refused', refusal);
+  end if;
+  select * into service from private.agent_services s where s.id = job.service_id;
+  perform private.take_agent_rate_limit(job.id, 'agent_job_write', service.job_writes_per_minute);
+  return jsonb_build_object(
+    'job', private.agent_job_json(job),
+    'project', (select jsonb_build_object('id', p.id, 'name', p.name, 'goal', p.goal,
+                       'target_budget', p.target_budget, 'currency', p.currency)
+                  from public.chats c join public.projects p on p.id = c.project_id where c.id = job.chat_id),
+    'messages', coalesce((select jsonb_agg(jsonb_build_object('id', b.id, 'role', b.role, 'content', b.content,
+                          'agent', b.agent_name, 'status', b.status, 'created_at', b.created_at)
+                          order by b.sequence_number)
+                     from private.branch_from(job.message_id, 200) b), '[]'::jsonb),
+    'artifacts', coalesce((select jsonb_agg(jsonb_build_object('id', a.id, 'type', a.type, 'title', a.title,
+                           'current_version', a.current_version, 'version_id', v.id, 'content', v.content,
+                           'content_json', v.content_json) order by a.created_at)
+                      from public.artifacts a
+                      join public.artifact_versions v on v.artifact_id = a.id and v.version_number = a.current_version
+                     where a.chat_id = job.chat_id and a.is_visible), '[]'::jsonb));
+end;
+$function$;
+revoke execute on function public.agent_job_read(text,uuid) from public;
+grant execute on function public.agent_job_read(text,uuid) to service_role;
+comment on function public.agent_job_read(text,uuid) is 'The chat branch, project and current artifacts a job token may read.';
+
+-- function public.agent_job_write(text,uuid,text,text,jsonb)
+
+CREATE OR REPLACE FUNCTION public.agent_job_write(p_token text, p_job_id uuid, p_idempotency_key text, p_op text, p_body jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  job private.agent_jobs := private.agent_job_for_token(p_token, p_job_id);
+  service private.agent_services;
+  body_hash text := md5(p_op || ':' || coalesce(p_body, '{}'::jsonb)::text);
+  earlier private.agent_job_writes;
+  refusal text;
+  answer jsonb;
+begin
+  if p_idempotency_key is null or char_length(p_idempotency_key) not between 1 and 200 then
+    raise exception 'every write needs an Idempotency-Key of 1 to 200 characters' using errcode = '22023';
+  end if;
+  select * into earlier from private.agent_job_writes w where w.job_id = job.id and w.idempotency_key = p_idempotency_key;
+  if found then
+    if earlier.request_hash <> body_hash then
+      raise exception 'this Idempotency-Key was used for a different request' using errcode = 'PT422';
+    end if;
+    return earlier.response;
+  end if;
+  refusal := private.agent_job_refusal(job);
+  if refusal is not null then
+    return jsonb_build_object('refused', refusal);
+  end if;
+  select * into service from private.agent_services s where s.id = job.service_id;
+  answer := case
+    when p_op like 'reply.%' then private.agent_job_reply(job, service.name, p_op, coalesce(p_body, '{}'::jsonb))
+    when p_op = 'artifact.version' then private.agent_job_artifact(job, coalesce(p_body, '{}'::jsonb))
+    else private.agent_job_rows(job, p_op, coalesce(p_body, '{}'::jsonb)) end;
+  insert into private.agent_job_writes (job_id, idempotency_key, request_hash, response)
+  values (job.id, p_idempotency_key, body_hash, answer);
+  update private.agent_jobs j set last_seen_at = now() where j.id = job.id;
+  -- The limits last: the service's counter row is shared by all its jobs and stays locked until commit, so taking
+  -- it here keeps concurrent jobs from queueing behind each other's writes. A refusal still undoes the write.
+  perform private.take_agent_rate_limit(job.id, 'agent_job_write', service.job_writes_per_minute);
+  perform private.take_agent_rate_limit(service.id, 'agent_write', service.writes_per_minute);
+  return answer;
+end;
+$function$;
+revoke execute on function public.agent_job_write(text,uuid,text,text,jsonb) from public;
+grant execute on function public.agent_job_write(text,uuid,text,text,jsonb) to service_role;
+comment on function public.agent_job_write(text,uuid,text,text,jsonb) is 'Every write a job token may make, idempotent by key and rate-limited.';
+
 -- function public.append_message(uuid,text,text,uuid,public.message_role)
 
 CREATE OR REPLACE FUNCTION public.append_message(p_chat_id uuid, p_content text, p_idempotency_key text DEFAULT NULL::text, p_parent_id uuid DEFAULT NULL::uuid, p_role public.message_role DEFAULT 'user'::public.message_role)
@@ -2542,6 +3034,44 @@ end;
 $function$;
 revoke execute on function public.append_message_with_attachments(uuid,text,text,uuid,jsonb) from public;
 grant execute on function public.append_message_with_attachments(uuid,text,text,uuid,jsonb) to authenticated;
+
+-- function public.claim_agent_job(text)
+
+CREATE OR REPLACE FUNCTION public.claim_agent_job(p_key text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  service private.agent_services;
+  job private.agent_jobs;
+  new_token text := private.new_agent_secret('ohm_job_');
+begin
+  select * into service from private.agent_services s
+   where s.key_hash = private.agent_secret_hash(p_key) and s.revoked_at is null;
+  if not found then
+    raise exception 'the agent key is not valid (unknown or revoked)' using errcode = 'PT401';
+  end if;
+  update private.agent_jobs j set status = 'interrupted', finished_at = now()
+   where j.service_id = service.id and j.status = 'pending' and j.created_at < now() - private.reply_stale_after();
+  select * into job from private.agent_jobs j
+   where j.service_id = service.id and j.status = 'pending'
+   order by j.created_at limit 1 for update skip locked;
+  if not found then
+    return null;
+  end if;
+  update private.agent_jobs j
+     set status = 'open', token_hash = private.agent_secret_hash(new_token), claimed_at = now(),
+         expires_at = now() + private.agent_job_lifetime(), last_seen_at = now()
+   where j.id = job.id
+  returning * into job;
+  return jsonb_build_object('job', private.agent_job_json(job), 'token', new_token);
+end;
+$function$;
+revoke execute on function public.claim_agent_job(text) from public;
+grant execute on function public.claim_agent_job(text) to service_role;
+comment on function public.claim_agent_job(text) is 'Claims an agent service''s oldest pending job and returns it with its job token, once.';
 
 -- function public.complete_agent_turn(uuid,uuid,jsonb)
 
@@ -2693,6 +3223,36 @@ $function$;
 revoke execute on function public.complete_agent_turn(uuid,uuid,jsonb) from public;
 grant execute on function public.complete_agent_turn(uuid,uuid,jsonb) to service_role;
 comment on function public.complete_agent_turn(uuid,uuid,jsonb) is 'Saves a finished agent turn (reply, project, artifact versions, their rows, stale marks) in one transaction.';
+
+-- function public.create_agent_job(text,uuid,uuid,public.message_intent,text)
+
+CREATE OR REPLACE FUNCTION public.create_agent_job(p_service_name text, p_chat_id uuid, p_message_id uuid, p_intent public.message_intent, p_agent_name text)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  service private.agent_services;
+  job_id uuid;
+begin
+  select * into service from private.agent_services s where s.name = p_service_name and s.revoked_at is null;
+  if not found then
+    raise exception 'no agent service named %', p_service_name using errcode = 'PT404';
+  end if;
+  if not exists (select 1 from public.messages m
+                  where m.id = p_message_id and m.chat_id = p_chat_id and m.role = 'user') then
+    raise exception 'message % is not a user message of chat %', p_message_id, p_chat_id using errcode = 'PT404';
+  end if;
+  insert into private.agent_jobs (service_id, chat_id, message_id, intent, agent_name)
+  values (service.id, p_chat_id, p_message_id, p_intent, p_agent_name)
+  returning id into job_id;
+  return job_id;
+end;
+$function$;
+revoke execute on function public.create_agent_job(text,uuid,uuid,public.message_intent,text) from public;
+grant execute on function public.create_agent_job(text,uuid,uuid,public.message_intent,text) to service_role;
+comment on function public.create_agent_job(text,uuid,uuid,public.message_intent,text) is 'Hands one user message of one chat to an external agent service as a pending job.';
 
 -- function public.create_artifact_with_version(uuid,uuid,public.artifact_type,text,text,jsonb,uuid,text,text)
 
@@ -3156,6 +3716,30 @@ grant execute on function public.project_current_artifacts(uuid) to authenticate
 grant execute on function public.project_current_artifacts(uuid) to service_role;
 comment on function public.project_current_artifacts(uuid) is 'The current artifact of each type of a project: the visible one that changed last, in whichever chat of the project.';
 
+-- function public.register_agent_service(text,integer,integer)
+
+CREATE OR REPLACE FUNCTION public.register_agent_service(p_name text, p_writes_per_minute integer DEFAULT NULL::integer, p_job_writes_per_minute integer DEFAULT NULL::integer)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  new_key text := private.new_agent_secret('ohm_agent_');
+  service private.agent_services;
+begin
+  insert into private.agent_services (name, key_hash, key_prefix, writes_per_minute, job_writes_per_minute)
+  values (p_name, private.agent_secret_hash(new_key), left(new_key, 16), p_writes_per_minute, p_job_writes_per_minute)
+  returning * into service;
+  return jsonb_build_object('id', service.id, 'name', service.name, 'key', new_key);
+exception when unique_violation then
+  raise exception 'an agent service named % already exists', p_name using errcode = '23505';
+end;
+$function$;
+revoke execute on function public.register_agent_service(text,integer,integer) from public;
+grant execute on function public.register_agent_service(text,integer,integer) to service_role;
+comment on function public.register_agent_service(text,integer,integer) is 'Registers an external agent service and returns its key, once.';
+
 -- function public.restore_artifact_version(uuid,integer,integer)
 
 CREATE OR REPLACE FUNCTION public.restore_artifact_version(p_artifact_id uuid, p_version_number integer, p_expected_version integer)
@@ -3177,6 +3761,36 @@ $function$;
 revoke execute on function public.restore_artifact_version(uuid,integer,integer) from public;
 grant execute on function public.restore_artifact_version(uuid,integer,integer) to authenticated;
 grant execute on function public.restore_artifact_version(uuid,integer,integer) to service_role;
+
+-- function public.revoke_agent_service(text)
+
+CREATE OR REPLACE FUNCTION public.revoke_agent_service(p_name text)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  revoked_id uuid;
+begin
+  update private.agent_services s set revoked_at = now()
+   where s.name = p_name and s.revoked_at is null
+  returning s.id into revoked_id;
+  if revoked_id is null then
+    return false;
+  end if;
+  update public.messages m set status = 'interrupted'
+    from private.agent_jobs j
+   where j.service_id = revoked_id and j.status in ('pending', 'open')
+     and m.id = j.reply_message_id and m.status = 'streaming';
+  update private.agent_jobs j set status = 'interrupted', finished_at = now()
+   where j.service_id = revoked_id and j.status in ('pending', 'open');
+  return true;
+end;
+$function$;
+revoke execute on function public.revoke_agent_service(text) from public;
+grant execute on function public.revoke_agent_service(text) to service_role;
+comment on function public.revoke_agent_service(text) is 'Revokes an agent service''s key and ends its unfinished jobs.';
 
 -- function public.revoke_share(uuid)
 

@@ -43,6 +43,8 @@ export function useReplyStream({
         });
         // 409: another tab is already answering this message; its reply arrives through realtime.
         if (res.status === 409) return;
+        // 202: handed to an external agent service (the agent API); its reply arrives through realtime too.
+        if (res.status === 202) return;
         if (!res.ok || !res.body) {
           const body = (await res.json().catch(() => null)) as { message?: string } | null;
           throw new Error(body?.message ?? `The reply failed (${res.status}).`);

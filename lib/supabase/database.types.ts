@@ -502,6 +502,12 @@ isOneToOne: false
 "adopt_project_design":
 { Args: { "p_chat_id": string }; Returns: Json
                            },
+"agent_job_read":
+{ Args: { "p_job_id": string,"p_token": string }; Returns: Json
+                           },
+"agent_job_write":
+{ Args: { "p_body": Json,"p_idempotency_key": string,"p_job_id": string,"p_op": string,"p_token": string }; Returns: Json
+                           },
 "append_message":
 { Args: { "p_chat_id": string,"p_content": string,"p_idempotency_key"?: string,"p_parent_id"?: string,"p_role"?: Database["public"]['Enums']["message_role"] }; Returns: {
               "agent_icon": string | null,
@@ -572,8 +578,14 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"claim_agent_job":
+{ Args: { "p_key": string }; Returns: Json
+                           },
 "complete_agent_turn":
 { Args: { "p_chat_id": string,"p_message_id": string,"p_turn": Json }; Returns: Json
+                           },
+"create_agent_job":
+{ Args: { "p_agent_name": string,"p_chat_id": string,"p_intent": Database["public"]['Enums']["message_intent"],"p_message_id": string,"p_service_name": string }; Returns: string
                            },
 "create_artifact_with_version":
 { Args: { "p_change_summary"?: string,"p_chat_id": string,"p_content": string,"p_content_json": Json,"p_description"?: string,"p_message_id": string,"p_project_id": string,"p_title": string,"p_type": Database["public"]['Enums']["artifact_type"] }; Returns: string
@@ -761,6 +773,9 @@ isOneToOne: false
               "artifact_id": string,"change_summary": string,"chat_id": string,"title": string,"type": Database["public"]['Enums']["artifact_type"],"updated_at": string,"version_id": string,"version_number": number
             }[]
                            },
+"register_agent_service":
+{ Args: { "p_job_writes_per_minute"?: number,"p_name": string,"p_writes_per_minute"?: number }; Returns: Json
+                           },
 "restore_artifact_version":
 { Args: { "p_artifact_id": string,"p_expected_version": number,"p_version_number": number }; Returns: {
               "artifact_id": string,
@@ -781,6 +796,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"revoke_agent_service":
+{ Args: { "p_name": string }; Returns: boolean
+                           },
 "revoke_share":
 { Args: { "p_share_id": string }; Returns: undefined
                            },

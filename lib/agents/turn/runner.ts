@@ -68,17 +68,29 @@ export type TurnResult = { id: string; status: 'complete' | 'interrupted'; text:
 const conflictNote =
   '> Nothing was saved: another tab changed this project at the same time. Ask again to apply it to the newest version.';
 
-/** Begins the turn (the `streaming` reply exists when this resolves) and returns `run`, which does the rest. */
-export async function beginAgentTurn(target: TurnTarget) {
-  const { client, chatId, question, agent } = target;
-  const state = await readProjectState({ client, chatId, recent: target.recent });
-  const classified = target.classify(question.content, state);
+export type RoutedTurn = { state: ProjectState; route: TurnRoute };
+
+/** The orchestrator's decision: the project state read once, the message's intent and the specialist for it. */
+export async function routeAgentTurn(target: Omit<TurnTarget, 'key'>): Promise<RoutedTurn> {
+  const state = await readProjectState({ client: target.client, chatId: target.chatId, recent: target.recent });
+  const classified = target.classify(target.question.content, state);
   const route: TurnRoute = {
     intent: classified.intent,
     agent: specialistByIntent[classified.intent],
     reason: classified.reason,
-    modelPath: agent.modelPath,
+    modelPath: target.agent.modelPath,
   };
+  return { state, route };
+}
+
+/**
+ * Begins the turn (the `streaming` reply exists when this resolves) and returns `run`, which does the rest.
+ * `routed`: the decision routeAgentTurn already made (the reply route asks it first, to hand some intents to an
+ * external agent service instead).
+ */
+export async function beginAgentTurn(target: TurnTarget & { routed?: RoutedTurn }) {
+  const { client, chatId, question, agent } = target;
+  const { state, route } = target.routed ?? (await routeAgentTurn(target));
   const reply = await beginAgentReply({
     chatId,
     replyTo: question.id,
