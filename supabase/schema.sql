@@ -107,9 +107,9 @@ create policy "Users can read their own projects" on public.projects as permissi
 create policy "Users can update their own projects" on public.projects as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can read the share links of their chats" on public.shared_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can read their own usage, and insights admins the team's" on public.usage_daily as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
-create policy "Users can read their own chat usage" on public.usage_daily_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
-create policy "Users can read their own project usage" on public.usage_daily_projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
-create policy "Users can read their own usage totals" on public.usage_daily_totals as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own chat usage, and insights admins the te" on public.usage_daily_chats as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
+create policy "Users can read their own project usage, and insights admins the" on public.usage_daily_projects as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
+create policy "Users can read their own usage totals, and insights admins the " on public.usage_daily_totals as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
 
 -- indexes
 
@@ -916,7 +916,7 @@ alter table public.usage_daily_chats enable row level security;
 grant select on table public.usage_daily_chats to authenticated;
 grant select on table public.usage_daily_chats to service_role;
 comment on table public.usage_daily_chats is 'usage_daily summed per user, UTC day and chat. Kept by a trigger on usage_daily.';
-create policy "Users can read their own chat usage" on public.usage_daily_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own chat usage, and insights admins the te" on public.usage_daily_chats as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
 
 -- table public.usage_daily_projects
 
@@ -936,7 +936,7 @@ alter table public.usage_daily_projects enable row level security;
 grant select on table public.usage_daily_projects to authenticated;
 grant select on table public.usage_daily_projects to service_role;
 comment on table public.usage_daily_projects is 'usage_daily summed per user, UTC day and project (chats in no project are left out). Kept by a trigger on usage_daily.';
-create policy "Users can read their own project usage" on public.usage_daily_projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own project usage, and insights admins the" on public.usage_daily_projects as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
 
 -- table public.usage_daily_totals
 
@@ -959,7 +959,7 @@ alter table public.usage_daily_totals enable row level security;
 grant select on table public.usage_daily_totals to authenticated;
 grant select on table public.usage_daily_totals to service_role;
 comment on table public.usage_daily_totals is 'usage_daily summed over chats and projects: per user, UTC day, agent and model. Kept by a trigger on usage_daily.';
-create policy "Users can read their own usage totals" on public.usage_daily_totals as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own usage totals, and insights admins the " on public.usage_daily_totals as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
 
 -- view private.usage_recount
 

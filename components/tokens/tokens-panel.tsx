@@ -124,8 +124,8 @@ export function TokensPanel({ initialTokens }: { initialTokens: TokenSummary[] }
                     <p className="font-medium">{token.name}</p>
                     <p className="text-xs text-zinc-600 dark:text-zinc-400">
                       <code className="font-mono">{token.prefix}…</code> · {scopeLabel[token.scope]} · created{' '}
-                      {day(token.createdAt)} · {state === 'active' ? 'expires' : 'expired'} {day(token.expiresAt)} ·{' '}
-                      {token.lastUsedAt ? `last used ${day(token.lastUsedAt)}` : 'never used'}
+                      {day(token.createdAt)} · {Date.parse(token.expiresAt) > Date.now() ? 'expires' : 'expired'}{' '}
+                      {day(token.expiresAt)} · {token.lastUsedAt ? `last used ${day(token.lastUsedAt)}` : 'never used'}
                     </p>
                   </div>
                   <span className="text-sm" data-testid="token-state">

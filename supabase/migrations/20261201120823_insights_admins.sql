@@ -1,11 +1,15 @@
 -- Insights admins: people of the OHM team who may see the whole team's usage on /insights. Membership is granted
 -- only on the service path (npm run insights:admin, or one insert in the SQL editor): private.insights_admins is
 -- not exposed through the API and no user can write it. The team-wide view is enforced by RLS on
--- public.usage_daily: an admin's request that asks for it (PostgREST's request header x-ohm-insights-scope: team)
--- reads every user's rollup rows; anyone else asking gets their own rows, as before.
+-- public.usage_daily and the rollups kept from it: an admin's request that asks for it (the request header
+-- x-ohm-insights-scope: team, which PostgREST passes as request.headers) reads every user's rollup rows; anyone
+-- else asking gets their own rows, as before. Chat titles and project names stay private to their owners.
 --
--- Redefines the select policy on public.usage_daily first created in 20261201105303_usage_daily_rollup.sql
--- ("Users can read their own usage"), as one policy: two permissive select policies would be evaluated per row.
+-- Redefines the select policies of the four rollup tables, each as one policy (two permissive select policies
+-- would both be evaluated per row): on public.usage_daily ("Users can read their own usage", first created in
+-- 20261201105303_usage_daily_rollup.sql) and on public.usage_daily_totals, usage_daily_projects and
+-- usage_daily_chats ("Users can read their own usage totals / project usage / chat usage", first created in
+-- 20261201105305_usage_daily_totals.sql), which the insights_* functions read.
 create table private.insights_admins (
   user_id uuid primary key references auth.users (id) on delete cascade,
   granted_at timestamptz not null default now(),
@@ -43,5 +47,20 @@ grant execute on function public.is_insights_admin() to authenticated, service_r
 
 drop policy "Users can read their own usage" on public.usage_daily;
 create policy "Users can read their own usage, and insights admins the team's" on public.usage_daily
+  for select to authenticated
+  using (user_id = (select auth.uid()) or (select private.reads_team_insights()));
+
+drop policy "Users can read their own usage totals" on public.usage_daily_totals;
+create policy "Users can read their own usage totals, and insights admins the team's" on public.usage_daily_totals
+  for select to authenticated
+  using (user_id = (select auth.uid()) or (select private.reads_team_insights()));
+
+drop policy "Users can read their own project usage" on public.usage_daily_projects;
+create policy "Users can read their own project usage, and insights admins the team's" on public.usage_daily_projects
+  for select to authenticated
+  using (user_id = (select auth.uid()) or (select private.reads_team_insights()));
+
+drop policy "Users can read their own chat usage" on public.usage_daily_chats;
+create policy "Users can read their own chat usage, and insights admins the team's" on public.usage_daily_chats
   for select to authenticated
   using (user_id = (select auth.uid()) or (select private.reads_team_insights()));
