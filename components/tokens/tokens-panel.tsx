@@ -5,7 +5,7 @@
 import { useState, useTransition } from 'react';
 import { createToken, revokeToken } from '@/app/(shell)/settings/tokens/actions';
 import { buttonPrimary, buttonSecondary, inputClass } from '@/components/ui/styles';
-import { tokenExpiryDays, tokenState, type TokenScope, type TokenSummary } from '@/lib/tokens/schemas';
+import { expiryVerb, tokenExpiryDays, tokenState, type TokenScope, type TokenSummary } from '@/lib/tokens/schemas';
 
 const scopeLabel: Record<TokenScope, string> = { read: 'Read', read_write: 'Read and write' };
 const day = (iso: string) => new Date(iso).toISOString().slice(0, 10);
@@ -124,8 +124,8 @@ export function TokensPanel({ initialTokens }: { initialTokens: TokenSummary[] }
                     <p className="font-medium">{token.name}</p>
                     <p className="text-xs text-zinc-600 dark:text-zinc-400">
                       <code className="font-mono">{token.prefix}…</code> · {scopeLabel[token.scope]} · created{' '}
-                      {day(token.createdAt)} · {Date.parse(token.expiresAt) > Date.now() ? 'expires' : 'expired'}{' '}
-                      {day(token.expiresAt)} · {token.lastUsedAt ? `last used ${day(token.lastUsedAt)}` : 'never used'}
+                      {day(token.createdAt)} · {expiryVerb(token)} {day(token.expiresAt)} ·{' '}
+                      {token.lastUsedAt ? `last used ${day(token.lastUsedAt)}` : 'never used'}
                     </p>
                   </div>
                   <span className="text-sm" data-testid="token-state">

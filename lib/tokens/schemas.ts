@@ -34,6 +34,10 @@ export type TokenSummary = {
   revokedAt: string | null;
 };
 
+/** 'expires' or 'expired': whether the expiry date is still ahead (a revoked token keeps its date). */
+export const expiryVerb = (token: Pick<TokenSummary, 'expiresAt'>, now = Date.now()) =>
+  Date.parse(token.expiresAt) > now ? 'expires' : 'expired';
+
 /** Active, revoked or expired, as the list shows it and the MCP route answers it. */
 export function tokenState(token: Pick<TokenSummary, 'revokedAt' | 'expiresAt'>, now = Date.now()) {
   if (token.revokedAt) return 'revoked' as const;
