@@ -70,16 +70,23 @@ afterAll(async () => {
 
 describe('the MCP server, as a read-write token’s user', () => {
   it('sends a message that OHM’s agents answer with a BOM, then reads it back with every read tool', async () => {
-    const sent = await ok<{
-      reply: { status: string; agent: string; content: string };
+    type Sent = {
+      reply: { id: string; status: string; agent: string; content: string };
       artifact_versions: { type: string }[];
-    }>(ownerClient, 'send_message', {
+    };
+    const ask = {
       chat_id: chatId,
       content: 'Create a BOM for an ESP32 weather station with a BME280',
-    });
+      idempotency_key: 'mcp-test-ask-1',
+    };
+    const sent = await ok<Sent>(ownerClient, 'send_message', ask);
     expect(sent.reply).toMatchObject({ status: 'complete', agent: 'bomGenerator' });
     expect(sent.reply.content.length).toBeGreaterThan(20);
     expect(sent.artifact_versions.map((v) => v.type)).toContain('bom');
+    // A retry of the same send (a dropped connection, say) is the same message and the same reply, not a second turn.
+    const retried = await ok<Sent>(ownerClient, 'send_message', ask);
+    expect(retried.reply).toMatchObject({ id: sent.reply.id, status: 'complete' });
+    expect(retried.artifact_versions).toEqual(sent.artifact_versions);
 
     const list = await ok<{ chats: { id: string }[]; next_cursor: string | null }>(ownerClient, 'list_chats', {
       limit: 5,
