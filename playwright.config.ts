@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { apiUrl, publishableKey, secretKey } from './supabase/local/config.ts';
+import { apiUrl, jwtSecret, publishableKey, secretKey } from './supabase/local/config.ts';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -44,6 +44,7 @@ export default defineConfig({
       NEXT_PUBLIC_SUPABASE_URL: apiUrl,
       NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: publishableKey,
       SUPABASE_SECRET_KEY: secretKey,
+      SUPABASE_JWT_SECRET: jwtSecret,
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { jwtSecret } from '../supabase/local/config.ts';
 import type { BenchContext } from './types.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -59,6 +60,7 @@ export async function startApp(ctx: BenchContext, options: { reuseBuild?: boolea
     NEXT_PUBLIC_SUPABASE_URL: ctx.apiUrl,
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: ctx.publishableKey,
     SUPABASE_SECRET_KEY: ctx.secretKey,
+    SUPABASE_JWT_SECRET: jwtSecret,
     NEXT_TELEMETRY_DISABLED: '1',
   };
   // A server left on the port (say, by an interrupted run) would answer with another build's pages.

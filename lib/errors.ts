@@ -23,7 +23,9 @@ export type Surface =
   | 'artifact'
   | 'export'
   | 'insights'
-  | 'project';
+  | 'project'
+  | 'mcp'
+  | 'token';
 export type ErrorCode = `${ErrorType}:${Surface}`;
 
 const statusByType: Record<ErrorType, number> = {
@@ -50,6 +52,9 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   'forbidden:request': 'This request came from another site and was refused.',
   'too_large:request': 'This request is too large.',
   'unavailable:database': 'OHM cannot reach its database right now. Try again in a moment.',
+  'unauthorized:token':
+    'Send a personal access token (Authorization: Bearer ohm_pat_…): create one at /settings/tokens.',
+  'forbidden:token': 'This token is read-only: create a read and write token at /settings/tokens to change anything.',
 };
 
 /** `retryAfter`: seconds until a retry may succeed (429 and 503 answer it as Retry-After; actions pass it on). */

@@ -18,6 +18,7 @@ grant usage on schema public to service_role;
 -- types
 
 create type private.agent_job_status as enum ('pending', 'open', 'complete', 'failed', 'interrupted');
+create type public.access_token_scope as enum ('read', 'read_write');
 create type public.artifact_type as enum ('context', 'mvp', 'prd', 'bom', 'code', 'wiring', 'circuit_diagram', 'budget', 'datasheet_analysis', 'overview');
 create type public.attachment_category as enum ('circuit_image', 'datasheet', 'reference_image', 'other', 'circuit_file');
 create type public.chat_message as (
@@ -97,6 +98,8 @@ create policy "Users can add parts to their projects" on public.parts as permiss
 create policy "Users can delete the parts of their projects" on public.parts as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can read the parts of their projects" on public.parts as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can update the parts of their projects" on public.parts as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own tokens" on public.personal_access_tokens as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can revoke their own tokens" on public.personal_access_tokens as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check (((user_id = ( SELECT auth.uid() AS uid)) AND (revoked_at IS NOT NULL)));
 create policy "Users can read their own profile" on public.profiles as permissive for select to authenticated using ((id = ( SELECT auth.uid() AS uid)));
 create policy "Users can update their own profile" on public.profiles as permissive for update to authenticated using ((id = ( SELECT auth.uid() AS uid))) with check ((id = ( SELECT auth.uid() AS uid)));
 create policy "Users can create projects" on public.projects as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
@@ -104,10 +107,10 @@ create policy "Users can delete their own projects" on public.projects as permis
 create policy "Users can read their own projects" on public.projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can update their own projects" on public.projects as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can read the share links of their chats" on public.shared_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
-create policy "Users can read their own usage" on public.usage_daily as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
-create policy "Users can read their own chat usage" on public.usage_daily_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
-create policy "Users can read their own project usage" on public.usage_daily_projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
-create policy "Users can read their own usage totals" on public.usage_daily_totals as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own usage, and insights admins the team's" on public.usage_daily as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
+create policy "Users can read their own chat usage, and insights admins the te" on public.usage_daily_chats as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
+create policy "Users can read their own project usage, and insights admins the" on public.usage_daily_projects as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
+create policy "Users can read their own usage totals, and insights admins the " on public.usage_daily_totals as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
 
 -- indexes
 
@@ -164,6 +167,7 @@ CREATE INDEX parts_artifact_id_idx ON public.parts USING btree (artifact_id);
 CREATE INDEX parts_artifact_version_id_idx ON public.parts USING btree (artifact_version_id);
 CREATE INDEX parts_project_id_idx ON public.parts USING btree (project_id);
 CREATE INDEX parts_user_id_idx ON public.parts USING btree (user_id);
+CREATE INDEX personal_access_tokens_user_id_idx ON public.personal_access_tokens USING btree (user_id, created_at DESC);
 CREATE INDEX projects_user_id_last_activity_at_idx ON public.projects USING btree (user_id, last_activity_at DESC, id DESC) WHERE (deleted_at IS NULL);
 CREATE INDEX projects_user_id_updated_at_idx ON public.projects USING btree (user_id, updated_at DESC);
 CREATE INDEX shared_chats_chat_id_idx ON public.shared_chats USING btree (chat_id, created_at DESC);
@@ -304,6 +308,20 @@ create table private.agent_services (
 );
 alter table private.agent_services enable row level security;
 comment on table private.agent_services is 'External agent services allowed to answer chats through the agent API; keys stored as sha-256.';
+
+-- table private.insights_admins
+
+create table private.insights_admins (
+  user_id uuid not null,
+  granted_at timestamp with time zone default now() not null,
+  note text,
+  constraint insights_admins_pkey PRIMARY KEY (user_id),
+  constraint insights_admins_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint insights_admins_note_check CHECK (note IS NULL OR char_length(note) <= 200)
+);
+alter table private.insights_admins enable row level security;
+grant delete, insert, select, update on table private.insights_admins to service_role;
+comment on table private.insights_admins is 'Users who may read the whole team''s usage on /insights; written only on the service path.';
 
 -- table private.rate_limit_counters
 
@@ -834,6 +852,34 @@ CREATE TRIGGER refresh_project_totals_after_parts_added AFTER INSERT ON public.p
 CREATE TRIGGER refresh_project_totals_after_parts_removed AFTER DELETE ON public.parts REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.refresh_totals_after_rows();
 CREATE TRIGGER set_part_owner BEFORE INSERT ON public.parts FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 
+-- table public.personal_access_tokens
+
+create table public.personal_access_tokens (
+  id uuid default gen_random_uuid() not null,
+  user_id uuid not null,
+  name text not null,
+  token_hash bytea not null,
+  token_prefix text not null,
+  scope public.access_token_scope not null,
+  created_at timestamp with time zone default now() not null,
+  expires_at timestamp with time zone not null,
+  last_used_at timestamp with time zone,
+  revoked_at timestamp with time zone,
+  constraint personal_access_tokens_pkey PRIMARY KEY (id),
+  constraint personal_access_tokens_token_hash_key UNIQUE (token_hash),
+  constraint personal_access_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint personal_access_tokens_expiry_check CHECK (expires_at > created_at AND expires_at <= (created_at + '366 days'::interval)),
+  constraint personal_access_tokens_name_check CHECK (char_length(name) >= 1 AND char_length(name) <= 80 AND name = btrim(name)),
+  constraint personal_access_tokens_token_hash_check CHECK (octet_length(token_hash) = 32),
+  constraint personal_access_tokens_token_prefix_check CHECK (char_length(token_prefix) >= 8 AND char_length(token_prefix) <= 20)
+);
+alter table public.personal_access_tokens enable row level security;
+grant delete, insert, select, update on table public.personal_access_tokens to service_role;
+comment on table public.personal_access_tokens is 'Personal access tokens for the MCP server: sha256 of the secret, scope, expiry, revocation. The secret itself is never stored.';
+create policy "Users can read their own tokens" on public.personal_access_tokens as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can revoke their own tokens" on public.personal_access_tokens as permissive for update to authenticated using ((user_id = ( SELECT auth.uid() AS uid))) with check (((user_id = ( SELECT auth.uid() AS uid)) AND (revoked_at IS NOT NULL)));
+CREATE INDEX personal_access_tokens_user_id_idx ON public.personal_access_tokens USING btree (user_id, created_at DESC);
+
 -- table public.profiles
 
 create table public.profiles (
@@ -963,7 +1009,7 @@ comment on table public.usage_daily is 'Settled replies per chat, agent, model a
 comment on column public.usage_daily.agent_name is 'The reply''s agent; empty when it recorded none.';
 comment on column public.usage_daily.agent_model is 'The reply''s model (provider/model); empty when it recorded none.';
 comment on column public.usage_daily.unpriced_messages is 'Replies whose model had no price when written: their cost is not in cost.';
-create policy "Users can read their own usage" on public.usage_daily as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own usage, and insights admins the team's" on public.usage_daily as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
 CREATE INDEX usage_daily_project_id_idx ON public.usage_daily USING btree (project_id) WHERE (project_id IS NOT NULL);
 CREATE INDEX usage_daily_user_id_day_idx ON public.usage_daily USING btree (user_id, day);
 CREATE INDEX usage_daily_user_id_project_id_day_idx ON public.usage_daily USING btree (user_id, project_id, day) WHERE (project_id IS NOT NULL);
@@ -987,7 +1033,7 @@ alter table public.usage_daily_chats enable row level security;
 grant select on table public.usage_daily_chats to authenticated;
 grant select on table public.usage_daily_chats to service_role;
 comment on table public.usage_daily_chats is 'usage_daily summed per user, UTC day and chat. Kept by a trigger on usage_daily.';
-create policy "Users can read their own chat usage" on public.usage_daily_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own chat usage, and insights admins the te" on public.usage_daily_chats as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
 
 -- table public.usage_daily_projects
 
@@ -1007,7 +1053,7 @@ alter table public.usage_daily_projects enable row level security;
 grant select on table public.usage_daily_projects to authenticated;
 grant select on table public.usage_daily_projects to service_role;
 comment on table public.usage_daily_projects is 'usage_daily summed per user, UTC day and project (chats in no project are left out). Kept by a trigger on usage_daily.';
-create policy "Users can read their own project usage" on public.usage_daily_projects as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own project usage, and insights admins the" on public.usage_daily_projects as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
 
 -- table public.usage_daily_totals
 
@@ -1030,7 +1076,7 @@ alter table public.usage_daily_totals enable row level security;
 grant select on table public.usage_daily_totals to authenticated;
 grant select on table public.usage_daily_totals to service_role;
 comment on table public.usage_daily_totals is 'usage_daily summed over chats and projects: per user, UTC day, agent and model. Kept by a trigger on usage_daily.';
-create policy "Users can read their own usage totals" on public.usage_daily_totals as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can read their own usage totals, and insights admins the " on public.usage_daily_totals as permissive for select to authenticated using (((user_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.reads_team_insights() AS reads_team_insights)));
 
 -- view private.usage_recount
 
@@ -1847,6 +1893,20 @@ revoke execute on function private.get_shared_chat(text,bigint,integer) from pub
 grant execute on function private.get_shared_chat(text,bigint,integer) to anon;
 grant execute on function private.get_shared_chat(text,bigint,integer) to authenticated;
 
+-- function private.is_insights_admin()
+
+CREATE OR REPLACE FUNCTION private.is_insights_admin()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select exists (select 1 from private.insights_admins a where a.user_id = (select auth.uid()));
+$function$;
+revoke execute on function private.is_insights_admin() from public;
+grant execute on function private.is_insights_admin() to authenticated;
+grant execute on function private.is_insights_admin() to service_role;
+
 -- function private.keep_owner()
 
 CREATE OR REPLACE FUNCTION private.keep_owner()
@@ -2034,6 +2094,21 @@ begin
   return new;
 end;
 $function$;
+
+-- function private.reads_team_insights()
+
+CREATE OR REPLACE FUNCTION private.reads_team_insights()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(current_setting('request.headers', true)::json ->> 'x-ohm-insights-scope', '') = 'team'
+     and private.is_insights_admin();
+$function$;
+revoke execute on function private.reads_team_insights() from public;
+grant execute on function private.reads_team_insights() to authenticated;
+grant execute on function private.reads_team_insights() to service_role;
 
 -- function private.refresh_project_totals(uuid)
 
@@ -3285,6 +3360,45 @@ revoke execute on function public.create_artifact_with_version(uuid,uuid,public.
 grant execute on function public.create_artifact_with_version(uuid,uuid,public.artifact_type,text,text,jsonb,uuid,text,text) to authenticated;
 grant execute on function public.create_artifact_with_version(uuid,uuid,public.artifact_type,text,text,jsonb,uuid,text,text) to service_role;
 
+-- function public.create_personal_access_token(text,public.access_token_scope,integer)
+
+CREATE OR REPLACE FUNCTION public.create_personal_access_token(p_name text, p_scope public.access_token_scope, p_expires_in_days integer)
+ RETURNS TABLE(token text, id uuid, token_prefix text, expires_at timestamp with time zone)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  caller uuid := (select auth.uid());
+  secret text;
+  created public.personal_access_tokens;
+begin
+  if caller is null then
+    raise exception 'sign in to create a token' using errcode = '42501';
+  end if;
+  if p_name is null or char_length(btrim(p_name)) not between 1 and 80 then
+    raise exception 'A token needs a name of 1 to 80 characters.' using errcode = '22023';
+  end if;
+  if p_expires_in_days is null or p_expires_in_days not between 1 and 366 then
+    raise exception 'A token expires after 1 to 366 days.' using errcode = '22023';
+  end if;
+  if (select count(*) from public.personal_access_tokens t
+       where t.user_id = caller and t.revoked_at is null and t.expires_at > now()) >= 20 then
+    raise exception 'You have 20 active tokens: revoke one before creating another.' using errcode = '22023';
+  end if;
+  -- Two v4 UUIDs: 244 random bits from the server's CSPRNG, hex-encoded after a recognisable prefix.
+  secret := 'ohm_pat_' || encode(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()), 'hex');
+  insert into public.personal_access_tokens (user_id, name, token_hash, token_prefix, scope, expires_at)
+  values (caller, btrim(p_name), sha256(convert_to(secret, 'UTF8')), left(secret, 14), p_scope,
+          now() + make_interval(days => p_expires_in_days))
+  returning * into created;
+  return query select secret, created.id, created.token_prefix, created.expires_at;
+end;
+$function$;
+revoke execute on function public.create_personal_access_token(text,public.access_token_scope,integer) from public;
+grant execute on function public.create_personal_access_token(text,public.access_token_scope,integer) to authenticated;
+comment on function public.create_personal_access_token(text,public.access_token_scope,integer) is 'Creates a token for the caller and returns its secret, the only time it is ever shown.';
+
 -- function public.create_share(uuid,timestamp with time zone)
 
 CREATE OR REPLACE FUNCTION public.create_share(p_chat_id uuid, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
@@ -3697,6 +3811,21 @@ $function$;
 revoke execute on function public.interrupt_stale_replies(uuid) from public;
 grant execute on function public.interrupt_stale_replies(uuid) to authenticated;
 
+-- function public.is_insights_admin()
+
+CREATE OR REPLACE FUNCTION public.is_insights_admin()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select private.is_insights_admin();
+$function$;
+revoke execute on function public.is_insights_admin() from public;
+grant execute on function public.is_insights_admin() to authenticated;
+grant execute on function public.is_insights_admin() to service_role;
+comment on function public.is_insights_admin() is 'Whether the caller may see the whole team''s usage on /insights.';
+
 -- function public.project_current_artifacts(uuid)
 
 CREATE OR REPLACE FUNCTION public.project_current_artifacts(p_project_id uuid)
@@ -3739,6 +3868,42 @@ $function$;
 revoke execute on function public.register_agent_service(text,integer,integer) from public;
 grant execute on function public.register_agent_service(text,integer,integer) to service_role;
 comment on function public.register_agent_service(text,integer,integer) is 'Registers an external agent service and returns its key, once.';
+
+-- function public.resolve_personal_access_token(text)
+
+CREATE OR REPLACE FUNCTION public.resolve_personal_access_token(p_token text)
+ RETURNS TABLE(token_id uuid, user_id uuid, scope public.access_token_scope, state text, expires_at timestamp with time zone, is_anonymous boolean, email text)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  found_token public.personal_access_tokens;
+begin
+  if p_token is null or char_length(p_token) > 200 then
+    return;
+  end if;
+  select * into found_token from public.personal_access_tokens t where t.token_hash = sha256(convert_to(p_token, 'UTF8'));
+  if not found then
+    return;
+  end if;
+  if found_token.revoked_at is null and found_token.expires_at > now()
+     and (found_token.last_used_at is null or found_token.last_used_at < now() - interval '1 minute') then
+    update public.personal_access_tokens t set last_used_at = now() where t.id = found_token.id;
+  end if;
+  return query
+    select found_token.id, found_token.user_id, found_token.scope,
+           case when found_token.revoked_at is not null then 'revoked'
+                when found_token.expires_at <= now() then 'expired'
+                else 'active' end,
+           found_token.expires_at, coalesce(u.is_anonymous, false), u.email::text
+      from auth.users u where u.id = found_token.user_id;
+end;
+$function$;
+revoke execute on function public.resolve_personal_access_token(text) from public;
+grant execute on function public.resolve_personal_access_token(text) to anon;
+grant execute on function public.resolve_personal_access_token(text) to service_role;
+comment on function public.resolve_personal_access_token(text) is 'Who a presented token secret belongs to, its scope and whether it is active, revoked or expired; nothing for an unknown secret.';
 
 -- function public.restore_artifact_version(uuid,integer,integer)
 
@@ -3791,6 +3956,25 @@ $function$;
 revoke execute on function public.revoke_agent_service(text) from public;
 grant execute on function public.revoke_agent_service(text) to service_role;
 comment on function public.revoke_agent_service(text) is 'Revokes an agent service''s key and ends its unfinished jobs.';
+
+-- function public.revoke_personal_access_token(uuid)
+
+CREATE OR REPLACE FUNCTION public.revoke_personal_access_token(p_token_id uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  update public.personal_access_tokens t set revoked_at = now()
+   where t.id = p_token_id and t.revoked_at is null;
+  if not found and not exists (select 1 from public.personal_access_tokens t where t.id = p_token_id) then
+    raise exception 'token % not found', p_token_id using errcode = 'PT404';
+  end if;
+end;
+$function$;
+revoke execute on function public.revoke_personal_access_token(uuid) from public;
+grant execute on function public.revoke_personal_access_token(uuid) to authenticated;
+comment on function public.revoke_personal_access_token(uuid) is 'Revokes one of the caller''s tokens at once (a second revoke is a no-op).';
 
 -- function public.revoke_share(uuid)
 

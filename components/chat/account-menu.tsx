@@ -72,6 +72,11 @@ export function AccountMenu({ account }: { account: AccountView }) {
               Usage and cost
             </Link>
           ) : null}
+          {account ? (
+            <Link href="/settings/tokens" className={item}>
+              Access tokens
+            </Link>
+          ) : null}
           <div className="px-3 py-2">
             <ThemeToggle />
           </div>

@@ -14,6 +14,7 @@ export function FiltersForm({
   const p = filters.params;
   return (
     <form action="/insights" className="flex flex-wrap items-end gap-2 text-sm" aria-label="Filters">
+      {filters.scope === 'team' ? <input type="hidden" name="scope" value="team" /> : null}
       <label className="flex flex-col">
         <span>Range</span>
         <select name="range" defaultValue={p.range} className={field}>

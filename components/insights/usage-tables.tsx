@@ -36,7 +36,8 @@ function Section({
   );
 }
 
-export function TopChatsTable({ chats }: { chats: TopChat[] }) {
+/** `team`: the whole team's view, where another member's chat has no title the admin may read (RLS on chats). */
+export function TopChatsTable({ chats, team = false }: { chats: TopChat[]; team?: boolean }) {
   return (
     <Section
       id="top-chats"
@@ -68,7 +69,11 @@ export function TopChatsTable({ chats }: { chats: TopChat[] }) {
               <tr key={chat.chat_id}>
                 <th scope="row" className={`${cellClass} font-normal`}>
                   {chat.title === null ? (
-                    'Deleted chat'
+                    team ? (
+                      'Another member’s chat'
+                    ) : (
+                      'Deleted chat'
+                    )
                   ) : (
                     <Link href={`/chat/${chat.chat_id}`} className={link}>
                       {chat.title}
@@ -92,7 +97,7 @@ export function TopChatsTable({ chats }: { chats: TopChat[] }) {
   );
 }
 
-export function TopProjectsTable({ projects }: { projects: TopProject[] }) {
+export function TopProjectsTable({ projects, team = false }: { projects: TopProject[]; team?: boolean }) {
   return (
     <Section
       id="top-projects"
@@ -128,7 +133,7 @@ export function TopProjectsTable({ projects }: { projects: TopProject[] }) {
               return (
                 <tr key={project.project_id}>
                   <th scope="row" className={`${cellClass} font-normal`}>
-                    {project.name ?? 'Deleted project'}
+                    {project.name ?? (team ? 'Another member’s project' : 'Deleted project')}
                   </th>
                   <td className={cellClass}>{formatCount(project.messages)}</td>
                   <td className={cellClass}>{formatCost(project.cost)}</td>

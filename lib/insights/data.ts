@@ -84,6 +84,23 @@ function rangeArgs(filters: InsightsFilters) {
   };
 }
 
+/**
+ * The team-wide view is asked for with a request header that RLS on usage_daily reads (private.reads_team_insights):
+ * it widens the rows only for an insights admin, so a non-admin asking for it still reads their own.
+ */
+function scopeOf(filters: InsightsFilters) {
+  return <Query extends { setHeader(name: string, value: string): Query }>(query: Query) =>
+    filters.scope === 'team' ? query.setHeader('x-ohm-insights-scope', 'team') : query;
+}
+
+/** Whether the signed-in user may see the whole team's usage (private.insights_admins, granted on the service path). */
+export async function isInsightsAdmin(): Promise<boolean> {
+  const supabase = await createClient();
+  const { data, error } = await supabase.rpc('is_insights_admin');
+  if (error) throw fromPostgrestError(error, 'insights');
+  return data === true;
+}
+
 function unwrap<T>(result: { data: T | null; error: { code?: string; message: string } | null }): T {
   if (result.error) throw fromPostgrestError(result.error, 'insights');
   return result.data as T;
@@ -91,20 +108,21 @@ function unwrap<T>(result: { data: T | null; error: { code?: string; message: st
 
 export async function getInsights({ filters }: { filters: InsightsFilters }): Promise<Insights> {
   const supabase = await createClient();
+  const scoped = scopeOf(filters);
   const args = rangeArgs(filters);
   // The filter menus list every agent and model of the range, whatever is selected.
   const unfiltered = { p_from: filters.from, p_to: filters.to };
   const [totals, daily, byAgent, byModel, topChats, topProjects, versions, allAgents, allModels, projects] =
     await Promise.all([
-      supabase.rpc('insights_totals', args),
-      supabase.rpc('insights_daily', { ...args, p_by: filters.by }),
-      supabase.rpc('insights_breakdown', { ...args, p_by: 'agent' }),
-      supabase.rpc('insights_breakdown', { ...args, p_by: 'model' }),
-      supabase.rpc('insights_top_chats', { ...args, p_limit: 10 }),
-      supabase.rpc('insights_top_projects', { ...args, p_limit: 10 }),
-      supabase.rpc('insights_artifact_versions', { ...args, p_limit: 20 }),
-      supabase.rpc('insights_breakdown', { ...unfiltered, p_by: 'agent' }),
-      supabase.rpc('insights_breakdown', { ...unfiltered, p_by: 'model' }),
+      scoped(supabase.rpc('insights_totals', args)),
+      scoped(supabase.rpc('insights_daily', { ...args, p_by: filters.by })),
+      scoped(supabase.rpc('insights_breakdown', { ...args, p_by: 'agent' })),
+      scoped(supabase.rpc('insights_breakdown', { ...args, p_by: 'model' })),
+      scoped(supabase.rpc('insights_top_chats', { ...args, p_limit: 10 })),
+      scoped(supabase.rpc('insights_top_projects', { ...args, p_limit: 10 })),
+      scoped(supabase.rpc('insights_artifact_versions', { ...args, p_limit: 20 })),
+      scoped(supabase.rpc('insights_breakdown', { ...unfiltered, p_by: 'agent' })),
+      scoped(supabase.rpc('insights_breakdown', { ...unfiltered, p_by: 'model' })),
       supabase.from('projects').select('id, name').order('name').limit(200),
     ]);
   return {
@@ -126,5 +144,5 @@ export async function getInsights({ filters }: { filters: InsightsFilters }): Pr
 /** The rows of the CSV download (at most 50,000: the function's own cap). */
 export async function listUsageRows({ filters }: { filters: InsightsFilters }): Promise<InsightsCsvRow[]> {
   const supabase = await createClient();
-  return unwrap(await supabase.rpc('insights_rows', rangeArgs(filters)));
+  return unwrap(await scopeOf(filters)(supabase.rpc('insights_rows', rangeArgs(filters))));
 }

@@ -15,6 +15,8 @@ export const insightsParamsSchema = z.object({
   project: z.uuid().or(z.literal('')).default(''),
   by: z.enum(['model', 'agent']).default('model'),
   metric: z.enum(['cost', 'tokens']).default('cost'),
+  // The whole team's usage: only insights admins get it (RLS on usage_daily); for anyone else it is their own.
+  scope: z.enum(['me', 'team']).default('me'),
 });
 export type InsightsParams = z.infer<typeof insightsParamsSchema>;
 
@@ -27,6 +29,7 @@ export type InsightsFilters = {
   project: string | null;
   by: 'model' | 'agent';
   metric: 'cost' | 'tokens';
+  scope: 'me' | 'team';
   params: InsightsParams;
 };
 
@@ -58,6 +61,7 @@ function resolve(params: InsightsParams, today: string): InsightsFilters | strin
     project: params.project || null,
     by: params.by,
     metric: params.metric,
+    scope: params.scope,
     params,
   };
 }

@@ -327,6 +327,20 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"personal_access_tokens": {
+                  Row: {
+                    "created_at": string,"expires_at": string,"id": string,"last_used_at": string | null,"name": string,"revoked_at": string | null,"scope": Database["public"]['Enums']["access_token_scope"],"token_hash": string,"token_prefix": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"expires_at": string,"id"?: string,"last_used_at"?: string | null,"name": string,"revoked_at"?: string | null,"scope": Database["public"]['Enums']["access_token_scope"],"token_hash": string,"token_prefix": string,"user_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"expires_at"?: string,"id"?: string,"last_used_at"?: string | null,"name"?: string,"revoked_at"?: string | null,"scope"?: Database["public"]['Enums']["access_token_scope"],"token_hash"?: string,"token_prefix"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"profiles": {
                   Row: {
                     "created_at": string,"display_name": string | null,"id": string,"updated_at": string
@@ -590,6 +604,11 @@ isOneToOne: false
 "create_artifact_with_version":
 { Args: { "p_change_summary"?: string,"p_chat_id": string,"p_content": string,"p_content_json": Json,"p_description"?: string,"p_message_id": string,"p_project_id": string,"p_title": string,"p_type": Database["public"]['Enums']["artifact_type"] }; Returns: string
                            },
+"create_personal_access_token":
+{ Args: { "p_expires_in_days": number,"p_name": string,"p_scope": Database["public"]['Enums']["access_token_scope"] }; Returns: {
+              "expires_at": string,"id": string,"token": string,"token_prefix": string
+            }[]
+                           },
 "create_share":
 { Args: { "p_chat_id": string,"p_expires_at"?: string }; Returns: {
               "chat_id": string,
@@ -768,6 +787,9 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"is_insights_admin":
+{ Args: Record<PropertyKey, never>; Returns: boolean
+                           },
 "project_current_artifacts":
 { Args: { "p_project_id": string }; Returns: {
               "artifact_id": string,"change_summary": string,"chat_id": string,"title": string,"type": Database["public"]['Enums']["artifact_type"],"updated_at": string,"version_id": string,"version_number": number
@@ -775,6 +797,11 @@ isOneToOne: false
                            },
 "register_agent_service":
 { Args: { "p_job_writes_per_minute"?: number,"p_name": string,"p_writes_per_minute"?: number }; Returns: Json
+                           },
+"resolve_personal_access_token":
+{ Args: { "p_token": string }; Returns: {
+              "email": string,"expires_at": string,"is_anonymous": boolean,"scope": Database["public"]['Enums']["access_token_scope"],"state": string,"token_id": string,"user_id": string
+            }[]
                            },
 "restore_artifact_version":
 { Args: { "p_artifact_id": string,"p_expected_version": number,"p_version_number": number }; Returns: {
@@ -798,6 +825,9 @@ isOneToOne: false
       } },
 "revoke_agent_service":
 { Args: { "p_name": string }; Returns: boolean
+                           },
+"revoke_personal_access_token":
+{ Args: { "p_token_id": string }; Returns: undefined
                            },
 "revoke_share":
 { Args: { "p_share_id": string }; Returns: undefined
@@ -856,7 +886,7 @@ isOneToOne: false
                            }
           }
           Enums: {
-            "artifact_type": "context"|"mvp"|"prd"|"bom"|"code"|"wiring"|"circuit_diagram"|"budget"|"datasheet_analysis"|"overview","attachment_category": "circuit_image"|"datasheet"|"reference_image"|"other"|"circuit_file","chat_phase": "ideation"|"parts"|"assembly"|"code","message_intent": "CHAT"|"BOM"|"CODE"|"WIRING"|"CONTEXT"|"MVP"|"PRD"|"BUDGET"|"DATASHEET"|"CIRCUIT"|"OVERVIEW","message_role": "user"|"assistant"|"system","message_status": "complete"|"streaming"|"interrupted"|"error","processing_status": "pending"|"processing"|"done"|"failed","project_status": "draft"|"active"|"completed"
+            "access_token_scope": "read"|"read_write","artifact_type": "context"|"mvp"|"prd"|"bom"|"code"|"wiring"|"circuit_diagram"|"budget"|"datasheet_analysis"|"overview","attachment_category": "circuit_image"|"datasheet"|"reference_image"|"other"|"circuit_file","chat_phase": "ideation"|"parts"|"assembly"|"code","message_intent": "CHAT"|"BOM"|"CODE"|"WIRING"|"CONTEXT"|"MVP"|"PRD"|"BUDGET"|"DATASHEET"|"CIRCUIT"|"OVERVIEW","message_role": "user"|"assistant"|"system","message_status": "complete"|"streaming"|"interrupted"|"error","processing_status": "pending"|"processing"|"done"|"failed","project_status": "draft"|"active"|"completed"
           }
           CompositeTypes: {
             "chat_message": {
@@ -976,7 +1006,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "artifact_type": ["context", "mvp", "prd", "bom", "code", "wiring", "circuit_diagram", "budget", "datasheet_analysis", "overview"],"attachment_category": ["circuit_image", "datasheet", "reference_image", "other", "circuit_file"],"chat_phase": ["ideation", "parts", "assembly", "code"],"message_intent": ["CHAT", "BOM", "CODE", "WIRING", "CONTEXT", "MVP", "PRD", "BUDGET", "DATASHEET", "CIRCUIT", "OVERVIEW"],"message_role": ["user", "assistant", "system"],"message_status": ["complete", "streaming", "interrupted", "error"],"processing_status": ["pending", "processing", "done", "failed"],"project_status": ["draft", "active", "completed"]
+            "access_token_scope": ["read", "read_write"],"artifact_type": ["context", "mvp", "prd", "bom", "code", "wiring", "circuit_diagram", "budget", "datasheet_analysis", "overview"],"attachment_category": ["circuit_image", "datasheet", "reference_image", "other", "circuit_file"],"chat_phase": ["ideation", "parts", "assembly", "code"],"message_intent": ["CHAT", "BOM", "CODE", "WIRING", "CONTEXT", "MVP", "PRD", "BUDGET", "DATASHEET", "CIRCUIT", "OVERVIEW"],"message_role": ["user", "assistant", "system"],"message_status": ["complete", "streaming", "interrupted", "error"],"processing_status": ["pending", "processing", "done", "failed"],"project_status": ["draft", "active", "completed"]
           }
         }
 } as const

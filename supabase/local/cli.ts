@@ -46,6 +46,7 @@ function writeEnvLocalIfMissing() {
       `NEXT_PUBLIC_SUPABASE_URL=${v.API_URL}`,
       `NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY=${v.PUBLISHABLE_KEY}`,
       `SUPABASE_SECRET_KEY=${v.SECRET_KEY}`,
+      `SUPABASE_JWT_SECRET=${v.JWT_SECRET}`,
       '',
     ].join('\n'),
   );
