@@ -76,6 +76,10 @@ const lateBootstrap = [
     file: '45-realtime-changes.sql',
     present: "select to_regproc('realtime.capture_local_change') is not null as present",
   },
+  {
+    file: '46-realtime-outbox.sql',
+    present: "select to_regclass('realtime.local_outbox') is not null as present",
+  },
 ];
 
 async function applyLateBootstrap(): Promise<boolean> {
@@ -212,7 +216,8 @@ export function isRunning(): boolean {
 export async function startStack(): Promise<boolean> {
   fs.mkdirSync(dataDir, { recursive: true });
   if (postmasterPid()) {
-    await applyLateBootstrap();
+    // A gateway started before a late piece (the realtime outbox) would keep reading the old way: restart it.
+    if (await applyLateBootstrap()) await stopGatewayProcess();
     await startGatewayProcess();
     return false;
   }
