@@ -8,6 +8,7 @@ import { applyMigrations } from '../../supabase/local/stack.ts';
 import type { BenchContext, MeasuredRow, Workload } from '../types.ts';
 import { ensureDataset } from '../scale/dataset.ts';
 import { requestedMessages } from '../scale/env.ts';
+import { insights } from '../scale/insights.ts';
 import { castOf, chatList, openChat, search, sharePage, type Result } from '../scale/reads.ts';
 import { writeReport } from '../scale/report.ts';
 import { append, fork } from '../scale/writes.ts';
@@ -39,6 +40,7 @@ async function measure(ctx: BenchContext): Promise<{ rows: MeasuredRow[] }> {
       ['search', () => search(ctx, admin, cast, count)],
       ['share', () => sharePage(ctx, admin, cast, count)],
       ['fork', () => fork(ctx, admin, cast, Math.max(5, Math.round(count / 20)))],
+      ['insights', () => insights(ctx, admin, cast, count)],
       ['append', () => append(ctx, admin, count)],
     ] as const) {
       if (only && !only.includes(name)) continue;
