@@ -78,7 +78,8 @@ const lateBootstrap = [
   },
   {
     file: '46-realtime-outbox.sql',
-    present: "select to_regclass('realtime.local_outbox') is not null as present",
+    present:
+      "select exists (select 1 from pg_catalog.pg_attribute where attrelid = to_regclass('realtime.local_outbox') and attname = 'message_id') as present",
   },
 ];
 

@@ -5,13 +5,19 @@
 -- The gateway reads the rows of transactions older than its snapshot's xmin (all of them committed or rolled back,
 -- so none can still appear below it) and moves that horizon forward; see supabase/local/realtime/listener.ts.
 -- Hosted Realtime reads its WAL instead; payloads have no 8000-byte limit here, so every row travels whole.
--- Replaces realtime.notify_local_gateway (40-realtime.sql) and realtime.capture_local_change
+-- A broadcast's outbox row names its realtime.messages row (the gateway reads the payload when it polls, off the
+-- writer's path: serialising it in the trigger doubled the cost of a bulk update's broadcasts); a row change
+-- carries its change. Replaces realtime.notify_local_gateway (40-realtime.sql) and realtime.capture_local_change
 -- (45-realtime-changes.sql); schema changes still NOTIFY (realtime_local_schema), as DDL is rare.
+-- Rebuilt when an older shape is found (the probe in supabase/local/stack.ts looks for message_id).
+drop table if exists realtime.local_outbox;
 create unlogged table realtime.local_outbox (
   id bigint generated always as identity primary key,
   xid xid8 not null default pg_current_xact_id(),
   channel text not null,
-  note text not null,
+  message_id uuid,
+  message_at timestamp,
+  note text,
   created_at timestamptz not null default now()
 );
 create index local_outbox_xid on realtime.local_outbox (xid);
@@ -23,10 +29,8 @@ revoke all on realtime.local_outbox from public, anon, authenticated, service_ro
 create or replace function realtime.notify_local_gateway() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
-  insert into realtime.local_outbox (channel, note)
-  values ('realtime_local_messages',
-          json_build_object('id', new.id, 'topic', new.topic, 'event', new.event, 'payload', new.payload,
-                            'private', new.private, 'extension', new.extension)::text);
+  insert into realtime.local_outbox (channel, message_id, message_at)
+  values ('realtime_local_messages', new.id, new.inserted_at);
   return null;
 end;
 $$;

@@ -70,14 +70,19 @@ export function startListener(channels: string[], events: ListenerEvents) {
     poller = null;
     if (closed || state !== 'up') return;
     try {
+      // A broadcast's payload is read here from its realtime.messages row (gone if it was deleted since: skipped).
       const rows = await sql`
         with h as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
-        select h.xmin::text as xmin, o.channel, o.note
+        select h.xmin::text as xmin, o.channel,
+               coalesce(o.note, case when r.id is not null then json_build_object(
+                 'id', r.id, 'topic', r.topic, 'event', r.event, 'payload', r.payload, 'private', r.private,
+                 'extension', r.extension)::text end) as note
           from h left join realtime.local_outbox o
             on o.xid >= coalesce(${horizon}::xid8, h.xmin) and o.xid < h.xmin
+          left join realtime.messages r on r.id = o.message_id and r.inserted_at = o.message_at
          order by o.xid, o.id`;
       horizon = rows[0].xmin as string;
-      const found = rows.filter((r) => r.channel !== null);
+      const found = rows.filter((r) => r.channel !== null && r.note !== null);
       for (const row of found) events.onNotify(row.channel as string, row.note as string);
       pace = found.length ? busyMs : Math.min(pace * 2, idleMs);
     } catch (error) {
