@@ -81,6 +81,7 @@ export async function ensureDataset(admin: postgres.Sql, messages: number): Prom
   }
   await step(admin, 'extras', (tx) => tx.unsafe(fill('3-extras.sql', {})));
   await step(admin, 'sibling counts', (tx) => writeSiblingCounts(tx));
+  await step(admin, 'usage rollup', (tx) => writeUsageRollup(tx));
   await step(admin, 'indexes', async (tx) => {
     for (const { definition } of await tx`select definition from scale.dropped_indexes`) {
       // A migration applied since the load may have created the index already.
@@ -125,4 +126,23 @@ async function writeSiblingCounts(tx: postgres.TransactionSql) {
               from public.messages where parent_id in (
                 select parent_id from public.messages where parent_id is not null group by parent_id having count(*) > 1)) s
      where m.id = s.id`;
+}
+
+/**
+ * What the price and rollup triggers would have written, for a dataset built on a schema that has them: each
+ * settled reply's cost at the price in force then, and public.usage_daily recounted (private.usage_recount). A
+ * dataset built before those migrations got both from the migrations' own backfills; then the rollup has rows.
+ */
+async function writeUsageRollup(tx: postgres.TransactionSql) {
+  const [schema] = await tx`select to_regclass('public.usage_daily') is not null as has`;
+  if (!schema.has) return;
+  const [filled] = await tx`select exists (select 1 from public.usage_daily) as has`;
+  if (filled.has) return;
+  await tx`update public.messages m set cost = private.reply_cost(m) where m.role = 'assistant' and m.cost is null`;
+  await tx`
+    insert into public.usage_daily (chat_id, day, agent_name, agent_model, user_id, project_id, messages,
+      unpriced_messages, input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
+    select chat_id, day, agent_name, agent_model, user_id, project_id, messages, unpriced_messages,
+           input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost
+      from private.usage_recount`;
 }
