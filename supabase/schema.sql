@@ -1167,6 +1167,9 @@ CREATE OR REPLACE FUNCTION private.broadcast_message_change()
  SET search_path TO ''
 AS $function$
 begin
+  if tg_op = 'INSERT' and current_setting('ohm.copying_into_chat', true) = new.chat_id::text then
+    return null;
+  end if;
   perform realtime.send(
     jsonb_build_object('old_record', to_jsonb(old) - 'content_search', 'record', to_jsonb(new) - 'content_search',
                        'operation', tg_op, 'table', tg_table_name, 'schema', tg_table_schema),
