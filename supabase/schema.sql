@@ -719,12 +719,12 @@ create table public.messages (
   content_search tsvector generated always as (to_tsvector('english'::regconfig, content)) stored,
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
+  sibling_count integer default 1 not null,
+  sibling_index integer default 1 not null,
   input_cache_read_tokens integer default 0 not null,
   input_cache_write_tokens integer default 0 not null,
   cost numeric(16,8),
   counts_as_usage boolean default true not null,
-  sibling_count integer default 1 not null,
-  sibling_index integer default 1 not null,
   constraint messages_pkey PRIMARY KEY (id),
   constraint messages_chat_id_idempotency_key_key UNIQUE (chat_id, idempotency_key),
   constraint messages_chat_id_sequence_number_key UNIQUE (chat_id, sequence_number),
@@ -1597,6 +1597,9 @@ CREATE OR REPLACE FUNCTION private.broadcast_message_change()
  SET search_path TO ''
 AS $function$
 begin
+  if tg_op = 'INSERT' and current_setting('ohm.copying_into_chat', true) = new.chat_id::text then
+    return null;
+  end if;
   perform realtime.send(
     jsonb_build_object('old_record', to_jsonb(old) - 'content_search', 'record', to_jsonb(new) - 'content_search',
                        'operation', tg_op, 'table', tg_table_name, 'schema', tg_table_schema),
@@ -2637,6 +2640,21 @@ CREATE OR REPLACE FUNCTION private.usage_after_write()
  SET search_path TO ''
 AS $function$
 begin
+  -- Most writes are user messages and streaming deltas, which count nothing: leave before the grouped upserts
+  -- (a cheap look at the one or few transition rows, instead of planning and running the rollup statements).
+  -- Each transition table is named only under the operation that declares it (plpgsql plans per statement).
+  if tg_op = 'INSERT' then
+    if not exists (select 1 from new_rows n where n.role = 'assistant' and n.status <> 'streaming' and n.counts_as_usage) then
+      return null;
+    end if;
+  elsif tg_op = 'DELETE' then
+    if not exists (select 1 from old_rows o where o.role = 'assistant' and o.status <> 'streaming' and o.counts_as_usage) then
+      return null;
+    end if;
+  elsif not exists (select 1 from new_rows n where n.role = 'assistant' and n.status <> 'streaming' and n.counts_as_usage)
+        and not exists (select 1 from old_rows o where o.role = 'assistant' and o.status <> 'streaming' and o.counts_as_usage) then
+    return null;
+  end if;
   if tg_op in ('UPDATE', 'DELETE') then
     with gone as (
       select o.chat_id, (o.created_at at time zone 'utc')::date as day, coalesce(o.agent_name, '') as agent_name,
@@ -3032,9 +3050,14 @@ begin
     if p_role <> 'user' then
       raise exception 'only the agents write replies' using errcode = '42501';
     end if;
-    if not exists (select 1 from public.chats c where c.id = p_chat_id and c.user_id = me) then
+    -- Only the caller's own chat is locked: a stranger's call finds no row and locks nothing.
+    perform 1 from public.chats c where c.id = p_chat_id and c.user_id = me for update;
+    if not found then
       raise exception 'you can only write to your own chats' using errcode = '42501';
     end if;
+  else
+    -- The agents' path; a missing chat is refused by the numbering trigger (23503).
+    perform 1 from public.chats c where c.id = p_chat_id for update;
   end if;
   if p_content is null or btrim(p_content) = '' then
     raise exception 'a message needs some text' using errcode = '22023';
@@ -3043,6 +3066,7 @@ begin
     raise exception 'a message can be at most 100000 characters (this one has %)', char_length(p_content) using errcode = '22001';
   end if;
   if p_idempotency_key is not null then
+    -- Under the chat's lock: a retry that raced this call has committed by now and is seen here.
     select * into saved from public.messages where chat_id = p_chat_id and idempotency_key = p_idempotency_key;
     if found then
       if saved.content <> p_content or saved.role <> p_role then
@@ -3055,17 +3079,9 @@ begin
   if p_role = 'user' then
     perform private.take_rate_limit('message');
   end if;
-  begin
-    insert into public.messages (chat_id, role, content, parent_id, idempotency_key)
-    values (p_chat_id, p_role, p_content, p_parent_id, p_idempotency_key)
-    returning * into saved;
-  exception when unique_violation then
-    -- A concurrent retry with the same key won the race: answer with its row.
-    select * into saved from public.messages where chat_id = p_chat_id and idempotency_key = p_idempotency_key;
-    if saved.content <> p_content then
-      raise exception 'idempotency key % was already used for a different message', p_idempotency_key using errcode = 'PT409';
-    end if;
-  end;
+  insert into public.messages (chat_id, role, content, parent_id, idempotency_key)
+  values (p_chat_id, p_role, p_content, p_parent_id, p_idempotency_key)
+  returning * into saved;
   return saved;
 end;
 $function$;

@@ -31,7 +31,7 @@ export const loadChats = defineAction({
   schema: chatListRequestSchema,
   surface: 'chat',
   invalid: new OhmError('bad_request:chat', 'That list position is not valid. Reload the page.'),
-  run: async (input) => ({ page: await listChats(input) }),
+  run: async (input, caller) => ({ page: await listChats({ ...input, userId: caller.userId }) }),
 });
 
 export const renameChat = defineAction({

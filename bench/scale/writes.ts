@@ -36,9 +36,13 @@ export async function append(ctx: BenchContext, admin: postgres.Sql, count: numb
       const ours = await time(
         () => {
           const k = n++ % list.length;
-          return sqlAs(api, list[k].user, (tx) => tx`select public.append_message(${list[k].chat}, ${text(n)})`, {
-            commit: true,
-          });
+          // With an idempotency key, as the app sends every message (lib/messages/data.ts).
+          return sqlAs(
+            api,
+            list[k].user,
+            (tx) => tx`select public.append_message(${list[k].chat}, ${text(n)}, ${crypto.randomUUID()})`,
+            { commit: true },
+          );
         },
         { count, concurrency },
       );
@@ -61,7 +65,11 @@ export async function append(ctx: BenchContext, admin: postgres.Sql, count: numb
       const viaRest = await time(
         () => {
           const k = n++ % list.length;
-          return rests[k].rpc('append_message', { p_chat_id: list[k].chat, p_content: text(n) });
+          return rests[k].rpc('append_message', {
+            p_chat_id: list[k].chat,
+            p_content: text(n),
+            p_idempotency_key: crypto.randomUUID(),
+          });
         },
         { count, concurrency },
       );

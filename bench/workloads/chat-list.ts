@@ -13,7 +13,7 @@ const chats = 10_000;
 const pageSize = 30;
 const deepOffset = chats - 2 * pageSize;
 
-type State = { supabase: SupabaseClient<Database>; deepCursor: ChatCursor; admin: postgres.Sql };
+type State = { supabase: SupabaseClient<Database>; userId: string; deepCursor: ChatCursor; admin: postgres.Sql };
 
 let shared: Promise<State> | null = null;
 
@@ -32,13 +32,13 @@ function setup(ctx: BenchContext): Promise<State> {
       select id, last_message_at from public.chats where user_id = ${userId}
        order by last_message_at desc, id desc offset ${deepOffset - 1} limit 1`;
     const { data } = await supabase.from('chats').select('id, last_message_at').eq('id', row.id).single();
-    return { supabase, admin, deepCursor: { at: data!.last_message_at, id: data!.id } };
+    return { supabase, admin, userId, deepCursor: { at: data!.last_message_at, id: data!.id } };
   })();
   return shared;
 }
 
 async function page(s: State, cursor: ChatCursor | null) {
-  const { data, error } = await selectChatListPage(s.supabase, { cursor, limit: pageSize });
+  const { data, error } = await selectChatListPage(s.supabase, { userId: s.userId, cursor, limit: pageSize });
   if (error) throw new Error(error.message);
   if (data.chats.length !== pageSize) throw new Error(`expected ${pageSize} chats, got ${data.chats.length}`);
 }

@@ -8,6 +8,7 @@ import { applyMigrations } from '../../supabase/local/stack.ts';
 import type { BenchContext, MeasuredRow, Workload } from '../types.ts';
 import { ensureDataset } from '../scale/dataset.ts';
 import { requestedMessages } from '../scale/env.ts';
+import { insights } from '../scale/insights.ts';
 import { castOf, chatList, openChat, search, sharePage, type Result } from '../scale/reads.ts';
 import { writeReport } from '../scale/report.ts';
 import { append, fork } from '../scale/writes.ts';
@@ -17,10 +18,17 @@ const reports = path.resolve(import.meta.dirname, '..', 'reports');
 async function measure(ctx: BenchContext): Promise<{ rows: MeasuredRow[] }> {
   const messages = requestedMessages();
   const count = Number(process.env.BENCH_SCALE_COUNT ?? 200);
-  // The dataset outlives migrations written after it: bring it up to date first.
-  await applyMigrations({ seed: false });
   const admin = postgres(ctx.adminDbUrl, { max: 2, onnotice: () => {} });
   try {
+    // The dataset outlives migrations written after it: bring it up to date first, as a bulk load would, with the
+    // row triggers off for the migrating role (`db push` connects as postgres). A backfill such as "price every
+    // reply" would otherwise broadcast each of millions of rows, in one transaction, through pg_notify.
+    await admin`alter role postgres set session_replication_role = replica`;
+    try {
+      await applyMigrations({ seed: false });
+    } finally {
+      await admin`alter role postgres reset session_replication_role`;
+    }
     const info = await ensureDataset(admin, messages);
     process.stderr.write(`scale: dataset ${JSON.stringify(info)}\n`);
     const cast = await castOf(admin);
@@ -32,6 +40,7 @@ async function measure(ctx: BenchContext): Promise<{ rows: MeasuredRow[] }> {
       ['search', () => search(ctx, admin, cast, count)],
       ['share', () => sharePage(ctx, admin, cast, count)],
       ['fork', () => fork(ctx, admin, cast, Math.max(5, Math.round(count / 20)))],
+      ['insights', () => insights(ctx, admin, cast, count)],
       ['append', () => append(ctx, admin, count)],
     ] as const) {
       if (only && !only.includes(name)) continue;

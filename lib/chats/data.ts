@@ -15,13 +15,19 @@ import { chatListPageSize, type ChatCursor } from './schemas';
 
 export type { ChatListPage, ChatSummary } from './queries';
 
-/** A page of the user's chats for the sidebar (or its archive), newest activity first. */
+/** A page of the signed-in user's (`userId`, from their claims) chats for the sidebar or archive, newest first. */
 export async function listChats({
+  userId,
   cursor,
   limit = chatListPageSize,
   archived = false,
-}: { cursor?: ChatCursor | null; limit?: number; archived?: boolean } = {}): Promise<ChatListPage> {
-  const { data, error } = await selectChatListPage(await createClient(), { cursor, limit, archived });
+}: {
+  userId: string;
+  cursor?: ChatCursor | null;
+  limit?: number;
+  archived?: boolean;
+}): Promise<ChatListPage> {
+  const { data, error } = await selectChatListPage(await createClient(), { userId, cursor, limit, archived });
   if (error) throw fromPostgrestError(error, 'chat');
   return data;
 }

@@ -76,6 +76,11 @@ const lateBootstrap = [
     file: '45-realtime-changes.sql',
     present: "select to_regproc('realtime.capture_local_change') is not null as present",
   },
+  {
+    file: '46-realtime-outbox.sql',
+    present:
+      "select exists (select 1 from pg_catalog.pg_attribute where attrelid = to_regclass('realtime.local_outbox') and attname = 'message_id') as present",
+  },
 ];
 
 async function applyLateBootstrap(): Promise<boolean> {
@@ -212,7 +217,8 @@ export function isRunning(): boolean {
 export async function startStack(): Promise<boolean> {
   fs.mkdirSync(dataDir, { recursive: true });
   if (postmasterPid()) {
-    await applyLateBootstrap();
+    // A gateway started before a late piece (the realtime outbox) would keep reading the old way: restart it.
+    if (await applyLateBootstrap()) await stopGatewayProcess();
     await startGatewayProcess();
     return false;
   }

@@ -127,6 +127,20 @@ describe('appending messages', () => {
     expect(count.n).toBe(1);
   });
 
+  it('saves one row for concurrent retries with the same key, and answers every one of them with it', async () => {
+    const user = await createUser();
+    const chatId = await newChat(user);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        as(user, (sql) => sql`select id from public.append_message(${chatId}, 'hello', 'k-race')`, { commit: true }),
+      ),
+    );
+    expect(new Set(answers.map((a) => a[0].id)).size).toBe(1);
+    const [chat] =
+      await admin`select message_count, last_sequence_number::int as last_sequence_number from public.chats where id = ${chatId}`;
+    expect(chat).toEqual({ message_count: 1, last_sequence_number: 1 });
+  });
+
   it('refuses empty and over-long messages with a clear error and saves nothing', async () => {
     const user = await createUser();
     const chatId = await newChat(user);

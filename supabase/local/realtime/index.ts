@@ -2,8 +2,8 @@
 // broadcasts): heartbeat, join with private-channel authorization through RLS on realtime.messages, broadcast from
 // clients, the REST broadcast endpoint and the database (realtime.send / broadcast_changes), presence,
 // postgres_changes on the tables of the supabase_realtime publication (filters, grants and RLS applied as the
-// subscriber), leave and token refresh. One LISTEN connection carries database broadcasts and row changes; it
-// reconnects after a database restart, and joined channels get a `system` error while it is down.
+// subscriber), leave and token refresh. One connection reads database broadcasts and row changes from the outbox
+// (listener.ts); it reconnects after a database restart, and joined channels get a `system` error while it is down.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Hono } from 'hono';
@@ -71,7 +71,7 @@ function announceDatabase(status: 'ok' | 'error') {
 
 export function attachRealtime(server: Server, ctx: GatewayContext) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  const listener = startListener(['realtime_local_messages', 'realtime_local_changes', 'realtime_local_schema'], {
+  const listener = startListener(['realtime_local_schema'], {
     onNotify: (channel, payload) => {
       if (channel === 'realtime_local_messages') onMessage(payload);
       else if (channel === 'realtime_local_changes') onChange(payload);
@@ -130,7 +130,8 @@ export function attachRealtime(server: Server, ctx: GatewayContext) {
     });
   });
 
-  // Database broadcasts: a realtime.messages row travels in the notification, or by id when it is too big for one.
+  // Database broadcasts: a realtime.messages row travels whole in its outbox row (older clusters announced big ones
+  // by id, read back here).
   const onMessage = (text: string) => {
     try {
       const note = JSON.parse(text) as {
@@ -190,6 +191,9 @@ export function attachRealtime(server: Server, ctx: GatewayContext) {
   const maintenance = () => {
     void ctx.admin`select realtime.create_local_partitions()`.catch(() => {});
     void ctx.admin`delete from realtime.local_changes where created_at < now() - interval '1 minute'`.catch(() => {});
+    void ctx.admin`delete from realtime.local_outbox where created_at < now() - interval '1 minute' and xid < pg_snapshot_xmin(pg_current_snapshot())`.catch(
+      () => {},
+    );
   };
   const timer = setInterval(maintenance, 60_000);
   timer.unref();
