@@ -37,6 +37,7 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   'forbidden:request': 'This request came from another site and was refused.',
   'too_large:request': 'This request is too large.',
   'unavailable:database': 'OHM cannot reach its database right now. Try again in a moment.',
+  'unavailable:chat': 'This chat could not be brought back from the archive just now. Try again in a moment.',
 };
 
 /** `retryAfter`: seconds until a retry may succeed (429 and 503 answer it as Retry-After; actions pass it on). */

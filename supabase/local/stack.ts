@@ -76,6 +76,10 @@ const lateBootstrap = [
     file: '45-realtime-changes.sql',
     present: "select to_regproc('realtime.capture_local_change') is not null as present",
   },
+  {
+    file: '46-privileged-configs.sql',
+    present: "select has_parameter_privilege('postgres', 'session_replication_role', 'set') as present",
+  },
 ];
 
 async function applyLateBootstrap(): Promise<boolean> {
