@@ -13,6 +13,7 @@ import { groupChats } from '@/lib/chats/grouping';
 import { withChat } from '@/lib/chats/order';
 import type { ChatListPage, ChatSummary } from '@/lib/chats/queries';
 import { chatListPageSize } from '@/lib/chats/schemas';
+import { WarmLinkPreview } from '@/components/warm-start/warm-link-preview';
 import { useSaveWarmChatList } from '@/lib/warm-start/use-warm-start';
 import { RenameField } from './rename-field';
 import { useChatListPages } from './use-chat-list-pages';
@@ -192,6 +193,7 @@ export function ChatList({
                       className="block min-w-0 flex-1 truncate rounded-md py-1.5 pr-1 pl-2 text-sm"
                     >
                       {chat.title}
+                      <WarmLinkPreview chatId={chat.id} />
                     </Link>
                     <Menu
                       label={`Options for ${chat.title}`}

@@ -1,8 +1,9 @@
 'use client';
 
-// The chat's loading state (app/(shell)/chat/[id]/loading.tsx): the newest page this browser saw of the chat,
-// painted from IndexedDB at once, while the server renders the page that replaces it; the skeleton when there is
-// none. Read-only: no actions, no composer, nothing to act on before the server has answered.
+// The newest page this browser saw of a chat, painted from IndexedDB while the server renders the page that
+// replaces it: from the moment its sidebar link is clicked (WarmLinkPreview, over the page being left) and as the
+// chat's loading state (app/(shell)/chat/[id]/loading.tsx); `skeleton` when there is none. Read-only: no actions,
+// no composer, nothing to act on before the server has answered.
 import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Markdown } from '@/components/chat/markdown';
@@ -10,8 +11,17 @@ import { describeAgent } from '@/lib/agents/registry';
 import { readWarmChatPage, type WarmMessage } from '@/lib/warm-start/browser-store';
 import { useSessionUserId } from '@/lib/warm-start/use-warm-start';
 
-export function WarmChatPreview({ skeleton }: { skeleton: React.ReactNode }) {
-  const { id } = useParams<{ id: string }>();
+export function WarmChatPreview({
+  chatId,
+  skeleton,
+  className = 'flex h-dvh min-w-0 flex-1 flex-col',
+}: {
+  chatId?: string;
+  skeleton: React.ReactNode;
+  className?: string;
+}) {
+  const params = useParams<{ id?: string }>();
+  const id = chatId ?? params.id;
   const userId = useSessionUserId();
   const [messages, setMessages] = useState<WarmMessage[] | null>(null);
   useEffect(() => {
@@ -26,7 +36,7 @@ export function WarmChatPreview({ skeleton }: { skeleton: React.ReactNode }) {
   }, [userId, id]);
   if (!messages?.length) return skeleton;
   return (
-    <div className="flex h-dvh min-w-0 flex-1 flex-col" data-testid="warm-chat" aria-busy="true">
+    <div className={className} data-testid="warm-chat" aria-busy="true">
       <div className="h-[3.25rem] border-b border-zinc-200 dark:border-zinc-800" />
       <div className="flex-1 overflow-y-auto px-4 py-6">
         <div className="mx-auto flex max-w-3xl flex-col gap-6">
