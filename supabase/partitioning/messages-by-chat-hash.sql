@@ -78,6 +78,9 @@ begin
   alter table public.messages add constraint messages_pkey primary key (chat_id, id);
   alter table public.messages add constraint messages_chat_id_sequence_number_key unique (chat_id, sequence_number);
   alter table public.messages add constraint messages_chat_id_idempotency_key_key unique (chat_id, idempotency_key);
+  -- Lookups by id alone (branch_from walks parent ids, edits and replies name a message) keep an index: without
+  -- it, opening a chat timed out at one million messages (README, "Partitioning").
+  create index messages_id_idx on public.messages (id);
   alter table public.messages add constraint messages_chat_id_fkey
     foreign key (chat_id) references public.chats (id) on delete cascade;
   alter table public.messages add constraint messages_user_id_fkey
