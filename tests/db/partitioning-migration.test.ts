@@ -58,6 +58,10 @@ describe('the partitioned design', () => {
         from pg_class c where c.oid = 'public.messages'::regclass`;
     expect(table).toEqual({ relkind: 'p', key: 'HASH (chat_id)', parts: 16 });
     expect(await rowsOf(admin)).toEqual(before);
+    // The branch walk names the chat at every step, so it stays in one partition.
+    const [walk] =
+      await admin`select pg_get_functiondef('public.get_chat_page(uuid,bigint,integer)'::regprocedure) as def`;
+    expect(walk.def).toContain('join path on m.chat_id = path.chat_id and m.id = path.parent_id');
 
     // The app's paths, as a user with RLS: append (triggers number it), read the branch page, search.
     const [chat] = await admin`select id, user_id from public.chats order by created_at limit 1`;
