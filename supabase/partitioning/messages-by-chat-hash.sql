@@ -1,4 +1,4 @@
--- NOT a migration of this project (bench/reports/partitioning/README.md: the measurement kept the unpartitioned
+-- NOT a migration of this project (README, "Partitioning": the measurement kept the unpartitioned
 -- table). The migration path, kept runnable and tested (tests/db/partitioning-migration.test.ts), should a later
 -- measurement say otherwise: public.messages becomes a table partitioned by hash of chat_id, in one transaction,
 -- with every row, index, trigger, policy, grant, view and foreign key it had.
