@@ -1,12 +1,17 @@
 // Runs before every page and route handler: a fresh CSP nonce per request (Next.js's documented pattern: the
 // policy on the request is where Next.js finds the nonce for its own scripts) and the session cookies refreshed.
-import type { NextRequest } from 'next/server';
+// Share pages are the exception: cached for everyone (lib/shares/cache.ts), they get a nonce of their link's, no
+// session work (no Set-Cookie may ever be cached) and a public Cache-Control.
+import { NextResponse, type NextRequest } from 'next/server';
 import { publicEnv } from '@/lib/env';
 import { contentSecurityPolicy, createNonce, reportingEndpoints } from '@/lib/security/csp';
+import { getShareCacheControl } from '@/lib/shares/cache';
+import { cacheableShareToken, shareNonce } from '@/lib/shares/cache-policy';
 import { updateSession } from '@/lib/supabase/proxy';
 
 export async function proxy(request: NextRequest) {
-  const nonce = createNonce();
+  const shareToken = cacheableShareToken(request);
+  const nonce = shareToken ? await shareNonce(shareToken) : createNonce();
   const policy = contentSecurityPolicy({
     nonce,
     supabaseUrl: publicEnv().NEXT_PUBLIC_SUPABASE_URL,
@@ -14,7 +19,12 @@ export async function proxy(request: NextRequest) {
   });
   request.headers.set('x-nonce', nonce);
   request.headers.set('content-security-policy', policy);
-  const response = await updateSession(request);
+  const response = shareToken ? NextResponse.next({ request }) : await updateSession(request);
+  if (shareToken) {
+    // A database that cannot answer now must not leave a cached error page behind.
+    const cacheControl = await getShareCacheControl({ token: shareToken }).catch(() => 'private, no-store');
+    response.headers.set('cache-control', cacheControl);
+  }
   response.headers.set('content-security-policy', policy);
   response.headers.set('reporting-endpoints', reportingEndpoints);
   return response;

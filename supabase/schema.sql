@@ -75,6 +75,7 @@ create policy "Users can attach files to their own chats" on public.attachments 
   WHERE ((c.id = attachments.chat_id) AND (c.user_id = ( SELECT auth.uid() AS uid)))))));
 create policy "Users can delete their own attachments" on public.attachments as permissive for delete to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can read their own attachments" on public.attachments as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+create policy "Users can see which of their chats are archived" on public.chat_archives as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can read their own forks" on public.chat_forks as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can create chats" on public.chats as permissive for insert to authenticated with check (((user_id = ( SELECT auth.uid() AS uid)) AND ((project_id IS NULL) OR (EXISTS ( SELECT 1
    FROM public.projects p
@@ -136,12 +137,14 @@ CREATE INDEX artifacts_user_id_idx ON public.artifacts USING btree (user_id);
 CREATE INDEX attachments_chat_id_idx ON public.attachments USING btree (chat_id);
 CREATE INDEX attachments_message_id_idx ON public.attachments USING btree (message_id);
 CREATE INDEX attachments_user_id_idx ON public.attachments USING btree (user_id);
+CREATE INDEX chat_archives_user_id_idx ON public.chat_archives USING btree (user_id);
 CREATE INDEX chat_forks_forked_chat_id_idx ON public.chat_forks USING btree (forked_chat_id);
 CREATE INDEX chat_forks_original_chat_id_idx ON public.chat_forks USING btree (original_chat_id);
 CREATE INDEX chat_forks_shared_chat_id_idx ON public.chat_forks USING btree (shared_chat_id);
 CREATE INDEX chat_forks_user_id_idx ON public.chat_forks USING btree (user_id);
 CREATE INDEX chats_active_leaf_id_idx ON public.chats USING btree (active_leaf_id);
 CREATE INDEX chats_forked_from_chat_id_idx ON public.chats USING btree (forked_from_chat_id);
+CREATE INDEX chats_last_message_at_idx ON public.chats USING btree (last_message_at) WHERE (deleted_at IS NULL);
 CREATE INDEX chats_project_id_idx ON public.chats USING btree (project_id);
 CREATE INDEX chats_user_id_archived_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE ((deleted_at IS NULL) AND (archived_at IS NOT NULL));
 CREATE INDEX chats_user_id_deleted_at_idx ON public.chats USING btree (user_id, deleted_at) WHERE (deleted_at IS NOT NULL);
@@ -513,6 +516,31 @@ CREATE TRIGGER limit_uploads BEFORE INSERT ON public.attachments FOR EACH ROW EX
 CREATE TRIGGER log_attachment_added AFTER INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER set_attachment_owner BEFORE INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
 
+-- table public.chat_archives
+
+create table public.chat_archives (
+  chat_id uuid not null,
+  user_id uuid not null,
+  object_path text not null,
+  message_count integer default 0 not null,
+  digest text,
+  sealed_at timestamp with time zone default now() not null,
+  stored_at timestamp with time zone,
+  restored_at timestamp with time zone,
+  constraint chat_archives_pkey PRIMARY KEY (chat_id),
+  constraint chat_archives_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
+  constraint chat_archives_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint chat_archives_check CHECK (stored_at IS NULL OR digest IS NOT NULL),
+  constraint chat_archives_digest_check CHECK (digest ~ '^[0-9a-f]{64}$'::text),
+  constraint chat_archives_message_count_check CHECK (message_count >= 0)
+);
+alter table public.chat_archives enable row level security;
+grant select on table public.chat_archives to authenticated;
+grant select on table public.chat_archives to service_role;
+comment on table public.chat_archives is 'Chats whose messages are (or are being) kept in the archive bucket instead of public.messages: sealed by private.seal_cold_chats, stored by the archive job, restored on open.';
+create policy "Users can see which of their chats are archived" on public.chat_archives as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE INDEX chat_archives_user_id_idx ON public.chat_archives USING btree (user_id);
+
 -- table public.chat_forks
 
 create table public.chat_forks (
@@ -582,6 +610,7 @@ create policy "Users can update their own chats" on public.chats as permissive f
   WHERE ((p.id = chats.project_id) AND (p.user_id = ( SELECT auth.uid() AS uid))))))));
 CREATE INDEX chats_active_leaf_id_idx ON public.chats USING btree (active_leaf_id);
 CREATE INDEX chats_forked_from_chat_id_idx ON public.chats USING btree (forked_from_chat_id);
+CREATE INDEX chats_last_message_at_idx ON public.chats USING btree (last_message_at) WHERE (deleted_at IS NULL);
 CREATE INDEX chats_project_id_idx ON public.chats USING btree (project_id);
 CREATE INDEX chats_user_id_archived_last_message_at_idx ON public.chats USING btree (user_id, last_message_at DESC, id DESC) WHERE ((deleted_at IS NULL) AND (archived_at IS NOT NULL));
 CREATE INDEX chats_user_id_deleted_at_idx ON public.chats USING btree (user_id, deleted_at) WHERE (deleted_at IS NOT NULL);
@@ -1157,7 +1186,8 @@ CREATE OR REPLACE FUNCTION private.active_share(p_token text)
  STABLE
  SET search_path TO ''
 AS $function$
-  select * from public.shared_chats s
+  select s.* from public.shared_chats s
+    join public.chats c on c.id = s.chat_id and c.deleted_at is null
    where s.share_token = p_token and s.revoked_at is null and (s.expires_at is null or s.expires_at > now())
 $function$;
 
@@ -1433,6 +1463,22 @@ AS $function$
   select encode(sha256(convert_to(coalesce(p_secret, ''), 'UTF8')), 'hex')
 $function$;
 
+-- function private.archived_chat_jsonl(uuid)
+
+CREATE OR REPLACE FUNCTION private.archived_chat_jsonl(p_chat_id uuid)
+ RETURNS text
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+ SET "TimeZone" TO 'UTC'
+AS $function$
+  select coalesce(string_agg(
+           (select jsonb_object_agg(e.key, e.value) from jsonb_each(to_jsonb(m)) e
+             where e.key = any (private.message_stored_columns()))::text,
+           e'\n' order by m.sequence_number, m.id), '')
+    from public.messages m where m.chat_id = p_chat_id
+$function$;
+
 -- function private.before_message_insert()
 
 CREATE OR REPLACE FUNCTION private.before_message_insert()
@@ -1679,6 +1725,38 @@ end;
 $function$;
 revoke execute on function private.create_share(uuid,timestamp with time zone) from public;
 grant execute on function private.create_share(uuid,timestamp with time zone) to authenticated;
+
+-- function private.drop_archived_messages(uuid,text)
+
+CREATE OR REPLACE FUNCTION private.drop_archived_messages(p_chat_id uuid, p_digest text)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  removed integer;
+begin
+  -- The chat row first, as append_message does: nothing is written to the chat until this commits.
+  perform 1 from public.chats c where c.id = p_chat_id for update;
+  perform 1 from public.chat_archives a
+   where a.chat_id = p_chat_id and a.stored_at is null and a.restored_at is null for update;
+  if not found then
+    raise exception 'chat % is not sealed for the archive', p_chat_id using errcode = '55000';
+  end if;
+  if encode(extensions.digest(private.archived_chat_jsonl(p_chat_id), 'sha256'), 'hex') is distinct from p_digest then
+    -- Written to since it was sealed (or the object is not these rows): it stays hot.
+    delete from public.chat_archives where chat_id = p_chat_id;
+    return false;
+  end if;
+  perform set_config('session_replication_role', 'replica', true);
+  delete from public.messages where chat_id = p_chat_id;
+  get diagnostics removed = row_count;
+  perform set_config('session_replication_role', 'origin', true);
+  update public.chat_archives set stored_at = now(), digest = p_digest, message_count = removed
+   where chat_id = p_chat_id;
+  return true;
+end;
+$function$;
 
 -- function private.escape_html(text)
 
@@ -2007,6 +2085,18 @@ begin
 end;
 $function$;
 
+-- function private.message_stored_columns()
+
+CREATE OR REPLACE FUNCTION private.message_stored_columns()
+ RETURNS text[]
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select array_agg(a.attname::text order by a.attnum) from pg_catalog.pg_attribute a
+   where a.attrelid = 'public.messages'::regclass and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
+$function$;
+
 -- function private.move_chat_design()
 
 CREATE OR REPLACE FUNCTION private.move_chat_design()
@@ -2249,6 +2339,43 @@ revoke execute on function private.reply_stale_after() from public;
 grant execute on function private.reply_stale_after() to authenticated;
 grant execute on function private.reply_stale_after() to service_role;
 
+-- function private.restore_archived_chat(uuid,text)
+
+CREATE OR REPLACE FUNCTION private.restore_archived_chat(p_chat_id uuid, p_jsonl text)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+ SET "TimeZone" TO 'UTC'
+AS $function$
+declare
+  archive public.chat_archives;
+  columns text;
+  restored integer;
+begin
+  select * into archive from public.chat_archives a
+   where a.chat_id = p_chat_id and a.user_id = (select auth.uid()) and a.stored_at is not null for update;
+  if not found then
+    raise exception 'chat % has no archived messages', p_chat_id using errcode = 'PT404';
+  end if;
+  if encode(extensions.digest(coalesce(p_jsonl, ''), 'sha256'), 'hex') <> archive.digest then
+    raise exception 'the archive of chat % does not match what was stored', p_chat_id using errcode = '22000';
+  end if;
+  select string_agg(quote_ident(c), ', ') into columns from unnest(private.message_stored_columns()) c;
+  perform set_config('session_replication_role', 'replica', true);
+  execute format(
+    'insert into public.messages (%1$s) select %1$s from jsonb_populate_recordset(null::public.messages, $1)', columns)
+    using (select coalesce(jsonb_agg(line::jsonb), '[]'::jsonb)
+             from regexp_split_to_table(p_jsonl, e'\n') line where line <> '');
+  get diagnostics restored = row_count;
+  perform set_config('session_replication_role', 'origin', true);
+  update public.chat_archives set stored_at = null, restored_at = now() where chat_id = p_chat_id;
+  return restored;
+end;
+$function$;
+revoke execute on function private.restore_archived_chat(uuid,text) from public;
+grant execute on function private.restore_archived_chat(uuid,text) to authenticated;
+
 -- function private.revoke_share(uuid)
 
 CREATE OR REPLACE FUNCTION private.revoke_share(p_share_id uuid)
@@ -2271,6 +2398,31 @@ end;
 $function$;
 revoke execute on function private.revoke_share(uuid) from public;
 grant execute on function private.revoke_share(uuid) to authenticated;
+
+-- function private.seal_cold_chats(interval,integer,uuid)
+
+CREATE OR REPLACE FUNCTION private.seal_cold_chats(p_idle interval DEFAULT '365 days'::interval, p_limit integer DEFAULT 100, p_user_id uuid DEFAULT NULL::uuid)
+ RETURNS SETOF public.chat_archives
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$
+  insert into public.chat_archives as a (chat_id, user_id, object_path)
+  select c.id, c.user_id,
+         c.user_id || '/' || c.id || '/' || to_char(now() at time zone 'utc', 'YYYYMMDD"T"HH24MISS') || '.jsonl.gz'
+    from public.chats c
+   where c.deleted_at is null and c.message_count > 0 and c.last_message_at < now() - p_idle
+     and (p_user_id is null or c.user_id = p_user_id)
+     -- A shared snapshot is read by token holders from the hot table.
+     and not exists (select 1 from public.shared_chats s
+                      where s.chat_id = c.id and s.revoked_at is null and (s.expires_at is null or s.expires_at > now()))
+     and not exists (select 1 from public.chat_archives x where x.chat_id = c.id and x.restored_at is null)
+   order by c.last_message_at
+   limit p_limit
+  on conflict (chat_id) do update
+    set object_path = excluded.object_path, sealed_at = now(), stored_at = null, restored_at = null, digest = null,
+        message_count = 0
+  returning a.*
+$function$;
 
 -- function private.search_keys(uuid,tsvector)
 
@@ -2467,6 +2619,20 @@ begin
   return new;
 end;
 $function$;
+
+-- function private.share_expires_at(text)
+
+CREATE OR REPLACE FUNCTION private.share_expires_at(p_token text)
+ RETURNS timestamp with time zone
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select coalesce(s.expires_at, 'infinity'::timestamptz) from private.active_share(p_token) s where s.id is not null
+$function$;
+revoke execute on function private.share_expires_at(text) from public;
+grant execute on function private.share_expires_at(text) to anon;
+grant execute on function private.share_expires_at(text) to authenticated;
 
 -- function private.share_shows_object(text)
 
@@ -3921,6 +4087,16 @@ grant execute on function public.resolve_personal_access_token(text) to anon;
 grant execute on function public.resolve_personal_access_token(text) to service_role;
 comment on function public.resolve_personal_access_token(text) is 'Who a presented token secret belongs to, its scope and whether it is active, revoked or expired; nothing for an unknown secret.';
 
+-- function public.restore_archived_chat(uuid,text)
+
+CREATE OR REPLACE FUNCTION public.restore_archived_chat(p_chat_id uuid, p_jsonl text)
+ RETURNS integer
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$ select private.restore_archived_chat(p_chat_id, p_jsonl) $function$;
+revoke execute on function public.restore_archived_chat(uuid,text) from public;
+grant execute on function public.restore_archived_chat(uuid,text) to authenticated;
+
 -- function public.restore_artifact_version(uuid,integer,integer)
 
 CREATE OR REPLACE FUNCTION public.restore_artifact_version(p_artifact_id uuid, p_version_number integer, p_expected_version integer)
@@ -4153,6 +4329,18 @@ $function$;
 revoke execute on function public.search_messages(text,integer,text,text,public.message_intent,timestamp with time zone,timestamp with time zone) from public;
 grant execute on function public.search_messages(text,integer,text,text,public.message_intent,timestamp with time zone,timestamp with time zone) to authenticated;
 grant execute on function public.search_messages(text,integer,text,text,public.message_intent,timestamp with time zone,timestamp with time zone) to service_role;
+
+-- function public.share_expires_at(text)
+
+CREATE OR REPLACE FUNCTION public.share_expires_at(p_token text)
+ RETURNS timestamp with time zone
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$ select private.share_expires_at(p_token) $function$;
+revoke execute on function public.share_expires_at(text) from public;
+grant execute on function public.share_expires_at(text) to anon;
+grant execute on function public.share_expires_at(text) to authenticated;
 
 -- function public.stop_reply(uuid,uuid)
 

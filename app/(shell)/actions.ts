@@ -15,6 +15,7 @@ import {
 } from '@/lib/chats/data';
 import { chatIdSchema, chatListRequestSchema, renameChatSchema } from '@/lib/chats/schemas';
 import { OhmError } from '@/lib/errors';
+import { purgeSharePages } from '@/lib/shares/cache';
 import { createClient } from '@/lib/supabase/server';
 
 export async function signOut() {
@@ -54,6 +55,8 @@ export const deleteChat = defineAction({
   invalid: noSuchChat,
   run: async (input) => {
     const chat = await markChatDeleted(input);
+    // Its share links stop working with it (private.active_share): their cached pages go now too.
+    await purgeSharePages(input);
     // A tab closed before its Undo toast ended leaves a chat marked deleted: each new delete sweeps those up.
     await purgeStaleDeletedChats();
     return { chat };

@@ -5,11 +5,12 @@
 import { Suspense } from 'react';
 import { Sidebar } from '@/components/chat/sidebar';
 import { SidebarSkeleton } from '@/components/ui/skeletons';
+import { WarmChatList } from '@/components/warm-start/warm-chat-list';
 
 export default function ShellLayout({ children }: { children: React.ReactNode }) {
   return (
     <div className="flex min-h-dvh">
-      <Suspense fallback={<SidebarSkeleton />}>
+      <Suspense fallback={<WarmChatList skeleton={<SidebarSkeleton />} />}>
         <Sidebar />
       </Suspense>
       {children}

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { defineAction } from '@/lib/action';
 import { OhmError } from '@/lib/errors';
+import { purgeSharePages } from '@/lib/shares/cache';
 import * as shares from '@/lib/shares/data';
 
 const expiries = { never: null, '1d': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const;
@@ -36,6 +37,7 @@ export const revokeShare = defineAction({
   invalid: new OhmError('not_found:share'),
   run: async ({ chatId, shareId }) => {
     await shares.revokeShare({ shareId });
+    await purgeSharePages({ shareId });
     return { links: await shares.listShares({ chatId }) };
   },
 });

@@ -39,8 +39,12 @@ export async function signIn(
   return { userId: data.user.id, cookies: [...jar].map(([name, value]) => ({ name, value })) };
 }
 
-async function seededChat(admin: postgres.Sql, userId: string, messages: number): Promise<string> {
-  const title = `bench ${messages} messages`;
+export async function seededChat(
+  admin: postgres.Sql,
+  userId: string,
+  messages: number,
+  title = `bench ${messages} messages`,
+): Promise<string> {
   const [existing] =
     await admin`select id from public.chats where user_id = ${userId} and title = ${title} and message_count = ${messages}`;
   if (existing) return existing.id as string;
@@ -59,7 +63,22 @@ async function seededChat(admin: postgres.Sql, userId: string, messages: number)
 
 type Timing = { firstByte: number; done: number; status: number };
 
-function timeGet(url: string, cookie: string): Promise<Timing> {
+/** Debian's Chromium where it is installed (as playwright.config.ts finds it), Playwright's own elsewhere. */
+export function launchChromium() {
+  const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+  return chromium.launch({
+    executablePath: systemChromium,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export function timeGet(url: string, cookie: string): Promise<Timing> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     let firstByte = 0;
@@ -145,17 +164,7 @@ async function measureFirstToken(
   cookies: Array<{ name: string; value: string }>,
   chatId: string,
 ): Promise<MeasuredRow[]> {
-  const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
-  const browser = await chromium.launch({
-    executablePath: systemChromium,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext();
     await context.addCookies(cookies.map((c) => ({ ...c, domain: '127.0.0.1', path: '/' })));

@@ -5,6 +5,7 @@
 import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
 import { signOut } from '@/app/(shell)/actions';
+import { clearWarmStart } from '@/lib/warm-start/browser-store';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 
 export type AccountView = { id: string; email: string | null; isAnonymous: boolean } | null;
@@ -81,7 +82,7 @@ export function AccountMenu({ account }: { account: AccountView }) {
             <ThemeToggle />
           </div>
           {account ? (
-            <form action={signOut}>
+            <form action={signOut} onSubmit={() => void clearWarmStart().catch(() => {})}>
               <button type="submit" className={item}>
                 Sign out
               </button>

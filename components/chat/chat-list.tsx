@@ -12,6 +12,9 @@ import { useToast } from '@/components/ui/toast';
 import { groupChats } from '@/lib/chats/grouping';
 import { withChat } from '@/lib/chats/order';
 import type { ChatListPage, ChatSummary } from '@/lib/chats/queries';
+import { chatListPageSize } from '@/lib/chats/schemas';
+import { WarmLinkPreview } from '@/components/warm-start/warm-link-preview';
+import { useSaveWarmChatList } from '@/lib/warm-start/use-warm-start';
 import { RenameField } from './rename-field';
 import { useChatListPages } from './use-chat-list-pages';
 
@@ -35,6 +38,7 @@ export function ChatList({
   const currentId = pathname.startsWith('/chat/') ? pathname.split('/')[2] : null;
   const { chats, setChats, next, loading, loadError, firstPageFailed, live, retryFirstPage, loadMore, sentinel, nav } =
     useChatListPages({ initialPage, initialFailed, userId, currentId });
+  useSaveWarmChatList(userId, chats, chatListPageSize);
 
   const failed = (message: string) => show({ message, tone: 'error' });
 
@@ -189,6 +193,7 @@ export function ChatList({
                       className="block min-w-0 flex-1 truncate rounded-md py-1.5 pr-1 pl-2 text-sm"
                     >
                       {chat.title}
+                      <WarmLinkPreview chatId={chat.id} />
                     </Link>
                     <Menu
                       label={`Options for ${chat.title}`}

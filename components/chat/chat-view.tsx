@@ -15,6 +15,7 @@ import type { AttachmentView } from '@/lib/attachments/types';
 import type { ArtifactCard } from '@/lib/artifacts/schemas';
 import type { ChatMessage } from '@/lib/messages/types';
 import type { ModelPrices } from '@/lib/usage/cost';
+import { useSaveWarmChatPage } from '@/lib/warm-start/use-warm-start';
 import { Composer } from './composer';
 import { messageActions } from './message-actions';
 import { MessageEditor } from './message-editor';
@@ -51,6 +52,8 @@ export function ChatView({
   const branch = useChatBranch(chatId, initialMessages);
   const { messages, setMessages, latest, reloadBranch, outdateReloads } = branch;
   const { busy, streamReply, stop } = useReplyStream({ chatId, branch, onError: setError });
+  // The next visit paints this page from IndexedDB while the server renders (lib/warm-start).
+  useSaveWarmChatPage(chatId, messages);
   const started = useRef(false);
   useEffect(() => {
     if (started.current) return;

@@ -7,10 +7,18 @@ import { ensureSession } from '@/lib/auth/guest';
 import { fromPostgrestError } from '@/lib/errors';
 import { messageJsonSchema } from '@/lib/messages/rows';
 import type { ChatMessage } from '@/lib/messages/types';
+import { createAnonymousClient } from '@/lib/supabase/anonymous';
 import { createClient } from '@/lib/supabase/server';
 
 export type ShareLink = { id: string; share_token: string; created_at: string; expires_at: string | null };
-export type SharedChat = { title: string; shared_at: string; snapshot_sequence: number; messages: ChatMessage[] };
+export type SharedChat = {
+  title: string;
+  shared_at: string;
+  snapshot_sequence: number;
+  /** When the link stops working (null: never). */
+  expires_at: string | null;
+  messages: ChatMessage[];
+};
 
 /** The chat's links that still work, newest first. */
 export async function listShares({ chatId }: { chatId: string }): Promise<ShareLink[]> {
@@ -57,19 +65,27 @@ const sharedChatSchema = z.object({
 
 /**
  * The shared snapshot, oldest first, or null for a token that does not open one: unknown, revoked and expired
- * tokens are the same answer. A database that cannot answer is an error (try again), not a missing link.
+ * tokens are the same answer. A database that cannot answer is an error (try again), not a missing link. Read as
+ * the anon role, so the answer is the same for everyone (it is cached: lib/shares/cache.ts).
  */
 export async function getSharedChat({ token }: { token: string }): Promise<SharedChat | null> {
   if (!/^[A-Za-z0-9_-]{20,200}$/.test(token)) return null;
-  const supabase = await createClient();
-  const { data, error } = await supabase.rpc('get_shared_chat', { p_token: token, p_limit: 200 });
+  const supabase = createAnonymousClient();
+  const [snapshot, expiry] = await Promise.all([
+    supabase.rpc('get_shared_chat', { p_token: token, p_limit: 200 }),
+    supabase.rpc('share_expires_at', { p_token: token }),
+  ]);
+  const error = snapshot.error ?? expiry.error;
   if (error) {
     const failure = fromPostgrestError(error, 'share');
     if (failure.type === 'not_found') return null;
     throw failure;
   }
-  const chat = sharedChatSchema.parse(data);
-  return { ...chat, messages: chat.messages.reverse() };
+  // Revoked between the two reads: as gone as it is now.
+  if (expiry.data === null) return null;
+  const chat = sharedChatSchema.parse(snapshot.data);
+  const expiresAt = expiry.data === 'infinity' ? null : new Date(expiry.data).toISOString();
+  return { ...chat, expires_at: expiresAt, messages: chat.messages.reverse() };
 }
 
 /** Copies the shared snapshot into a new chat of the caller's (a guest session is started when there is none). */

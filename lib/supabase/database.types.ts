@@ -121,6 +121,26 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"chat_archives": {
+                  Row: {
+                    "chat_id": string,"digest": string | null,"message_count": number,"object_path": string,"restored_at": string | null,"sealed_at": string,"stored_at": string | null,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "chat_id": string,"digest"?: string | null,"message_count"?: number,"object_path": string,"restored_at"?: string | null,"sealed_at"?: string,"stored_at"?: string | null,"user_id": string
+                  }
+                  Update: {
+                    "chat_id"?: string,"digest"?: string | null,"message_count"?: number,"object_path"?: string,"restored_at"?: string | null,"sealed_at"?: string,"stored_at"?: string | null,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "chat_archives_chat_id_fkey"
+      columns: ["chat_id"]
+isOneToOne: true
+      referencedRelation: "chats"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"chat_forks": {
                   Row: {
                     "created_at": string,"forked_at_sequence": number,"forked_chat_id": string,"id": string,"original_chat_id": string | null,"shared_chat_id": string | null,"user_id": string
@@ -803,6 +823,9 @@ isOneToOne: false
               "email": string,"expires_at": string,"is_anonymous": boolean,"scope": Database["public"]['Enums']["access_token_scope"],"state": string,"token_id": string,"user_id": string
             }[]
                            },
+"restore_archived_chat":
+{ Args: { "p_chat_id": string,"p_jsonl": string }; Returns: number
+                           },
 "restore_artifact_version":
 { Args: { "p_artifact_id": string,"p_expected_version": number,"p_version_number": number }; Returns: {
               "artifact_id": string,
@@ -840,6 +863,9 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"share_expires_at":
+{ Args: { "p_token": string }; Returns: string
+                           },
 "stop_reply":
 { Args: { "p_chat_id": string,"p_message_id": string }; Returns: {
               "agent_icon": string | null,

@@ -81,6 +81,10 @@ const lateBootstrap = [
     present:
       "select exists (select 1 from pg_catalog.pg_attribute where attrelid = to_regclass('realtime.local_outbox') and attname = 'message_id') as present",
   },
+  {
+    file: '47-privileged-configs.sql',
+    present: "select has_parameter_privilege('postgres', 'session_replication_role', 'set') as present",
+  },
 ];
 
 async function applyLateBootstrap(): Promise<boolean> {

@@ -10,6 +10,12 @@ import { admin } from './fixtures.ts';
 const session = vi.hoisted(() => ({ client: null as unknown }));
 vi.mock('server-only', () => ({}));
 vi.mock('@/lib/supabase/server', () => ({ createClient: async () => session.client }));
+// Outside Next.js there is no cache to purge: record what revoking asks to purge (lib/shares/cache.ts).
+const purged = vi.hoisted(() => [] as string[]);
+vi.mock('next/cache', () => ({
+  updateTag: (tag: string) => purged.push(tag),
+  unstable_cache: (fn: () => unknown) => fn,
+}));
 const { createShare, listShares, revokeShare } = await import('@/app/share/actions');
 
 const guest = signInGuest;
@@ -34,6 +40,8 @@ describe('the share actions', () => {
     expect(created.link.share_token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(await listShares({ chatId })).toEqual({ ok: true, links: created.links });
     expect(await revokeShare({ chatId, shareId: created.link.id })).toEqual({ ok: true, links: [] });
+    // The revoked link's cached page goes with it, named by the database, not by the chat id the browser sent.
+    expect(purged).toEqual([`share:${created.link.share_token}`]);
   });
 
   it('refuse a caller without a session before touching the database', async () => {

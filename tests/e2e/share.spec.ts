@@ -1,6 +1,6 @@
-import { expect, keepScreenshot, test } from './fixtures';
+import { expect, keepScreenshot, supabaseAs, test } from './fixtures';
 
-test('a share link shows the snapshot to a stranger, who continues it as their own chat; a revoked link is gone', async ({
+test('a share link shows the snapshot to a stranger from the cache, who continues it as their own chat; a revoked link is gone at once', async ({
   page,
   browser,
   chat,
@@ -29,6 +29,21 @@ test('a share link shows the snapshot to a stranger, who continues it as their o
   await expect(chat.in(guest).messages).toHaveCount(2);
   expect(await guest.locator('meta[name="robots"]').getAttribute('content')).toContain('noindex');
   await keepScreenshot(guest, 'share-page');
+
+  // Cached for everyone alike (lib/shares/cache.ts): public, bounded, no cookie, and the owner gets the same bytes.
+  const [asStranger, asOwner] = await Promise.all([visitor.request.get(link), page.request.get(link)]);
+  for (const r of [response!, asStranger, asOwner]) {
+    expect(r.headers()['cache-control']).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=60');
+    expect(r.headers()['set-cookie']).toBeUndefined();
+  }
+  expect(await asOwner.text()).toBe(await asStranger.text());
+  // Served from the cache: a rename that bypasses the app does not reach the shared page until it is purged.
+  const { supabase } = await supabaseAs(page.context());
+  const chatId = new URL(ownerChat).pathname.split('/').pop()!;
+  const renamed = await supabase.from('chats').update({ title: 'Renamed behind the cache' }).eq('id', chatId);
+  expect(renamed.error).toBeNull();
+  await guest.reload();
+  await expect(guest.getByRole('heading', { name: 'Solar powered ESP32 logger' })).toBeVisible();
   await guest.getByRole('button', { name: 'Continue this conversation' }).click();
   await guest.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
   expect(guest.url()).not.toBe(ownerChat);

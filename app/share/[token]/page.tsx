@@ -5,12 +5,13 @@ import { SharedAttachments } from '@/components/attachments/shared-attachments';
 import { MessageItem } from '@/components/chat/message-item';
 import { getSharedAttachments } from '@/lib/attachments/data';
 import { redirectWhenUnavailable } from '@/lib/http/unavailable';
-import { getSharedChat } from '@/lib/shares/data';
+import { getCachedSharedChat } from '@/lib/shares/cache';
 import { getModelPrices } from '@/lib/usage/data';
 
 type Props = { params: Promise<{ token: string }> };
 
-const load = (token: string) => getSharedChat({ token }).catch(redirectWhenUnavailable(`/share/${token}`));
+// From Next.js's cache, the same for every visitor (lib/shares/cache.ts).
+const load = (token: string) => getCachedSharedChat({ token }).catch(redirectWhenUnavailable(`/share/${token}`));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const chat = await load((await params).token);

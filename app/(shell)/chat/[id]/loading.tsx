@@ -1,6 +1,13 @@
 import { Bar, PageSkeleton } from '@/components/ui/skeletons';
+import { WarmChatPreview } from '@/components/warm-start/warm-chat-preview';
+
+// The newest page this browser saw of the chat, from IndexedDB, while the server renders; the skeleton otherwise.
 
 export default function Loading() {
+  return <WarmChatPreview skeleton={<ChatSkeleton />} />;
+}
+
+function ChatSkeleton() {
   return (
     <PageSkeleton label="Loading the chat…">
       <div className="flex items-center justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { RestoringChat } from '@/components/archive/restoring-chat';
 import { ArtifactPanel } from '@/components/artifacts/artifact-panel';
 import { ChatView } from '@/components/chat/chat-view';
 import { ShareDialog } from '@/components/share/share-dialog';
+import { getChatArchive } from '@/lib/archive/data';
 import { listMessageArtifacts } from '@/lib/artifacts/data';
 import { listMessageAttachments } from '@/lib/attachments/data';
 import { artifactParamsSchema } from '@/lib/artifacts/schemas';
@@ -30,9 +32,11 @@ export default async function ChatPage({ params, searchParams }: Props) {
   const opened = artifactParamsSchema.safeParse(await searchParams);
   const chat = await getChat({ chatId: id });
   if (!chat) notFound();
+  // Messages in cold storage come back first (scripts/archive): the header stays, the rest says "Restoring…".
+  const archive = await getChatArchive({ chatId: id });
   // A reply whose writer died is shown (and saved) as interrupted, with Retry, rather than "streaming" forever;
   // if that cannot be settled now, the open tab asks again later.
-  await interruptStaleReplies({ chatId: id }).catch(() => null);
+  if (!archive) await interruptStaleReplies({ chatId: id }).catch(() => null);
   const [messages, prices] = await Promise.all([
     getChatPage({ chatId: id, limit: chatPageSize }),
     getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>),
@@ -56,13 +60,17 @@ export default async function ChatPage({ params, searchParams }: Props) {
           </h1>
           <ShareDialog chatId={id} />
         </header>
-        <ChatView
-          chatId={id}
-          initialMessages={messages}
-          prices={prices}
-          artifactCards={artifactCards}
-          initialAttachments={initialAttachments}
-        />
+        {archive ? (
+          <RestoringChat chatId={id} messageCount={archive.messageCount} />
+        ) : (
+          <ChatView
+            chatId={id}
+            initialMessages={messages}
+            prices={prices}
+            artifactCards={artifactCards}
+            initialAttachments={initialAttachments}
+          />
+        )}
       </main>
       {opened.success ? <ArtifactPanel chatId={id} artifactId={opened.data.artifact} version={opened.data.v} /> : null}
     </>
