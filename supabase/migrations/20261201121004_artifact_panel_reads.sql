@@ -42,7 +42,8 @@ begin
     raise exception '% has no version % here: its versions are 1 to %', head.title, shown, newest using errcode = 'PT404';
   end if;
 
-  select to_jsonb(v) - 'user_id' - 'artifact_id' || jsonb_build_object('agent_name', m.agent_name, 'agent_model', m.agent_model)
+  select to_jsonb(v) - 'user_id' - 'artifact_id' || jsonb_build_object('agent_name', m.agent_name, 'agent_model', m.agent_model,
+                                                                        'message_sequence', m.sequence_number)
     into version_row
     from public.artifact_versions v left join public.messages m on m.id = v.created_by_message_id
    where v.artifact_id = head.id and v.version_number = shown;
@@ -53,10 +54,11 @@ begin
   select coalesce(jsonb_agg(jsonb_build_object(
            'version_number', t.version_number, 'change_summary', t.change_summary, 'author', t.author,
            'created_at', t.created_at, 'created_by_message_id', t.created_by_message_id,
-           'agent_name', t.agent_name, 'agent_model', t.agent_model) order by t.version_number desc), '[]'::jsonb)
+           'agent_name', t.agent_name, 'agent_model', t.agent_model, 'message_sequence', t.sequence_number)
+         order by t.version_number desc), '[]'::jsonb)
     into timeline
     from (select v.version_number, v.change_summary, v.author, v.created_at, v.created_by_message_id,
-                 m.agent_name, m.agent_model
+                 m.agent_name, m.agent_model, m.sequence_number
             from public.artifact_versions v left join public.messages m on m.id = v.created_by_message_id
            where v.artifact_id = head.id and v.version_number <= newest
              and (p_before is null or v.version_number < p_before)

@@ -31,7 +31,8 @@ async function designChat(): Promise<Design> {
       values (${chat.id}, 'assistant', '', 'streaming', ${question.id}, 'bomGenerator') returning id`;
     replies.push(reply.id);
     const body = { content: 'Done.', agent: { name: 'bomGenerator', model: 'ohm/offline-1' }, writes, stale: [] };
-    const [row] = await admin`select public.complete_agent_turn(${chat.id}, ${reply.id}, ${admin.json(body)}) as r`;
+    const [row] =
+      await admin`select public.complete_agent_turn(${chat.id}, ${reply.id}, ${admin.json(body as never)}) as r`;
     return row.r.versions as Array<{ artifactId: string; version: number }>;
   };
   const bomWrite = (refs: string[], base: number | null, bomId?: string) => ({
