@@ -2,7 +2,7 @@
 
 // The maker's own edit of the current version: a document in a markdown editor with a preview, BOM lines, or one
 // code file, with a summary they can change. Saving sends the version the edit started from; if someone saved
-// first the database refuses and the conflict screen takes over. The draft lives on this device until it saves.
+// first the database refuses and the conflict screen takes over. The draft lives in this tab until it saves.
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { loadArtifactHeads, loadArtifactVersions, saveArtifact } from '@/app/(shell)/chat/[id]/actions';
@@ -41,6 +41,18 @@ function describe(edit: ArtifactEdit, lines: EditableLine[]): string {
   return names.length
     ? `Changed ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`
     : '';
+}
+
+/** The maker's edit in words, for the conflict screen: the summary and what each changed line now says. */
+function mineText(summary: string, edit: ArtifactEdit, lines: EditableLine[]): string {
+  if (edit.kind === 'document') return `${summary}\n\n${edit.content.slice(0, 2000)}`;
+  if (edit.kind === 'code') return `${summary}\n\n${edit.content.slice(0, 2000)}`;
+  const changes = edit.lines.map((e) => {
+    const line = lines.find((l) => l.ref === e.ref);
+    const price = e.unitPrice === null ? '' : `, ${e.unitPrice.toFixed(2)} ${line?.currency ?? ''} each`;
+    return `• ${line?.name ?? e.ref}: ${e.quantity}${e.catalogueKey && e.catalogueKey !== line?.catalogueKey ? ` × ${e.catalogueKey}` : ''}${price}`;
+  });
+  return [summary, ...changes].join('\n');
 }
 
 export function ArtifactEditor({
@@ -94,7 +106,7 @@ export function ArtifactEditor({
         type={artifact.type}
         base={conflict.base}
         theirs={conflict.theirs}
-        mine={`${summary}${edit.kind === 'document' ? `\n\n${edit.content.slice(0, 2000)}` : ''}`}
+        mine={mineText(summary, edit, editorBase.lines)}
         pending={pending}
         onApplyMine={() => {
           update({ baseVersion: conflict.theirs.number });
@@ -117,7 +129,7 @@ export function ArtifactEditor({
     >
       {restored ? (
         <p role="status" className="rounded bg-sky-50 px-3 py-2 text-sm dark:bg-sky-950" data-testid="draft-restored">
-          Your unsaved edit of v{draft.baseVersion} was kept on this device.
+          Your unsaved edit of v{draft.baseVersion} was kept in this tab.
         </p>
       ) : null}
       {edit.kind === 'document' ? (
@@ -204,7 +216,7 @@ export function ArtifactEditor({
           role="alert"
           className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:bg-rose-950 dark:text-rose-100"
         >
-          {error} Your edit is kept on this device.
+          {error} Your edit is kept in this tab.
         </p>
       ) : null}
       <div className="flex gap-2">

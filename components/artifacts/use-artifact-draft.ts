@@ -1,7 +1,8 @@
 'use client';
 
-// The maker's unsaved edit of one artifact, kept on this device (localStorage) as they type, so a reload, a
-// crash, a failed save or a conflict never loses it. It remembers the version it started from: that is what the
+// The maker's unsaved edit of one artifact, kept in this tab's storage (sessionStorage) as they type, so a
+// reload, a failed save or a conflict never loses it. Per tab, not per browser: two tabs editing the same
+// artifact are two writers, and the second to save gets the conflict screen with its own edit, not a mix. It remembers the version it started from: that is what the
 // save sends as expected_version. Read through useSyncExternalStore: the server renders "no draft yet" and the
 // browser fills it in without a hydration mismatch.
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
@@ -13,12 +14,8 @@ const keyOf = (artifactId: string) => `ohm:artifact-draft:${artifactId}`;
 const changedEvent = 'ohm:artifact-draft';
 
 function subscribe(notify: () => void) {
-  window.addEventListener('storage', notify);
   window.addEventListener(changedEvent, notify);
-  return () => {
-    window.removeEventListener('storage', notify);
-    window.removeEventListener(changedEvent, notify);
-  };
+  return () => window.removeEventListener(changedEvent, notify);
 }
 
 function parse(raw: string | null): ArtifactDraft | null {
@@ -32,8 +29,8 @@ function parse(raw: string | null): ArtifactDraft | null {
 
 function write(artifactId: string, draft: ArtifactDraft | null) {
   try {
-    if (draft) window.localStorage.setItem(keyOf(artifactId), JSON.stringify(draft));
-    else window.localStorage.removeItem(keyOf(artifactId));
+    if (draft) window.sessionStorage.setItem(keyOf(artifactId), JSON.stringify(draft));
+    else window.sessionStorage.removeItem(keyOf(artifactId));
   } catch {
     // storage off or full: the edit still lives in this tab's state
   }
@@ -45,7 +42,7 @@ export function useArtifactDraft(artifactId: string, fresh: () => ArtifactDraft)
     subscribe,
     () => {
       try {
-        return window.localStorage.getItem(keyOf(artifactId));
+        return window.sessionStorage.getItem(keyOf(artifactId));
       } catch {
         return null;
       }
