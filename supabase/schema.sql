@@ -1053,7 +1053,7 @@ grant execute on function private.add_version(uuid,integer,text,jsonb,text,uuid,
 -- function private.artifact_panel(uuid,uuid,integer,integer,integer,jsonb)
 
 CREATE OR REPLACE FUNCTION private.artifact_panel(p_chat_id uuid, p_artifact_id uuid, p_version integer, p_before integer, p_limit integer, p_cutoffs jsonb)
- RETURNS jsonb
+ RETURNS json
  LANGUAGE plpgsql
  STABLE
  SET search_path TO ''
@@ -1062,25 +1062,25 @@ declare
   head public.artifacts;
   newest integer;
   shown integer;
-  version_row jsonb;
-  timeline jsonb;
-  heads jsonb;
+  version_row json;
+  timeline json;
+  heads json;
 begin
   if p_limit is null or p_limit < 1 or p_limit > 100 then
     raise exception 'limit must be between 1 and 100 (got %)', p_limit using errcode = '22023';
   end if;
-  select coalesce(jsonb_agg(jsonb_build_object(
+  select coalesce(json_agg(json_build_object(
            'id', a.id, 'type', a.type, 'title', a.title,
            'current_version', least(a.current_version, coalesce((p_cutoffs ->> a.id::text)::integer, a.current_version)),
            'stale', case when p_cutoffs is null or (p_cutoffs ->> a.id::text)::integer = a.current_version
                          then a.metadata -> 'stale' end)
-         order by a.type, a.created_at), '[]'::jsonb)
+         order by a.type, a.created_at), '[]'::json)
     into heads
     from public.artifacts a
    where a.chat_id = p_chat_id and a.is_visible and a.current_version > 0
      and (p_cutoffs is null or p_cutoffs ? a.id::text);
   if p_artifact_id is null then
-    return jsonb_build_object('artifacts', heads);
+    return json_build_object('artifacts', heads);
   end if;
 
   select * into head from public.artifacts a
@@ -1094,7 +1094,10 @@ begin
     raise exception '% has no version % here: its versions are 1 to %', head.title, shown, newest using errcode = 'PT404';
   end if;
 
-  select to_jsonb(v) - 'user_id' - 'artifact_id' || jsonb_build_object('agent_name', m.agent_name, 'agent_model', m.agent_model)
+  select json_build_object('id', v.id, 'version_number', v.version_number, 'content', v.content,
+           'content_json', v.content_json, 'change_summary', v.change_summary, 'author', v.author,
+           'created_at', v.created_at, 'created_by_message_id', v.created_by_message_id,
+           'agent_name', m.agent_name, 'agent_model', m.agent_model, 'message_sequence', m.sequence_number)
     into version_row
     from public.artifact_versions v left join public.messages m on m.id = v.created_by_message_id
    where v.artifact_id = head.id and v.version_number = shown;
@@ -1102,22 +1105,23 @@ begin
     raise exception '% has no version %: its versions are 1 to %', head.title, shown, newest using errcode = 'PT404';
   end if;
 
-  select coalesce(jsonb_agg(jsonb_build_object(
+  select coalesce(json_agg(json_build_object(
            'version_number', t.version_number, 'change_summary', t.change_summary, 'author', t.author,
            'created_at', t.created_at, 'created_by_message_id', t.created_by_message_id,
-           'agent_name', t.agent_name, 'agent_model', t.agent_model) order by t.version_number desc), '[]'::jsonb)
+           'agent_name', t.agent_name, 'agent_model', t.agent_model, 'message_sequence', t.sequence_number)
+         order by t.version_number desc), '[]'::json)
     into timeline
     from (select v.version_number, v.change_summary, v.author, v.created_at, v.created_by_message_id,
-                 m.agent_name, m.agent_model
+                 m.agent_name, m.agent_model, m.sequence_number
             from public.artifact_versions v left join public.messages m on m.id = v.created_by_message_id
            where v.artifact_id = head.id and v.version_number <= newest
              and (p_before is null or v.version_number < p_before)
            order by v.version_number desc
            limit p_limit) t;
 
-  return jsonb_build_object(
+  return json_build_object(
     'artifacts', heads,
-    'artifact', jsonb_build_object('id', head.id, 'type', head.type, 'title', head.title, 'chat_id', head.chat_id,
+    'artifact', json_build_object('id', head.id, 'type', head.type, 'title', head.title, 'chat_id', head.chat_id,
                                    'current_version', newest, 'is_visible', head.is_visible,
                                    'stale', case when newest = head.current_version then head.metadata -> 'stale' end),
     'version', version_row,
@@ -1643,7 +1647,7 @@ grant execute on function private.fork_chat(text) to authenticated;
 -- function private.get_shared_artifact_panel(text,uuid,integer,integer,integer)
 
 CREATE OR REPLACE FUNCTION private.get_shared_artifact_panel(p_token text, p_artifact_id uuid DEFAULT NULL::uuid, p_version integer DEFAULT NULL::integer, p_before integer DEFAULT NULL::integer, p_limit integer DEFAULT 30)
- RETURNS jsonb
+ RETURNS json
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO ''
@@ -2738,7 +2742,7 @@ grant execute on function public.fork_chat(text) to authenticated;
 -- function public.get_artifact_panel(uuid,uuid,integer,integer,integer)
 
 CREATE OR REPLACE FUNCTION public.get_artifact_panel(p_chat_id uuid, p_artifact_id uuid DEFAULT NULL::uuid, p_version integer DEFAULT NULL::integer, p_before integer DEFAULT NULL::integer, p_limit integer DEFAULT 30)
- RETURNS jsonb
+ RETURNS json
  LANGUAGE sql
  STABLE
  SET search_path TO ''
@@ -2824,7 +2828,7 @@ grant execute on function public.get_messages_after(uuid,bigint,integer) to serv
 -- function public.get_shared_artifact_panel(text,uuid,integer,integer,integer)
 
 CREATE OR REPLACE FUNCTION public.get_shared_artifact_panel(p_token text, p_artifact_id uuid DEFAULT NULL::uuid, p_version integer DEFAULT NULL::integer, p_before integer DEFAULT NULL::integer, p_limit integer DEFAULT 30)
- RETURNS jsonb
+ RETURNS json
  LANGUAGE sql
  STABLE
  SET search_path TO ''

@@ -1,34 +1,35 @@
 -- The artifact panel in one round trip: the chat's artifacts (head and stale mark), one version's content, and a
 -- page of the timeline by keyset on version_number (newest first, 30 a page), each with its author: the agent and
 -- model of the message that made it, or the user. The same read serves a share page, cut at the snapshot's
--- versions (p_cutoffs: {artifact id: newest version number}); null means no cut.
+-- versions (p_cutoffs: {artifact id: newest version number}); null means no cut. It answers json, not jsonb: a
+-- 500-line BOM is 250 KB, and json_build_object writes it out once where jsonb would copy and re-encode it.
 create function private.artifact_panel(p_chat_id uuid, p_artifact_id uuid, p_version integer, p_before integer,
   p_limit integer, p_cutoffs jsonb)
-returns jsonb
+returns json
 language plpgsql stable security invoker set search_path = '' as $$
 declare
   head public.artifacts;
   newest integer;
   shown integer;
-  version_row jsonb;
-  timeline jsonb;
-  heads jsonb;
+  version_row json;
+  timeline json;
+  heads json;
 begin
   if p_limit is null or p_limit < 1 or p_limit > 100 then
     raise exception 'limit must be between 1 and 100 (got %)', p_limit using errcode = '22023';
   end if;
-  select coalesce(jsonb_agg(jsonb_build_object(
+  select coalesce(json_agg(json_build_object(
            'id', a.id, 'type', a.type, 'title', a.title,
            'current_version', least(a.current_version, coalesce((p_cutoffs ->> a.id::text)::integer, a.current_version)),
            'stale', case when p_cutoffs is null or (p_cutoffs ->> a.id::text)::integer = a.current_version
                          then a.metadata -> 'stale' end)
-         order by a.type, a.created_at), '[]'::jsonb)
+         order by a.type, a.created_at), '[]'::json)
     into heads
     from public.artifacts a
    where a.chat_id = p_chat_id and a.is_visible and a.current_version > 0
      and (p_cutoffs is null or p_cutoffs ? a.id::text);
   if p_artifact_id is null then
-    return jsonb_build_object('artifacts', heads);
+    return json_build_object('artifacts', heads);
   end if;
 
   select * into head from public.artifacts a
@@ -42,8 +43,10 @@ begin
     raise exception '% has no version % here: its versions are 1 to %', head.title, shown, newest using errcode = 'PT404';
   end if;
 
-  select to_jsonb(v) - 'user_id' - 'artifact_id' || jsonb_build_object('agent_name', m.agent_name, 'agent_model', m.agent_model,
-                                                                        'message_sequence', m.sequence_number)
+  select json_build_object('id', v.id, 'version_number', v.version_number, 'content', v.content,
+           'content_json', v.content_json, 'change_summary', v.change_summary, 'author', v.author,
+           'created_at', v.created_at, 'created_by_message_id', v.created_by_message_id,
+           'agent_name', m.agent_name, 'agent_model', m.agent_model, 'message_sequence', m.sequence_number)
     into version_row
     from public.artifact_versions v left join public.messages m on m.id = v.created_by_message_id
    where v.artifact_id = head.id and v.version_number = shown;
@@ -51,11 +54,11 @@ begin
     raise exception '% has no version %: its versions are 1 to %', head.title, shown, newest using errcode = 'PT404';
   end if;
 
-  select coalesce(jsonb_agg(jsonb_build_object(
+  select coalesce(json_agg(json_build_object(
            'version_number', t.version_number, 'change_summary', t.change_summary, 'author', t.author,
            'created_at', t.created_at, 'created_by_message_id', t.created_by_message_id,
            'agent_name', t.agent_name, 'agent_model', t.agent_model, 'message_sequence', t.sequence_number)
-         order by t.version_number desc), '[]'::jsonb)
+         order by t.version_number desc), '[]'::json)
     into timeline
     from (select v.version_number, v.change_summary, v.author, v.created_at, v.created_by_message_id,
                  m.agent_name, m.agent_model, m.sequence_number
@@ -65,9 +68,9 @@ begin
            order by v.version_number desc
            limit p_limit) t;
 
-  return jsonb_build_object(
+  return json_build_object(
     'artifacts', heads,
-    'artifact', jsonb_build_object('id', head.id, 'type', head.type, 'title', head.title, 'chat_id', head.chat_id,
+    'artifact', json_build_object('id', head.id, 'type', head.type, 'title', head.title, 'chat_id', head.chat_id,
                                    'current_version', newest, 'is_visible', head.is_visible,
                                    'stale', case when newest = head.current_version then head.metadata -> 'stale' end),
     'version', version_row,
@@ -79,7 +82,7 @@ grant execute on function private.artifact_panel(uuid, uuid, integer, integer, i
 
 create function public.get_artifact_panel(p_chat_id uuid, p_artifact_id uuid default null, p_version integer default null,
   p_before integer default null, p_limit integer default 30)
-returns jsonb
+returns json
 language sql stable security invoker set search_path = '' as $$
   select private.artifact_panel(p_chat_id, p_artifact_id, p_version, p_before, p_limit, null)
 $$;
@@ -91,7 +94,7 @@ comment on function public.get_artifact_panel(uuid, uuid, integer, integer, inte
 -- what they see: the snapshot's chat and versions, nothing else.
 create function private.get_shared_artifact_panel(p_token text, p_artifact_id uuid default null, p_version integer default null,
   p_before integer default null, p_limit integer default 30)
-returns jsonb
+returns json
 language plpgsql stable security definer set search_path = '' as $$
 declare
   share public.shared_chats;
@@ -108,7 +111,7 @@ grant execute on function private.get_shared_artifact_panel(text, uuid, integer,
 
 create function public.get_shared_artifact_panel(p_token text, p_artifact_id uuid default null, p_version integer default null,
   p_before integer default null, p_limit integer default 30)
-returns jsonb
+returns json
 language sql stable security invoker set search_path = '' as $$
   select private.get_shared_artifact_panel(p_token, p_artifact_id, p_version, p_before, p_limit)
 $$;
