@@ -807,6 +807,7 @@ create table public.shared_chats (
   expires_at timestamp with time zone,
   revoked_at timestamp with time zone,
   artifact_versions jsonb default '{}'::jsonb not null,
+  artifact_stale jsonb default '{}'::jsonb not null,
   constraint shared_chats_pkey PRIMARY KEY (id),
   constraint shared_chats_share_token_key UNIQUE (share_token),
   constraint shared_chats_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
@@ -819,6 +820,7 @@ grant select on table public.shared_chats to authenticated;
 grant delete, insert, select, update on table public.shared_chats to service_role;
 comment on table public.shared_chats is 'Share links: a token and the snapshot (messages up to snapshot_sequence on the shared branch).';
 comment on column public.shared_chats.artifact_versions is 'The snapshot''s artifacts: {artifact id: its newest version number when the link was made}.';
+comment on column public.shared_chats.artifact_stale is 'The snapshot''s stale marks: {artifact id: the mark it carried when the link was made}.';
 create policy "Users can read the share links of their chats" on public.shared_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE INDEX shared_chats_chat_id_idx ON public.shared_chats USING btree (chat_id, created_at DESC);
 CREATE INDEX shared_chats_snapshot_leaf_id_idx ON public.shared_chats USING btree (snapshot_leaf_id);
@@ -1052,7 +1054,7 @@ grant execute on function private.add_version(uuid,integer,text,jsonb,text,uuid,
 
 -- function private.artifact_panel(uuid,uuid,integer,integer,integer,jsonb)
 
-CREATE OR REPLACE FUNCTION private.artifact_panel(p_chat_id uuid, p_artifact_id uuid, p_version integer, p_before integer, p_limit integer, p_cutoffs jsonb)
+CREATE OR REPLACE FUNCTION private.artifact_panel(p_chat_id uuid, p_artifact_id uuid, p_version integer, p_before integer, p_limit integer, p_snapshot jsonb)
  RETURNS json
  LANGUAGE plpgsql
  STABLE
@@ -1065,30 +1067,30 @@ declare
   version_row json;
   timeline json;
   heads json;
+  cutoffs jsonb := p_snapshot -> 'versions';
 begin
   if p_limit is null or p_limit < 1 or p_limit > 100 then
     raise exception 'limit must be between 1 and 100 (got %)', p_limit using errcode = '22023';
   end if;
   select coalesce(json_agg(json_build_object(
            'id', a.id, 'type', a.type, 'title', a.title,
-           'current_version', least(a.current_version, coalesce((p_cutoffs ->> a.id::text)::integer, a.current_version)),
-           'stale', case when p_cutoffs is null or (p_cutoffs ->> a.id::text)::integer = a.current_version
-                         then a.metadata -> 'stale' end)
+           'current_version', least(a.current_version, coalesce((cutoffs ->> a.id::text)::integer, a.current_version)),
+           'stale', case when p_snapshot is null then a.metadata -> 'stale' else p_snapshot #> array['stale', a.id::text] end)
          order by a.type, a.created_at), '[]'::json)
     into heads
     from public.artifacts a
    where a.chat_id = p_chat_id and a.is_visible and a.current_version > 0
-     and (p_cutoffs is null or p_cutoffs ? a.id::text);
+     and (cutoffs is null or cutoffs ? a.id::text);
   if p_artifact_id is null then
     return json_build_object('artifacts', heads);
   end if;
 
   select * into head from public.artifacts a
-   where a.id = p_artifact_id and a.chat_id = p_chat_id and (p_cutoffs is null or p_cutoffs ? a.id::text);
+   where a.id = p_artifact_id and a.chat_id = p_chat_id and (cutoffs is null or cutoffs ? a.id::text);
   if not found then
     raise exception 'this artifact does not exist or you do not have access to it' using errcode = 'PT404';
   end if;
-  newest := least(head.current_version, coalesce((p_cutoffs ->> head.id::text)::integer, head.current_version));
+  newest := least(head.current_version, coalesce((cutoffs ->> head.id::text)::integer, head.current_version));
   shown := coalesce(p_version, newest);
   if shown > newest then
     raise exception '% has no version % here: its versions are 1 to %', head.title, shown, newest using errcode = 'PT404';
@@ -1123,7 +1125,8 @@ begin
     'artifacts', heads,
     'artifact', json_build_object('id', head.id, 'type', head.type, 'title', head.title, 'chat_id', head.chat_id,
                                    'current_version', newest, 'is_visible', head.is_visible,
-                                   'stale', case when newest = head.current_version then head.metadata -> 'stale' end),
+                                   'stale', case when p_snapshot is null then head.metadata -> 'stale'
+                                                 else p_snapshot #> array['stale', head.id::text] end),
     'version', version_row,
     'timeline', timeline);
 end;
@@ -1595,7 +1598,9 @@ begin
                                   current_version, total_versions)
     values (new_chat, new_project, art.type, art.title, art.description, art.is_visible,
             (id_map ->> art.created_by_message_id::text)::uuid,
-            case when art.cutoff = art.current_version then art.metadata else art.metadata - 'stale' end,
+            case when share.artifact_stale ? art.id::text
+                 then art.metadata || jsonb_build_object('stale', share.artifact_stale -> art.id::text)
+                 else art.metadata - 'stale' end,
             art.cutoff, art.cutoff)
     returning id into new_artifact;
     for ver in
@@ -1659,7 +1664,8 @@ begin
   if share.id is null or char_length(p_token) > 200 then
     raise exception 'share link not found' using errcode = 'PT404';
   end if;
-  return private.artifact_panel(share.chat_id, p_artifact_id, p_version, p_before, p_limit, share.artifact_versions);
+  return private.artifact_panel(share.chat_id, p_artifact_id, p_version, p_before, p_limit,
+    jsonb_build_object('versions', share.artifact_versions, 'stale', share.artifact_stale));
 end;
 $function$;
 revoke execute on function private.get_shared_artifact_panel(text,uuid,integer,integer,integer) from public;
@@ -1878,6 +1884,10 @@ begin
   new.artifact_versions := coalesce(
     (select jsonb_object_agg(a.id::text, a.current_version) from public.artifacts a
       where a.chat_id = new.chat_id and a.is_visible and a.current_version > 0),
+    '{}'::jsonb);
+  new.artifact_stale := coalesce(
+    (select jsonb_object_agg(a.id::text, a.metadata -> 'stale') from public.artifacts a
+      where a.chat_id = new.chat_id and a.is_visible and a.current_version > 0 and a.metadata ? 'stale'),
     '{}'::jsonb);
   return new;
 end;

@@ -357,14 +357,14 @@ isOneToOne: false
                   ]
                 },"shared_chats": {
                   Row: {
-                    "artifact_versions": NonNullable<Json>,"chat_id": string,"created_at": string,"expires_at": string | null,"id": string,"revoked_at": string | null,"share_token": string,"snapshot_leaf_id": string | null,"snapshot_sequence": number,"user_id": string
+                    "artifact_stale": NonNullable<Json>,"artifact_versions": NonNullable<Json>,"chat_id": string,"created_at": string,"expires_at": string | null,"id": string,"revoked_at": string | null,"share_token": string,"snapshot_leaf_id": string | null,"snapshot_sequence": number,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "artifact_versions"?: NonNullable<Json>,"chat_id": string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token": string,"snapshot_leaf_id"?: string | null,"snapshot_sequence": number,"user_id": string
+                    "artifact_stale"?: NonNullable<Json>,"artifact_versions"?: NonNullable<Json>,"chat_id": string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token": string,"snapshot_leaf_id"?: string | null,"snapshot_sequence": number,"user_id": string
                   }
                   Update: {
-                    "artifact_versions"?: NonNullable<Json>,"chat_id"?: string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token"?: string,"snapshot_leaf_id"?: string | null,"snapshot_sequence"?: number,"user_id"?: string
+                    "artifact_stale"?: NonNullable<Json>,"artifact_versions"?: NonNullable<Json>,"chat_id"?: string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token"?: string,"snapshot_leaf_id"?: string | null,"snapshot_sequence"?: number,"user_id"?: string
                   }
                   Relationships: [
                     {
@@ -543,7 +543,8 @@ isOneToOne: false
                            },
 "create_share":
 { Args: { "p_chat_id": string,"p_expires_at"?: string }; Returns: {
-              "artifact_versions": NonNullable<Json>,
+              "artifact_stale": NonNullable<Json>,
+"artifact_versions": NonNullable<Json>,
 "chat_id": string,
 "created_at": string,
 "expires_at": string | null,

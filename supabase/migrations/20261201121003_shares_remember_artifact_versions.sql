@@ -1,9 +1,12 @@
 -- A share link is a snapshot of the artifacts too: the version each of the chat's artifacts had when the link was
--- made, kept on the link (version numbers have no gaps, so "up to vN" is the whole snapshot). The share page and
+-- made, and the stale marks they carried then, kept on the link (version numbers have no gaps, so "up to vN" is the
+-- whole snapshot; a mark the owner's later BOM change leaves is later work too). The share page and
 -- "Continue this conversation" read that, never later versions. Links made before this column learn the versions
 -- that existed when they were made.
 alter table public.shared_chats add column artifact_versions jsonb not null default '{}'::jsonb;
+alter table public.shared_chats add column artifact_stale jsonb not null default '{}'::jsonb;
 comment on column public.shared_chats.artifact_versions is 'The snapshot''s artifacts: {artifact id: its newest version number when the link was made}.';
+comment on column public.shared_chats.artifact_stale is 'The snapshot''s stale marks: {artifact id: the mark it carried when the link was made}.';
 
 create function private.remember_share_artifact_versions() returns trigger
 language plpgsql security invoker set search_path = '' as $$
@@ -11,6 +14,10 @@ begin
   new.artifact_versions := coalesce(
     (select jsonb_object_agg(a.id::text, a.current_version) from public.artifacts a
       where a.chat_id = new.chat_id and a.is_visible and a.current_version > 0),
+    '{}'::jsonb);
+  new.artifact_stale := coalesce(
+    (select jsonb_object_agg(a.id::text, a.metadata -> 'stale') from public.artifacts a
+      where a.chat_id = new.chat_id and a.is_visible and a.current_version > 0 and a.metadata ? 'stale'),
     '{}'::jsonb);
   return new;
 end;

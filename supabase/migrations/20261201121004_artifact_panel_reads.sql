@@ -1,10 +1,11 @@
 -- The artifact panel in one round trip: the chat's artifacts (head and stale mark), one version's content, and a
 -- page of the timeline by keyset on version_number (newest first, 30 a page), each with its author: the agent and
 -- model of the message that made it, or the user. The same read serves a share page, cut at the snapshot's
--- versions (p_cutoffs: {artifact id: newest version number}); null means no cut. It answers json, not jsonb: a
+-- versions and with its stale marks (p_snapshot: {versions: {artifact id: newest number}, stale: {artifact id:
+-- mark}}); null means the owner's live view. It answers json, not jsonb: a
 -- 500-line BOM is 250 KB, and json_build_object writes it out once where jsonb would copy and re-encode it.
 create function private.artifact_panel(p_chat_id uuid, p_artifact_id uuid, p_version integer, p_before integer,
-  p_limit integer, p_cutoffs jsonb)
+  p_limit integer, p_snapshot jsonb)
 returns json
 language plpgsql stable security invoker set search_path = '' as $$
 declare
@@ -14,30 +15,30 @@ declare
   version_row json;
   timeline json;
   heads json;
+  cutoffs jsonb := p_snapshot -> 'versions';
 begin
   if p_limit is null or p_limit < 1 or p_limit > 100 then
     raise exception 'limit must be between 1 and 100 (got %)', p_limit using errcode = '22023';
   end if;
   select coalesce(json_agg(json_build_object(
            'id', a.id, 'type', a.type, 'title', a.title,
-           'current_version', least(a.current_version, coalesce((p_cutoffs ->> a.id::text)::integer, a.current_version)),
-           'stale', case when p_cutoffs is null or (p_cutoffs ->> a.id::text)::integer = a.current_version
-                         then a.metadata -> 'stale' end)
+           'current_version', least(a.current_version, coalesce((cutoffs ->> a.id::text)::integer, a.current_version)),
+           'stale', case when p_snapshot is null then a.metadata -> 'stale' else p_snapshot #> array['stale', a.id::text] end)
          order by a.type, a.created_at), '[]'::json)
     into heads
     from public.artifacts a
    where a.chat_id = p_chat_id and a.is_visible and a.current_version > 0
-     and (p_cutoffs is null or p_cutoffs ? a.id::text);
+     and (cutoffs is null or cutoffs ? a.id::text);
   if p_artifact_id is null then
     return json_build_object('artifacts', heads);
   end if;
 
   select * into head from public.artifacts a
-   where a.id = p_artifact_id and a.chat_id = p_chat_id and (p_cutoffs is null or p_cutoffs ? a.id::text);
+   where a.id = p_artifact_id and a.chat_id = p_chat_id and (cutoffs is null or cutoffs ? a.id::text);
   if not found then
     raise exception 'this artifact does not exist or you do not have access to it' using errcode = 'PT404';
   end if;
-  newest := least(head.current_version, coalesce((p_cutoffs ->> head.id::text)::integer, head.current_version));
+  newest := least(head.current_version, coalesce((cutoffs ->> head.id::text)::integer, head.current_version));
   shown := coalesce(p_version, newest);
   if shown > newest then
     raise exception '% has no version % here: its versions are 1 to %', head.title, shown, newest using errcode = 'PT404';
@@ -72,7 +73,8 @@ begin
     'artifacts', heads,
     'artifact', json_build_object('id', head.id, 'type', head.type, 'title', head.title, 'chat_id', head.chat_id,
                                    'current_version', newest, 'is_visible', head.is_visible,
-                                   'stale', case when newest = head.current_version then head.metadata -> 'stale' end),
+                                   'stale', case when p_snapshot is null then head.metadata -> 'stale'
+                                                 else p_snapshot #> array['stale', head.id::text] end),
     'version', version_row,
     'timeline', timeline);
 end;
@@ -103,7 +105,8 @@ begin
   if share.id is null or char_length(p_token) > 200 then
     raise exception 'share link not found' using errcode = 'PT404';
   end if;
-  return private.artifact_panel(share.chat_id, p_artifact_id, p_version, p_before, p_limit, share.artifact_versions);
+  return private.artifact_panel(share.chat_id, p_artifact_id, p_version, p_before, p_limit,
+    jsonb_build_object('versions', share.artifact_versions, 'stale', share.artifact_stale));
 end;
 $$;
 revoke execute on function private.get_shared_artifact_panel(text, uuid, integer, integer, integer) from public;

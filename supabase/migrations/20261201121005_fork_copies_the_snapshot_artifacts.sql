@@ -1,6 +1,6 @@
 -- A fork copies exactly the snapshot's artifacts: each artifact up to the version it had when the link was made
 -- (shared_chats.artifact_versions, 20261201121003), with those versions' authors, parts, connections and code
--- files, and nothing of the owner's later work. Before, versions were picked by time, which a version written in
+-- files and the stale marks of the snapshot, and nothing of the owner's later work. Before, versions were picked by time, which a version written in
 -- a transaction that began before the share could slip past.
 -- Redefines private.fork_chat, first defined in 20261125041800_sharing_and_forks.sql (the messages copy is as in
 -- 20261128182000_fork_copies_messages_in_one_statement.sql).
@@ -88,7 +88,9 @@ begin
                                   current_version, total_versions)
     values (new_chat, new_project, art.type, art.title, art.description, art.is_visible,
             (id_map ->> art.created_by_message_id::text)::uuid,
-            case when art.cutoff = art.current_version then art.metadata else art.metadata - 'stale' end,
+            case when share.artifact_stale ? art.id::text
+                 then art.metadata || jsonb_build_object('stale', share.artifact_stale -> art.id::text)
+                 else art.metadata - 'stale' end,
             art.cutoff, art.cutoff)
     returning id into new_artifact;
     for ver in

@@ -234,9 +234,10 @@ describe('shares and forks', () => {
   it('a share shows the artifacts as of its snapshot, and a fork copies exactly those', async () => {
     const { owner, chatId, bomId, wiringId } = await designChat();
     const [share] = await as(owner, (sql) => sql`select * from public.create_share(${chatId})`, commit);
-    // Later work by the owner: a restore (BOM v4) and an edit of the wiring (v2).
+    // Later work by the owner: a restore (BOM v4), which marks the wiring (still v1, as in the snapshot) stale.
     await as(owner, (sql) => sql`select public.restore_artifact_version(${bomId}, 1, 3)`, commit);
-    await save(owner, wiringId, 1, { bomVersion: 4 });
+    const [marked] = await admin`select metadata ? 'stale' as stale from public.artifacts where id = ${wiringId}`;
+    expect(marked.stale).toBe(true);
 
     const shared = async (artifactId: string | null, version: number | null = null) =>
       (
