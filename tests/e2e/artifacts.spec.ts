@@ -3,6 +3,7 @@
 // tab hears each new version live; an edit of a BOM line in two tabs gives the second save the conflict screen,
 // keeping its edit, and a draft survives a reload; a share shows the snapshot's artifacts only, and a fork gets
 // exactly them.
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { seedDesignChat } from './artifact-seed';
 import { expect, keepScreenshot, test } from './fixtures';
@@ -15,6 +16,15 @@ async function versionsListed(panel: Locator) {
   return panel
     .getByTestId('timeline-entry')
     .evaluateAll((items) => items.map((i) => Number(i.getAttribute('data-version'))));
+}
+
+/** axe (WCAG 2.x A and AA, best practices) on the panel alone. */
+async function panelViolations(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .include('[data-testid="artifact-panel"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function editQuantity(page: Page, ref: string, quantity: number) {
@@ -50,6 +60,7 @@ test('timeline, compare, restore, live tabs, conflicts and drafts in the artifac
   await expect(compare.locator('[data-testid="bom-changed"][data-ref="ssd1306"]')).toContainText('quantity +1');
   await expect(compare.getByTestId('bom-diff-total')).toContainText(/Total \$\d+\.\d\d → \$\d+\.\d\d \([+−]\$/);
   await keepScreenshot(page, 'artifacts-compare-bom');
+  expect(await panelViolations(page)).toEqual([]);
 
   // A second tab of the same maker, on the same artifact's history: it hears every new version.
   const other = await context.newPage();
@@ -86,12 +97,14 @@ test('timeline, compare, restore, live tabs, conflicts and drafts in the artifac
   await expect(conflict.locator('[data-testid="bom-changed"][data-ref="esp32-devkitc"]')).toBeVisible();
   await expect(conflict.getByTestId('conflict-mine')).toContainText('Changed DHT22');
   await keepScreenshot(other, 'artifacts-conflict');
+  expect(await panelViolations(other)).toEqual([]);
   await conflict.getByTestId('apply-mine').click();
   await expect(otherPanel.getByTestId('artifact-version')).toHaveText(/^Version 6 of 6 · Changed DHT22/);
   await expect(head(panel, 'bom')).toHaveAttribute('data-version', '6');
 
   // A draft survives a reload mid-edit, and the panel is a sheet on a phone.
   await editQuantity(page, 'ssd1306', 4);
+  expect(await panelViolations(page)).toEqual([]);
   await page.reload();
   await expect(panel.getByTestId('draft-restored')).toContainText('v6');
   await expect(
