@@ -2,8 +2,8 @@
 -- (shared_chats.artifact_versions, 20261201121003), with those versions' authors, parts, connections and code
 -- files and the stale marks of the snapshot, and nothing of the owner's later work. Before, versions were picked by time, which a version written in
 -- a transaction that began before the share could slip past.
--- Redefines private.fork_chat, first defined in 20261125041800_sharing_and_forks.sql (the messages copy is as in
--- 20261128182000_fork_copies_messages_in_one_statement.sql).
+-- Redefines private.fork_chat, first defined in 20261125041800_sharing_and_forks.sql, last in
+-- 20261201120752_forks_copy_attachments.sql (the messages copy and the attachments call are kept as they are there).
 -- security definer: the forker reads the owner's shared chat, which RLS hides from them; the token decides.
 create or replace function private.fork_chat(p_token text)
  returns uuid
@@ -75,6 +75,7 @@ begin
      set last_sequence_number = copied, message_count = copied, active_leaf_id = last_copied,
          last_message_at = now()
    where id = new_chat;
+  perform private.fork_chat_attachments(source.id, new_chat, id_map);
 
   -- Exactly the snapshot's artifacts: each up to the version it had when the link was made (numbers without
   -- gaps, so the copies keep theirs), with its author; nothing the owner wrote later.

@@ -3,8 +3,10 @@ import { notFound } from 'next/navigation';
 import { continueConversation } from '@/app/share/actions';
 import { ArtifactPanel } from '@/components/artifacts/artifact-panel';
 import { SharedArtifactList } from '@/components/artifacts/shared-artifacts';
+import { SharedAttachments } from '@/components/attachments/shared-attachments';
 import { MessageItem } from '@/components/chat/message-item';
 import { artifactParamsSchema } from '@/lib/artifacts/schemas';
+import { getSharedAttachments } from '@/lib/attachments/data';
 import { redirectWhenUnavailable } from '@/lib/http/unavailable';
 import { getSharedChat } from '@/lib/shares/data';
 import { getModelPrices } from '@/lib/usage/data';
@@ -37,7 +39,10 @@ export default async function SharedChatPage({ params, searchParams }: Props) {
   const chat = await load(token);
   // Unknown, revoked and expired links are indistinguishable: the same 404.
   if (!chat) notFound();
-  const prices = await getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>);
+  const [prices, attachments] = await Promise.all([
+    getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>),
+    getSharedAttachments({ token }).catch(() => []),
+  ]);
   return (
     <div className="flex min-h-dvh">
       <main className="mx-auto flex max-w-3xl min-w-0 flex-1 flex-col gap-6 px-4 py-8">
@@ -48,7 +53,14 @@ export default async function SharedChatPage({ params, searchParams }: Props) {
           <h1 className="mt-1 text-2xl font-semibold">{chat.title}</h1>
         </header>
         {chat.messages.map((m) => (
-          <MessageItem key={m.id} message={m} price={m.agent_model ? prices[m.agent_model] : undefined} />
+          <MessageItem
+            key={m.id}
+            message={m}
+            price={m.agent_model ? prices[m.agent_model] : undefined}
+            artifacts={
+              <SharedAttachments token={token} attachments={attachments.filter((a) => a.message_id === m.id)} />
+            }
+          />
         ))}
         <SharedArtifactList token={token} />
         <form action={continueConversation} className="sticky bottom-4 text-center">
