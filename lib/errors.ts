@@ -131,6 +131,8 @@ const typeByPostgrestCode: Record<string, Exclude<ErrorType, 'unavailable'>> = {
   '40001': 'conflict',
   PT409: 'conflict', // an idempotency key reused for different content, a version written by someone else first
   PT422: 'unprocessable', // an agent API idempotency key replayed with a different body
+
+  PT413: 'too_large', // a document, BOM or code artifact over its limit; the message says the limit
   PT429: 'rate_limit',
   '22001': 'bad_request',
   '22023': 'bad_request', // invalid parameter value, with a message for people
@@ -166,7 +168,10 @@ export function fromPostgrestError(
   const code: ErrorCode = `${type}:${surface}`;
   return new OhmError(
     code,
-    said ?? (type === 'bad_request' ? error.message : (defaultPostgrestMessages[type] ?? defaultMessages[code])),
+    said ??
+      (type === 'bad_request' || type === 'too_large'
+        ? error.message
+        : (defaultPostgrestMessages[type] ?? defaultMessages[code])),
     { cause: error, retryAfter },
   );
 }

@@ -186,6 +186,7 @@ CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXEC
 CREATE TRIGGER log_artifact_versioned AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER refresh_project_totals_after_version AFTER INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.refresh_totals_after_version();
 CREATE TRIGGER set_artifact_version_owner BEFORE INSERT ON public.artifact_versions FOR EACH ROW EXECUTE FUNCTION private.set_artifact_version_owner();
+CREATE TRIGGER broadcast_artifact_change AFTER INSERT OR UPDATE ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.broadcast_artifact_change();
 CREATE TRIGGER log_artifact_created AFTER INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER refresh_project_totals_after_artifact_change AFTER DELETE OR UPDATE OF current_version, is_visible, project_id ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.refresh_totals_after_artifact_change();
 CREATE TRIGGER set_artifact_owner BEFORE INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.set_artifact_owner();
@@ -228,6 +229,7 @@ CREATE TRIGGER keep_project_owner BEFORE UPDATE ON public.projects FOR EACH ROW 
 CREATE TRIGGER set_project_owner BEFORE INSERT ON public.projects FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
 CREATE TRIGGER touch_project_updated_at BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER log_share AFTER INSERT OR UPDATE OF revoked_at ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER remember_share_artifact_versions BEFORE INSERT ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.remember_share_artifact_versions();
 CREATE TRIGGER sum_usage_totals AFTER INSERT OR DELETE OR UPDATE ON public.usage_daily FOR EACH ROW EXECUTE FUNCTION private.usage_totals_follow();
 
 -- table private.agent_job_writes
@@ -397,12 +399,14 @@ create table public.artifact_versions (
   parent_version_id uuid,
   created_by_message_id uuid,
   created_at timestamp with time zone default now() not null,
+  author text default 'agent'::text not null,
   constraint artifact_versions_pkey PRIMARY KEY (id),
   constraint artifact_versions_artifact_id_version_number_key UNIQUE (artifact_id, version_number),
   constraint artifact_versions_artifact_id_fkey FOREIGN KEY (artifact_id) REFERENCES public.artifacts(id) ON DELETE CASCADE,
   constraint artifact_versions_created_by_message_id_fkey FOREIGN KEY (created_by_message_id) REFERENCES public.messages(id) ON DELETE SET NULL,
   constraint artifact_versions_parent_version_id_fkey FOREIGN KEY (parent_version_id) REFERENCES public.artifact_versions(id) ON DELETE SET NULL,
   constraint artifact_versions_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
+  constraint artifact_versions_author_check CHECK (author = ANY (ARRAY['agent'::text, 'user'::text])),
   constraint artifact_versions_change_summary_check CHECK (char_length(change_summary) <= 2000),
   constraint artifact_versions_content_check CHECK (char_length(content) <= 1000000),
   constraint artifact_versions_file_url_check CHECK (char_length(file_url) <= 2048),
@@ -412,6 +416,7 @@ alter table public.artifact_versions enable row level security;
 grant select on table public.artifact_versions to authenticated;
 grant delete, insert, select, update on table public.artifact_versions to service_role;
 comment on table public.artifact_versions is 'Immutable versions of an artifact, numbered 1, 2, 3… without gaps.';
+comment on column public.artifact_versions.author is 'agent: written by an agent turn (created_by_message_id names it); user: an edit or a restore by the owner.';
 create policy "Users can add versions to their artifacts" on public.artifact_versions as permissive for insert to authenticated with check ((user_id = ( SELECT auth.uid() AS uid)));
 create policy "Users can read the versions of their artifacts" on public.artifact_versions as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE INDEX artifact_versions_created_by_message_id_idx ON public.artifact_versions USING btree (created_by_message_id);
@@ -461,6 +466,7 @@ CREATE INDEX artifacts_created_by_message_id_idx ON public.artifacts USING btree
 CREATE INDEX artifacts_project_id_idx ON public.artifacts USING btree (project_id);
 CREATE INDEX artifacts_project_id_type_updated_at_idx ON public.artifacts USING btree (project_id, type, updated_at DESC) WHERE is_visible;
 CREATE INDEX artifacts_user_id_idx ON public.artifacts USING btree (user_id);
+CREATE TRIGGER broadcast_artifact_change AFTER INSERT OR UPDATE ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.broadcast_artifact_change();
 CREATE TRIGGER log_artifact_created AFTER INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER refresh_project_totals_after_artifact_change AFTER DELETE OR UPDATE OF current_version, is_visible, project_id ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.refresh_totals_after_artifact_change();
 CREATE TRIGGER set_artifact_owner BEFORE INSERT ON public.artifacts FOR EACH ROW EXECUTE FUNCTION private.set_artifact_owner();
@@ -992,6 +998,8 @@ create table public.shared_chats (
   created_at timestamp with time zone default now() not null,
   expires_at timestamp with time zone,
   revoked_at timestamp with time zone,
+  artifact_versions jsonb default '{}'::jsonb not null,
+  artifact_stale jsonb default '{}'::jsonb not null,
   constraint shared_chats_pkey PRIMARY KEY (id),
   constraint shared_chats_share_token_key UNIQUE (share_token),
   constraint shared_chats_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
@@ -1003,11 +1011,14 @@ alter table public.shared_chats enable row level security;
 grant select on table public.shared_chats to authenticated;
 grant delete, insert, select, update on table public.shared_chats to service_role;
 comment on table public.shared_chats is 'Share links: a token and the snapshot (messages up to snapshot_sequence on the shared branch).';
+comment on column public.shared_chats.artifact_versions is 'The snapshot''s artifacts: {artifact id: its newest version number when the link was made}.';
+comment on column public.shared_chats.artifact_stale is 'The snapshot''s stale marks: {artifact id: the mark it carried when the link was made}.';
 create policy "Users can read the share links of their chats" on public.shared_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE INDEX shared_chats_chat_id_idx ON public.shared_chats USING btree (chat_id, created_at DESC);
 CREATE INDEX shared_chats_snapshot_leaf_id_idx ON public.shared_chats USING btree (snapshot_leaf_id);
 CREATE INDEX shared_chats_user_id_idx ON public.shared_chats USING btree (user_id);
 CREATE TRIGGER log_share AFTER INSERT OR UPDATE OF revoked_at ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
+CREATE TRIGGER remember_share_artifact_versions BEFORE INSERT ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.remember_share_artifact_versions();
 
 -- table public.usage_daily
 
@@ -1190,6 +1201,49 @@ AS $function$
     join public.chats c on c.id = s.chat_id and c.deleted_at is null
    where s.share_token = p_token and s.revoked_at is null and (s.expires_at is null or s.expires_at > now())
 $function$;
+
+-- function private.add_version(uuid,integer,text,jsonb,text,uuid,text)
+
+CREATE OR REPLACE FUNCTION private.add_version(p_artifact_id uuid, p_expected_version integer, p_content text, p_content_json jsonb, p_change_summary text, p_message_id uuid, p_author text)
+ RETURNS public.artifact_versions
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  bumped public.artifacts;
+  previous_id uuid;
+  created public.artifact_versions;
+begin
+  if p_content is null and p_content_json is null then
+    raise exception 'an artifact version needs content or content_json' using errcode = '22023';
+  end if;
+  -- Under concurrent writers on the same expected version, the first update wins; the others wait on its row
+  -- lock, re-read current_version, match nothing and get the conflict.
+  update public.artifacts
+     set current_version = total_versions + 1, total_versions = total_versions + 1
+   where id = p_artifact_id and current_version = p_expected_version
+  returning * into bumped;
+  if not found then
+    if not exists (select 1 from public.artifacts where id = p_artifact_id) then
+      raise exception 'artifact % not found', p_artifact_id using errcode = 'PT404';
+    end if;
+    raise exception 'this artifact has moved past version %: someone saved a newer version first', p_expected_version
+      using errcode = 'PT409', hint = 'Another writer created a newer version first.';
+  end if;
+  select id into previous_id from public.artifact_versions where artifact_id = p_artifact_id and version_number = p_expected_version;
+  insert into public.artifact_versions (artifact_id, version_number, content, content_json, change_summary,
+                                        parent_version_id, created_by_message_id, author)
+  values (p_artifact_id, bumped.total_versions, p_content, p_content_json, p_change_summary, previous_id, p_message_id, p_author)
+  returning * into created;
+  if p_message_id is not null then
+    perform private.link_message_artifact(p_message_id, p_artifact_id);
+  end if;
+  return created;
+end;
+$function$;
+revoke execute on function private.add_version(uuid,integer,text,jsonb,text,uuid,text) from public;
+grant execute on function private.add_version(uuid,integer,text,jsonb,text,uuid,text) to authenticated;
+grant execute on function private.add_version(uuid,integer,text,jsonb,text,uuid,text) to service_role;
 
 -- function private.agent_job_artifact(private.agent_jobs,jsonb)
 
@@ -1479,6 +1533,89 @@ AS $function$
     from public.messages m where m.chat_id = p_chat_id
 $function$;
 
+-- function private.artifact_panel(uuid,uuid,integer,integer,integer,jsonb)
+
+CREATE OR REPLACE FUNCTION private.artifact_panel(p_chat_id uuid, p_artifact_id uuid, p_version integer, p_before integer, p_limit integer, p_snapshot jsonb)
+ RETURNS json
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  head public.artifacts;
+  newest integer;
+  shown integer;
+  version_row json;
+  timeline json;
+  heads json;
+  cutoffs jsonb := p_snapshot -> 'versions';
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 100 then
+    raise exception 'limit must be between 1 and 100 (got %)', p_limit using errcode = '22023';
+  end if;
+  select coalesce(json_agg(json_build_object(
+           'id', a.id, 'type', a.type, 'title', a.title,
+           'current_version', least(a.current_version, coalesce((cutoffs ->> a.id::text)::integer, a.current_version)),
+           'stale', case when p_snapshot is null then a.metadata -> 'stale' else p_snapshot #> array['stale', a.id::text] end)
+         order by a.type, a.created_at), '[]'::json)
+    into heads
+    from public.artifacts a
+   where a.chat_id = p_chat_id and a.is_visible and a.current_version > 0
+     and (cutoffs is null or cutoffs ? a.id::text);
+  if p_artifact_id is null then
+    return json_build_object('artifacts', heads);
+  end if;
+
+  select * into head from public.artifacts a
+   where a.id = p_artifact_id and a.chat_id = p_chat_id and (cutoffs is null or cutoffs ? a.id::text);
+  if not found then
+    raise exception 'this artifact does not exist or you do not have access to it' using errcode = 'PT404';
+  end if;
+  newest := least(head.current_version, coalesce((cutoffs ->> head.id::text)::integer, head.current_version));
+  shown := coalesce(p_version, newest);
+  if shown > newest then
+    raise exception '% has no version % here: its versions are 1 to %', head.title, shown, newest using errcode = 'PT404';
+  end if;
+
+  select json_build_object('id', v.id, 'version_number', v.version_number, 'content', v.content,
+           'content_json', v.content_json, 'change_summary', v.change_summary, 'author', v.author,
+           'created_at', v.created_at, 'created_by_message_id', v.created_by_message_id,
+           'agent_name', m.agent_name, 'agent_model', m.agent_model, 'message_sequence', m.sequence_number)
+    into version_row
+    from public.artifact_versions v left join public.messages m on m.id = v.created_by_message_id
+   where v.artifact_id = head.id and v.version_number = shown;
+  if version_row is null then
+    raise exception '% has no version %: its versions are 1 to %', head.title, shown, newest using errcode = 'PT404';
+  end if;
+
+  select coalesce(json_agg(json_build_object(
+           'version_number', t.version_number, 'change_summary', t.change_summary, 'author', t.author,
+           'created_at', t.created_at, 'created_by_message_id', t.created_by_message_id,
+           'agent_name', t.agent_name, 'agent_model', t.agent_model, 'message_sequence', t.sequence_number)
+         order by t.version_number desc), '[]'::json)
+    into timeline
+    from (select v.version_number, v.change_summary, v.author, v.created_at, v.created_by_message_id,
+                 m.agent_name, m.agent_model, m.sequence_number
+            from public.artifact_versions v left join public.messages m on m.id = v.created_by_message_id
+           where v.artifact_id = head.id and v.version_number <= newest
+             and (p_before is null or v.version_number < p_before)
+           order by v.version_number desc
+           limit p_limit) t;
+
+  return json_build_object(
+    'artifacts', heads,
+    'artifact', json_build_object('id', head.id, 'type', head.type, 'title', head.title, 'chat_id', head.chat_id,
+                                   'current_version', newest, 'is_visible', head.is_visible,
+                                   'stale', case when p_snapshot is null then head.metadata -> 'stale'
+                                                 else p_snapshot #> array['stale', head.id::text] end),
+    'version', version_row,
+    'timeline', timeline);
+end;
+$function$;
+revoke execute on function private.artifact_panel(uuid,uuid,integer,integer,integer,jsonb) from public;
+grant execute on function private.artifact_panel(uuid,uuid,integer,integer,integer,jsonb) to authenticated;
+grant execute on function private.artifact_panel(uuid,uuid,integer,integer,integer,jsonb) to service_role;
+
 -- function private.before_message_insert()
 
 CREATE OR REPLACE FUNCTION private.before_message_insert()
@@ -1617,6 +1754,28 @@ begin
 end;
 $function$;
 
+-- function private.broadcast_artifact_change()
+
+CREATE OR REPLACE FUNCTION private.broadcast_artifact_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+begin
+  if tg_op = 'UPDATE' and new.current_version = old.current_version and new.metadata = old.metadata
+     and new.is_visible = old.is_visible and new.title = old.title then
+    return null;
+  end if;
+  perform realtime.send(
+    jsonb_build_object('id', new.id, 'chat_id', new.chat_id, 'type', new.type, 'title', new.title,
+                       'current_version', new.current_version, 'is_visible', new.is_visible,
+                       'stale', new.metadata -> 'stale'),
+    'artifact_changed', 'chat:' || new.chat_id::text || ':artifacts', true);
+  return null;
+end;
+$function$;
+
 -- function private.broadcast_chat_list_change()
 
 CREATE OR REPLACE FUNCTION private.broadcast_chat_list_change()
@@ -1654,6 +1813,20 @@ begin
 end;
 $function$;
 
+-- function private.chat_id_of_artifact_topic(text)
+
+CREATE OR REPLACE FUNCTION private.chat_id_of_artifact_topic(p_topic text)
+ RETURNS uuid
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select case when p_topic ~ '^chat:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:artifacts$'
+              then split_part(p_topic, ':', 2)::uuid end
+$function$;
+revoke execute on function private.chat_id_of_artifact_topic(text) from public;
+grant execute on function private.chat_id_of_artifact_topic(text) to authenticated;
+
 -- function private.chat_id_of_topic(text)
 
 CREATE OR REPLACE FUNCTION private.chat_id_of_topic(p_topic text)
@@ -1689,6 +1862,66 @@ $function$;
 grant execute on function private.check_active_leaf() to authenticated;
 grant execute on function private.check_active_leaf() to public;
 grant execute on function private.check_active_leaf() to service_role;
+
+-- function private.check_artifact_limits(text,jsonb,text,jsonb)
+
+CREATE OR REPLACE FUNCTION private.check_artifact_limits(p_content text, p_content_json jsonb, p_change_summary text, p_rows jsonb)
+ RETURNS void
+ LANGUAGE plpgsql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+begin
+  if char_length(p_content) > 200000 then
+    raise exception 'this document is % characters long; the limit is 200,000', char_length(p_content) using errcode = 'PT413';
+  end if;
+  if octet_length(p_content_json::text) > 1000000 then
+    raise exception 'this artifact is % KB; the limit is 1,000 KB', octet_length(p_content_json::text) / 1000 using errcode = 'PT413';
+  end if;
+  if jsonb_array_length(coalesce(p_rows -> 'parts', '[]'::jsonb)) > 1000 then
+    raise exception 'a BOM holds at most 1,000 lines' using errcode = 'PT413';
+  end if;
+  if jsonb_array_length(coalesce(p_rows -> 'codeFiles', '[]'::jsonb)) > 50 then
+    raise exception 'a code artifact holds at most 50 files' using errcode = 'PT413';
+  end if;
+  if p_change_summary is null or btrim(p_change_summary) = '' then
+    raise exception 'say what changed (the summary is empty)' using errcode = '22023';
+  end if;
+  if char_length(p_change_summary) > 300 then
+    raise exception 'the summary is % characters; keep it under 300', char_length(p_change_summary) using errcode = '22023';
+  end if;
+end;
+$function$;
+revoke execute on function private.check_artifact_limits(text,jsonb,text,jsonb) from public;
+grant execute on function private.check_artifact_limits(text,jsonb,text,jsonb) to authenticated;
+grant execute on function private.check_artifact_limits(text,jsonb,text,jsonb) to service_role;
+
+-- function private.copy_version_rows(uuid,uuid)
+
+CREATE OR REPLACE FUNCTION private.copy_version_rows(p_from_version uuid, p_to_version uuid)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$
+  insert into public.parts (project_id, artifact_id, artifact_version_id, name, part_number, manufacturer, quantity,
+    voltage, current, interface_type, price, supplier, supplier_url, specs, alternatives, compatibility_warnings)
+  select p.project_id, p.artifact_id, p_to_version, p.name, p.part_number, p.manufacturer, p.quantity, p.voltage,
+         p.current, p.interface_type, p.price, p.supplier, p.supplier_url, p.specs, p.alternatives, p.compatibility_warnings
+    from public.parts p where p.artifact_version_id = p_from_version order by p.created_at, p.id;
+  insert into public.connections (project_id, artifact_id, artifact_version_id, sequence_number, from_part_id, from_pin,
+    from_pin_type, to_part_id, to_pin, to_pin_type, voltage, signal_type, wire_color, warnings)
+  select c.project_id, c.artifact_id, p_to_version, c.sequence_number, c.from_part_id, c.from_pin, c.from_pin_type,
+         c.to_part_id, c.to_pin, c.to_pin_type, c.voltage, c.signal_type, c.wire_color, c.warnings
+    from public.connections c where c.artifact_version_id = p_from_version;
+  insert into public.code_files (project_id, artifact_id, artifact_version_id, filename, language, platform, content,
+    unit_number, required_libraries, is_production_ready)
+  select f.project_id, f.artifact_id, p_to_version, f.filename, f.language, f.platform, f.content, f.unit_number,
+         f.required_libraries, f.is_production_ready
+    from public.code_files f where f.artifact_version_id = p_from_version;
+$function$;
+revoke execute on function private.copy_version_rows(uuid,uuid) from public;
+grant execute on function private.copy_version_rows(uuid,uuid) to authenticated;
+grant execute on function private.copy_version_rows(uuid,uuid) to service_role;
 
 -- function private.create_share(uuid,timestamp with time zone)
 
@@ -1849,26 +2082,35 @@ begin
    where id = new_chat;
   perform private.fork_chat_attachments(source.id, new_chat, id_map);
 
-  for art in select * from public.artifacts a where a.chat_id = source.id order by a.created_at loop
-    new_artifact := null;
+  -- Exactly the snapshot's artifacts: each up to the version it had when the link was made (numbers without
+  -- gaps, so the copies keep theirs), with its author; nothing the owner wrote later.
+  for art in
+    select a.*, (share.artifact_versions ->> a.id::text)::integer as cutoff
+      from public.artifacts a
+     where a.chat_id = source.id and share.artifact_versions ? a.id::text
+     order by a.created_at
+  loop
+    insert into public.artifacts (chat_id, project_id, type, title, description, is_visible, created_by_message_id, metadata,
+                                  current_version, total_versions)
+    values (new_chat, new_project, art.type, art.title, art.description, art.is_visible,
+            (id_map ->> art.created_by_message_id::text)::uuid,
+            case when share.artifact_stale ? art.id::text
+                 then art.metadata || jsonb_build_object('stale', share.artifact_stale -> art.id::text)
+                 else art.metadata - 'stale' end,
+            art.cutoff, art.cutoff)
+    returning id into new_artifact;
     for ver in
       select v.* from public.artifact_versions v
-       where v.artifact_id = art.id and v.created_at <= share.created_at
+       where v.artifact_id = art.id and v.version_number <= art.cutoff
        order by v.version_number
     loop
-      if new_artifact is null then
-        insert into public.artifacts (chat_id, project_id, type, title, description, is_visible, created_by_message_id, metadata)
-        values (new_chat, new_project, art.type, art.title, art.description, art.is_visible,
-                (id_map ->> art.created_by_message_id::text)::uuid, art.metadata)
-        returning id into new_artifact;
-      end if;
       insert into public.artifact_versions (artifact_id, version_number, content, content_json, file_url, change_summary,
-                                            parent_version_id, created_by_message_id)
+                                            parent_version_id, created_by_message_id, author, created_at)
       values (new_artifact, ver.version_number, ver.content, ver.content_json, ver.file_url, ver.change_summary,
-              (version_map ->> ver.parent_version_id::text)::uuid, (id_map ->> ver.created_by_message_id::text)::uuid)
+              (version_map ->> ver.parent_version_id::text)::uuid, (id_map ->> ver.created_by_message_id::text)::uuid,
+              ver.author, ver.created_at)
       returning id into new_version;
       version_map := version_map || jsonb_build_object(ver.id::text, new_version);
-      update public.artifacts set current_version = ver.version_number, total_versions = ver.version_number where id = new_artifact;
     end loop;
   end loop;
 
@@ -1936,6 +2178,29 @@ begin
   return copied;
 end;
 $function$;
+
+-- function private.get_shared_artifact_panel(text,uuid,integer,integer,integer)
+
+CREATE OR REPLACE FUNCTION private.get_shared_artifact_panel(p_token text, p_artifact_id uuid DEFAULT NULL::uuid, p_version integer DEFAULT NULL::integer, p_before integer DEFAULT NULL::integer, p_limit integer DEFAULT 30)
+ RETURNS json
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  share public.shared_chats;
+begin
+  share := private.active_share(p_token);
+  if share.id is null or char_length(p_token) > 200 then
+    raise exception 'share link not found' using errcode = 'PT404';
+  end if;
+  return private.artifact_panel(share.chat_id, p_artifact_id, p_version, p_before, p_limit,
+    jsonb_build_object('versions', share.artifact_versions, 'stale', share.artifact_stale));
+end;
+$function$;
+revoke execute on function private.get_shared_artifact_panel(text,uuid,integer,integer,integer) from public;
+grant execute on function private.get_shared_artifact_panel(text,uuid,integer,integer,integer) to anon;
+grant execute on function private.get_shared_artifact_panel(text,uuid,integer,integer,integer) to authenticated;
 
 -- function private.get_shared_chat(text,bigint,integer)
 
@@ -2084,6 +2349,28 @@ begin
   return null;
 end;
 $function$;
+
+-- function private.mark_bom_dependants_stale(uuid,integer,text)
+
+CREATE OR REPLACE FUNCTION private.mark_bom_dependants_stale(p_chat_id uuid, p_bom_version integer, p_reason text)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO ''
+AS $function$
+  update public.artifacts a
+     set metadata = a.metadata || jsonb_build_object('stale', jsonb_build_object(
+           'reason', p_reason,
+           'basedOn', coalesce(a.metadata #> '{stale,basedOn}', jsonb_build_object('type', 'bom', 'version',
+             coalesce((select (v.content_json ->> 'bomVersion')::integer from public.artifact_versions v
+                        where v.artifact_id = a.id and v.version_number = a.current_version
+                          and jsonb_typeof(v.content_json -> 'bomVersion') = 'number'),
+                      greatest(p_bom_version - 1, 1)))),
+           'current', jsonb_build_object('type', 'bom', 'version', p_bom_version)))
+   where a.chat_id = p_chat_id and a.is_visible and a.type in ('wiring', 'circuit_diagram', 'code')
+$function$;
+revoke execute on function private.mark_bom_dependants_stale(uuid,integer,text) from public;
+grant execute on function private.mark_bom_dependants_stale(uuid,integer,text) to authenticated;
+grant execute on function private.mark_bom_dependants_stale(uuid,integer,text) to service_role;
 
 -- function private.message_stored_columns()
 
@@ -2290,6 +2577,26 @@ begin
    where a.id = new.artifact_id and a.current_version = new.version_number;
   perform private.refresh_project_totals(target);
   return null;
+end;
+$function$;
+
+-- function private.remember_share_artifact_versions()
+
+CREATE OR REPLACE FUNCTION private.remember_share_artifact_versions()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.artifact_versions := coalesce(
+    (select jsonb_object_agg(a.id::text, a.current_version) from public.artifacts a
+      where a.chat_id = new.chat_id and a.is_visible and a.current_version > 0),
+    '{}'::jsonb);
+  new.artifact_stale := coalesce(
+    (select jsonb_object_agg(a.id::text, a.metadata -> 'stale') from public.artifacts a
+      where a.chat_id = new.chat_id and a.is_visible and a.current_version > 0 and a.metadata ? 'stale'),
+    '{}'::jsonb);
+  return new;
 end;
 $function$;
 
@@ -2995,41 +3302,40 @@ AS $function$
    group by user_id, day, project_id;
 $function$;
 
+-- function private.writable_artifact(uuid)
+
+CREATE OR REPLACE FUNCTION private.writable_artifact(p_artifact_id uuid)
+ RETURNS public.artifacts
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  found_artifact public.artifacts;
+begin
+  select * into found_artifact from public.artifacts a where a.id = p_artifact_id;
+  if not found then
+    raise exception 'this artifact does not exist or you do not have access to it' using errcode = 'PT404';
+  end if;
+  if not found_artifact.is_visible then
+    raise exception '% was deleted: it can no longer be edited or restored', found_artifact.title using errcode = 'PT404';
+  end if;
+  return found_artifact;
+end;
+$function$;
+revoke execute on function private.writable_artifact(uuid) from public;
+grant execute on function private.writable_artifact(uuid) to authenticated;
+grant execute on function private.writable_artifact(uuid) to service_role;
+
 -- function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid)
 
 CREATE OR REPLACE FUNCTION public.add_artifact_version(p_artifact_id uuid, p_expected_version integer, p_content text, p_content_json jsonb, p_change_summary text, p_message_id uuid DEFAULT NULL::uuid)
  RETURNS public.artifact_versions
- LANGUAGE plpgsql
+ LANGUAGE sql
  SET search_path TO ''
 AS $function$
-declare
-  bumped public.artifacts;
-  previous_id uuid;
-  created public.artifact_versions;
-begin
-  if p_content is null and p_content_json is null then
-    raise exception 'an artifact version needs content or content_json' using errcode = '22023';
-  end if;
-  update public.artifacts
-     set current_version = total_versions + 1, total_versions = total_versions + 1
-   where id = p_artifact_id and current_version = p_expected_version
-  returning * into bumped;
-  if not found then
-    if not exists (select 1 from public.artifacts where id = p_artifact_id) then
-      raise exception 'artifact % not found', p_artifact_id using errcode = 'PT404';
-    end if;
-    raise exception 'artifact % has moved past version %: reload it and try again', p_artifact_id, p_expected_version
-      using errcode = 'PT409', hint = 'Another writer created a newer version first.';
-  end if;
-  select id into previous_id from public.artifact_versions where artifact_id = p_artifact_id and version_number = p_expected_version;
-  insert into public.artifact_versions (artifact_id, version_number, content, content_json, change_summary, parent_version_id, created_by_message_id)
-  values (p_artifact_id, bumped.total_versions, p_content, p_content_json, p_change_summary, previous_id, p_message_id)
-  returning * into created;
-  if p_message_id is not null then
-    perform private.link_message_artifact(p_message_id, p_artifact_id);
-  end if;
-  return created;
-end;
+  select * from private.add_version(p_artifact_id, p_expected_version, p_content, p_content_json, p_change_summary,
+                                    p_message_id, 'agent')
 $function$;
 revoke execute on function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid) from public;
 grant execute on function public.add_artifact_version(uuid,integer,text,jsonb,text,uuid) to authenticated;
@@ -3637,6 +3943,21 @@ AS $function$ select private.fork_chat(p_token) $function$;
 revoke execute on function public.fork_chat(text) from public;
 grant execute on function public.fork_chat(text) to authenticated;
 
+-- function public.get_artifact_panel(uuid,uuid,integer,integer,integer)
+
+CREATE OR REPLACE FUNCTION public.get_artifact_panel(p_chat_id uuid, p_artifact_id uuid DEFAULT NULL::uuid, p_version integer DEFAULT NULL::integer, p_before integer DEFAULT NULL::integer, p_limit integer DEFAULT 30)
+ RETURNS json
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select private.artifact_panel(p_chat_id, p_artifact_id, p_version, p_before, p_limit, null)
+$function$;
+revoke execute on function public.get_artifact_panel(uuid,uuid,integer,integer,integer) from public;
+grant execute on function public.get_artifact_panel(uuid,uuid,integer,integer,integer) to authenticated;
+grant execute on function public.get_artifact_panel(uuid,uuid,integer,integer,integer) to service_role;
+comment on function public.get_artifact_panel(uuid,uuid,integer,integer,integer) is 'The artifact panel: the chat''s artifacts, one version, a keyset page of its timeline (p_before: older than that number).';
+
 -- function public.get_chat_page(uuid,bigint,integer)
 
 CREATE OR REPLACE FUNCTION public.get_chat_page(p_chat_id uuid, p_before_sequence bigint DEFAULT NULL::bigint, p_limit integer DEFAULT 50)
@@ -3707,6 +4028,20 @@ $function$;
 revoke execute on function public.get_messages_after(uuid,bigint,integer) from public;
 grant execute on function public.get_messages_after(uuid,bigint,integer) to authenticated;
 grant execute on function public.get_messages_after(uuid,bigint,integer) to service_role;
+
+-- function public.get_shared_artifact_panel(text,uuid,integer,integer,integer)
+
+CREATE OR REPLACE FUNCTION public.get_shared_artifact_panel(p_token text, p_artifact_id uuid DEFAULT NULL::uuid, p_version integer DEFAULT NULL::integer, p_before integer DEFAULT NULL::integer, p_limit integer DEFAULT 30)
+ RETURNS json
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select private.get_shared_artifact_panel(p_token, p_artifact_id, p_version, p_before, p_limit)
+$function$;
+revoke execute on function public.get_shared_artifact_panel(text,uuid,integer,integer,integer) from public;
+grant execute on function public.get_shared_artifact_panel(text,uuid,integer,integer,integer) to anon;
+grant execute on function public.get_shared_artifact_panel(text,uuid,integer,integer,integer) to authenticated;
 
 -- function public.get_shared_attachment(text,uuid)
 
@@ -4105,14 +4440,27 @@ CREATE OR REPLACE FUNCTION public.restore_artifact_version(p_artifact_id uuid, p
  SET search_path TO ''
 AS $function$
 declare
+  target public.artifacts;
   old public.artifact_versions;
+  created public.artifact_versions;
 begin
+  target := private.writable_artifact(p_artifact_id);
   select * into old from public.artifact_versions where artifact_id = p_artifact_id and version_number = p_version_number;
   if not found then
-    raise exception 'version % of artifact % not found', p_version_number, p_artifact_id using errcode = 'PT404';
+    raise exception '% has no version %: its versions are 1 to %', target.title, p_version_number, target.total_versions
+      using errcode = 'PT404';
   end if;
-  return public.add_artifact_version(p_artifact_id, p_expected_version, old.content, old.content_json,
-    format('Restored version %s', p_version_number), null);
+  if p_version_number = target.current_version then
+    raise exception 'v% is already the current version: there is nothing to restore', p_version_number using errcode = '22023';
+  end if;
+  created := private.add_version(p_artifact_id, p_expected_version, old.content, old.content_json,
+                                 format('Restored v%s', p_version_number), null, 'user');
+  perform private.copy_version_rows(old.id, created.id);
+  if target.type = 'bom' then
+    perform private.mark_bom_dependants_stale(target.chat_id, created.version_number,
+      format('BOM v%s restored v%s', created.version_number, p_version_number));
+  end if;
+  return created;
 end;
 $function$;
 revoke execute on function public.restore_artifact_version(uuid,integer,integer) from public;
@@ -4177,6 +4525,46 @@ CREATE OR REPLACE FUNCTION public.revoke_share(p_share_id uuid)
 AS $function$ select private.revoke_share(p_share_id) $function$;
 revoke execute on function public.revoke_share(uuid) from public;
 grant execute on function public.revoke_share(uuid) to authenticated;
+
+-- function public.save_artifact_version(uuid,integer,text,jsonb,text,jsonb)
+
+CREATE OR REPLACE FUNCTION public.save_artifact_version(p_artifact_id uuid, p_expected_version integer, p_content text, p_content_json jsonb, p_change_summary text, p_rows jsonb DEFAULT '{}'::jsonb)
+ RETURNS public.artifact_versions
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  target public.artifacts;
+  created public.artifact_versions;
+begin
+  target := private.writable_artifact(p_artifact_id);
+  perform private.check_artifact_limits(p_content, p_content_json, p_change_summary, p_rows);
+  created := private.add_version(p_artifact_id, p_expected_version, p_content, p_content_json, btrim(p_change_summary),
+                                 null, 'user');
+  if target.project_id is not null then
+    insert into public.parts (project_id, artifact_id, artifact_version_id, name, part_number, manufacturer, quantity,
+      voltage, current, interface_type, price, supplier, supplier_url, specs, alternatives, compatibility_warnings)
+    select target.project_id, p_artifact_id, created.id, r.name, r.part_number, r.manufacturer, coalesce(r.quantity, 1),
+           r.voltage, r.current, r.interface_type, r.price, r.supplier, r.supplier_url, coalesce(r.specs, '{}'::jsonb),
+           coalesce(r.alternatives, '[]'::jsonb), coalesce(r.compatibility_warnings, '{}')
+      from jsonb_populate_recordset(null::public.parts, coalesce(p_rows -> 'parts', '[]'::jsonb)) r;
+    insert into public.code_files (project_id, artifact_id, artifact_version_id, filename, language, platform, content,
+      unit_number, required_libraries, is_production_ready)
+    select target.project_id, p_artifact_id, created.id, r.filename, r.language, r.platform, coalesce(r.content, ''),
+           r.unit_number, coalesce(r.required_libraries, '{}'), coalesce(r.is_production_ready, false)
+      from jsonb_populate_recordset(null::public.code_files, coalesce(p_rows -> 'codeFiles', '[]'::jsonb)) r;
+  end if;
+  if target.type = 'bom' then
+    perform private.mark_bom_dependants_stale(target.chat_id, created.version_number,
+      format('BOM v%s: %s', created.version_number, left(created.change_summary, 200)));
+  end if;
+  return created;
+end;
+$function$;
+revoke execute on function public.save_artifact_version(uuid,integer,text,jsonb,text,jsonb) from public;
+grant execute on function public.save_artifact_version(uuid,integer,text,jsonb,text,jsonb) to authenticated;
+grant execute on function public.save_artifact_version(uuid,integer,text,jsonb,text,jsonb) to service_role;
+comment on function public.save_artifact_version(uuid,integer,text,jsonb,text,jsonb) is 'A version the user wrote, after p_expected_version or a PT409 conflict, with its parts and code_files rows.';
 
 -- function public.search_messages(text,integer,text,text,public.message_intent,timestamp with time zone,timestamp with time zone)
 

@@ -33,14 +33,14 @@ isOneToOne: false
                   ]
                 },"artifact_versions": {
                   Row: {
-                    "artifact_id": string,"change_summary": string | null,"content": string | null,"content_json": Json | null,"created_at": string,"created_by_message_id": string | null,"file_url": string | null,"id": string,"parent_version_id": string | null,"user_id": string,"version_number": number
+                    "artifact_id": string,"author": string,"change_summary": string | null,"content": string | null,"content_json": Json | null,"created_at": string,"created_by_message_id": string | null,"file_url": string | null,"id": string,"parent_version_id": string | null,"user_id": string,"version_number": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "artifact_id": string,"change_summary"?: string | null,"content"?: string | null,"content_json"?: Json | null,"created_at"?: string,"created_by_message_id"?: string | null,"file_url"?: string | null,"id"?: string,"parent_version_id"?: string | null,"user_id": string,"version_number": number
+                    "artifact_id": string,"author"?: string,"change_summary"?: string | null,"content"?: string | null,"content_json"?: Json | null,"created_at"?: string,"created_by_message_id"?: string | null,"file_url"?: string | null,"id"?: string,"parent_version_id"?: string | null,"user_id": string,"version_number": number
                   }
                   Update: {
-                    "artifact_id"?: string,"change_summary"?: string | null,"content"?: string | null,"content_json"?: Json | null,"created_at"?: string,"created_by_message_id"?: string | null,"file_url"?: string | null,"id"?: string,"parent_version_id"?: string | null,"user_id"?: string,"version_number"?: number
+                    "artifact_id"?: string,"author"?: string,"change_summary"?: string | null,"content"?: string | null,"content_json"?: Json | null,"created_at"?: string,"created_by_message_id"?: string | null,"file_url"?: string | null,"id"?: string,"parent_version_id"?: string | null,"user_id"?: string,"version_number"?: number
                   }
                   Relationships: [
                     {
@@ -391,14 +391,14 @@ isOneToOne: false
                   ]
                 },"shared_chats": {
                   Row: {
-                    "chat_id": string,"created_at": string,"expires_at": string | null,"id": string,"revoked_at": string | null,"share_token": string,"snapshot_leaf_id": string | null,"snapshot_sequence": number,"user_id": string
+                    "artifact_stale": NonNullable<Json>,"artifact_versions": NonNullable<Json>,"chat_id": string,"created_at": string,"expires_at": string | null,"id": string,"revoked_at": string | null,"share_token": string,"snapshot_leaf_id": string | null,"snapshot_sequence": number,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "chat_id": string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token": string,"snapshot_leaf_id"?: string | null,"snapshot_sequence": number,"user_id": string
+                    "artifact_stale"?: NonNullable<Json>,"artifact_versions"?: NonNullable<Json>,"chat_id": string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token": string,"snapshot_leaf_id"?: string | null,"snapshot_sequence": number,"user_id": string
                   }
                   Update: {
-                    "chat_id"?: string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token"?: string,"snapshot_leaf_id"?: string | null,"snapshot_sequence"?: number,"user_id"?: string
+                    "artifact_stale"?: NonNullable<Json>,"artifact_versions"?: NonNullable<Json>,"chat_id"?: string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token"?: string,"snapshot_leaf_id"?: string | null,"snapshot_sequence"?: number,"user_id"?: string
                   }
                   Relationships: [
                     {
@@ -516,6 +516,7 @@ isOneToOne: false
             "add_artifact_version":
 { Args: { "p_artifact_id": string,"p_change_summary": string,"p_content": string,"p_content_json": Json,"p_expected_version": number,"p_message_id"?: string }; Returns: {
               "artifact_id": string,
+"author": string,
 "change_summary": string | null,
 "content": string | null,
 "content_json": Json | null,
@@ -631,7 +632,9 @@ isOneToOne: false
                            },
 "create_share":
 { Args: { "p_chat_id": string,"p_expires_at"?: string }; Returns: {
-              "chat_id": string,
+              "artifact_stale": NonNullable<Json>,
+"artifact_versions": NonNullable<Json>,
+"chat_id": string,
 "created_at": string,
 "expires_at": string | null,
 "id": string,
@@ -685,6 +688,9 @@ isOneToOne: false
 "fork_chat":
 { Args: { "p_token": string }; Returns: string
                            },
+"get_artifact_panel":
+{ Args: { "p_artifact_id"?: string,"p_before"?: number,"p_chat_id": string,"p_limit"?: number,"p_version"?: number }; Returns: Json
+                           },
 "get_chat_page":
 { Args: { "p_before_sequence"?: number,"p_chat_id": string,"p_limit"?: number }; Returns: Database["public"]['CompositeTypes']["chat_message"][]
                           SetofOptions: {
@@ -728,6 +734,9 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"get_shared_artifact_panel":
+{ Args: { "p_artifact_id"?: string,"p_before"?: number,"p_limit"?: number,"p_token": string,"p_version"?: number }; Returns: Json
+                           },
 "get_shared_attachment":
 { Args: { "p_attachment_id": string,"p_token": string }; Returns: Json
                            },
@@ -829,6 +838,7 @@ isOneToOne: false
 "restore_artifact_version":
 { Args: { "p_artifact_id": string,"p_expected_version": number,"p_version_number": number }; Returns: {
               "artifact_id": string,
+"author": string,
 "change_summary": string | null,
 "content": string | null,
 "content_json": Json | null,
@@ -855,6 +865,27 @@ isOneToOne: false
 "revoke_share":
 { Args: { "p_share_id": string }; Returns: undefined
                            },
+"save_artifact_version":
+{ Args: { "p_artifact_id": string,"p_change_summary": string,"p_content": string,"p_content_json": Json,"p_expected_version": number,"p_rows"?: Json }; Returns: {
+              "artifact_id": string,
+"author": string,
+"change_summary": string | null,
+"content": string | null,
+"content_json": Json | null,
+"created_at": string,
+"created_by_message_id": string | null,
+"file_url": string | null,
+"id": string,
+"parent_version_id": string | null,
+"user_id": string,
+"version_number": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "artifact_versions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "search_messages":
 { Args: { "p_agent"?: string,"p_cursor"?: string,"p_from"?: string,"p_intent"?: Database["public"]['Enums']["message_intent"],"p_limit"?: number,"p_query": string,"p_to"?: string }; Returns: Database["public"]['CompositeTypes']["search_hit"][]
                           SetofOptions: {

@@ -43,7 +43,7 @@ describe('artifact versions', () => {
     );
     expect(restored.version_number).toBe(4);
     expect(restored.content_json).toEqual({ components: ['ESP32', 'DHT22'] });
-    expect(restored.change_summary).toBe('Restored version 1');
+    expect(restored.change_summary).toBe('Restored v1');
     const [artifact] = await as(
       owner,
       (sql) => sql`select current_version, total_versions from public.artifacts where id = ${artifactId}`,

@@ -1,14 +1,20 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { continueConversation } from '@/app/share/actions';
+import { ArtifactPanel } from '@/components/artifacts/artifact-panel';
+import { SharedArtifactList } from '@/components/artifacts/shared-artifacts';
 import { SharedAttachments } from '@/components/attachments/shared-attachments';
 import { MessageItem } from '@/components/chat/message-item';
+import { artifactParamsSchema } from '@/lib/artifacts/schemas';
 import { getSharedAttachments } from '@/lib/attachments/data';
 import { redirectWhenUnavailable } from '@/lib/http/unavailable';
 import { getCachedSharedChat } from '@/lib/shares/cache';
 import { getModelPrices } from '@/lib/usage/data';
 
-type Props = { params: Promise<{ token: string }> };
+type Props = {
+  params: Promise<{ token: string }>;
+  searchParams?: Promise<Record<string, string | string[] | undefined>>;
+};
 
 // From Next.js's cache, the same for every visitor (lib/shares/cache.ts).
 const load = (token: string) => getCachedSharedChat({ token }).catch(redirectWhenUnavailable(`/share/${token}`));
@@ -27,8 +33,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function SharedChatPage({ params }: Props) {
+export default async function SharedChatPage({ params, searchParams }: Props) {
   const { token } = await params;
+  // ?artifact=<id>&v=<n> opens one of the snapshot's artifacts beside it, read-only.
+  const opened = artifactParamsSchema.safeParse((await searchParams) ?? {});
   const chat = await load(token);
   // Unknown, revoked and expired links are indistinguishable: the same 404.
   if (!chat) notFound();
@@ -37,30 +45,38 @@ export default async function SharedChatPage({ params }: Props) {
     getSharedAttachments({ token }).catch(() => []),
   ]);
   return (
-    <main className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-8">
-      <header className="border-b border-zinc-200 pb-4 dark:border-zinc-800">
-        <p className="text-xs text-zinc-600 dark:text-zinc-400">
-          Shared conversation · {new Date(chat.shared_at).toLocaleDateString('en-US', { dateStyle: 'medium' })}
-        </p>
-        <h1 className="mt-1 text-2xl font-semibold">{chat.title}</h1>
-      </header>
-      {chat.messages.map((m) => (
-        <MessageItem
-          key={m.id}
-          message={m}
-          price={m.agent_model ? prices[m.agent_model] : undefined}
-          artifacts={<SharedAttachments token={token} attachments={attachments.filter((a) => a.message_id === m.id)} />}
-        />
-      ))}
-      <form action={continueConversation} className="sticky bottom-4 text-center">
-        <input type="hidden" name="token" value={token} />
-        <button
-          type="submit"
-          className="rounded-full bg-sky-700 px-5 py-2.5 text-sm font-medium text-white shadow-lg hover:bg-sky-800"
-        >
-          Continue this conversation
-        </button>
-      </form>
-    </main>
+    <div className="flex min-h-dvh">
+      <main className="mx-auto flex max-w-3xl min-w-0 flex-1 flex-col gap-6 px-4 py-8">
+        <header className="border-b border-zinc-200 pb-4 dark:border-zinc-800">
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            Shared conversation · {new Date(chat.shared_at).toLocaleDateString('en-US', { dateStyle: 'medium' })}
+          </p>
+          <h1 className="mt-1 text-2xl font-semibold">{chat.title}</h1>
+        </header>
+        {chat.messages.map((m) => (
+          <MessageItem
+            key={m.id}
+            message={m}
+            price={m.agent_model ? prices[m.agent_model] : undefined}
+            artifacts={
+              <SharedAttachments token={token} attachments={attachments.filter((a) => a.message_id === m.id)} />
+            }
+          />
+        ))}
+        <SharedArtifactList token={token} />
+        <form action={continueConversation} className="sticky bottom-4 text-center">
+          <input type="hidden" name="token" value={token} />
+          <button
+            type="submit"
+            className="rounded-full bg-sky-700 px-5 py-2.5 text-sm font-medium text-white shadow-lg hover:bg-sky-800"
+          >
+            Continue this conversation
+          </button>
+        </form>
+      </main>
+      {opened.success ? (
+        <ArtifactPanel chatId="" base={`/share/${token}`} params={opened.data} shareToken={token} />
+      ) : null}
+    </div>
   );
 }

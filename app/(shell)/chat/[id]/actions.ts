@@ -1,7 +1,8 @@
 'use server';
 
 // Server actions of one chat's artifact view, as the signed-in user (RLS): the cards of replies the page did not
-// render with their cards (replies that finished after it loaded, older pages); the composer's uploads (checked by
+// render with their cards (replies that finished after it loaded, older pages), timeline pages and catch-up,
+// a restore, the maker's own edits, and the versions a conflict screen compares; the composer's uploads (checked by
 // content as soon as they arrive, removed when taken back), the attachments of messages the page did not render,
 // and a chat back from the archive.
 import { z } from 'zod';
@@ -11,6 +12,16 @@ import { inspectAttachment, listMessageAttachments, removeUpload as removeUpload
 import { checkUploadSchema } from '@/lib/attachments/schemas';
 import { listMessageArtifacts } from '@/lib/artifacts/data';
 import { chatIdSchema } from '@/lib/chats/schemas';
+import { artifactEditSchema, artifactLimits } from '@/lib/artifacts/edits';
+import {
+  getArtifactVersions,
+  listArtifactTimeline,
+  listChatArtifactHeads,
+  restoreArtifactVersion,
+  saveArtifactEdit,
+} from '@/lib/artifacts/workspace';
+
+const versionNumber = z.number().int().positive().max(1_000_000);
 
 export const loadReplyArtifacts = defineAction({
   schema: z.object({ messageIds: z.array(z.string().uuid()).min(1).max(200) }),
@@ -26,6 +37,49 @@ export const restoreChat = defineAction({
     await restoreArchivedChat(input);
     return {};
   },
+});
+
+export const loadArtifactTimeline = defineAction({
+  schema: z.object({
+    artifactId: z.string().uuid(),
+    before: versionNumber.optional(),
+    after: z.number().int().min(0).optional(),
+  }),
+  surface: 'artifact',
+  run: async (input) => ({ entries: await listArtifactTimeline(input) }),
+});
+
+export const loadArtifactHeads = defineAction({
+  schema: z.object({ chatId: z.string().uuid() }),
+  surface: 'artifact',
+  run: async (input) => ({ heads: await listChatArtifactHeads(input) }),
+});
+
+export const loadArtifactVersions = defineAction({
+  schema: z.object({ artifactId: z.string().uuid(), numbers: z.array(versionNumber).min(1).max(2) }),
+  surface: 'artifact',
+  run: async (input) => ({ versions: Object.fromEntries(await getArtifactVersions(input)) }),
+});
+
+export const restoreArtifact = defineAction({
+  schema: z.object({ artifactId: z.string().uuid(), version: versionNumber, expectedVersion: versionNumber }),
+  surface: 'artifact',
+  run: (input) => restoreArtifactVersion(input),
+});
+
+export const saveArtifact = defineAction({
+  schema: z.object({
+    artifactId: z.string().uuid(),
+    expectedVersion: versionNumber,
+    summary: z
+      .string()
+      .trim()
+      .min(1, 'Say what changed (the summary is empty).')
+      .max(artifactLimits.summaryChars, `Keep the summary under ${artifactLimits.summaryChars} characters.`),
+    edit: artifactEditSchema,
+  }),
+  surface: 'artifact',
+  run: (input) => saveArtifactEdit(input),
 });
 
 /** Checks a file the browser has just uploaded; a refused one is removed and the refusal says why. */

@@ -72,7 +72,7 @@ export default async function ChatPage({ params, searchParams }: Props) {
           />
         )}
       </main>
-      {opened.success ? <ArtifactPanel chatId={id} artifactId={opened.data.artifact} version={opened.data.v} /> : null}
+      {opened.success ? <ArtifactPanel chatId={id} base={`/chat/${id}`} params={opened.data} /> : null}
     </>
   );
 }
