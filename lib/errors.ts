@@ -3,6 +3,7 @@
 export type ErrorType =
   'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limit' | 'unavailable';
 export type Surface =
+  | 'analysis'
   | 'auth'
   | 'chat'
   | 'message'
@@ -37,6 +38,7 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   'forbidden:request': 'This request came from another site and was refused.',
   'too_large:request': 'This request is too large.',
   'unavailable:database': 'OHM cannot reach its database right now. Try again in a moment.',
+  'conflict:analysis': 'This file is being analysed right now. Its result will appear in the chat in a moment.',
 };
 
 /** `retryAfter`: seconds until a retry may succeed (429 and 503 answer it as Retry-After; actions pass it on). */

@@ -1,4 +1,5 @@
 import { MockLanguageModelV4 } from 'ai/test';
+import { generatedText } from '../support/mock-model';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseDatasheet } from '@/lib/analysis/datasheet/analyse';
 import { readPdfText } from '@/lib/analysis/datasheet/pdf-text';
@@ -20,15 +21,7 @@ const analyse = (bytes: Uint8Array, model?: MockLanguageModelV4) =>
     model: model ? { model, label: 'mock/reader' } : null,
   });
 
-const generated = (facts: unknown) => ({
-  content: [{ type: 'text' as const, text: JSON.stringify(facts) }],
-  finishReason: { unified: 'stop' as const, raw: 'stop' },
-  usage: {
-    inputTokens: { total: 900, noCache: 900, cacheRead: 0, cacheWrite: 0 },
-    outputTokens: { total: 80, text: 80, reasoning: 0 },
-  },
-  warnings: [],
-});
+const generated = (facts: unknown) => generatedText(JSON.stringify(facts), { input: 900, output: 80 });
 
 describe('the offline datasheet reader on a 40-page datasheet', () => {
   it('reads the part number, supply and logic ranges, each quoted with its page', async () => {
