@@ -362,6 +362,8 @@ create table public.attachments (
   is_processed boolean default false not null,
   processing_status public.processing_status default 'pending'::public.processing_status not null,
   created_at timestamp with time zone default now() not null,
+  thumbnail_path text,
+  metadata jsonb default '{}'::jsonb not null,
   analysis jsonb,
   processing_error text,
   processing_started_at timestamp with time zone,
@@ -374,10 +376,13 @@ create table public.attachments (
   constraint attachments_file_size_check CHECK (file_size >= 1 AND file_size <= 20971520),
   constraint attachments_file_type_check CHECK (file_type = ANY (ARRAY['image/jpeg'::text, 'image/png'::text, 'image/webp'::text, 'application/pdf'::text, 'application/json'::text, 'application/x-kicad-netlist'::text])),
   constraint attachments_filename_check CHECK (char_length(filename) >= 1 AND char_length(filename) <= 255),
+  constraint attachments_metadata_check CHECK (jsonb_typeof(metadata) = 'object'::text AND pg_column_size(metadata) <= 16384),
   constraint attachments_processing_error_check CHECK (char_length(processing_error) <= 2000),
   constraint attachments_storage_bucket_check CHECK (storage_bucket = 'attachments'::text),
   constraint attachments_storage_path_check CHECK (char_length(storage_path) <= 1024),
-  constraint attachments_storage_path_in_own_folder CHECK (storage_path ~~ (((user_id::text || '/'::text) || chat_id::text) || '/%'::text))
+  constraint attachments_storage_path_in_own_folder CHECK (storage_path ~~ (((user_id::text || '/'::text) || chat_id::text) || '/%'::text)),
+  constraint attachments_thumbnail_in_own_folder CHECK (thumbnail_path ~~ (((user_id::text || '/'::text) || chat_id::text) || '/%'::text)),
+  constraint attachments_thumbnail_path_check CHECK (char_length(thumbnail_path) <= 1024)
 );
 alter table public.attachments enable row level security;
 grant delete, select on table public.attachments to authenticated;
@@ -1359,6 +1364,7 @@ begin
      set last_sequence_number = copied, message_count = copied, active_leaf_id = last_copied,
          last_message_at = now()
    where id = new_chat;
+  perform private.fork_chat_attachments(source.id, new_chat, id_map);
 
   for art in select * from public.artifacts a where a.chat_id = source.id order by a.created_at loop
     new_artifact := null;
@@ -1413,6 +1419,40 @@ end;
 $function$;
 revoke execute on function private.fork_chat(text) from public;
 grant execute on function private.fork_chat(text) to authenticated;
+
+-- function private.fork_chat_attachments(uuid,uuid,jsonb)
+
+CREATE OR REPLACE FUNCTION private.fork_chat_attachments(p_source_chat uuid, p_new_chat uuid, p_message_map jsonb)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  me uuid := auth.uid();
+  copied integer;
+begin
+  perform set_config('ohm.copying_into_chat', p_new_chat::text, true);
+  with source as (
+    select a.*, gen_random_uuid()::text as new_key
+      from public.attachments a
+     where a.chat_id = p_source_chat and p_message_map ? a.message_id::text
+  ), inserted as (
+    insert into public.attachments (chat_id, message_id, user_id, filename, file_type, file_size, storage_path,
+                                    thumbnail_path, category, is_processed, processing_status, metadata)
+    select p_new_chat, (p_message_map ->> s.message_id::text)::uuid, me, s.filename, s.file_type, s.file_size,
+           me::text || '/' || p_new_chat::text || '/' || s.new_key || '-' || s.filename,
+           case when s.thumbnail_path is null then null else me::text || '/' || p_new_chat::text || '/' || s.new_key || '.thumb.webp' end,
+           s.category, s.is_processed, s.processing_status,
+           s.metadata || jsonb_build_object('copied_from', s.storage_path, 'thumbnail_copied_from', s.thumbnail_path)
+      from source s
+    returning 1
+  )
+  select count(*)::integer into copied from inserted;
+  perform set_config('ohm.copying_into_chat', '', true);
+  return copied;
+end;
+$function$;
 
 -- function private.get_shared_chat(text,bigint,integer)
 
@@ -1474,7 +1514,9 @@ CREATE OR REPLACE FUNCTION private.limit_uploads()
  SET search_path TO ''
 AS $function$
 begin
-  perform private.take_rate_limit('upload');
+  if current_setting('ohm.copying_into_chat', true) is distinct from new.chat_id::text then
+    perform private.take_rate_limit('upload');
+  end if;
   return new;
 end;
 $function$;
@@ -1858,6 +1900,45 @@ begin
 end;
 $function$;
 
+-- function private.share_shows_object(text)
+
+CREATE OR REPLACE FUNCTION private.share_shows_object(p_name text)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  token text := nullif(current_setting('request.headers', true), '')::jsonb ->> 'x-ohm-share-token';
+begin
+  if token is null then
+    return false;
+  end if;
+  return exists (select 1 from private.shared_attachments(token) a where p_name in (a.storage_path, a.thumbnail_path));
+end;
+$function$;
+revoke execute on function private.share_shows_object(text) from public;
+grant execute on function private.share_shows_object(text) to anon;
+grant execute on function private.share_shows_object(text) to authenticated;
+
+-- function private.shared_attachments(text)
+
+CREATE OR REPLACE FUNCTION private.shared_attachments(p_token text)
+ RETURNS SETOF public.attachments
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+  select a.*
+    from private.active_share(p_token) s
+    join private.branch_from(s.snapshot_leaf_id, 2147483647) m on true
+    join public.attachments a on a.message_id = m.id
+   where s.id is not null and char_length(p_token) <= 200
+$function$;
+revoke execute on function private.shared_attachments(text) from public;
+grant execute on function private.shared_attachments(text) to anon;
+grant execute on function private.shared_attachments(text) to authenticated;
+
 -- function private.sync_chat_share_flags(uuid)
 
 CREATE OR REPLACE FUNCTION private.sync_chat_share_flags(p_chat_id uuid)
@@ -2211,6 +2292,43 @@ $function$;
 revoke execute on function public.append_message(uuid,text,text,uuid,public.message_role) from public;
 grant execute on function public.append_message(uuid,text,text,uuid,public.message_role) to authenticated;
 grant execute on function public.append_message(uuid,text,text,uuid,public.message_role) to service_role;
+
+-- function public.append_message_with_attachments(uuid,text,text,uuid,jsonb)
+
+CREATE OR REPLACE FUNCTION public.append_message_with_attachments(p_chat_id uuid, p_content text, p_idempotency_key text, p_parent_id uuid DEFAULT NULL::uuid, p_attachments jsonb DEFAULT '[]'::jsonb)
+ RETURNS public.messages
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  saved public.messages;
+  item jsonb;
+  ord bigint;
+begin
+  if jsonb_typeof(p_attachments) is distinct from 'array' or jsonb_array_length(p_attachments) > 10 then
+    raise exception 'a message can carry at most 10 attachments' using errcode = '22023';
+  end if;
+  saved := public.append_message(p_chat_id, p_content, p_idempotency_key, p_parent_id, 'user');
+  -- A retry of a saved message answers its row; its attachments were written with it.
+  if exists (select 1 from public.attachments a where a.message_id = saved.id) then
+    return saved;
+  end if;
+  -- All rows share the transaction's created_at: metadata.position keeps the order the files were attached in.
+  for item, ord in select e.value, e.ordinality from jsonb_array_elements(p_attachments) with ordinality e loop
+    if not exists (select 1 from storage.objects o where o.bucket_id = 'attachments' and o.name = item ->> 'storage_path') then
+      raise exception 'the file % was not uploaded (or was removed)', item ->> 'filename' using errcode = '22023';
+    end if;
+    insert into public.attachments (chat_id, message_id, filename, file_type, file_size, storage_path, thumbnail_path, category, metadata)
+    values (p_chat_id, saved.id, item ->> 'filename', item ->> 'file_type', (item ->> 'file_size')::bigint,
+            item ->> 'storage_path', item ->> 'thumbnail_path',
+            coalesce(item ->> 'category', 'other')::public.attachment_category,
+            coalesce(item -> 'metadata', '{}'::jsonb) || jsonb_build_object('position', ord));
+  end loop;
+  return saved;
+end;
+$function$;
+revoke execute on function public.append_message_with_attachments(uuid,text,text,uuid,jsonb) from public;
+grant execute on function public.append_message_with_attachments(uuid,text,text,uuid,jsonb) to authenticated;
 
 -- function public.claim_attachment_analysis(uuid)
 
@@ -2589,6 +2707,42 @@ $function$;
 revoke execute on function public.get_messages_after(uuid,bigint,integer) from public;
 grant execute on function public.get_messages_after(uuid,bigint,integer) to authenticated;
 grant execute on function public.get_messages_after(uuid,bigint,integer) to service_role;
+
+-- function public.get_shared_attachment(text,uuid)
+
+CREATE OR REPLACE FUNCTION public.get_shared_attachment(p_token text, p_attachment_id uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select jsonb_build_object('storage_path', a.storage_path, 'thumbnail_path', a.thumbnail_path,
+                            'file_type', a.file_type, 'filename', a.filename)
+    from private.shared_attachments(p_token) a
+   where a.id = p_attachment_id
+$function$;
+revoke execute on function public.get_shared_attachment(text,uuid) from public;
+grant execute on function public.get_shared_attachment(text,uuid) to anon;
+grant execute on function public.get_shared_attachment(text,uuid) to authenticated;
+
+-- function public.get_shared_attachments(text)
+
+CREATE OR REPLACE FUNCTION public.get_shared_attachments(p_token text)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'id', a.id, 'message_id', a.message_id, 'filename', a.filename, 'file_type', a.file_type,
+           'file_size', a.file_size, 'category', a.category, 'processing_status', a.processing_status,
+           'has_thumbnail', a.thumbnail_path is not null, 'metadata', a.metadata - 'original_name',
+           'created_at', a.created_at) order by a.created_at, (a.metadata ->> 'position')::integer, a.id), '[]'::jsonb)
+    from private.shared_attachments(p_token) a
+$function$;
+revoke execute on function public.get_shared_attachments(text) from public;
+grant execute on function public.get_shared_attachments(text) to anon;
+grant execute on function public.get_shared_attachments(text) to authenticated;
 
 -- function public.get_shared_chat(text,bigint,integer)
 

@@ -8,6 +8,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { editMessage, sendMessage, switchBranch } from '@/app/(shell)/chat/actions';
 import { branchBefore, hasOlder, lastSavedMessage, toView, type ViewMessage } from '@/lib/messages/branch-view';
 import { ReplyArtifacts } from '@/components/artifacts/reply-artifacts';
+import { MessageAttachments } from '@/components/attachments/message-attachments';
+import { ownAttachmentHref, useMessageAttachments } from '@/components/attachments/use-message-attachments';
+import { useUploads } from '@/components/attachments/use-uploads';
+import type { AttachmentView } from '@/lib/attachments/types';
 import type { ArtifactCard } from '@/lib/artifacts/schemas';
 import type { ChatMessage } from '@/lib/messages/types';
 import type { ModelPrices } from '@/lib/usage/cost';
@@ -32,12 +36,15 @@ export function ChatView({
   initialMessages,
   prices,
   artifactCards = {},
+  initialAttachments = {},
 }: {
   chatId: string;
   initialMessages: ChatMessage[];
   prices?: ModelPrices;
   /** The artifact cards of the server-rendered replies that are complete (absent: the reply asks for its own). */
   artifactCards?: Record<string, ArtifactCard[]>;
+  /** The attachments of the server-rendered user messages, by message id. */
+  initialAttachments?: Record<string, AttachmentView[]>;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
@@ -62,9 +69,13 @@ export function ChatView({
   });
   useMessageSeek({ chatId, branch, seekTargetRef, loadOlder, followEnd });
   const refocusAfterSwitch = useBranchRefocus(messages);
+  const uploads = useUploads(chatId);
+  const { attachmentsFor, remember } = useMessageAttachments(messages, initialAttachments);
 
-  const onSend = async (text: string) => {
+  const onSend = async (typed: string) => {
     setError(null);
+    const files = uploads.ready;
+    const text = typed.trim() || `Attached ${files.map((u) => u.name).join(', ')}`;
     const idempotencyKey = crypto.randomUUID();
     const key = `user-${idempotencyKey}`;
     const parent = lastSavedMessage(latest.current);
@@ -88,7 +99,13 @@ export function ChatView({
       },
     ]);
     const result = await withOneRetry(() =>
-      sendMessage({ chatId, content: text, idempotencyKey, parentId: parent?.id }),
+      sendMessage({
+        chatId,
+        content: text,
+        idempotencyKey,
+        parentId: parent?.id,
+        attachments: files.length ? files.map((u) => ({ storagePath: u.storagePath!, name: u.name })) : undefined,
+      }),
     );
     if (!result || !result.ok) {
       setMessages((list) => list.filter((m) => m.key !== key));
@@ -96,6 +113,8 @@ export function ChatView({
       return false;
     }
     const saved = result.message;
+    if ('attachments' in result) remember(saved.id, result.attachments);
+    uploads.clear();
     setMessages((list) => {
       if (list.some((m) => m.id === saved.id)) return list.filter((m) => m.key !== key);
       return list.map((m) => (m.key === key ? { ...toView(saved), key } : m));
@@ -220,7 +239,9 @@ export function ChatView({
                     status={m.status}
                     initial={m.id ? artifactCards[m.id] : undefined}
                   />
-                ) : null
+                ) : (
+                  <MessageAttachments attachments={attachmentsFor(m.id)} hrefFor={ownAttachmentHref} canRetry />
+                )
               }
             />
           ))}
@@ -236,7 +257,7 @@ export function ChatView({
             {error}
           </p>
         ) : null}
-        <Composer onSend={onSend} busy={busy} onStop={stop} autoFocus />
+        <Composer onSend={onSend} busy={busy} onStop={stop} autoFocus uploads={uploads} />
       </div>
     </div>
   );

@@ -1,7 +1,10 @@
 'use client';
 
-// The message box: Enter sends, Shift+Enter starts a new line, with a visible length limit.
+// The message box: Enter sends, Shift+Enter starts a new line, with a visible length limit. With `uploads`, files
+// can be attached (button, drop, paste) and a message may be files alone.
 import { useState } from 'react';
+import { AttachButton, fileDropHandlers, PendingUploads } from '@/components/attachments/pending-uploads';
+import type { Uploads } from '@/components/attachments/use-uploads';
 import { maxMessageLength } from '@/lib/messages/schemas';
 import { isSendKey } from './send-key';
 
@@ -10,16 +13,21 @@ export function Composer({
   onStop,
   busy,
   autoFocus,
+  uploads,
 }: {
   onSend: (text: string) => Promise<boolean>;
   onStop?: () => void;
   busy: boolean;
   autoFocus?: boolean;
+  uploads?: Uploads;
 }) {
   const [text, setText] = useState('');
   const tooLong = text.length > maxMessageLength;
+  const empty = text.trim() === '' && !uploads?.ready.length;
+  const blocked = busy || tooLong || empty || Boolean(uploads?.busy);
+  const { onPaste, ...dropHandlers } = uploads ? fileDropHandlers(uploads) : { onPaste: undefined };
   const submit = async () => {
-    if (busy || tooLong || text.trim() === '') return;
+    if (blocked) return;
     const sent = text;
     setText('');
     if (!(await onSend(sent))) setText(sent);
@@ -31,7 +39,9 @@ export function Composer({
         event.preventDefault();
         void submit();
       }}
+      {...dropHandlers}
     >
+      {uploads ? <PendingUploads uploads={uploads} /> : null}
       <textarea
         aria-label="Message"
         data-testid="composer"
@@ -40,6 +50,7 @@ export function Composer({
         value={text}
         placeholder="Describe what you want to build…"
         onChange={(event) => setText(event.target.value)}
+        onPaste={onPaste}
         onKeyDown={(event) => {
           if (isSendKey(event)) {
             event.preventDefault();
@@ -49,8 +60,9 @@ export function Composer({
         className="w-full resize-none bg-transparent px-2 py-1 outline-none"
       />
       <div className="flex items-center justify-between gap-2 px-1">
+        {uploads ? <AttachButton uploads={uploads} /> : null}
         <span
-          className={`text-xs ${tooLong ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}
+          className={`mr-auto text-xs ${tooLong ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}
           aria-live="polite"
         >
           {tooLong
@@ -68,7 +80,7 @@ export function Composer({
         ) : (
           <button
             type="submit"
-            disabled={busy || tooLong || text.trim() === ''}
+            disabled={blocked}
             className="rounded-lg bg-sky-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-40"
           >
             Send

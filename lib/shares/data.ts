@@ -2,6 +2,7 @@
 // Each function that calls a database function is named after it.
 import 'server-only';
 import { z } from 'zod';
+import { copyForkedAttachments } from '@/lib/attachments/data';
 import { ensureSession } from '@/lib/auth/guest';
 import { fromPostgrestError } from '@/lib/errors';
 import { messageJsonSchema } from '@/lib/messages/rows';
@@ -79,5 +80,7 @@ export async function forkChat({ token }: { token: string }): Promise<string> {
   const { data, error } = await supabase.rpc('fork_chat', { p_token: token });
   if (error)
     throw fromPostgrestError(error, 'share', { not_found: 'This share link does not exist or has been revoked.' });
+  // The fork has the attachment rows; their bytes follow (a file that cannot be copied shows as unavailable).
+  await copyForkedAttachments({ chatId: data, token }).catch(() => undefined);
   return data;
 }

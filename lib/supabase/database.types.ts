@@ -97,14 +97,14 @@ isOneToOne: false
                   ]
                 },"attachments": {
                   Row: {
-                    "analysis": Json | null,"category": Database["public"]['Enums']["attachment_category"],"chat_id": string,"created_at": string,"file_size": number,"file_type": string,"filename": string,"id": string,"is_processed": boolean,"message_id": string | null,"processed_at": string | null,"processing_error": string | null,"processing_started_at": string | null,"processing_status": Database["public"]['Enums']["processing_status"],"storage_bucket": string,"storage_path": string,"user_id": string
+                    "analysis": Json | null,"category": Database["public"]['Enums']["attachment_category"],"chat_id": string,"created_at": string,"file_size": number,"file_type": string,"filename": string,"id": string,"is_processed": boolean,"message_id": string | null,"metadata": NonNullable<Json>,"processed_at": string | null,"processing_error": string | null,"processing_started_at": string | null,"processing_status": Database["public"]['Enums']["processing_status"],"storage_bucket": string,"storage_path": string,"thumbnail_path": string | null,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "analysis"?: Json | null,"category"?: Database["public"]['Enums']["attachment_category"],"chat_id": string,"created_at"?: string,"file_size": number,"file_type": string,"filename": string,"id"?: string,"is_processed"?: boolean,"message_id"?: string | null,"processed_at"?: string | null,"processing_error"?: string | null,"processing_started_at"?: string | null,"processing_status"?: Database["public"]['Enums']["processing_status"],"storage_bucket"?: string,"storage_path": string,"user_id": string
+                    "analysis"?: Json | null,"category"?: Database["public"]['Enums']["attachment_category"],"chat_id": string,"created_at"?: string,"file_size": number,"file_type": string,"filename": string,"id"?: string,"is_processed"?: boolean,"message_id"?: string | null,"metadata"?: NonNullable<Json>,"processed_at"?: string | null,"processing_error"?: string | null,"processing_started_at"?: string | null,"processing_status"?: Database["public"]['Enums']["processing_status"],"storage_bucket"?: string,"storage_path": string,"thumbnail_path"?: string | null,"user_id": string
                   }
                   Update: {
-                    "analysis"?: Json | null,"category"?: Database["public"]['Enums']["attachment_category"],"chat_id"?: string,"created_at"?: string,"file_size"?: number,"file_type"?: string,"filename"?: string,"id"?: string,"is_processed"?: boolean,"message_id"?: string | null,"processed_at"?: string | null,"processing_error"?: string | null,"processing_started_at"?: string | null,"processing_status"?: Database["public"]['Enums']["processing_status"],"storage_bucket"?: string,"storage_path"?: string,"user_id"?: string
+                    "analysis"?: Json | null,"category"?: Database["public"]['Enums']["attachment_category"],"chat_id"?: string,"created_at"?: string,"file_size"?: number,"file_type"?: string,"filename"?: string,"id"?: string,"is_processed"?: boolean,"message_id"?: string | null,"metadata"?: NonNullable<Json>,"processed_at"?: string | null,"processing_error"?: string | null,"processing_started_at"?: string | null,"processing_status"?: Database["public"]['Enums']["processing_status"],"storage_bucket"?: string,"storage_path"?: string,"thumbnail_path"?: string | null,"user_id"?: string
                   }
                   Relationships: [
                     {
@@ -534,6 +534,41 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"append_message_with_attachments":
+{ Args: { "p_attachments"?: Json,"p_chat_id": string,"p_content": string,"p_idempotency_key": string,"p_parent_id"?: string }; Returns: {
+              "agent_icon": string | null,
+"agent_model": string | null,
+"agent_name": string | null,
+"chat_id": string,
+"content": string,
+"content_search": unknown,
+"cost": number | null,
+"counts_as_usage": boolean,
+"created_artifact_ids": (string)[],
+"created_at": string,
+"id": string,
+"idempotency_key": string | null,
+"input_cache_read_tokens": number,
+"input_cache_write_tokens": number,
+"input_tokens": number,
+"intent": Database["public"]['Enums']["message_intent"] | null,
+"metadata": NonNullable<Json>,
+"output_tokens": number,
+"parent_id": string | null,
+"role": Database["public"]['Enums']["message_role"],
+"sequence_number": number,
+"sibling_count": number,
+"sibling_index": number,
+"status": Database["public"]['Enums']["message_status"],
+"updated_at": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "messages"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "claim_attachment_analysis":
 { Args: { "p_attachment_id": string }; Returns: boolean
                            },
@@ -645,6 +680,12 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"get_shared_attachment":
+{ Args: { "p_attachment_id": string,"p_token": string }; Returns: Json
+                           },
+"get_shared_attachments":
+{ Args: { "p_token": string }; Returns: Json
+                           },
 "get_shared_chat":
 { Args: { "p_before_sequence"?: number,"p_limit"?: number,"p_token": string }; Returns: Json
                            },

@@ -6,12 +6,14 @@ import { publicEnv } from '@/lib/env';
 import type { Database } from './database.types';
 
 // IMPORTANT: create a new client for every request; never keep one in a module-level variable.
-export async function createClient() {
+/** `headers`: extra request headers, e.g. a share token that a storage policy reads (lib/attachments). */
+export async function createClient({ headers }: { headers?: Record<string, string> } = {}) {
   const cookieStore = await cookies();
   return createServerClient<Database>(
     publicEnv().NEXT_PUBLIC_SUPABASE_URL,
     publicEnv().NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
     {
+      global: headers ? { headers } : undefined,
       cookies: {
         getAll() {
           return cookieStore.getAll();

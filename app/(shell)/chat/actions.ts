@@ -3,18 +3,35 @@
 // The chat page's actions: send, edit, switch branch and Stop, each the user's verb over one call of
 // lib/messages/data (which is named after the database function it calls).
 import { defineAction } from '@/lib/action';
+import { sendMessageWithAttachments } from '@/lib/attachments/data';
+import { uploadRefsSchema } from '@/lib/attachments/schemas';
 import { createChat } from '@/lib/chats/data';
 import * as messages from '@/lib/messages/data';
 import { branchStepSchema, editInputSchema, messageInputSchema, messageRefSchema } from '@/lib/messages/schemas';
 
-/** Saves a user message (creating the chat on the first send); a retry with the same key returns the same row. */
+/**
+ * Saves a user message (creating the chat on the first send) with the files uploaded for it, if any (checked by
+ * content again, then saved with the message); a retry with the same key returns the same row.
+ */
 export const sendMessage = defineAction({
-  schema: messageInputSchema,
+  schema: messageInputSchema.extend({ attachments: uploadRefsSchema.optional() }),
   surface: 'message',
   // A first-time visitor becomes a guest at their first send (a new chat), never by reading a page.
   startsGuest: (input) => !input.chatId,
-  run: async ({ chatId: given, content, idempotencyKey, parentId }) => {
+  run: async ({ chatId: given, content, idempotencyKey, parentId, attachments: uploads }, caller) => {
     const chatId = given ?? (await createChat());
+    if (uploads?.length)
+      return {
+        chatId,
+        ...(await sendMessageWithAttachments({
+          userId: caller.userId,
+          chatId,
+          content,
+          idempotencyKey,
+          parentId,
+          uploads,
+        })),
+      };
     return { chatId, message: await messages.appendMessage({ chatId, content, idempotencyKey, parentId }) };
   },
 });

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { continueConversation } from '@/app/share/actions';
+import { SharedAttachments } from '@/components/attachments/shared-attachments';
 import { MessageItem } from '@/components/chat/message-item';
+import { getSharedAttachments } from '@/lib/attachments/data';
 import { redirectWhenUnavailable } from '@/lib/http/unavailable';
 import { getSharedChat } from '@/lib/shares/data';
 import { getModelPrices } from '@/lib/usage/data';
@@ -29,7 +31,10 @@ export default async function SharedChatPage({ params }: Props) {
   const chat = await load(token);
   // Unknown, revoked and expired links are indistinguishable: the same 404.
   if (!chat) notFound();
-  const prices = await getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>);
+  const [prices, attachments] = await Promise.all([
+    getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>),
+    getSharedAttachments({ token }).catch(() => []),
+  ]);
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-8">
       <header className="border-b border-zinc-200 pb-4 dark:border-zinc-800">
@@ -39,7 +44,12 @@ export default async function SharedChatPage({ params }: Props) {
         <h1 className="mt-1 text-2xl font-semibold">{chat.title}</h1>
       </header>
       {chat.messages.map((m) => (
-        <MessageItem key={m.id} message={m} price={m.agent_model ? prices[m.agent_model] : undefined} />
+        <MessageItem
+          key={m.id}
+          message={m}
+          price={m.agent_model ? prices[m.agent_model] : undefined}
+          artifacts={<SharedAttachments token={token} attachments={attachments.filter((a) => a.message_id === m.id)} />}
+        />
       ))}
       <form action={continueConversation} className="sticky bottom-4 text-center">
         <input type="hidden" name="token" value={token} />

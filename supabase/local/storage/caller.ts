@@ -1,12 +1,13 @@
 // Who a storage request acts as, and the transaction it runs in: the caller's role and claims from its JWT or API
-// key, set with the shared scope statement (core/scope.ts) plus `storage.allow_delete_query`, as Storage does.
+// key, set with the shared scope statement (core/scope.ts) plus `storage.allow_delete_query`, as Storage does. Like
+// Storage, it also sets `request.headers` (and method, path), so a policy may read a header the caller sent.
 import type { Context } from 'hono';
 import type { GatewayContext } from '../core/context.ts';
 import { resolveRequestRole, type Claims } from '../core/request-role.ts';
-import { enterScope } from '../core/scope.ts';
+import { enterScope, type Scope } from '../core/scope.ts';
 import { StorageError } from './errors.ts';
 
-export type Caller = { role: string; claims: Claims };
+export type Caller = { role: string; claims: Claims; request?: Scope['request'] };
 
 /** The service role: reads bucket limits (they apply to everyone) and serves signed and public URLs. */
 export const service: Caller = { role: 'service_role', claims: { role: 'service_role' } as Claims };
@@ -20,7 +21,12 @@ export async function caller(c: Context): Promise<Caller> {
       'Unauthorized',
       role.code === 'PGRST303' ? 'The provided token has expired.' : role.message,
     );
-  return { role: role.role, claims: role.claims };
+  const url = new URL(c.req.url);
+  return {
+    role: role.role,
+    claims: role.claims,
+    request: { method: c.req.method, path: url.pathname, headers: Object.fromEntries(c.req.raw.headers) },
+  };
 }
 
 /** Runs `fn` as `who` in one transaction; the service role (and signed-URL access) bypasses RLS. */

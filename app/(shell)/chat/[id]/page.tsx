@@ -4,6 +4,7 @@ import { ArtifactPanel } from '@/components/artifacts/artifact-panel';
 import { ChatView } from '@/components/chat/chat-view';
 import { ShareDialog } from '@/components/share/share-dialog';
 import { listMessageArtifacts } from '@/lib/artifacts/data';
+import { listMessageAttachments } from '@/lib/attachments/data';
 import { artifactParamsSchema } from '@/lib/artifacts/schemas';
 import { getChat } from '@/lib/chats/data';
 import { getChatPage, interruptStaleReplies } from '@/lib/messages/data';
@@ -38,8 +39,14 @@ export default async function ChatPage({ params, searchParams }: Props) {
   ]);
   // Cards for complete replies only: one still streaming asks for its own cards when it finishes.
   const complete = messages.filter((m) => m.role === 'assistant' && m.status === 'complete').map((m) => m.id);
-  const cards = await listMessageArtifacts({ messageIds: complete }).catch(() => ({}));
+  const asked = messages.filter((m) => m.role === 'user').map((m) => m.id);
+  const [cards, files] = await Promise.all([
+    listMessageArtifacts({ messageIds: complete }).catch(() => ({})),
+    listMessageAttachments({ messageIds: asked }).catch(() => null),
+  ]);
   const artifactCards = Object.fromEntries(complete.map((mid) => [mid, cards[mid as keyof typeof cards] ?? []]));
+  // Messages without files are known to have none; if the lookup failed, the view asks again itself.
+  const initialAttachments = files ? Object.fromEntries(asked.map((mid) => [mid, files[mid] ?? []])) : {};
   return (
     <>
       <main className="flex h-dvh min-w-0 flex-1 flex-col">
@@ -49,7 +56,13 @@ export default async function ChatPage({ params, searchParams }: Props) {
           </h1>
           <ShareDialog chatId={id} />
         </header>
-        <ChatView chatId={id} initialMessages={messages} prices={prices} artifactCards={artifactCards} />
+        <ChatView
+          chatId={id}
+          initialMessages={messages}
+          prices={prices}
+          artifactCards={artifactCards}
+          initialAttachments={initialAttachments}
+        />
       </main>
       {opened.success ? <ArtifactPanel chatId={id} artifactId={opened.data.artifact} version={opened.data.v} /> : null}
     </>

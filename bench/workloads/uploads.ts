@@ -1,0 +1,86 @@
+// Uploads (`npm run bench -- uploads`): a 10 MB file up and down through /storage/v1 as a signed-in user into the
+// attachments bucket (the composer's path: RLS on storage.objects, the bucket's limits), and the content check with
+// thumbnail of a 12-megapixel photo (lib/attachments/inspect, the code the app's checkUpload runs), p50 and p95, with
+// this process's memory high-water mark (max RSS) and peak JS heap while checking.
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@supabase/supabase-js';
+import { inspectBytes } from '../../lib/attachments/inspect.ts';
+import { makePhoto } from '../../tests/support/files.ts';
+import type { MeasuredRow, Workload } from '../types.ts';
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+
+function row(name: string, times: number[], note: string): MeasuredRow {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    name,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    throughput: 1000 / (times.reduce((a, b) => a + b, 0) / times.length),
+    note: `n=${times.length}, ${note}`,
+  };
+}
+
+export const workloads: Workload[] = [
+  {
+    name: 'uploads',
+    measure: async (ctx) => {
+      const client = createClient(ctx.apiUrl, ctx.publishableKey, { auth: { persistSession: false } });
+      const { data: signedIn, error } = await client.auth.signInAnonymously();
+      if (error || !signedIn.user) throw error ?? new Error('no guest session');
+      const files = client.storage.from('attachments');
+      const folder = `${signedIn.user.id}/${randomUUID()}`;
+      const tenMb = new Uint8Array(10 * 1024 * 1024).map((_, i) => i % 251);
+      const uploads: number[] = [];
+      const downloads: number[] = [];
+      const paths: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const path = `${folder}/${randomUUID()}-bench-${i}.pdf`;
+        let t = performance.now();
+        const up = await files.upload(path, tenMb, { contentType: 'application/pdf' });
+        if (up.error) throw up.error;
+        if (i >= 2) uploads.push(performance.now() - t); // the first two warm up sockets and the JIT
+        paths.push(path);
+        t = performance.now();
+        const down = await files.download(path);
+        if (down.error) throw down.error;
+        await down.data.arrayBuffer();
+        if (i >= 2) downloads.push(performance.now() - t);
+      }
+      await files.remove(paths);
+      const mbps = (ms: number[]) => `${(10 / (ms.reduce((a, b) => a + b, 0) / ms.length / 1000)).toFixed(0)} MB/s`;
+
+      const photo = await makePhoto({ width: 4000, height: 3000, grain: true });
+      const rssBefore = process.resourceUsage().maxRSS * 1024;
+      for (let i = 0; i < 2; i++) await inspectBytes(photo, 'image/jpeg');
+      const checks: number[] = [];
+      let heapPeak = 0;
+      for (let i = 0; i < 15; i++) {
+        const t = performance.now();
+        const result = await inspectBytes(photo, 'image/jpeg');
+        checks.push(performance.now() - t);
+        if (!result.thumbnail) throw new Error('no thumbnail');
+        heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+      }
+      const rssAfter = process.resourceUsage().maxRSS * 1024;
+      return {
+        rows: [
+          row('upload 10 MB (user, attachments bucket)', uploads, mbps(uploads)),
+          row('download 10 MB (user)', downloads, mbps(downloads)),
+          row(
+            'check + thumbnail of a 12 MP JPEG',
+            checks,
+            `${(photo.length / 1024 / 1024).toFixed(1)} MB in, 480 px WebP out, heap peak ${mb(heapPeak)} MB`,
+          ),
+          {
+            name: 'memory high-water mark',
+            note: `max RSS ${mb(rssAfter)} MB (${mb(rssBefore)} MB before the thumbnails, with the 10 MB transfers)`,
+          },
+        ],
+      };
+    },
+  },
+];

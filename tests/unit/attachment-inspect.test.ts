@@ -1,0 +1,118 @@
+// The content check of uploads: real photos, PDFs and circuit files pass with what the card shows; a corpus of
+// forged files (made here) is refused with a message saying why; names are kept as data, never as keys.
+import { describe, expect, it, vi } from 'vitest';
+import { OhmError } from '@/lib/errors';
+import { inspectBytes } from '@/lib/attachments/inspect';
+import {
+  attachmentKey,
+  claimedTypeFor,
+  displayName,
+  escapedOriginalName,
+  keyName,
+  parseAttachmentKey,
+  refusalBeforeUpload,
+  thumbnailKey,
+} from '@/lib/attachments/rules';
+import { forgedFiles, kicadNetlist, makePdf, makePhoto, wokwiDiagram } from '../support/files';
+
+vi.mock('server-only', () => ({}));
+
+describe('inspectBytes', () => {
+  it('accepts a JPEG photo and makes a WebP thumbnail at most 480 pixels wide', async () => {
+    const result = await inspectBytes(await makePhoto({ width: 1600, height: 1200 }), 'image/jpeg');
+    expect(result).toMatchObject({
+      fileType: 'image/jpeg',
+      category: 'circuit_image',
+      facts: { width: 1600, height: 1200 },
+    });
+    const sharp = (await import('sharp')).default;
+    const thumb = await sharp(result.thumbnail!).metadata();
+    expect(thumb).toMatchObject({ format: 'webp', width: 480, height: 360 });
+  });
+
+  it('accepts PNG and WebP images', async () => {
+    for (const format of ['png', 'webp'] as const) {
+      const result = await inspectBytes(await makePhoto({ width: 100, height: 80, format }), `image/${format}`);
+      expect(result.fileType).toBe(`image/${format}`);
+    }
+  });
+
+  it('accepts a PDF with its page count and the first words of page 1', async () => {
+    const result = await inspectBytes(await makePdf({ pages: 3 }), 'application/pdf');
+    expect(result).toMatchObject({ fileType: 'application/pdf', category: 'datasheet', facts: { page_count: 3 } });
+    expect(result.facts.first_page_excerpt).toContain('BME280');
+  });
+
+  it('accepts a Wokwi diagram.json and a KiCad netlist as circuit files', async () => {
+    expect(await inspectBytes(Buffer.from(wokwiDiagram), 'application/json')).toMatchObject({
+      category: 'circuit_file',
+    });
+    expect(await inspectBytes(Buffer.from(kicadNetlist), 'application/x-kicad-netlist')).toMatchObject({
+      fileType: 'application/x-kicad-netlist',
+    });
+  });
+
+  it('refuses an image larger than the pixel cap without decoding it', async () => {
+    const huge = await makePhoto({ width: 12_500, height: 400, format: 'png' });
+    await expect(inspectBytes(huge, 'image/png')).rejects.toThrow(/12500 × 400 pixels: at most 12,000 on a side/);
+  });
+
+  it('refuses a photo over the 10 MB image limit, saying the limit', async () => {
+    const photo = await makePhoto({ width: 64, height: 64 });
+    const padded = Buffer.concat([photo, Buffer.alloc(10 * 1024 * 1024)]);
+    await expect(inspectBytes(padded, 'image/jpeg')).rejects.toMatchObject({
+      code: 'too_large:upload',
+      message: expect.stringMatching(/the limit is 10 MB/),
+    });
+  });
+
+  it('refuses every forged file with a message that says why', async () => {
+    for (const forged of await forgedFiles()) {
+      const refusal = await inspectBytes(forged.bytes, forged.claimed).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refusal, forged.label).toBeInstanceOf(OhmError);
+      expect((refusal as OhmError).status, forged.label).toBeGreaterThanOrEqual(400);
+      expect((refusal as OhmError).status, forged.label).toBeLessThan(500);
+      expect((refusal as OhmError).message, forged.label).toMatch(forged.says);
+    }
+  });
+});
+
+describe('names and keys', () => {
+  const user = '11111111-1111-4111-8111-111111111111';
+  const chat = '22222222-2222-4222-8222-222222222222';
+  const id = '33333333-3333-4333-8333-333333333333';
+
+  it('keeps folders, NUL, RTL overrides and long names out of keys and shown names', () => {
+    const hostile = [
+      '../../etc/passwd.png',
+      'photo\u0000.exe.jpg',
+      'invoice\u202Egnp.exe.pdf',
+      `${'a'.repeat(300)}.pdf`,
+    ];
+    for (const name of hostile) {
+      const key = attachmentKey({ userId: user, chatId: chat, id, name });
+      expect(key.startsWith(`${user}/${chat}/${id}-`)).toBe(true);
+      expect(key.split('/')).toHaveLength(3);
+      expect(parseAttachmentKey(key)).not.toBeNull();
+      expect(keyName(name)).toMatch(/^[A-Za-z0-9._-]{1,64}$/);
+      expect(displayName(name)).not.toMatch(/[\u0000-\u001f\u202a-\u202e/\\]/);
+      expect([...displayName(name)].length).toBeLessThanOrEqual(120);
+    }
+    expect(displayName('invoice\u202Egnp.exe.pdf')).toBe('invoicegnp.exe.pdf');
+    expect(escapedOriginalName('invoice\u202Egnp.pdf')).toBe('invoice\\u{202e}gnp.pdf');
+    expect(escapedOriginalName('a\u0000b')).toBe('a\\u{0}b');
+    expect(thumbnailKey(attachmentKey({ userId: user, chatId: chat, id, name: 'x.jpg' }))).toBe(
+      `${user}/${chat}/${id}.thumb.webp`,
+    );
+  });
+
+  it('refuses before uploading what the name or size already rules out, saying the limit', () => {
+    expect(claimedTypeFor('board.NET')).toBe('application/x-kicad-netlist');
+    expect(refusalBeforeUpload('setup.exe', 10)).toMatch(/only photos/);
+    expect(refusalBeforeUpload('big.pdf', 21 * 1024 * 1024)).toMatch(/21 MB: a PDF can be at most 20 MB/);
+    expect(refusalBeforeUpload('photo.jpg', 1000)).toBeNull();
+  });
+});
