@@ -25,9 +25,16 @@ import { analyseDatasheet } from './datasheet/analyse';
 import { datasheetTitle, renderDatasheetMarkdown, summariseDatasheet } from './datasheet/render';
 
 type Client = SupabaseClient<Database>;
+/** `processing_status` repeats `status` in the attachment row's words, for the attachment card. */
 export type AnalysisOutcome =
-  | { attachmentId: string; status: 'done'; analysis: Record<string, unknown> }
-  | { attachmentId: string; status: 'failed'; error: string };
+  | { attachmentId: string; status: 'done'; processing_status: 'done'; analysis: Record<string, unknown> }
+  | { attachmentId: string; status: 'failed'; processing_status: 'failed'; error: string };
+const done = (attachmentId: string, analysis: unknown): AnalysisOutcome => ({
+  attachmentId,
+  status: 'done',
+  processing_status: 'done',
+  analysis: (analysis ?? {}) as Record<string, unknown>,
+});
 
 /** Local OpenAI-compatible servers often serve text-only models: only the hosted providers are assumed to see. */
 export const canSee = (choice: ModelChoice) => !choice.offline && !choice.label.startsWith('openai-compatible/');
@@ -149,12 +156,10 @@ export async function analyseAttachment({
   model?: ModelChoice;
 }): Promise<AnalysisOutcome> {
   const attachment = await getAttachment({ client, attachmentId });
-  if (attachment.processing_status === 'done')
-    return { attachmentId, status: 'done', analysis: (attachment.analysis ?? {}) as Record<string, unknown> };
+  if (attachment.processing_status === 'done') return done(attachmentId, attachment.analysis);
   if (!(await claimAnalysis({ attachmentId }))) {
     const now = await getAttachment({ client, attachmentId });
-    if (now.processing_status === 'done')
-      return { attachmentId, status: 'done', analysis: (now.analysis ?? {}) as Record<string, unknown> };
+    if (now.processing_status === 'done') return done(attachmentId, now.analysis);
     throw new OhmError('conflict:analysis');
   }
   try {
@@ -172,12 +177,12 @@ export async function analyseAttachment({
         message: null,
         artifact: null,
       });
-    return { attachmentId, status: 'done', analysis };
+    return done(attachmentId, analysis);
   } catch (error) {
     const reason =
       error instanceof OhmError ? error.message : 'The analysis failed unexpectedly. Try again in a moment.';
     if (!(error instanceof OhmError)) console.error('attachment analysis failed', attachmentId, error);
     await failAnalysis({ attachmentId, reason });
-    return { attachmentId, status: 'failed', error: reason };
+    return { attachmentId, status: 'failed', processing_status: 'failed', error: reason };
   }
 }

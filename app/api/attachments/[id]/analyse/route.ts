@@ -2,7 +2,7 @@
 // datasheet_analysis artifact; a Wokwi diagram.json, KiCad netlist or circuit photo → a circuit verification) and
 // summarises it in the chat. The composer calls it after sending a message with attachments. Idempotent: a done
 // attachment answers with what was saved; a failed one is analysed again. Answers 200 with
-// `{ attachmentId, status: 'done', analysis }` or `{ attachmentId, status: 'failed', error }` (stored on the row),
+// `{ attachmentId, status: 'done', processing_status: 'done', analysis }` or `{ …, status: 'failed', error }` (stored),
 // 404 for an attachment the user cannot see, 409 while another call is analysing it.
 import { z } from 'zod';
 import { analyseAttachment } from '@/lib/analysis/run';
