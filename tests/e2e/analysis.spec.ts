@@ -34,7 +34,7 @@ test('a maker drops a datasheet and a Wokwi diagram on the composer, sends them,
   // The analysts' messages arrive in the chat, the datasheet's with its artifact.
   const analyst = chat.replies.filter({ hasText: 'I read the BME280 datasheet' });
   await expect(analyst).toHaveCount(1);
-  await expect(analyst.getByTestId('artifact-card')).toContainText('Datasheet: BME280');
+  await expect(analyst.getByTestId('artifact-card')).toContainText('Datasheet · v1');
   await expect(chat.replies.filter({ hasText: 'I could not check diagram.json' })).toHaveCount(1);
   await sent.scrollIntoViewIfNeeded();
   await keepScreenshot(page, 'datasheet-analysis');
