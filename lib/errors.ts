@@ -12,6 +12,7 @@ export type ErrorType =
   | 'unavailable';
 export type Surface =
   | 'agent'
+  | 'analysis'
   | 'auth'
   | 'chat'
   | 'message'
@@ -55,8 +56,9 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   'unauthorized:token':
     'Send a personal access token (Authorization: Bearer ohm_pat_…): create one at /settings/tokens.',
   'forbidden:token': 'This token is read-only: create a read and write token at /settings/tokens to change anything.',
-
   'unavailable:chat': 'This chat could not be brought back from the archive just now. Try again in a moment.',
+
+  'conflict:analysis': 'This file is being analysed right now. Its result will appear in the chat in a moment.',
 };
 
 /** `retryAfter`: seconds until a retry may succeed (429 and 503 answer it as Retry-After; actions pass it on). */

@@ -490,6 +490,10 @@ create table public.attachments (
   created_at timestamp with time zone default now() not null,
   thumbnail_path text,
   metadata jsonb default '{}'::jsonb not null,
+  analysis jsonb,
+  processing_error text,
+  processing_started_at timestamp with time zone,
+  processed_at timestamp with time zone,
   constraint attachments_pkey PRIMARY KEY (id),
   constraint attachments_storage_path_key UNIQUE (storage_bucket, storage_path),
   constraint attachments_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
@@ -499,6 +503,7 @@ create table public.attachments (
   constraint attachments_file_type_check CHECK (file_type = ANY (ARRAY['image/jpeg'::text, 'image/png'::text, 'image/webp'::text, 'application/pdf'::text, 'application/json'::text, 'application/x-kicad-netlist'::text])),
   constraint attachments_filename_check CHECK (char_length(filename) >= 1 AND char_length(filename) <= 255),
   constraint attachments_metadata_check CHECK (jsonb_typeof(metadata) = 'object'::text AND pg_column_size(metadata) <= 16384),
+  constraint attachments_processing_error_check CHECK (char_length(processing_error) <= 2000),
   constraint attachments_storage_bucket_check CHECK (storage_bucket = 'attachments'::text),
   constraint attachments_storage_path_check CHECK (char_length(storage_path) <= 1024),
   constraint attachments_storage_path_in_own_folder CHECK (storage_path ~~ (((user_id::text || '/'::text) || chat_id::text) || '/%'::text)),
@@ -509,6 +514,8 @@ alter table public.attachments enable row level security;
 grant delete, select on table public.attachments to authenticated;
 grant delete, insert, select, update on table public.attachments to service_role;
 comment on table public.attachments is 'Metadata of uploaded files; the bytes are in Storage bucket attachments.';
+comment on column public.attachments.analysis is 'What the analysis found: {kind, summary, artifactId?, verificationPath?, messageId?, …}; null until done.';
+comment on column public.attachments.processing_error is 'Why the last analysis failed, in words the maker can act on; null unless failed.';
 create policy "Users can attach files to their own chats" on public.attachments as permissive for insert to authenticated with check (((user_id = ( SELECT auth.uid() AS uid)) AND (EXISTS ( SELECT 1
    FROM public.chats c
   WHERE ((c.id = attachments.chat_id) AND (c.user_id = ( SELECT auth.uid() AS uid)))))));
@@ -3636,6 +3643,26 @@ revoke execute on function public.claim_agent_job(text) from public;
 grant execute on function public.claim_agent_job(text) to service_role;
 comment on function public.claim_agent_job(text) is 'Claims an agent service''s oldest pending job and returns it with its job token, once.';
 
+-- function public.claim_attachment_analysis(uuid)
+
+CREATE OR REPLACE FUNCTION public.claim_attachment_analysis(p_attachment_id uuid)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  update public.attachments a
+     set processing_status = 'processing', processing_started_at = now(), processing_error = null
+   where a.id = p_attachment_id
+     and (a.processing_status in ('pending', 'failed')
+          or (a.processing_status = 'processing' and a.processing_started_at < now() - interval '2 minutes'));
+  return found;
+end;
+$function$;
+revoke execute on function public.claim_attachment_analysis(uuid) from public;
+grant execute on function public.claim_attachment_analysis(uuid) to service_role;
+comment on function public.claim_attachment_analysis(uuid) is 'Claims an attachment for analysis (pending, failed, or a stale processing claim); false when done or being analysed.';
+
 -- function public.complete_agent_turn(uuid,uuid,jsonb)
 
 CREATE OR REPLACE FUNCTION public.complete_agent_turn(p_chat_id uuid, p_message_id uuid, p_turn jsonb)
@@ -3932,6 +3959,55 @@ $function$;
 revoke execute on function public.edit_message(uuid,uuid,text,text) from public;
 grant execute on function public.edit_message(uuid,uuid,text,text) to authenticated;
 grant execute on function public.edit_message(uuid,uuid,text,text) to service_role;
+
+-- function public.finish_attachment_analysis(uuid,jsonb,jsonb,jsonb)
+
+CREATE OR REPLACE FUNCTION public.finish_attachment_analysis(p_attachment_id uuid, p_analysis jsonb, p_message jsonb, p_artifact jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+declare
+  attachment public.attachments;
+  reply_id uuid;
+  new_artifact_id uuid;
+  saved jsonb;
+begin
+  select * into attachment from public.attachments a where a.id = p_attachment_id for update;
+  if not found then
+    raise exception 'attachment % does not exist', p_attachment_id using errcode = 'PT404';
+  end if;
+  if attachment.processing_status = 'done' then
+    return attachment.analysis;
+  end if;
+  if jsonb_typeof(p_message) = 'object' then
+    insert into public.messages (chat_id, role, content, status, agent_name, agent_icon, agent_model, intent,
+                                 idempotency_key, metadata)
+    values (attachment.chat_id, 'assistant', p_message ->> 'content', 'complete', p_message ->> 'agentName',
+            p_message ->> 'agentIcon', p_message ->> 'agentModel', (p_message ->> 'intent')::public.message_intent,
+            'analysis:' || attachment.id::text, jsonb_build_object('attachmentId', attachment.id))
+    returning id into reply_id;
+  end if;
+  if jsonb_typeof(p_artifact) = 'object' then
+    new_artifact_id := public.create_artifact_with_version(attachment.chat_id,
+      (select c.project_id from public.chats c where c.id = attachment.chat_id),
+      (p_artifact ->> 'type')::public.artifact_type, p_artifact ->> 'title', p_artifact ->> 'content',
+      p_artifact -> 'contentJson', reply_id, p_artifact ->> 'description', 'Initial version');
+    update public.artifacts a set metadata = a.metadata || jsonb_build_object('attachmentId', attachment.id)
+     where a.id = new_artifact_id;
+  end if;
+  saved := coalesce(p_analysis, '{}'::jsonb)
+           || jsonb_strip_nulls(jsonb_build_object('messageId', reply_id, 'artifactId', new_artifact_id));
+  update public.attachments a
+     set analysis = saved, processing_status = 'done', is_processed = true, processing_error = null,
+         processed_at = now()
+   where a.id = attachment.id;
+  return saved;
+end;
+$function$;
+revoke execute on function public.finish_attachment_analysis(uuid,jsonb,jsonb,jsonb) from public;
+grant execute on function public.finish_attachment_analysis(uuid,jsonb,jsonb,jsonb) to service_role;
+comment on function public.finish_attachment_analysis(uuid,jsonb,jsonb,jsonb) is 'Saves an attachment''s analysis with its chat message and artifact in one transaction; idempotent once done.';
 
 -- function public.fork_chat(text)
 

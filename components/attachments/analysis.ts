@@ -8,16 +8,29 @@ export const analysable = (attachment: Pick<AttachmentView, 'category'>) =>
   attachment.category === 'circuit_image' ||
   attachment.category === 'circuit_file';
 
-/** The status to show after asking: `asked` when the route took the request, pending when there is none yet. */
+export type AnalysisPatch = Pick<AttachmentView, 'processing_status' | 'analysis' | 'processing_error'>;
+
+/**
+ * What to show after asking: the route's outcome (done with its summary, failed with why), `processing` while
+ * another call is analysing it (409), pending when there is no route to ask.
+ */
 export async function requestAnalysis(
   attachmentId: string,
   asked: AttachmentView['processing_status'],
-): Promise<AttachmentView['processing_status']> {
+): Promise<AnalysisPatch> {
   const response = await fetch(`/api/attachments/${attachmentId}/analyse`, { method: 'POST' }).catch(() => null);
-  if (!response || response.status === 404) return 'pending';
-  if (!response.ok) return 'failed';
+  if (!response || response.status === 404) return { processing_status: 'pending' };
+  if (response.status === 409) return { processing_status: 'processing' };
   const body = (await response.json().catch(() => null)) as {
     processing_status?: AttachmentView['processing_status'];
+    analysis?: AttachmentView['analysis'];
+    error?: string;
+    message?: string;
   } | null;
-  return body?.processing_status ?? asked;
+  if (!response.ok) return { processing_status: 'failed', processing_error: body?.message ?? null };
+  return {
+    processing_status: body?.processing_status ?? asked,
+    analysis: body?.analysis ?? null,
+    processing_error: body?.error ?? null,
+  };
 }

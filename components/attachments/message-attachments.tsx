@@ -6,7 +6,7 @@
 import { useRef, useState } from 'react';
 import { attachmentLimits, formatBytes } from '@/lib/attachments/rules';
 import type { AttachmentVariant, AttachmentView } from '@/lib/attachments/types';
-import { analysable, requestAnalysis } from './analysis';
+import { analysable, requestAnalysis, type AnalysisPatch } from './analysis';
 
 type HrefFor = (id: string, variant: AttachmentVariant) => string;
 
@@ -18,23 +18,34 @@ const statusLabel = {
 } as const;
 
 function Status({ attachment, canRetry }: { attachment: AttachmentView; canRetry: boolean }) {
-  const [status, setStatus] = useState(attachment.processing_status);
+  const [retried, setRetried] = useState<AnalysisPatch | null>(null);
   if (!analysable(attachment)) return null;
+  const shown = { ...attachment, ...retried };
+  const status = shown.processing_status;
+  // The summary is the analysis message's first paragraph; its markdown emphasis reads fine as plain text.
+  const said = status === 'done' ? shown.analysis?.summary : status === 'failed' ? shown.processing_error : null;
   return (
     <span
-      className="flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400"
+      className="flex max-w-72 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400"
       data-testid="attachment-status"
       data-status={status}
     >
-      {statusLabel[status]}
-      {status === 'failed' && canRetry ? (
-        <button
-          type="button"
-          className="rounded border border-zinc-300 px-1.5 py-0.5 dark:border-zinc-700"
-          onClick={async () => setStatus(await requestAnalysis(attachment.id, 'processing'))}
-        >
-          Retry
-        </button>
+      <span className="flex items-center gap-2">
+        {statusLabel[status]}
+        {status === 'failed' && canRetry ? (
+          <button
+            type="button"
+            className="rounded border border-zinc-300 px-1.5 py-0.5 dark:border-zinc-700"
+            onClick={async () => setRetried(await requestAnalysis(attachment.id, 'processing'))}
+          >
+            Retry
+          </button>
+        ) : null}
+      </span>
+      {said ? (
+        <span className="line-clamp-3" data-testid="attachment-analysis">
+          {said.split('\n')[0].replace(/\*\*/g, '')}
+        </span>
       ) : null}
     </span>
   );

@@ -28,12 +28,10 @@ export function useMessageAttachments(messages: ViewMessage[], initial: Record<s
     asked.current.add(messageId);
     setByMessage((map) => ({ ...map, [messageId]: attachments }));
     for (const attachment of attachments.filter(analysable))
-      void requestAnalysis(attachment.id, 'processing').then((status) =>
+      void requestAnalysis(attachment.id, 'processing').then((patch) =>
         setByMessage((map) => ({
           ...map,
-          [messageId]: (map[messageId] ?? []).map((a) =>
-            a.id === attachment.id ? { ...a, processing_status: status } : a,
-          ),
+          [messageId]: (map[messageId] ?? []).map((a) => (a.id === attachment.id ? { ...a, ...patch } : a)),
         })),
       );
   }, []);

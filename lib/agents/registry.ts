@@ -9,6 +9,9 @@ export const agents = {
   codeGenerator: { label: 'Code generator', icon: '💾' },
   wiringGenerator: { label: 'Wiring generator', icon: '🔌' },
   budget: { label: 'Budget', icon: '💰' },
+  // Write a message when an uploaded datasheet or circuit file has been analysed (lib/analysis/).
+  datasheetAnalyst: { label: 'Datasheet analyst', icon: '📄' },
+  circuitVerifier: { label: 'Circuit verifier', icon: '🔍' },
 } as const;
 
 export type AgentName = keyof typeof agents;

@@ -164,7 +164,8 @@ export async function appendMessageWithAttachments({
   return toChatMessage(data);
 }
 
-const columns = 'id, message_id, filename, file_type, file_size, category, processing_status, thumbnail_path, metadata';
+const columns =
+  'id, message_id, filename, file_type, file_size, category, processing_status, analysis, processing_error, thumbnail_path, metadata';
 
 type AttachmentRow = Omit<AttachmentView, 'has_thumbnail'> & { thumbnail_path: string | null };
 const toView = ({ thumbnail_path, ...row }: AttachmentRow): AttachmentView => ({

@@ -9,6 +9,9 @@ export type AttachmentView = {
   file_size: number;
   category: AttachmentCategory | 'reference_image' | 'other';
   processing_status: 'pending' | 'processing' | 'done' | 'failed';
+  /** What the analysis found (lib/analysis), and why it failed: the owner's chat only, not a share. */
+  analysis?: { summary?: string; artifactId?: string } | null;
+  processing_error?: string | null;
   has_thumbnail: boolean;
   metadata: { width?: number; height?: number; page_count?: number; first_page_excerpt?: string };
 };

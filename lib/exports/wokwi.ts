@@ -15,7 +15,7 @@ type PartSpec = {
   attrs?: Record<string, string>;
   serial?: string[];
 };
-type Match = {
+export type Match = {
   pattern: string;
   role?: string;
   type?: string;
@@ -60,7 +60,8 @@ export function resolveWokwiPin(type: string, pin: string): string | null {
   return caseless ?? null;
 }
 
-function matchLine(line: BomLine): Match | null {
+/** Which Wokwi part (or board rail) a BOM line becomes; lib/analysis/circuit places uploaded diagrams the same way. */
+export function matchLine(line: Pick<BomLine, 'catalogueKey' | 'ref' | 'name' | 'mpn' | 'role'>): Match | null {
   const text = `${line.catalogueKey ?? ''} ${line.ref} ${line.name} ${line.mpn ?? ''}`;
   return matches.find((m) => (!m.role || m.role === line.role) && new RegExp(m.pattern, 'i').test(text)) ?? null;
 }

@@ -97,14 +97,14 @@ isOneToOne: false
                   ]
                 },"attachments": {
                   Row: {
-                    "category": Database["public"]['Enums']["attachment_category"],"chat_id": string,"created_at": string,"file_size": number,"file_type": string,"filename": string,"id": string,"is_processed": boolean,"message_id": string | null,"metadata": NonNullable<Json>,"processing_status": Database["public"]['Enums']["processing_status"],"storage_bucket": string,"storage_path": string,"thumbnail_path": string | null,"user_id": string
+                    "analysis": Json | null,"category": Database["public"]['Enums']["attachment_category"],"chat_id": string,"created_at": string,"file_size": number,"file_type": string,"filename": string,"id": string,"is_processed": boolean,"message_id": string | null,"metadata": NonNullable<Json>,"processed_at": string | null,"processing_error": string | null,"processing_started_at": string | null,"processing_status": Database["public"]['Enums']["processing_status"],"storage_bucket": string,"storage_path": string,"thumbnail_path": string | null,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "category"?: Database["public"]['Enums']["attachment_category"],"chat_id": string,"created_at"?: string,"file_size": number,"file_type": string,"filename": string,"id"?: string,"is_processed"?: boolean,"message_id"?: string | null,"metadata"?: NonNullable<Json>,"processing_status"?: Database["public"]['Enums']["processing_status"],"storage_bucket"?: string,"storage_path": string,"thumbnail_path"?: string | null,"user_id": string
+                    "analysis"?: Json | null,"category"?: Database["public"]['Enums']["attachment_category"],"chat_id": string,"created_at"?: string,"file_size": number,"file_type": string,"filename": string,"id"?: string,"is_processed"?: boolean,"message_id"?: string | null,"metadata"?: NonNullable<Json>,"processed_at"?: string | null,"processing_error"?: string | null,"processing_started_at"?: string | null,"processing_status"?: Database["public"]['Enums']["processing_status"],"storage_bucket"?: string,"storage_path": string,"thumbnail_path"?: string | null,"user_id": string
                   }
                   Update: {
-                    "category"?: Database["public"]['Enums']["attachment_category"],"chat_id"?: string,"created_at"?: string,"file_size"?: number,"file_type"?: string,"filename"?: string,"id"?: string,"is_processed"?: boolean,"message_id"?: string | null,"metadata"?: NonNullable<Json>,"processing_status"?: Database["public"]['Enums']["processing_status"],"storage_bucket"?: string,"storage_path"?: string,"thumbnail_path"?: string | null,"user_id"?: string
+                    "analysis"?: Json | null,"category"?: Database["public"]['Enums']["attachment_category"],"chat_id"?: string,"created_at"?: string,"file_size"?: number,"file_type"?: string,"filename"?: string,"id"?: string,"is_processed"?: boolean,"message_id"?: string | null,"metadata"?: NonNullable<Json>,"processed_at"?: string | null,"processing_error"?: string | null,"processing_started_at"?: string | null,"processing_status"?: Database["public"]['Enums']["processing_status"],"storage_bucket"?: string,"storage_path"?: string,"thumbnail_path"?: string | null,"user_id"?: string
                   }
                   Relationships: [
                     {
@@ -616,6 +616,9 @@ isOneToOne: false
 "claim_agent_job":
 { Args: { "p_key": string }; Returns: Json
                            },
+"claim_attachment_analysis":
+{ Args: { "p_attachment_id": string }; Returns: boolean
+                           },
 "complete_agent_turn":
 { Args: { "p_chat_id": string,"p_message_id": string,"p_turn": Json }; Returns: Json
                            },
@@ -685,6 +688,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"finish_attachment_analysis":
+{ Args: { "p_analysis": Json,"p_artifact": Json,"p_attachment_id": string,"p_message": Json }; Returns: Json
+                           },
 "fork_chat":
 { Args: { "p_token": string }; Returns: string
                            },

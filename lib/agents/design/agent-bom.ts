@@ -63,7 +63,7 @@ export function bomForTurn(
     };
   const basis = basisFromContext(context);
   if (input.state.artifacts.context) basis.contextVersion = input.state.artifacts.context.version;
-  return { bom: buildBom(basis), version: 1, created: true };
+  return { bom: buildBom(basis, input.state.datasheets), version: 1, created: true };
 }
 
 export function planBom(input: PlanTurnInput): TurnPlan {
@@ -124,7 +124,7 @@ export function planBom(input: PlanTurnInput): TurnPlan {
     };
   } else if (edits.unknown.length)
     change.basis.unknownParts = [...new Set([...change.basis.unknownParts, ...edits.unknown])];
-  const bom = buildBom(change.basis);
+  const bom = buildBom(change.basis, state.datasheets);
   const summary = summariseBomChange(current.json, bom, change.said);
   if (summary === 'No change') {
     const said = change.notes.length ? change.notes.join(' ') : `The BOM (v${current.version}) already has that.`;

@@ -1,6 +1,6 @@
 // BOM lines from catalogue parts, and the totals every BOM carries (recomputed, never trusted from a writer).
 import { getPart, type CataloguePart } from '../catalogue';
-import type { Bom, BomLine, DesignWarning } from './contract';
+import type { Bom, BomLine, DatasheetPart, DesignWarning } from './contract';
 import { money, round2 } from './money';
 
 function voltageOf(part: CataloguePart): string | null {
@@ -80,6 +80,39 @@ export function unknownLine(name: string): BomLine {
     source: 'user',
     requested: true,
   };
+}
+
+const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The attached datasheet of a part the maker named, if one names the same part number. */
+export function datasheetFor(name: string, datasheets: DatasheetPart[]): DatasheetPart | null {
+  const wanted = squash(name);
+  return (
+    datasheets.find((d) => {
+      const part = squash(d.partNumber);
+      return part.length >= 4 && (wanted.includes(part) || part.includes(wanted));
+    }) ?? null
+  );
+}
+
+/** A part the catalogue lacks whose datasheet the maker attached: built from the datasheet, and marked so. */
+export function datasheetLine(name: string, datasheet: DatasheetPart): BomLine {
+  const supply = datasheet.supplyV;
+  const pages = [supply?.page, datasheet.logicV?.page].filter(Boolean);
+  const line: BomLine = {
+    ...unknownLine(name),
+    mpn: datasheet.partNumber,
+    interface: datasheet.i2cAddresses.length ? 'I2C' : null,
+    voltage: supply ? `${supply.min}–${supply.max} V` : null,
+    currentMa: datasheet.typicalMa === null ? null : { typical: datasheet.typicalMa, peak: datasheet.typicalMa },
+    reason:
+      'you named it; it is not in the catalogue, so its supply, logic levels and address come from the datasheet ' +
+      `you attached${pages.length ? ` (p. ${[...new Set(pages)].join(', ')})` : ''}`,
+    source: 'datasheet',
+    datasheet,
+  };
+  if (datasheet.i2cAddresses[0]) line.i2cAddress = datasheet.i2cAddresses[0];
+  return line;
 }
 
 export function computeTotals(lines: BomLine[]): Bom['totals'] {

@@ -1,8 +1,8 @@
 // The bomGenerator's core: a complete BOM from its basis (board, requested parts, power source, radio), with the
 // supporting lines, a supply chain sized to the current budget, the rule findings and the totals.
 import { defaultBoardKey, getBoard, getPart, requirePart } from '../catalogue';
-import type { Bom, BomLine, ContextDoc } from './contract';
-import { attachWarnings, computeTotals, lineFromPart, unknownLine } from './bom-lines';
+import type { Bom, BomLine, ContextDoc, DatasheetPart } from './contract';
+import { attachWarnings, computeTotals, datasheetFor, datasheetLine, lineFromPart, unknownLine } from './bom-lines';
 import { supportingLines } from './bom-support';
 import { computeLoads, supplyPath } from './power';
 import { runBomRules } from './rules';
@@ -148,7 +148,8 @@ function powerLines(basis: BomBasis, lines: BomLine[]): { lines: BomLine[]; supp
   return { lines: added, supply };
 }
 
-export function buildBom(basis: BomBasis): Bom {
+/** `datasheets`: the chat's attached datasheets; a part the catalogue lacks is built from its datasheet when one matches. */
+export function buildBom(basis: BomBasis, datasheets: DatasheetPart[] = []): Bom {
   const boardPart = requirePart(basis.board);
   const board = getBoard(basis.board)!;
   const named = basis.parts.length > 0 && basis.board !== defaultBoardKey;
@@ -166,7 +167,10 @@ export function buildBom(basis: BomBasis): Bom {
     lineFromPart(requirePart('breadboard-830'), 'breadboard', { reason: 'to build it without soldering' }),
     lineFromPart(requirePart('jumper-wires'), 'jumper-wires', { reason: 'to wire it on the breadboard' }),
   ];
-  const unknown = basis.unknownParts.map(unknownLine);
+  const unknown = basis.unknownParts.map((name) => {
+    const datasheet = datasheetFor(name, datasheets);
+    return datasheet ? datasheetLine(name, datasheet) : unknownLine(name);
+  });
   const lines = [boardLine, ...units, ...support, ...power.lines, ...prototyping, ...unknown];
   const view = { board, boardRef: basis.board, lines, power: basis.power, wifi: basis.wifi };
   const warnings = runBomRules(view);

@@ -67,6 +67,21 @@ export const bomLineRoleSchema = z.enum([
   'prototyping',
   'other',
 ]);
+/**
+ * What a datasheet the maker attached says about its part (read by lib/analysis/datasheet, each fact with its page):
+ * a BOM line for a part the catalogue lacks takes its supply, logic levels, current and I2C address from here.
+ */
+const pageRangeSchema = z.object({ min: z.number(), max: z.number(), page: z.number().int().positive() });
+export const datasheetPartSchema = z.object({
+  artifactId: z.string(),
+  partNumber: z.string(),
+  supplyV: pageRangeSchema.nullable(),
+  logicV: pageRangeSchema.nullable(),
+  i2cAddresses: z.array(z.string()),
+  typicalMa: z.number().nonnegative().nullable(),
+});
+export type DatasheetPart = z.infer<typeof datasheetPartSchema>;
+
 export const bomLineSchema = z.object({
   ref: z.string().min(1), // stable key of the line across versions (diffs key on it): 'esp32-devkitc', 'r-pullup-dht22'
   catalogueKey: z.string().nullable(), // null: not in the catalogue (verified is then false)
@@ -93,6 +108,7 @@ export const bomLineSchema = z.object({
   // added by the engine (optional, so model and maker BOMs stay valid without them):
   requested: z.boolean().optional(), // the maker asked for this line; the rest support it (pull-ups, supply, …)
   i2cAddress: z.string().optional(), // the address this unit is set to when it differs from others on the bus
+  datasheet: datasheetPartSchema.optional(), // source 'datasheet': the facts the line was built from
 });
 export type BomLine = z.infer<typeof bomLineSchema>;
 export const bomSchema = z.object({
@@ -258,6 +274,8 @@ export type ProjectState = {
   };
   /** The last messages of the active branch, oldest first, for prose and for references like "it" or "that one". */
   recent: Array<{ role: 'user' | 'assistant'; content: string }>;
+  /** Parts of the datasheets attached to the chat (their datasheet_analysis artifacts). */
+  datasheets?: DatasheetPart[];
 };
 
 /** One artifact version a turn writes. `base` null creates the artifact; otherwise a version after expectedVersion. */

@@ -31,7 +31,16 @@ export function computeLoads(board: Board, lines: BomLine[]): Loads {
   };
   for (const line of lines) {
     const part = partOf(line);
-    if (!part) continue;
+    if (!part) {
+      // A part built from its datasheet draws its typical current from 3V3 when its supply range allows, else 5V.
+      const supply = line.datasheet?.supplyV;
+      if (!line.currentMa || !supply) continue;
+      const rail = supply.min <= 3.3 && supply.max >= 3.3 && board.logicV < 5 ? '3V3' : '5V';
+      loads[rail].typical += line.currentMa.typical * line.quantity;
+      loads[rail].peak += line.currentMa.peak * line.quantity;
+      loads[rail].refs.push(line.ref);
+      continue;
+    }
     if (part.category === 'mcu') {
       const rail = board.logicV >= 5 ? '5V' : '3V3';
       loads[rail].typical += part.currentMa.typical;

@@ -3,6 +3,8 @@
 // path (the service client) for one chat, after the caller proved with the user's session that it may see it.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { adoptProjectDesign } from '@/lib/projects/agent-context';
+
+import { readDatasheetParts } from '@/lib/analysis/datasheet/parts';
 import type { Database } from '@/lib/supabase/database.types';
 import {
   artifactTypeSchema,
@@ -85,5 +87,6 @@ export async function readProjectState({
       stale: stale.success ? stale.data : null,
     };
   });
-  return { project, artifacts: artifacts as ProjectState['artifacts'], recent };
+  const datasheets = await readDatasheetParts({ client, chatId }); // attached datasheets feed the BOM rules
+  return { project, artifacts: artifacts as ProjectState['artifacts'], recent, datasheets };
 }

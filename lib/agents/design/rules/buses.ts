@@ -9,6 +9,12 @@ export function i2cAddressOf(line: BomLine): string | null {
   return line.i2cAddress ?? part?.i2c?.default ?? null;
 }
 
+/** A line's short name: the catalogue's for catalogue parts, the maker's name for a part built from its datasheet. */
+const lineName = (line: BomLine) => {
+  const part = partOf(line);
+  return part ? shortName(part) : line.name;
+};
+
 export function checkI2cAddresses(view: DesignView): DesignWarning[] {
   const found: DesignWarning[] = [];
   const hasMux = view.lines.some((line) => line.catalogueKey === 'tca9548a');
@@ -20,17 +26,17 @@ export function checkI2cAddresses(view: DesignView): DesignWarning[] {
   }
   for (const [address, lines] of byAddress) {
     if (lines.length < 2) continue;
-    const part = partOf(lines[1])!;
-    const alternatives = part.i2c?.alternatives.filter((alt) => !byAddress.has(alt)) ?? [];
+    const part = partOf(lines[1]) ?? partOf(lines[0]);
+    const alternatives = part?.i2c?.alternatives.filter((alt) => !byAddress.has(alt)) ?? [];
     found.push(
       warning(
         'i2c-address',
         'error',
         {
-          message: `${lines.map((l) => shortName(partOf(l)!)).join(' and ')} all answer at ${address}`,
+          message: `${lines.map(lineName).join(' and ')} all answer at ${address}`,
           reason: 'two devices at one I2C address corrupt each other’s replies',
           fix: alternatives.length
-            ? `move one to ${alternatives[0]} (${part.i2c!.how})`
+            ? `move one to ${alternatives[0]} (${part!.i2c!.how})`
             : 'put them on separate branches of a TCA9548A I2C multiplexer',
         },
         [...new Set(lines.map((l) => l.ref))],

@@ -48,7 +48,30 @@ export function checkLogicLevels(view: DesignView): DesignWarning[] {
       ),
     );
   }
-  return found;
+  return [...found, ...checkDatasheetLevels(view)];
+}
+
+/** A part built from its datasheet: its logic range (or, when the datasheet gives none, its supply range). */
+function checkDatasheetLevels(view: DesignView): DesignWarning[] {
+  const shifted = view.lines.some((line) => ['bss138-4ch', 'txs0108e'].includes(line.catalogueKey ?? ''));
+  return view.lines.flatMap((line) => {
+    const range = line.datasheet?.logicV ?? line.datasheet?.supplyV;
+    const boardV = view.board.logicV;
+    if (!range || (boardV >= range.min - 0.05 && boardV <= range.max + 0.05)) return [];
+    return [
+      warning(
+        'logic-level',
+        boardV < range.min ? 'warning' : 'error',
+        {
+          message: `${line.name} works at ${range.min}–${range.max} V; the board uses ${boardV} V`,
+          reason: `its datasheet says so on page ${range.page}`,
+          fix: `put a BSS138 level shifter between the board (LV) and the ${line.name} (HV)`,
+        },
+        [line.ref],
+        { resolved: shifted },
+      ),
+    ];
+  });
 }
 
 export function checkSupplyVoltages(view: DesignView): DesignWarning[] {
