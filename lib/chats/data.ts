@@ -15,6 +15,15 @@ import { chatListPageSize, type ChatCursor } from './schemas';
 
 export type { ChatListPage, ChatSummary } from './queries';
 
+/** The signed-in user's newest chats, for pages that list them beside something else (the project pages): the owner
+ * filter comes from the session's own claims, as the sidebar's does. */
+export async function listOwnChats(params: { limit?: number } = {}): Promise<ChatListPage> {
+  const { data } = await (await createClient()).auth.getClaims();
+  const userId = data?.claims?.sub;
+  if (!userId) throw new OhmError('unauthorized:chat');
+  return listChats({ ...params, userId });
+}
+
 /** A page of the signed-in user's (`userId`, from their claims) chats for the sidebar or archive, newest first. */
 export async function listChats({
   userId,

@@ -47,7 +47,7 @@ export function createOhmMcpServer(caller: McpCaller): McpServer {
       },
       annotations: readOnly,
     },
-    (input) => answer(() => data.listChatsAs({ client, ...input })),
+    (input) => answer(() => data.listChatsAs({ client, userId: caller.userId, ...input })),
   );
   server.registerTool(
     'read_chat',
