@@ -23,17 +23,24 @@ export function useMessageAttachments(messages: ViewMessage[], initial: Record<s
       .catch(() => undefined);
   }, [messages]);
 
-  /** A message just sent from this tab: show its files, and ask for the analysis of those that have one. */
-  const remember = useCallback((messageId: string, attachments: AttachmentView[]) => {
+  /**
+   * A message just sent from this tab: show its files, and ask for the analysis of those that have one once the
+   * message's reply has ended. The analysts' summaries are appended at the chat's leaf: asked any earlier, one could
+   * land under the message before its reply does, and the reply would then start a second branch that hides it.
+   */
+  const remember = useCallback((messageId: string, attachments: AttachmentView[], replyEnded: Promise<unknown>) => {
     asked.current.add(messageId);
     setByMessage((map) => ({ ...map, [messageId]: attachments }));
     for (const attachment of attachments.filter(analysable))
-      void requestAnalysis(attachment.id, 'processing').then((patch) =>
-        setByMessage((map) => ({
-          ...map,
-          [messageId]: (map[messageId] ?? []).map((a) => (a.id === attachment.id ? { ...a, ...patch } : a)),
-        })),
-      );
+      void replyEnded
+        .catch(() => undefined)
+        .then(() => requestAnalysis(attachment.id, 'processing'))
+        .then((patch) =>
+          setByMessage((map) => ({
+            ...map,
+            [messageId]: (map[messageId] ?? []).map((a) => (a.id === attachment.id ? { ...a, ...patch } : a)),
+          })),
+        );
   }, []);
 
   return {

@@ -116,13 +116,13 @@ export function ChatView({
       return false;
     }
     const saved = result.message;
-    if ('attachments' in result) remember(saved.id, result.attachments);
     uploads.clear();
     setMessages((list) => {
       if (list.some((m) => m.id === saved.id)) return list.filter((m) => m.key !== key);
       return list.map((m) => (m.key === key ? { ...toView(saved), key } : m));
     });
-    void streamReply({ replyTo: saved.id });
+    const reply = streamReply({ replyTo: saved.id });
+    if ('attachments' in result) remember(saved.id, result.attachments, reply);
     return true;
   };
 

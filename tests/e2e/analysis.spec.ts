@@ -29,13 +29,14 @@ test('a maker drops a datasheet and a Wokwi diagram on the composer, sends them,
   );
   const circuit = sent.getByTestId('message-attachment').filter({ hasText: 'diagram.json' });
   await expect(circuit.getByTestId('attachment-status')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
-  await expect(circuit.getByTestId('attachment-analysis')).toContainText('This chat has no wiring yet');
+  // The analyses run once the message's reply has ended: this one built wiring v1, which the diagram is checked against.
+  await expect(circuit.getByTestId('attachment-analysis')).toContainText('diagram.json differs from wiring v1');
 
   // The analysts' messages arrive in the chat, the datasheet's with its artifact.
   const analyst = chat.replies.filter({ hasText: 'I read the BME280 datasheet' });
   await expect(analyst).toHaveCount(1);
   await expect(analyst.getByTestId('artifact-card')).toContainText('Datasheet · v1');
-  await expect(chat.replies.filter({ hasText: 'I could not check diagram.json' })).toHaveCount(1);
+  await expect(chat.replies.filter({ hasText: 'diagram.json differs from wiring v1' })).toHaveCount(1);
   await sent.scrollIntoViewIfNeeded();
   await keepScreenshot(page, 'datasheet-analysis');
 
