@@ -95,6 +95,20 @@ describe('plans on a heavy user and a light one', () => {
       expect(text).toContain('chats_user_id_listed_last_message_at_idx');
     });
 
+    it(`reads ${name}'s first chat-list page from the listed-chats index, in order, without sorting`, async () => {
+      // As lib/chats/queries.ts asks for it: bounded by infinity, which the generic plan cannot see past.
+      const text = await genericPlan(
+        who(),
+        `select id, title, last_message_at from public.chats
+          where user_id = $1 and deleted_at is null and archived_at is null and last_message_at <= $2
+          order by last_message_at desc, id desc limit 31`,
+        [who().claims.sub, 'infinity'],
+      );
+      expect(text).toMatch(/Index Cond: \(\(user_id = \$1\) AND \(last_message_at <= \$2\)\)/);
+      expect(text).toContain('chats_user_id_listed_last_message_at_idx');
+      expect(text).not.toMatch(/Sort|Bitmap/);
+    });
+
     it(`walks ${name}'s messages newest first from the window's upper bound (search's recency scan)`, async () => {
       const text = await genericPlan(
         'owner',
