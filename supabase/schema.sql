@@ -3572,6 +3572,7 @@ CREATE OR REPLACE FUNCTION public.append_message(p_chat_id uuid, p_content text,
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
 AS $function$
 declare
   me uuid := auth.uid();
@@ -4093,6 +4094,7 @@ CREATE OR REPLACE FUNCTION public.get_chat_page(p_chat_id uuid, p_before_sequenc
  LANGUAGE plpgsql
  STABLE
  SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
 AS $function$
 declare
   start_id uuid;
@@ -4701,6 +4703,7 @@ CREATE OR REPLACE FUNCTION public.search_messages(p_query text, p_limit integer 
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
 AS $function$
 declare
   scan_rows constant integer := 1000;

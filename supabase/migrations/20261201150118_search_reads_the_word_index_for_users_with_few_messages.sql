@@ -130,7 +130,8 @@ revoke execute on function private.search_user_has_few_messages(uuid, integer) f
 grant execute on function private.search_user_has_few_messages(uuid, integer) to authenticated, service_role;
 
 -- security definer, as before: every scan filters by auth.uid() itself, and without row security the policy's
--- `user_id = (select auth.uid())`, whose value the planner cannot see, cannot steer the plans.
+-- `user_id = (select auth.uid())`, whose value the planner cannot see, cannot steer the plans. Its own statements
+-- (the window's arrays, the page of hits) keep one generic plan too.
 create or replace function public.search_messages(
   p_query text,
   p_limit integer default 20,
@@ -140,7 +141,7 @@ create or replace function public.search_messages(
   p_from timestamptz default null,
   p_to timestamptz default null
 ) returns setof public.search_hit
-language plpgsql stable security definer set search_path = '' as $$
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_generic_plan as $$
 declare
   scan_rows constant integer := 1000;
   window_size constant integer := 200;

@@ -151,6 +151,42 @@ describe('plans on a heavy user and a light one', () => {
   }
 });
 
+describe('plans kept from the first call', () => {
+  it('sets the fixed paths to plan once per connection, so their first five calls plan as the rest do', async () => {
+    const rows = await admin`
+      select p.proname, p.proconfig from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+       where (n.nspname = 'public' and p.proname in ('get_chat_page', 'append_message', 'search_messages'))
+          or (n.nspname = 'private' and p.proname like 'search\\_%' and p.proname <> 'search_keys')`;
+    expect(rows.map((r) => r.proname).sort()).toEqual([
+      'append_message',
+      'get_chat_page',
+      'search_messages',
+      'search_older',
+      'search_query_keys',
+      'search_recent',
+      'search_scan_edge',
+      'search_user_has_few_messages',
+    ]);
+    for (const r of rows) expect(r.proconfig, r.proname).toContain('plan_cache_mode=force_generic_plan');
+  });
+
+  it("walks the heavy user's branch by primary key in the generic plan get_chat_page keeps", async () => {
+    const [leaf] = await admin`select active_leaf_id from public.chats where user_id = ${heavyId} limit 1`;
+    const text = await genericPlan(
+      heavy,
+      `with recursive path as (
+         select m.id, m.parent_id, m.sequence_number, 1 as depth from public.messages m where m.id = $1
+         union all
+         select m.id, m.parent_id, m.sequence_number, path.depth + 1
+           from public.messages m join path on m.id = path.parent_id where path.depth < $2
+       ) select id from path order by sequence_number desc`,
+      [leaf.active_leaf_id, 50],
+    );
+    expect(text.match(/Index Scan using messages_pkey/g)).toHaveLength(2);
+    expect(text).not.toMatch(/Seq Scan on messages|Bitmap/);
+  });
+});
+
 describe('search at scale', () => {
   it("finds the heavy user's rare word in old messages, and only theirs", async () => {
     const hits = await as(
