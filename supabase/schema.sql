@@ -3867,7 +3867,8 @@ declare
   service private.agent_services;
   job_id uuid;
 begin
-  select * into service from private.agent_services s where s.name = p_service_name and s.revoked_at is null;
+  select * into service from private.agent_services s
+   where s.name = p_service_name and s.revoked_at is null and not s.built_in;
   if not found then
     raise exception 'no agent service named %', p_service_name using errcode = 'PT404';
   end if;
@@ -4633,7 +4634,7 @@ declare
   revoked_id uuid;
 begin
   update private.agent_services s set revoked_at = now()
-   where s.name = p_name and s.revoked_at is null
+   where s.name = p_name and s.revoked_at is null and not s.built_in
   returning s.id into revoked_id;
   if revoked_id is null then
     return false;

@@ -9,8 +9,11 @@
 -- names its model, icon and reply key (`reply:<message>` keeps two tabs from both answering one message).
 -- The built-in service takes the per-job rate limit but not the service-wide one: its jobs are every user's
 -- replies, already limited per user by public.take_reply_allowance, and one shared counter row would serialise them.
+-- The built-in service can be neither revoked (every in-process reply would fail) nor handed a pending job (nothing
+-- would ever claim it).
 -- Redefines private.agent_job_reply (new signature: it takes the service row) and public.agent_job_write, both first
--- defined in 20261201121625_agent_job_reads_and_writes.
+-- defined in 20261201121625_agent_job_reads_and_writes, and public.revoke_agent_service and public.create_agent_job,
+-- first defined in 20261201121619_agent_services_and_jobs.
 
 alter table private.agent_services add column built_in boolean not null default false;
 comment on column private.agent_services.built_in is 'OHM''s own in-process agents: opened by public.open_agent_turn, never by a key.';
@@ -204,3 +207,51 @@ $$;
 comment on function public.open_agent_turn(uuid, uuid, public.message_intent, text, text, text, text) is 'Opens a job of OHM''s in-process agents on one user message and starts its reply; returns the job token, once.';
 revoke execute on function public.open_agent_turn(uuid, uuid, public.message_intent, text, text, text, text) from public, anon, authenticated;
 grant execute on function public.open_agent_turn(uuid, uuid, public.message_intent, text, text, text, text) to service_role;
+
+-- security definer: as first defined; the built-in service is not revocable (false, as for an unknown name).
+create or replace function public.revoke_agent_service(p_name text) returns boolean
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  revoked_id uuid;
+begin
+  update private.agent_services s set revoked_at = now()
+   where s.name = p_name and s.revoked_at is null and not s.built_in
+  returning s.id into revoked_id;
+  if revoked_id is null then
+    return false;
+  end if;
+  update public.messages m set status = 'interrupted'
+    from private.agent_jobs j
+   where j.service_id = revoked_id and j.status in ('pending', 'open')
+     and m.id = j.reply_message_id and m.status = 'streaming';
+  update private.agent_jobs j set status = 'interrupted', finished_at = now()
+   where j.service_id = revoked_id and j.status in ('pending', 'open');
+  return true;
+end;
+$$;
+
+-- security definer: as first defined; only an external service can be handed a pending job (the built-in one opens
+-- its own, public.open_agent_turn), so `OHM_AGENT_SERVICES=CODE=ohm` is "no agent service named ohm".
+create or replace function public.create_agent_job(p_service_name text, p_chat_id uuid, p_message_id uuid,
+  p_intent public.message_intent, p_agent_name text)
+returns uuid
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  service private.agent_services;
+  job_id uuid;
+begin
+  select * into service from private.agent_services s
+   where s.name = p_service_name and s.revoked_at is null and not s.built_in;
+  if not found then
+    raise exception 'no agent service named %', p_service_name using errcode = 'PT404';
+  end if;
+  if not exists (select 1 from public.messages m
+                  where m.id = p_message_id and m.chat_id = p_chat_id and m.role = 'user') then
+    raise exception 'message % is not a user message of chat %', p_message_id, p_chat_id using errcode = 'PT404';
+  end if;
+  insert into private.agent_jobs (service_id, chat_id, message_id, intent, agent_name)
+  values (service.id, p_chat_id, p_message_id, p_intent, p_agent_name)
+  returning id into job_id;
+  return job_id;
+end;
+$$;

@@ -171,5 +171,13 @@ describe('in-process replies as jobs of the built-in agent service', () => {
     const service = () =>
       as('service_role', (sql) => sql`select public.claim_agent_job('built-in: no key opens this service')`);
     expect(await sqlstateOf(service)).toBe('PT401');
+    const handOff = () =>
+      as(
+        'service_role',
+        (sql) => sql`select public.create_agent_job('ohm', ${q.chatId}, ${q.question.id}, 'CHAT', 'x')`,
+      );
+    expect(await sqlstateOf(handOff)).toBe('PT404');
+    const [revoked] = await as('service_role', (sql) => sql`select public.revoke_agent_service('ohm') as revoked`);
+    expect(revoked.revoked).toBe(false);
   });
 });
