@@ -2790,11 +2790,15 @@ grant execute on function private.search_keys(uuid,tsvector) to service_role;
 
 CREATE OR REPLACE FUNCTION private.search_older(p_user uuid, p_query tsquery, p_keys bigint[], p_any_of boolean, p_high_at timestamp with time zone, p_high_id uuid, p_low_at timestamp with time zone, p_low_id uuid, p_from timestamp with time zone, p_agent text, p_intent public.message_intent, p_limit integer)
  RETURNS TABLE(id uuid, created_at timestamp with time zone, rank real)
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE
  SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
  SET max_parallel_workers_per_gather TO '0'
 AS $function$
+#variable_conflict use_column
+begin
+  return query
   select m.id, m.created_at, pg_catalog.ts_rank_cd(m.content_search, p_query)
     from (select k.* from public.messages k
            where not p_any_of and private.search_keys(k.user_id, k.content_search) operator(pg_catalog.@>) p_keys
@@ -2809,7 +2813,8 @@ AS $function$
      and (p_agent is null or m.agent_name = p_agent)
      and (p_intent is null or m.intent = p_intent)
    order by m.created_at desc, m.id desc
-   limit p_limit
+   limit p_limit;
+end;
 $function$;
 revoke execute on function private.search_older(uuid,tsquery,bigint[],boolean,timestamp with time zone,uuid,timestamp with time zone,uuid,timestamp with time zone,text,public.message_intent,integer) from public;
 grant execute on function private.search_older(uuid,tsquery,bigint[],boolean,timestamp with time zone,uuid,timestamp with time zone,uuid,timestamp with time zone,text,public.message_intent,integer) to authenticated;
@@ -2819,17 +2824,22 @@ grant execute on function private.search_older(uuid,tsquery,bigint[],boolean,tim
 
 CREATE OR REPLACE FUNCTION private.search_query_keys(p_user uuid, p_query tsquery, OUT keys bigint[], OUT any_of boolean)
  RETURNS record
- LANGUAGE sql
+ LANGUAGE plpgsql
  IMMUTABLE
  SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
 AS $function$
+#variable_conflict use_column
+begin
   select case when t.text like '%!%' and t.text like '%|%' then null
               else (select pg_catalog.array_agg(distinct pg_catalog.hashtextextended(p_user::text || replace(w[1], '''''', ''''), 0))
                       from pg_catalog.regexp_matches(
                              pg_catalog.regexp_replace(t.text, '!\s*(''(?:[^'']|'''')*''|\([^)]*\))', '', 'g'),
                              '''((?:[^'']|'''')*)''', 'g') w) end,
          t.text like '%|%'
-    from (select p_query::text as text) t
+    into keys, any_of
+    from (select p_query::text as text) t;
+end;
 $function$;
 revoke execute on function private.search_query_keys(uuid,tsquery) from public;
 grant execute on function private.search_query_keys(uuid,tsquery) to authenticated;
@@ -2839,13 +2849,17 @@ grant execute on function private.search_query_keys(uuid,tsquery) to service_rol
 
 CREATE OR REPLACE FUNCTION private.search_recent(p_user uuid, p_query tsquery, p_high_at timestamp with time zone, p_high_id uuid, p_low_at timestamp with time zone, p_low_id uuid, p_from timestamp with time zone, p_agent text, p_intent public.message_intent, p_scan_rows integer, p_limit integer)
  RETURNS TABLE(id uuid, created_at timestamp with time zone, rank real)
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE
  SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
  SET enable_bitmapscan TO 'off'
  SET enable_sort TO 'off'
  SET max_parallel_workers_per_gather TO '0'
 AS $function$
+#variable_conflict use_column
+begin
+  return query
   select s.id, s.created_at, pg_catalog.ts_rank_cd(s.content_search, p_query)
     from (select m.id, m.created_at, m.content_search, m.agent_name, m.intent
             from public.messages m
@@ -2859,7 +2873,8 @@ AS $function$
      and (p_agent is null or s.agent_name = p_agent)
      and (p_intent is null or s.intent = p_intent)
    order by s.created_at desc, s.id desc
-   limit p_limit
+   limit p_limit;
+end;
 $function$;
 revoke execute on function private.search_recent(uuid,tsquery,timestamp with time zone,uuid,timestamp with time zone,uuid,timestamp with time zone,text,public.message_intent,integer,integer) from public;
 grant execute on function private.search_recent(uuid,tsquery,timestamp with time zone,uuid,timestamp with time zone,uuid,timestamp with time zone,text,public.message_intent,integer,integer) to authenticated;
@@ -2869,24 +2884,61 @@ grant execute on function private.search_recent(uuid,tsquery,timestamp with time
 
 CREATE OR REPLACE FUNCTION private.search_scan_edge(p_user uuid, p_high_at timestamp with time zone, p_high_id uuid, p_from timestamp with time zone, p_offset integer)
  RETURNS TABLE(created_at timestamp with time zone, id uuid)
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE
  SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
  SET enable_bitmapscan TO 'off'
  SET enable_sort TO 'off'
  SET max_parallel_workers_per_gather TO '0'
 AS $function$
+#variable_conflict use_column
+begin
+  return query
   select m.created_at, m.id
     from public.messages m
    where m.user_id = p_user
      and (m.created_at, m.id) < (coalesce(p_high_at, 'infinity'), coalesce(p_high_id, '00000000-0000-0000-0000-000000000000'))
      and m.created_at >= coalesce(p_from, '-infinity')
    order by m.created_at desc, m.id desc
-  offset p_offset limit 1
+  offset p_offset limit 1;
+end;
 $function$;
 revoke execute on function private.search_scan_edge(uuid,timestamp with time zone,uuid,timestamp with time zone,integer) from public;
 grant execute on function private.search_scan_edge(uuid,timestamp with time zone,uuid,timestamp with time zone,integer) to authenticated;
 grant execute on function private.search_scan_edge(uuid,timestamp with time zone,uuid,timestamp with time zone,integer) to service_role;
+
+-- function private.search_user_has_few_messages(uuid,integer)
+
+CREATE OR REPLACE FUNCTION private.search_user_has_few_messages(p_user uuid, p_rows integer)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
+ SET enable_bitmapscan TO 'off'
+ SET enable_sort TO 'off'
+AS $function$
+declare
+  counted bigint := 0;
+  chat_messages integer;
+begin
+  for chat_messages in
+    select c.message_count from public.chats c
+     where c.user_id = p_user and c.deleted_at is null
+     order by c.last_message_at desc, c.id desc
+  loop
+    counted := counted + chat_messages;
+    if counted >= p_rows then
+      return false;
+    end if;
+  end loop;
+  return true;
+end;
+$function$;
+revoke execute on function private.search_user_has_few_messages(uuid,integer) from public;
+grant execute on function private.search_user_has_few_messages(uuid,integer) to authenticated;
+grant execute on function private.search_user_has_few_messages(uuid,integer) to service_role;
 
 -- function private.set_artifact_owner()
 
@@ -3561,6 +3613,7 @@ CREATE OR REPLACE FUNCTION public.append_message(p_chat_id uuid, p_content text,
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
 AS $function$
 declare
   me uuid := auth.uid();
@@ -4083,6 +4136,7 @@ CREATE OR REPLACE FUNCTION public.get_chat_page(p_chat_id uuid, p_before_sequenc
  LANGUAGE plpgsql
  STABLE
  SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
 AS $function$
 declare
   start_id uuid;
@@ -4728,6 +4782,7 @@ CREATE OR REPLACE FUNCTION public.search_messages(p_query text, p_limit integer 
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
 AS $function$
 declare
   scan_rows constant integer := 1000;
@@ -4752,6 +4807,8 @@ declare
   edge_at timestamptz;
   edge_id uuid;
   last_window boolean := false;
+  -- Whether the user's chats hold fewer messages than a recency window reads (counted once).
+  few boolean;
   remaining integer := p_limit;
   returned integer;
   parts text[];
@@ -4767,6 +4824,7 @@ begin
     return;
   end if;
   select k.keys, k.any_of into keys, any_of from private.search_query_keys(me, q) k;
+  few := private.search_user_has_few_messages(me, scan_rows);
   if p_cursor is not null then
     -- high~high_id~low~low_id~kind~rank~id, times as microseconds since the epoch.
     begin
@@ -4787,7 +4845,28 @@ begin
   end if;
 
   for step in 1..50 loop
-    if kind is null then
+    if kind is null and few and keys is not null then
+      -- A new window for a user with few messages: their newest matches below `high`, from the (user, word) index,
+      -- which reads the matches and nothing else (reading all of a light user's messages by recency cost 3-4x that).
+      kind := 'g';
+      select coalesce(array_agg(r.id order by r.created_at desc, r.id desc), '{}'),
+             coalesce(array_agg(r.created_at order by r.created_at desc, r.id desc), '{}'),
+             coalesce(array_agg(r.rank order by r.created_at desc, r.id desc), '{}')
+        into ids, ats, ranks
+        from private.search_older(me, q, keys, any_of, high_at, high_id, null, null, p_from, p_agent, p_intent,
+                                  window_size) r;
+      last_window := cardinality(ids) < window_size;
+      if cardinality(ids) = 0 then
+        return;
+      end if;
+      if high_at is null then
+        -- Bound the window just above its newest match, so that reading it again for a later page (by the index,
+        -- a window's worth) is not crowded out by matches written since.
+        high_at := ats[1] + interval '1 microsecond';
+      end if;
+      low_at := ats[cardinality(ats)];
+      low_id := ids[cardinality(ids)];
+    elsif kind is null then
       -- A new window: the newest matches below `high`, read newest first.
       select coalesce(array_agg(r.id order by r.created_at desc, r.id desc), '{}'),
              coalesce(array_agg(r.created_at order by r.created_at desc, r.id desc), '{}'),

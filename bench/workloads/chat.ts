@@ -17,6 +17,7 @@ const benchPassword = 'bench-maker-password-1';
 /** A password session as @supabase/ssr stores it in cookies, so requests carry what a browser would. */
 export async function signIn(
   ctx: BenchContext,
+  { email, password } = { email: benchEmail, password: benchPassword },
 ): Promise<{ userId: string; cookies: Array<{ name: string; value: string }> }> {
   const jar = new Map<string, string>();
   const supabase = createServerClient(ctx.apiUrl, ctx.publishableKey, {
@@ -30,10 +31,11 @@ export async function signIn(
       },
     },
   });
-  const signedIn = await supabase.auth.signInWithPassword({ email: benchEmail, password: benchPassword });
+  const signedIn = await supabase.auth.signInWithPassword({ email, password });
+  // The bench maker is made on first use; other callers bring a user that exists.
   const { data, error } =
-    signedIn.error?.code === 'invalid_credentials'
-      ? await supabase.auth.signUp({ email: benchEmail, password: benchPassword })
+    signedIn.error?.code === 'invalid_credentials' && email === benchEmail
+      ? await supabase.auth.signUp({ email, password })
       : signedIn;
   if (error || !data.user) throw new Error(`bench sign-in failed: ${error?.message}`);
   return { userId: data.user.id, cookies: [...jar].map(([name, value]) => ({ name, value })) };

@@ -9,6 +9,7 @@ import type { BenchContext, MeasuredRow, Workload } from '../types.ts';
 import { ensureDataset } from '../scale/dataset.ts';
 import { requestedMessages } from '../scale/env.ts';
 import { insights } from '../scale/insights.ts';
+import { pages } from '../scale/pages.ts';
 import { castOf, chatList, openChat, search, sharePage, type Result } from '../scale/reads.ts';
 import { writeReport } from '../scale/report.ts';
 import { append, fork } from '../scale/writes.ts';
@@ -39,6 +40,7 @@ async function measure(ctx: BenchContext): Promise<{ rows: MeasuredRow[] }> {
       ['list', () => chatList(ctx, admin, cast, count)],
       ['search', () => search(ctx, admin, cast, count)],
       ['share', () => sharePage(ctx, admin, cast, count)],
+      ['pages', () => pages(ctx, admin, cast, Math.max(5, Math.round(count / 4)))],
       ['fork', () => fork(ctx, admin, cast, Math.max(5, Math.round(count / 20)))],
       ['insights', () => insights(ctx, admin, cast, count)],
       ['append', () => append(ctx, admin, count)],

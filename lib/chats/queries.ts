@@ -29,12 +29,13 @@ export async function selectChatListPage(
 ): Promise<{ data: ChatListPage; error: null } | { data: null; error: Failure }> {
   let query = supabase.from('chats').select('id, title, last_message_at').eq('user_id', userId).is('deleted_at', null);
   query = archived ? query.not('archived_at', 'is', null) : query.is('archived_at', null);
+  // The plain bound lets the index start at the cursor; the or() settles ties on the same instant by id. The first
+  // page is bounded too (by infinity): without a bound the plan a connection keeps after five runs guessed a few
+  // rows and sorted all of a heavy user's 2,000 chats (1,054 buffers instead of 25).
+  query = query.lte('last_message_at', cursor?.at ?? 'infinity');
   if (cursor) {
-    // The plain bound lets the index start at the cursor; the or() settles ties on the same instant by id.
     const at = quoted(cursor.at);
-    query = query
-      .lte('last_message_at', cursor.at)
-      .or(`last_message_at.lt.${at},and(last_message_at.eq.${at},id.lt.${cursor.id})`);
+    query = query.or(`last_message_at.lt.${at},and(last_message_at.eq.${at},id.lt.${cursor.id})`);
   }
   const { data, error } = await query
     .order('last_message_at', { ascending: false })

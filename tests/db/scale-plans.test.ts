@@ -4,6 +4,7 @@
 // a rare word found in old messages, and a common word paged across windows without repeats.
 import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enterScope } from '../../supabase/local/core/scope.ts';
 import { userClaims } from '../support/users.ts';
 import { admin, api, as, createUser, type TestUser } from './fixtures.ts';
 
@@ -94,6 +95,20 @@ describe('plans on a heavy user and a light one', () => {
       expect(text).toContain('chats_user_id_listed_last_message_at_idx');
     });
 
+    it(`reads ${name}'s first chat-list page from the listed-chats index, in order, without sorting`, async () => {
+      // As lib/chats/queries.ts asks for it: bounded by infinity, which the generic plan cannot see past.
+      const text = await genericPlan(
+        who(),
+        `select id, title, last_message_at from public.chats
+          where user_id = $1 and deleted_at is null and archived_at is null and last_message_at <= $2
+          order by last_message_at desc, id desc limit 31`,
+        [who().claims.sub, 'infinity'],
+      );
+      expect(text).toMatch(/Index Cond: \(\(user_id = \$1\) AND \(last_message_at <= \$2\)\)/);
+      expect(text).toContain('chats_user_id_listed_last_message_at_idx');
+      expect(text).not.toMatch(/Sort|Bitmap/);
+    });
+
     it(`walks ${name}'s messages newest first from the window's upper bound (search's recency scan)`, async () => {
       const text = await genericPlan(
         'owner',
@@ -106,6 +121,19 @@ describe('plans on a heavy user and a light one', () => {
       );
       expect(text).toMatch(/Index (Only )?Scan using messages_user_id_created_at_id_idx/);
       expect(text).toMatch(/Index Cond: \(\(user_id = \$1\) AND \(ROW\(created_at, id\) </);
+    });
+
+    it(`counts ${name}'s messages from the chats' counters newest chat first, stopping early`, async () => {
+      const text = await genericPlan(
+        'owner',
+        `select c.message_count from public.chats c where c.user_id = $1 and c.deleted_at is null
+          order by c.last_message_at desc, c.id desc`,
+        [who().claims.sub],
+        // What private.search_user_has_few_messages sets: a bitmap would collect all 300 chats before the first.
+        'set local enable_bitmapscan = off; set local enable_sort = off;',
+      );
+      expect(text).toMatch(/^Index Scan using chats_user_id_last_message_at_idx/);
+      expect(text).toContain('Index Cond: (user_id = $1)');
     });
 
     it(`finds ${name}'s rare words through the (user, word) index, never the user's btree`, async () => {
@@ -121,6 +149,42 @@ describe('plans on a heavy user and a light one', () => {
       expect(text).not.toMatch(/messages_user_id_created_at_id_idx|Seq Scan on messages/);
     });
   }
+});
+
+describe('plans kept from the first call', () => {
+  it('sets the fixed paths to plan once per connection, so their first five calls plan as the rest do', async () => {
+    const rows = await admin`
+      select p.proname, p.proconfig from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+       where (n.nspname = 'public' and p.proname in ('get_chat_page', 'append_message', 'search_messages'))
+          or (n.nspname = 'private' and p.proname like 'search\\_%' and p.proname <> 'search_keys')`;
+    expect(rows.map((r) => r.proname).sort()).toEqual([
+      'append_message',
+      'get_chat_page',
+      'search_messages',
+      'search_older',
+      'search_query_keys',
+      'search_recent',
+      'search_scan_edge',
+      'search_user_has_few_messages',
+    ]);
+    for (const r of rows) expect(r.proconfig, r.proname).toContain('plan_cache_mode=force_generic_plan');
+  });
+
+  it("walks the heavy user's branch by primary key in the generic plan get_chat_page keeps", async () => {
+    const [leaf] = await admin`select active_leaf_id from public.chats where user_id = ${heavyId} limit 1`;
+    const text = await genericPlan(
+      heavy,
+      `with recursive path as (
+         select m.id, m.parent_id, m.sequence_number, 1 as depth from public.messages m where m.id = $1
+         union all
+         select m.id, m.parent_id, m.sequence_number, path.depth + 1
+           from public.messages m join path on m.id = path.parent_id where path.depth < $2
+       ) select id from path order by sequence_number desc`,
+      [leaf.active_leaf_id, 50],
+    );
+    expect(text.match(/Index Scan using messages_pkey/g)).toHaveLength(2);
+    expect(text).not.toMatch(/Seq Scan on messages|Bitmap/);
+  });
 });
 
 describe('search at scale', () => {
@@ -151,6 +215,72 @@ describe('search at scale', () => {
     }
     // Four pages of 100 span two windows of 200: the cursor names the second one by then.
     expect(cursor!.split('~')[0]).not.toBe('');
+  });
+
+  it("reads a light user's windows from the word index and the heavy user's by recency", async () => {
+    // Which helpers one search called: track_functions counts calls not yet flushed, so before and after.
+    const calls = (who: { claims: Record<string, unknown> }, query: string) =>
+      admin.begin(async (sql) => {
+        await sql`set local track_functions = 'all'`;
+        await enterScope(sql, { role: 'authenticated', claims: who.claims as never });
+        const counts = async () =>
+          new Map(
+            (
+              await sql`select funcname, calls::int from pg_catalog.pg_stat_xact_user_functions where schemaname = 'private'`
+            ).map((r) => [r.funcname as string, r.calls as number]),
+          );
+        const before = await counts();
+        await sql`select count(*) from public.search_messages(${query}, 20)`;
+        const after = await counts();
+        return Object.fromEntries(
+          [...after]
+            .filter(([name, n]) => n > (before.get(name) ?? 0))
+            .map(([name, n]) => [name, n - (before.get(name) ?? 0)]),
+        );
+      });
+    const light = await calls(typical, 'sensor');
+    expect(light).toMatchObject({ search_user_has_few_messages: 1, search_older: 1 });
+    expect(light.search_recent).toBeUndefined();
+    const heavyCommon = await calls(heavy, 'sensor');
+    expect(heavyCommon).toMatchObject({ search_user_has_few_messages: 1, search_recent: 1 });
+    expect(heavyCommon.search_older).toBeUndefined();
+    // A word rare among the heavy user's recent messages still falls back to the index below them.
+    expect(await calls(heavy, 'tourmaline')).toMatchObject({ search_recent: 1, search_scan_edge: 1, search_older: 1 });
+  });
+
+  it("pages a light user's word-index windows without repeats, though matches arrive between pages", async () => {
+    const light = await createUser();
+    const [chat] = await as(light, (sql) => sql`insert into public.chats (title) values ('Many') returning id`, {
+      commit: true,
+    });
+    // 250 matches (more than a window of 200), a day apart, older than anything written during the test.
+    await admin.begin(async (sql) => {
+      await sql`set local session_replication_role = replica`;
+      await sql`
+        insert into public.messages (chat_id, user_id, sequence_number, role, content, created_at)
+        select ${chat.id}, ${light.id}, g, 'user', 'relay note ' || g, now() - ((300 - g) || ' days')::interval
+          from generate_series(1, 250) g`;
+      await sql`update public.chats set message_count = 250, last_sequence_number = 250 where id = ${chat.id}`;
+    });
+    const page = (cursor: string | null) =>
+      as(light, (sql) => sql`select message_id, cursor from public.search_messages('relay', 100, ${cursor})`);
+    const first = await page(null);
+    expect(first).toHaveLength(100);
+    expect(first[0].cursor.split('~')[4]).toBe('g');
+    await as(light, (sql) => sql`select public.append_message(${chat.id}, 'a fresh relay note')`, { commit: true });
+    const second = await page(first.at(-1)!.cursor);
+    const third = await page(second.at(-1)!.cursor);
+    const ids = [...first, ...second, ...third].map((h) => h.message_id as string);
+    // The first window's 200 and the second's 50, each once; the message written since belongs to no window.
+    expect([second.length, third.length]).toEqual([100, 50]);
+    expect(new Set(ids).size).toBe(250);
+    // A date filter applies in the word index's windows too.
+    const since = await as(
+      light,
+      (sql) =>
+        sql`select count(*)::int as n from public.search_messages('relay', 100, null, null, null, now() - interval '60 days')`,
+    );
+    expect(since[0].n).toBe(11);
   });
 
   it("ranks a light user's hits as before: every match in one window", async () => {
