@@ -1,6 +1,6 @@
 // `npm run bench -- caches`: what the caches save (issue 18), on a production build against the local stack.
-// - Share page TTFB from Next.js's cache (lib/shares/cache.ts) beside a cache miss (a link never opened before),
-//   and beside a cached 2-message page (how much of a cached page's time is rendering its messages).
+// - Share page TTFB from Next.js's cache (the whole page, app/share/[token]/page.tsx) beside a cache miss (a link
+//   never opened before), and beside a cached 2-message page (a cached page's time should not grow with its length).
 // - Time to first message painted when a chat is opened from the sidebar, in Chromium: warm (the browser has the
 //   chat's newest page in IndexedDB, lib/warm-start) beside cold (first time in this browser).
 import type { Page } from '@playwright/test';
@@ -33,8 +33,8 @@ async function newShare(admin: postgres.Sql, chatId: string): Promise<string> {
 
 async function measureShareTtfb(admin: postgres.Sql, chatId: string, smallChatId: string): Promise<MeasuredRow[]> {
   const hit = await newShare(admin, chatId);
-  // The same page with 2 messages instead of 200: what is left of a cached page once its messages are not rendered,
-  // i.e. the most a whole-page cache (which the per-request CSP nonce rules out, README) could still save.
+  // The same page with 2 messages instead of 200: a page kept whole is not rendered again, so its length should
+  // hardly matter once cached (it did when only its data was cached: rendering was most of the time).
   const small = await newShare(admin, smallChatId);
   for (let i = 0; i < 3; i++) {
     await timeGet(`${appUrl}/share/${hit}`, ''); // fills the cache
@@ -59,7 +59,7 @@ async function measureShareTtfb(admin: postgres.Sql, chatId: string, smallChatId
   return [
     row('share page TTFB, from the cache', cached, note),
     row('share page TTFB, uncached (first visit of a link)', uncached, note),
-    row('share page TTFB, from the cache, 2-message snapshot', cachedSmall, 'the render floor of a cached page'),
+    row('share page TTFB, from the cache, 2-message snapshot', cachedSmall, 'a cached page is not rendered again'),
   ];
 }
 
