@@ -31,13 +31,26 @@ export async function sharedChatMetadata(token: string): Promise<Metadata> {
   };
 }
 
-export async function SharedChat({ token, opened }: { token: string; opened: ArtifactParams | null }) {
+/**
+ * `keptWhole`: the page goes into Next.js's cache for everyone, so a read that fails fails the render (which is
+ * then not kept, and the next visit tries again) instead of leaving out prices or files for an hour.
+ */
+export async function SharedChat({
+  token,
+  opened,
+  keptWhole,
+}: {
+  token: string;
+  opened: ArtifactParams | null;
+  keptWhole: boolean;
+}) {
   const chat = await load(token);
   // Unknown, revoked and expired links are indistinguishable: the same 404.
   if (!chat) notFound();
+  const orNothing = <T,>(read: Promise<T>, nothing: T) => (keptWhole ? read : read.catch(() => nothing));
   const [prices, attachments] = await Promise.all([
-    getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>),
-    getSharedAttachments({ token }).catch(() => []),
+    orNothing(getModelPrices(), {} as Awaited<ReturnType<typeof getModelPrices>>),
+    orNothing(getSharedAttachments({ token }), []),
   ]);
   return (
     <div className="flex min-h-dvh">

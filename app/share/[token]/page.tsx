@@ -19,5 +19,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function SharedChatPage({ params }: Props) {
-  return <SharedChat token={(await params).token} opened={null} />;
+  return <SharedChat token={(await params).token} opened={null} keptWhole />;
 }

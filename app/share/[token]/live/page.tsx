@@ -16,5 +16,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function LiveSharedChatPage({ params, searchParams }: Props) {
   const opened = artifactParamsSchema.safeParse(await searchParams);
-  return <SharedChat token={(await params).token} opened={opened.success ? opened.data : null} />;
+  return <SharedChat token={(await params).token} opened={opened.success ? opened.data : null} keptWhole={false} />;
 }
