@@ -80,6 +80,8 @@ test('a chat seen before paints from IndexedDB while the server renders, reconci
   const elsewhere = chat.in(await device.newPage());
   await elsewhere.page.goto(`/chat/${chatId}`);
   await elsewhere.send('Add a rain sensor');
+  // Its own reply, not the first one (already complete), must be done before this tab looks.
+  await expect(elsewhere.lastReply()).toHaveAttribute('data-sequence', '4');
   await elsewhere.waitForReply();
   // Back here, the cached page paints, and only what came after its last message (number 2) is asked for.
   const asked: unknown[] = [];
@@ -96,8 +98,9 @@ test('a chat seen before paints from IndexedDB while the server renders, reconci
   // An edit on the other device moves the branch: the cached page (4 messages) is replaced by the new branch.
   await page.goto('/');
   await elsewhere.edit(elsewhere.message(1), 'Warm start orchid house');
-  await elsewhere.waitForReply();
   await expect(elsewhere.messages).toHaveCount(2);
+  await expect(elsewhere.lastReply()).toHaveAttribute('data-sequence', '6');
+  await elsewhere.waitForReply();
   await openWhileServerHeld(shell.chatLink('Warm start greenhouse'), async () => {
     await expect(warmMessages).toHaveCount(2);
     await expect(warmMessages.first()).toHaveText('Warm start orchid house');
