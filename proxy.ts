@@ -1,11 +1,12 @@
 // Runs before every page and route handler: a fresh CSP nonce per request (Next.js's documented pattern: the
 // policy on the request is where Next.js finds the nonce for its own scripts) and the session cookies refreshed.
 // Share pages are the exception: cached for everyone (lib/shares/cache.ts), they get a nonce of their link's, no
-// session work (no Set-Cookie may ever be cached) and a public Cache-Control.
+// session work (no Set-Cookie may ever be cached) and a public Cache-Control; the page kept whole in Next.js's
+// cache answers only while the link opens, anything else is rendered afresh by /share/<token>/live.
 import { NextResponse, type NextRequest } from 'next/server';
 import { publicEnv } from '@/lib/env';
 import { contentSecurityPolicy, createNonce, reportingEndpoints } from '@/lib/security/csp';
-import { getShareCacheControl } from '@/lib/shares/cache';
+import { getSharePageRoute } from '@/lib/shares/cache';
 import { cacheableShareToken, shareNonce } from '@/lib/shares/cache-policy';
 import { updateSession } from '@/lib/supabase/proxy';
 
@@ -19,11 +20,16 @@ export async function proxy(request: NextRequest) {
   });
   request.headers.set('x-nonce', nonce);
   request.headers.set('content-security-policy', policy);
-  const response = shareToken ? NextResponse.next({ request }) : await updateSession(request);
+  let response: NextResponse;
   if (shareToken) {
-    // A database that cannot answer now must not leave a cached error page behind.
-    const cacheControl = await getShareCacheControl({ token: shareToken }).catch(() => 'private, no-store');
-    response.headers.set('cache-control', cacheControl);
+    const { search, searchParams } = request.nextUrl;
+    const route = await getSharePageRoute({ token: shareToken, opensArtifact: searchParams.has('artifact') });
+    response = route.wholePage
+      ? NextResponse.next({ request })
+      : NextResponse.rewrite(new URL(`/share/${shareToken}/live${search}`, request.url), { request });
+    response.headers.set('cache-control', route.cacheControl);
+  } else {
+    response = await updateSession(request);
   }
   response.headers.set('content-security-policy', policy);
   response.headers.set('reporting-endpoints', reportingEndpoints);

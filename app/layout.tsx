@@ -13,7 +13,8 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  // The CSP nonce of this request (proxy.ts). Reading it renders every page per request, as nonces require.
+  // The CSP nonce of this request (proxy.ts). Reading it renders every page per request, as nonces require; the one
+  // page that opts out (a share page, force-static) gets no headers, and its theme script runs by its hash instead.
   const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     // The theme script sets a class on <html> before React hydrates: that difference is expected.

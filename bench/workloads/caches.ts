@@ -1,5 +1,6 @@
 // `npm run bench -- caches`: what the caches save (issue 18), on a production build against the local stack.
-// - Share page TTFB from Next.js's cache (lib/shares/cache.ts) beside a cache miss (a link never opened before).
+// - Share page TTFB from Next.js's cache (the whole page, app/share/[token]/page.tsx) beside a cache miss (a link
+//   never opened before), and beside a cached 2-message page (a cached page's time should not grow with its length).
 // - Time to first message painted when a chat is opened from the sidebar, in Chromium: warm (the browser has the
 //   chat's newest page in IndexedDB, lib/warm-start) beside cold (first time in this browser).
 import type { Page } from '@playwright/test';
@@ -30,25 +31,35 @@ async function newShare(admin: postgres.Sql, chatId: string): Promise<string> {
   return share.share_token as string;
 }
 
-async function measureShareTtfb(admin: postgres.Sql, chatId: string): Promise<MeasuredRow[]> {
+async function measureShareTtfb(admin: postgres.Sql, chatId: string, smallChatId: string): Promise<MeasuredRow[]> {
   const hit = await newShare(admin, chatId);
-  for (let i = 0; i < 3; i++) await timeGet(`${appUrl}/share/${hit}`, ''); // fills the cache
+  // The same page with 2 messages instead of 200: a page kept whole is not rendered again, so its length should
+  // hardly matter once cached (it did when only its data was cached: rendering was most of the time).
+  const small = await newShare(admin, smallChatId);
+  for (let i = 0; i < 3; i++) {
+    await timeGet(`${appUrl}/share/${hit}`, ''); // fills the cache
+    await timeGet(`${appUrl}/share/${small}`, '');
+  }
   const cached: number[] = [];
   const uncached: number[] = [];
+  const cachedSmall: number[] = [];
   // Interleaved: a miss is a link opened for the first time, so each round makes one.
   for (let i = 0; i < rounds; i++) {
     const miss = await newShare(admin, chatId);
     const cold = await timeGet(`${appUrl}/share/${miss}`, '');
     const warm = await timeGet(`${appUrl}/share/${hit}`, '');
-    if (cold.status !== 200 || warm.status !== 200)
-      throw new Error(`share page answered ${cold.status}/${warm.status}`);
+    const tiny = await timeGet(`${appUrl}/share/${small}`, '');
+    if (cold.status !== 200 || warm.status !== 200 || tiny.status !== 200)
+      throw new Error(`share page answered ${cold.status}/${warm.status}/${tiny.status}`);
     uncached.push(cold.firstByte);
     cached.push(warm.firstByte);
+    cachedSmall.push(tiny.firstByte);
   }
   const note = `${shareMessages}-message snapshot`;
   return [
     row('share page TTFB, from the cache', cached, note),
     row('share page TTFB, uncached (first visit of a link)', uncached, note),
+    row('share page TTFB, from the cache, 2-message snapshot', cachedSmall, 'a cached page is not rendered again'),
   ];
 }
 
@@ -110,7 +121,7 @@ export const workloads: Workload[] = [
       const { userId, cookies } = await signIn(ctx);
       try {
         const shared = await seededChat(admin, userId, shareMessages);
-        const rows = await measureShareTtfb(admin, shared);
+        const rows = await measureShareTtfb(admin, shared, await seededChat(admin, userId, 2));
         const chatIds: string[] = [];
         for (let i = 0; i < paintChats; i++) chatIds.push(await seededChat(admin, userId, 50, `bench warm ${i}`));
         // Newest activity first in the sidebar: all of them on its first page.

@@ -1,15 +1,14 @@
 'use client';
 
-// The newest page this browser saw of a chat, painted from IndexedDB while the server renders the page that
-// replaces it: from the moment its sidebar link is clicked (WarmLinkPreview, over the page being left) and as the
-// chat's loading state (app/(shell)/chat/[id]/loading.tsx); `skeleton` when there is none. Read-only: no actions,
-// no composer, nothing to act on before the server has answered.
+// The newest page this browser saw of a chat, painted from IndexedDB and then reconciled with the server by
+// sequence number (lib/warm-start/reconcile.ts) while the server renders the page that replaces it: from the
+// moment its sidebar link is clicked (WarmLinkPreview, over the page being left) and as the chat's loading state
+// (app/(shell)/chat/[id]/loading.tsx); `skeleton` when there is none. Read-only: no actions, no composer, nothing
+// to act on before the server has answered.
 import { useParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
 import { Markdown } from '@/components/chat/markdown';
 import { describeAgent } from '@/lib/agents/registry';
-import { readWarmChatPage, type WarmMessage } from '@/lib/warm-start/browser-store';
-import { useSessionUserId } from '@/lib/warm-start/use-warm-start';
+import { useWarmChatPage } from '@/lib/warm-start/use-warm-start';
 
 export function WarmChatPreview({
   chatId,
@@ -21,19 +20,7 @@ export function WarmChatPreview({
   className?: string;
 }) {
   const params = useParams<{ id?: string }>();
-  const id = chatId ?? params.id;
-  const userId = useSessionUserId();
-  const [messages, setMessages] = useState<WarmMessage[] | null>(null);
-  useEffect(() => {
-    if (!userId || !id) return;
-    let current = true;
-    void readWarmChatPage(userId, id)
-      .then((page) => current && setMessages(page))
-      .catch(() => {});
-    return () => {
-      current = false;
-    };
-  }, [userId, id]);
+  const messages = useWarmChatPage(chatId ?? params.id);
   if (!messages?.length) return skeleton;
   return (
     <div className={className} data-testid="warm-chat" aria-busy="true">

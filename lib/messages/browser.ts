@@ -47,3 +47,31 @@ export async function switchBranchTo({ chatId, sequence }: { chatId: string; seq
   if (switched.error) throw fromPostgrestError(switched.error, 'message');
   return true;
 }
+
+/**
+ * What changed in a chat after message number `afterSequence`, for a page kept in the browser (lib/warm-start):
+ * the chat's active leaf and the messages written since, on any branch, oldest first (at most `limit`). Null when
+ * the chat is gone or no longer this user's.
+ */
+export async function getChatChangesAfter({
+  chatId,
+  afterSequence,
+  limit,
+}: {
+  chatId: string;
+  afterSequence: number;
+  limit: number;
+}): Promise<{ activeLeafId: string | null; messages: ChatMessage[] } | null> {
+  const supabase = createClient();
+  // The leaf first: every message on its way back to the page was written before it, so it is in the second answer.
+  const chat = await supabase.from('chats').select('active_leaf_id').eq('id', chatId).maybeSingle();
+  if (chat.error) throw fromPostgrestError(chat.error, 'chat');
+  if (!chat.data) return null;
+  const after = await supabase.rpc('get_messages_after', {
+    p_chat_id: chatId,
+    p_after_sequence: afterSequence,
+    p_limit: limit,
+  });
+  if (after.error) throw fromPostgrestError(after.error, 'chat');
+  return { activeLeafId: chat.data.active_leaf_id, messages: after.data.map(toChatMessage) };
+}

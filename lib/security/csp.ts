@@ -4,6 +4,13 @@
 // on the theme script. Violations are reported to /api/csp-report.
 export const cspReportPath = '/api/csp-report';
 
+/**
+ * The theme script's own hash (components/ui/theme.ts themeScript; tests/unit/csp.test.ts keeps them in step): a
+ * share page kept whole in Next.js's cache is rendered without request headers, so the layout cannot give the
+ * script its nonce there.
+ */
+export const themeScriptHash = "'sha256-YjotXiXvqtp4llmgWVsnTD5tDRry/GoKmFeFXj61crw='";
+
 export function createNonce(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
@@ -24,7 +31,13 @@ export function contentSecurityPolicy({
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     // React's development build evaluates code for its error overlays; production never does.
-    'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
+    'script-src': [
+      "'self'",
+      `'nonce-${nonce}'`,
+      themeScriptHash,
+      "'strict-dynamic'",
+      ...(dev ? ["'unsafe-eval'"] : []),
+    ],
     // Styles come from the app's own stylesheets and the nonce'd ones Next.js inlines; no inline style attributes.
     // The dev server injects its styles from script without a nonce (a nonce would make 'unsafe-inline' ignored).
     'style-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`],

@@ -1,10 +1,11 @@
 // Share pages from Next.js's cache and from CDNs. A shared snapshot never changes until its link is revoked,
-// expires or its chat is deleted, so the page's data is kept in Next.js's data cache, tagged per link, and the
-// response says a shared cache may keep it (`s-maxage`, `stale-while-revalidate`). Three rules keep it honest:
+// expires or its chat is deleted, so the page's data is kept in Next.js's data cache, tagged per link, the page
+// itself is kept whole (app/share/[token]/page.tsx, whose cache entry carries the same tag), and the response says
+// a shared cache may keep it (`s-maxage`, `stale-while-revalidate`). Three rules keep it honest:
 // - revoking a link or deleting its chat purges the tag at once (`purgeSharePages`, from the server actions), so
 //   the very next request reads the database and answers 404;
-// - no copy outlives the link: Next.js's copy is checked against the expiry on every request, and the lifetimes
-//   sent to CDNs are cut to the time the link has left;
+// - no copy outlives the link: every request checks the cached data's expiry first (proxy.ts, getSharePageRoute),
+//   and the lifetimes sent to CDNs are cut to the time the link has left;
 // - the page reads nothing of the visitor (an anonymous client, no cookies, a nonce derived from the token), so
 //   an owner and a stranger get the same bytes and nothing personal can be cached for someone else.
 import 'server-only';
@@ -27,10 +28,27 @@ export async function getCachedSharedChat({ token }: { token: string }): Promise
   return chat;
 }
 
-/** The Cache-Control of a share page's response, from the same cached read the page makes. */
-export async function getShareCacheControl({ token }: { token: string }): Promise<string> {
-  const chat = await getCachedSharedChat({ token });
-  return shareCacheControl({ expiresAt: chat?.expires_at ?? null, now: Date.now() });
+/**
+ * How proxy.ts answers a GET of /share/<token>: its Cache-Control, from the same cached read the page makes, and
+ * whether the page kept whole in Next.js's cache may answer (app/share/[token]/page.tsx). It may not when the link
+ * no longer opens (revoked, expired, unknown: its cached page could still be there), when the request opens an
+ * artifact (the cached page has none open), or when the database could not answer (nothing may be cached then):
+ * those are rendered afresh by /share/<token>/live.
+ */
+export async function getSharePageRoute({
+  token,
+  opensArtifact,
+}: {
+  token: string;
+  opensArtifact: boolean;
+}): Promise<{ cacheControl: string; wholePage: boolean }> {
+  try {
+    const chat = await getCachedSharedChat({ token });
+    const cacheControl = shareCacheControl({ expiresAt: chat?.expires_at ?? null, now: Date.now() });
+    return { cacheControl, wholePage: chat !== null && !opensArtifact };
+  } catch {
+    return { cacheControl: 'private, no-store', wholePage: false };
+  }
 }
 
 /**

@@ -76,12 +76,9 @@ export async function readWarmChatPage(userId: string, chatId: string): Promise<
   return (await (await storeFor(userId))?.get('chatPages', chatId))?.messages ?? null;
 }
 
-/** Saves the chat's newest page as the server last answered it (replacing any older one), and forgets the chats
- * opened longest ago beyond the limit. */
-export async function saveWarmChatPage(userId: string, chatId: string, messages: WarmMessage[]): Promise<void> {
-  const db = await storeFor(userId);
-  if (!db) return;
-  const newest = messages.slice(-warmPageSize).map((m) => ({
+/** Only what the warm page paints: a row from the server carries more (parents, times, sibling counts). */
+export function toWarmMessage(m: WarmMessage): WarmMessage {
+  return {
     id: m.id,
     role: m.role,
     content: m.content,
@@ -92,7 +89,15 @@ export async function saveWarmChatPage(userId: string, chatId: string, messages:
     intent: m.intent,
     input_tokens: m.input_tokens,
     output_tokens: m.output_tokens,
-  }));
+  };
+}
+
+/** Saves the chat's newest page as the server last answered it (replacing any older one), and forgets the chats
+ * opened longest ago beyond the limit. */
+export async function saveWarmChatPage(userId: string, chatId: string, messages: WarmMessage[]): Promise<void> {
+  const db = await storeFor(userId);
+  if (!db) return;
+  const newest = messages.slice(-warmPageSize).map(toWarmMessage);
   const tx = db.transaction('chatPages', 'readwrite');
   await tx.store.put({
     chatId,
@@ -109,6 +114,11 @@ export async function saveWarmChatPage(userId: string, chatId: string, messages:
     }
   }
   await tx.done;
+}
+
+/** Forgets one chat's page: the chat is gone, or has nothing left to show. */
+export async function forgetWarmChatPage(userId: string, chatId: string): Promise<void> {
+  await (await storeFor(userId))?.delete('chatPages', chatId);
 }
 
 /** Signing out empties it: nothing of the account stays in the browser. */

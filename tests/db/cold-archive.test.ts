@@ -113,6 +113,42 @@ describe('a cold chat', () => {
     expect(await as(owner, (sql) => sql`select 1 from public.chat_archives where chat_id = ${chatId}`)).toHaveLength(0);
   });
 
+  it('leaves the rows that point at its messages (artifacts, their versions, attachments) as they were', async () => {
+    const chatId = await coldChat();
+    const [reply] = await admin`select id from public.messages where chat_id = ${chatId} and sequence_number = 2`;
+    const [artifact] = await admin`
+      insert into public.artifacts (chat_id, user_id, type, title, created_by_message_id)
+      values (${chatId}, ${owner.id}, 'bom', 'Greenhouse BOM', ${reply.id}) returning id`;
+    await admin`insert into public.artifact_versions (artifact_id, user_id, version_number, content, created_by_message_id)
+                values (${artifact.id}, ${owner.id}, 1, 'SHT31, 1', ${reply.id})`;
+    await admin`insert into public.attachments (chat_id, message_id, user_id, filename, file_type, file_size, storage_path)
+                values (${chatId}, ${reply.id}, ${owner.id}, 'plan.png', 'image/png', 10, ${`${owner.id}/${chatId}/plan.png`})`;
+    await makeCold(chatId);
+    const pointing = () => admin`
+      select (select jsonb_agg(to_jsonb(a) order by a.id) from public.artifacts a where a.chat_id = ${chatId})::text as artifacts,
+             (select jsonb_agg(to_jsonb(v) order by v.id) from public.artifact_versions v
+               where v.artifact_id = ${artifact.id})::text as versions,
+             (select jsonb_agg(to_jsonb(f) order by f.id) from public.attachments f where f.chat_id = ${chatId})::text as files`;
+    const before = await pointing();
+    expect(before[0].files).toContain(reply.id);
+
+    const run = await archiveColdChats({ sql: job, storage, userId: owner.id });
+    expect(run.stored).toBe(1);
+    // While archived, the references stay (no foreign key action set them null) ...
+    expect(await pointing()).toEqual(before);
+    const [archive] = await as(owner, (sql) => sql`select * from public.chat_archives where chat_id = ${chatId}`);
+    const jsonl = gunzipSync(objects.get(archive.object_path)!).toString('utf8');
+    await as(owner, (sql) => sql`select public.restore_archived_chat(${chatId}, ${jsonl})`, commit);
+    // ... and point at the message again once it is back.
+    expect(await pointing()).toEqual(before);
+    const [joined] = await admin`
+      select count(*)::int as n from public.attachments f join public.messages m on m.id = f.message_id
+       where f.chat_id = ${chatId}`;
+    expect(joined.n).toBe(1);
+    await archiveColdChats({ sql: job, storage, userId: owner.id, idleDays: 100_000 });
+    expect(objects.size).toBe(0);
+  });
+
   it('stays hot when it is written to between sealing and dropping', async () => {
     const chatId = await coldChat();
     const racing: ArchiveStorage = {

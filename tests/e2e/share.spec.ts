@@ -37,6 +37,9 @@ test('a share link shows the snapshot to a stranger from the cache, who continue
     expect(r.headers()['set-cookie']).toBeUndefined();
   }
   expect(await asOwner.text()).toBe(await asStranger.text());
+  // The whole page, not only its data: rendered at the first visit, answered from Next.js's cache since.
+  expect(asStranger.headers()['x-nextjs-cache']).toBe('HIT');
+  expect(asOwner.headers()['x-nextjs-cache']).toBe('HIT');
   // Served from the cache: a rename that bypasses the app does not reach the shared page until it is purged.
   const { supabase } = await supabaseAs(page.context());
   const chatId = new URL(ownerChat).pathname.split('/').pop()!;

@@ -1,6 +1,8 @@
 // The warm start (lib/warm-start): a chat this browser has seen paints from IndexedDB while the server renders,
-// the server's page then replaces it, and another user of the same browser finds none of it.
-import type { Page } from '@playwright/test';
+// reconciled by sequence number with what was written elsewhere meanwhile (only the messages after the cached
+// page; the whole page when an edit moved the branch), the server's page then replaces it, and another user of the
+// same browser finds none of it.
+import type { Locator, Page } from '@playwright/test';
 import { withSql } from './db';
 import { expect, startGuestSession, supabaseAs, test } from './fixtures';
 
@@ -29,9 +31,24 @@ function warmStore(page: Page) {
   });
 }
 
-test('a chat seen before paints from IndexedDB while the server renders; another user of the browser sees none of it', async ({
+/**
+ * Clicks `link` while the chat page's server render is held (its archive lookup waits on a lock; the layout above
+ * it does not), so only the warm page can paint until `whileHeld` has checked it and the lock goes.
+ */
+function openWhileServerHeld(link: Locator, whileHeld: () => Promise<void>) {
+  return withSql((sql) =>
+    sql.begin(async (tx) => {
+      await tx`lock table public.chat_archives in access exclusive mode`;
+      await link.click();
+      await whileHeld();
+    }),
+  );
+}
+
+test('a chat seen before paints from IndexedDB while the server renders, reconciled with what was written elsewhere; another user of the browser sees none of it', async ({
   page,
   context,
+  browser,
   chat,
   shell,
 }) => {
@@ -44,22 +61,54 @@ test('a chat seen before paints from IndexedDB while the server renders; another
   const { userId: first } = await supabaseAs(context);
   await expect.poll(() => warmStore(page)).toMatchObject({ owner: first, chatIds: [chatId] });
 
-  // Hold the chat page's server render (its archive lookup waits on a lock; the layout above it does not), so
-  // only the warm page can paint until the lock goes.
   await page.goto('/');
   const warm = page.getByTestId('warm-chat');
-  await withSql((sql) =>
-    sql.begin(async (tx) => {
-      await tx`lock table public.chat_archives in access exclusive mode`;
-      await shell.chatLink('Warm start greenhouse').click();
-      await expect(warm.getByTestId('warm-message')).toHaveCount(2);
-      await expect(warm.getByTestId('warm-message').first()).toHaveText('Warm start greenhouse');
-      await expect(chat.messages).toHaveCount(0);
-    }),
-  );
+  const warmMessages = warm.getByTestId('warm-message');
+  await openWhileServerHeld(shell.chatLink('Warm start greenhouse'), async () => {
+    await expect(warmMessages).toHaveCount(2);
+    await expect(warmMessages.first()).toHaveText('Warm start greenhouse');
+    await expect(chat.messages).toHaveCount(0);
+  });
   await expect(chat.userMessages).toHaveText('Warm start greenhouse');
   await expect(chat.replies).toHaveCount(1);
   await expect(warm).toHaveCount(0);
+
+  // The same account on another device (its own IndexedDB) goes on with the chat while this tab is elsewhere.
+  await page.goto('/');
+  const device = await browser.newContext();
+  await device.addCookies(await context.cookies());
+  const elsewhere = chat.in(await device.newPage());
+  await elsewhere.page.goto(`/chat/${chatId}`);
+  await elsewhere.send('Add a rain sensor');
+  // Its own reply, not the first one (already complete), must be done before this tab looks.
+  await expect(elsewhere.lastReply()).toHaveAttribute('data-sequence', '4');
+  await elsewhere.waitForReply();
+  // Back here, the cached page paints, and only what came after its last message (number 2) is asked for.
+  const asked: unknown[] = [];
+  page.on('request', (r) => r.url().includes('/rpc/get_messages_after') && asked.push(r.postDataJSON()));
+  await openWhileServerHeld(shell.chatLink('Warm start greenhouse'), async () => {
+    await expect(warmMessages).toHaveCount(4);
+    await expect(warmMessages.nth(2)).toHaveText('Add a rain sensor');
+    await expect(chat.messages).toHaveCount(0);
+    expect(asked[0]).toMatchObject({ p_chat_id: chatId, p_after_sequence: 2 });
+    await page.screenshot({ path: 'test-results/screens/warm-start-reconciled.png' });
+  });
+  await expect(chat.userMessages).toHaveText(['Warm start greenhouse', 'Add a rain sensor']);
+
+  // An edit on the other device moves the branch: the cached page (4 messages) is replaced by the new branch.
+  await page.goto('/');
+  await elsewhere.edit(elsewhere.message(1), 'Warm start orchid house');
+  await expect(elsewhere.messages).toHaveCount(2);
+  await expect(elsewhere.lastReply()).toHaveAttribute('data-sequence', '6');
+  await elsewhere.waitForReply();
+  await openWhileServerHeld(shell.chatLink('Warm start greenhouse'), async () => {
+    await expect(warmMessages).toHaveCount(2);
+    await expect(warmMessages.first()).toHaveText('Warm start orchid house');
+    await expect(warm.getByText('Add a rain sensor')).toHaveCount(0);
+    await expect(chat.messages).toHaveCount(0);
+  });
+  await expect(chat.userMessages).toContainText('Warm start orchid house');
+  await device.close();
 
   // Someone else signs in on this browser (cookies replaced, IndexedDB left as it was).
   await context.clearCookies();

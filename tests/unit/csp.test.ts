@@ -1,6 +1,8 @@
 // The Content-Security-Policy every page carries (lib/security/csp.ts), as a string the browser enforces.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, createNonce } from '@/lib/security/csp';
+import { themeScript } from '@/components/ui/theme';
+import { contentSecurityPolicy, createNonce, themeScriptHash } from '@/lib/security/csp';
 
 const directives = (policy: string) =>
   Object.fromEntries(policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
@@ -8,7 +10,7 @@ const directives = (policy: string) =>
 describe('the CSP', () => {
   it('runs only nonce’d scripts in production, and talks only to the app and its Supabase', () => {
     const policy = directives(contentSecurityPolicy({ nonce: 'abc', supabaseUrl: 'https://ref.supabase.co' }));
-    expect(policy['script-src']).toEqual(["'self'", "'nonce-abc'", "'strict-dynamic'"]);
+    expect(policy['script-src']).toEqual(["'self'", "'nonce-abc'", themeScriptHash, "'strict-dynamic'"]);
     expect(policy['connect-src']).toEqual(["'self'", 'https://ref.supabase.co', 'wss://ref.supabase.co']);
     expect(policy['img-src']).toContain('https://ref.supabase.co');
     expect(policy['object-src']).toEqual(["'none'"]);
@@ -22,6 +24,11 @@ describe('the CSP', () => {
     );
     expect(policy['script-src']).toContain("'unsafe-eval'");
     expect(policy['connect-src']).toContain('ws://127.0.0.1:54321');
+  });
+
+  it("allows the theme script by its hash, which is the script's", () => {
+    const hash = createHash('sha256').update(themeScript).digest('base64');
+    expect(themeScriptHash).toBe(`'sha256-${hash}'`);
   });
 
   it('makes a fresh, unguessable nonce each time', () => {

@@ -1,82 +1,23 @@
+// /share/<token>: a link's page, rendered once and then served whole from Next.js's cache (on-demand ISR: no
+// build-time pages, one cache entry per link). It can be, because nothing in it is per request: `force-static`
+// gives it no cookies, headers or search params (so an owner and a stranger get the same bytes), and its CSP nonce
+// is the link's own (lib/shares/cache-policy.ts shareNonce), which Next.js reads from the request's policy when it
+// renders. The entry carries the link's data tag, so revoking or deleting purges the page too; proxy.ts sends what
+// must be answered afresh (an artifact opened, a link that no longer opens, a database that did not answer) to
+// ./live instead, so a cached page never outlives its link.
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { continueConversation } from '@/app/share/actions';
-import { ArtifactPanel } from '@/components/artifacts/artifact-panel';
-import { SharedArtifactList } from '@/components/artifacts/shared-artifacts';
-import { SharedAttachments } from '@/components/attachments/shared-attachments';
-import { MessageItem } from '@/components/chat/message-item';
-import { artifactParamsSchema } from '@/lib/artifacts/schemas';
-import { getSharedAttachments } from '@/lib/attachments/data';
-import { redirectWhenUnavailable } from '@/lib/http/unavailable';
-import { getCachedSharedChat } from '@/lib/shares/cache';
-import { getModelPrices } from '@/lib/usage/data';
+import { SharedChat, sharedChatMetadata } from '@/components/share/shared-chat';
 
-type Props = {
-  params: Promise<{ token: string }>;
-  searchParams?: Promise<Record<string, string | string[] | undefined>>;
-};
+export const dynamic = 'force-static';
+/** lib/shares/cache-policy.ts shareCacheSeconds, written out: Next.js reads it from the source at build time. */
+export const revalidate = 3600;
 
-// From Next.js's cache, the same for every visitor (lib/shares/cache.ts).
-const load = (token: string) => getCachedSharedChat({ token }).catch(redirectWhenUnavailable(`/share/${token}`));
+type Props = { params: Promise<{ token: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const chat = await load((await params).token);
-  if (!chat) return { title: 'Not found', robots: { index: false, follow: false } };
-  const first = chat.messages.find((m) => m.role === 'user')?.content ?? '';
-  const description = first.replace(/\s+/g, ' ').slice(0, 160);
-  return {
-    title: chat.title,
-    description,
-    robots: { index: false, follow: false },
-    referrer: 'no-referrer',
-    openGraph: { title: chat.title, description, type: 'article' },
-  };
+  return sharedChatMetadata((await params).token);
 }
 
-export default async function SharedChatPage({ params, searchParams }: Props) {
-  const { token } = await params;
-  // ?artifact=<id>&v=<n> opens one of the snapshot's artifacts beside it, read-only.
-  const opened = artifactParamsSchema.safeParse((await searchParams) ?? {});
-  const chat = await load(token);
-  // Unknown, revoked and expired links are indistinguishable: the same 404.
-  if (!chat) notFound();
-  const [prices, attachments] = await Promise.all([
-    getModelPrices().catch(() => ({}) as Awaited<ReturnType<typeof getModelPrices>>),
-    getSharedAttachments({ token }).catch(() => []),
-  ]);
-  return (
-    <div className="flex min-h-dvh">
-      <main className="mx-auto flex max-w-3xl min-w-0 flex-1 flex-col gap-6 px-4 py-8">
-        <header className="border-b border-zinc-200 pb-4 dark:border-zinc-800">
-          <p className="text-xs text-zinc-600 dark:text-zinc-400">
-            Shared conversation · {new Date(chat.shared_at).toLocaleDateString('en-US', { dateStyle: 'medium' })}
-          </p>
-          <h1 className="mt-1 text-2xl font-semibold">{chat.title}</h1>
-        </header>
-        {chat.messages.map((m) => (
-          <MessageItem
-            key={m.id}
-            message={m}
-            price={m.agent_model ? prices[m.agent_model] : undefined}
-            artifacts={
-              <SharedAttachments token={token} attachments={attachments.filter((a) => a.message_id === m.id)} />
-            }
-          />
-        ))}
-        <SharedArtifactList token={token} />
-        <form action={continueConversation} className="sticky bottom-4 text-center">
-          <input type="hidden" name="token" value={token} />
-          <button
-            type="submit"
-            className="rounded-full bg-sky-700 px-5 py-2.5 text-sm font-medium text-white shadow-lg hover:bg-sky-800"
-          >
-            Continue this conversation
-          </button>
-        </form>
-      </main>
-      {opened.success ? (
-        <ArtifactPanel chatId="" base={`/share/${token}`} params={opened.data} shareToken={token} />
-      ) : null}
-    </div>
-  );
+export default async function SharedChatPage({ params }: Props) {
+  return <SharedChat token={(await params).token} opened={null} keptWhole />;
 }
