@@ -11,6 +11,7 @@ import {
   acceptedFilesHint,
   attachmentLimits,
   formatBytes,
+  heicRefusal,
   maxImagePixels,
   maxImageSide,
   type AttachmentCategory,
@@ -63,8 +64,8 @@ export async function inspectBytes(bytes: Buffer, claimed: string | null): Promi
   if (!detected) inspection = inspectText(bytes);
   else if (executables.has(detected.ext))
     throw refuse(`This file is a program (${detected.ext}), whatever its name says: only ${acceptedFilesHint}.`);
-  else if (detected.mime === 'image/heic' || detected.mime === 'image/heif')
-    throw refuse('HEIC photos cannot be read yet: export the photo as JPEG and attach that.');
+  // file-type names the brands: `ftypheic`/`heix` as image/heic, `ftypmif1`/`msf1` (the HEIF image brand) as image/heif.
+  else if (detected.mime === 'image/heic' || detected.mime === 'image/heif') throw refuse(heicRefusal);
   else if (detected.mime === 'image/jpeg' || detected.mime === 'image/png' || detected.mime === 'image/webp')
     inspection = await inspectImage(bytes, detected.mime);
   else if (detected.mime === 'application/pdf') inspection = await inspectPdf(bytes);

@@ -23,6 +23,12 @@ export const attachmentLimits: Record<AttachmentType, { bytes: number; label: st
 export const maxImageSide = 12_000;
 export const maxImagePixels = 50_000_000;
 export const maxAttachmentsPerMessage = 10;
+/**
+ * HEIC (the iPhone camera's format): the sharp build we ship reads HEIF only with the AV1 codec (AVIF), not HEVC,
+ * so a HEIC photo cannot be decoded or given a thumbnail here, and is refused with what to do instead.
+ */
+export const heicRefusal =
+  'This is a HEIC photo (the iPhone camera’s format), which OHM cannot read: export it as JPEG and attach that (on the iPhone, Settings → Camera → Formats → Most Compatible takes JPEGs).';
 export const acceptedFilesHint = 'photos (JPEG, PNG, WebP), PDF datasheets, Wokwi diagram.json or KiCad .net files';
 
 const byExtension: Record<string, AttachmentType> = {
@@ -53,6 +59,7 @@ export function claimedTypeFor(name: string): AttachmentType | null {
 /** A refusal the browser can tell before uploading (the server checks again, by content). */
 export function refusalBeforeUpload(name: string, size: number): string | null {
   const type = claimedTypeFor(name);
+  if (/\.(heic|heif)$/i.test(name)) return `${displayName(name)}: ${heicRefusal}`;
   if (!type) return `${displayName(name)}: only ${acceptedFilesHint} can be attached.`;
   if (size === 0) return `${displayName(name)} is empty.`;
   const limit = attachmentLimits[type];

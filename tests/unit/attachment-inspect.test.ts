@@ -13,7 +13,7 @@ import {
   refusalBeforeUpload,
   thumbnailKey,
 } from '@/lib/attachments/rules';
-import { forgedFiles, kicadNetlist, makePdf, makePhoto, wokwiDiagram } from '../support/files';
+import { forgedFiles, kicadNetlist, makeHeif, makePdf, makePhoto, wokwiDiagram } from '../support/files';
 
 vi.mock('server-only', () => ({}));
 
@@ -64,6 +64,21 @@ describe('inspectBytes', () => {
       code: 'too_large:upload',
       message: expect.stringMatching(/the limit is 10 MB/),
     });
+  });
+
+  it('refuses an iPhone HEIC photo by its content, whatever its name, saying to export it as JPEG', async () => {
+    // The shipped sharp reads HEIF only as AVIF (AV1): it has no HEVC decoder, so HEIC cannot become a thumbnail.
+    const sharp = (await import('sharp')).default;
+    expect(sharp.format.heif.input.fileSuffix).toEqual(['.avif']);
+    for (const heif of [makeHeif(), makeHeif({ major: 'mif1', compatible: ['heic', 'mif1'] })]) {
+      for (const claimed of ['image/jpeg', null]) {
+        await expect(inspectBytes(heif, claimed)).rejects.toMatchObject({
+          code: 'bad_request:upload',
+          message: expect.stringMatching(/HEIC photo .*export it as JPEG/),
+        });
+      }
+    }
+    expect(refusalBeforeUpload('IMG_0042.HEIC', 2_000_000)).toMatch(/IMG_0042\.heic: This is a HEIC photo/);
   });
 
   it('refuses every forged file with a message that says why', async () => {
