@@ -4,6 +4,7 @@
 // browser uploads them, this module reads them back once to check their content, and removes what it refuses.
 import 'server-only';
 import { z } from 'zod';
+import { createChat } from '@/lib/chats/data';
 import { fromPostgrestError, OhmError } from '@/lib/errors';
 import { toChatMessage } from '@/lib/messages/rows';
 import type { ChatMessage } from '@/lib/messages/types';
@@ -286,6 +287,7 @@ export async function copyForkedAttachments({ chatId, token }: { chatId: string;
 export async function sendMessageWithAttachments({
   userId,
   chatId,
+  newChat = false,
   content,
   idempotencyKey,
   parentId,
@@ -293,6 +295,8 @@ export async function sendMessageWithAttachments({
 }: {
   userId: string;
   chatId: string;
+  /** The chat does not exist yet: its uploads were keyed under the id it is now created with. */
+  newChat?: boolean;
   content: string;
   idempotencyKey: string;
   parentId?: string;
@@ -300,6 +304,9 @@ export async function sendMessageWithAttachments({
 }): Promise<{ message: ChatMessage; attachments: AttachmentView[] }> {
   const drafts: AttachmentDraft[] = [];
   for (const upload of uploads) drafts.push((await inspectAttachment({ userId, chatId, ...upload })).draft);
+  // The first message of a chat (sent from `/`): the chat is made only now that its files passed, so a refusal
+  // leaves no empty chat behind.
+  if (newChat) await createChat({ id: chatId });
   const message = await appendMessageWithAttachments({
     chatId,
     content,
