@@ -1,5 +1,5 @@
 // Uploads (`npm run bench -- uploads`): a 10 MB file up and down through /storage/v1 as a signed-in user into the
-// attachments bucket (the composer's path: RLS on storage.objects, the bucket's limits), and the content check with
+// datasheets bucket (the composer's path: RLS on storage.objects, the bucket's limits), and the content check with
 // thumbnail of a 12-megapixel photo (lib/attachments/inspect, the code the app's checkUpload runs) in a process of its
 // own (bench/uploads-check-worker.ts), p50 and p95, with that process's memory high-water mark (max RSS) and heap peak.
 import { execFile } from 'node:child_process';
@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createClient } from '@supabase/supabase-js';
+import { bucketFor } from '../../lib/attachments/rules.ts';
 import { makePhoto } from '../../tests/support/files.ts';
 import type { MeasuredRow, Workload } from '../types.ts';
 
@@ -35,7 +36,7 @@ export const workloads: Workload[] = [
       const client = createClient(ctx.apiUrl, ctx.publishableKey, { auth: { persistSession: false } });
       const { data: signedIn, error } = await client.auth.signInAnonymously();
       if (error || !signedIn.user) throw error ?? new Error('no guest session');
-      const files = client.storage.from('attachments');
+      const files = client.storage.from(bucketFor('application/pdf'));
       const folder = `${signedIn.user.id}/${randomUUID()}`;
       const tenMb = new Uint8Array(10 * 1024 * 1024).map((_, i) => i % 251);
       const uploads: number[] = [];
@@ -67,7 +68,7 @@ export const workloads: Workload[] = [
       const checked = JSON.parse(stdout) as { times: number[]; heapPeak: number; rssAtStart: number; maxRss: number };
       return {
         rows: [
-          row('upload 10 MB (user, attachments bucket)', uploads, mbps(uploads)),
+          row('upload 10 MB (user, datasheets bucket)', uploads, mbps(uploads)),
           row('download 10 MB (user)', downloads, mbps(downloads)),
           row(
             'check + thumbnail of a 12 MP JPEG',

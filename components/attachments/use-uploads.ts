@@ -10,11 +10,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { checkUpload, removeUpload, startUploads } from '@/app/(shell)/chat/[id]/actions';
 import {
   attachmentKey,
+  bucketFor,
   claimedTypeFor,
   displayName,
   maxAttachmentsPerMessage,
   refusalBeforeUpload,
+  sizeRefusal,
   thumbnailKey,
+  type AttachmentType,
 } from '@/lib/attachments/rules';
 import type { CheckedUpload } from '@/lib/attachments/types';
 import { publicEnv } from '@/lib/env';
@@ -43,14 +46,14 @@ function putObject({
 }: {
   path: string;
   file: File;
-  type: string;
+  type: AttachmentType;
   accessToken: string;
   onProgress: (fraction: number) => void;
 }): Promise<string | null> {
   const env = publicEnv();
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${env.NEXT_PUBLIC_SUPABASE_URL}/storage/v1/object/attachments/${encodeURI(path)}`);
+    xhr.open('POST', `${env.NEXT_PUBLIC_SUPABASE_URL}/storage/v1/object/${bucketFor(type)}/${encodeURI(path)}`);
     xhr.setRequestHeader('authorization', `Bearer ${accessToken}`);
     xhr.setRequestHeader('apikey', env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY);
     xhr.setRequestHeader('content-type', type);
@@ -61,7 +64,9 @@ function putObject({
       if (xhr.status >= 200 && xhr.status < 300) return resolve(null);
       let message = 'The upload was refused.';
       try {
-        message = (JSON.parse(xhr.responseText) as { message?: string }).message ?? message;
+        const body = JSON.parse(xhr.responseText) as { message?: string; statusCode?: string };
+        // The bucket's own limit for the kind (a file grown since it was picked): said as the app says it.
+        message = body.statusCode === '413' ? sizeRefusal(type, file.size) : (body.message ?? message);
       } catch {}
       resolve(message);
     };
@@ -86,18 +91,23 @@ async function uploadSession() {
  * (a server action would be cut off with it). Best effort; the objects are the caller's own folder's.
  */
 function removeUnsent(paths: string[], accessToken: string) {
-  if (paths.length === 0) return;
   const env = publicEnv();
-  void fetch(`${env.NEXT_PUBLIC_SUPABASE_URL}/storage/v1/object/attachments`, {
-    method: 'DELETE',
-    keepalive: true,
-    headers: {
-      authorization: `Bearer ${accessToken}`,
-      apikey: env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ prefixes: paths.flatMap((path) => [path, thumbnailKey(path)]) }),
-  }).catch(() => undefined);
+  const byBucket = new Map<string, string[]>();
+  for (const path of paths) {
+    const bucket = bucketFor(claimedTypeFor(path)!);
+    byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), path]);
+  }
+  for (const [bucket, inBucket] of byBucket)
+    void fetch(`${env.NEXT_PUBLIC_SUPABASE_URL}/storage/v1/object/${bucket}`, {
+      method: 'DELETE',
+      keepalive: true,
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        apikey: env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ prefixes: inBucket.flatMap((path) => [path, thumbnailKey(path)]) }),
+    }).catch(() => undefined);
 }
 
 export function useUploads(chatId: string) {
