@@ -19,7 +19,8 @@ async function pasteFile(page: Page, file: { name: string; mimeType: string; buf
 /** The user's objects in the attachments bucket that no attachment row points at (files never sent). */
 const unsentObjects = (userId: string) =>
   withSql(
-    (sql) => sql`select o.name from storage.objects o where o.bucket_id = 'attachments' and o.name like ${userId + '/%'}
+    (sql) => sql`select o.name from storage.objects o where o.name like ${userId + '/%'}
+      and o.bucket_id in ('attachments', 'attachment-datasheets', 'attachment-circuits')
       and not exists (select 1 from public.attachments a where o.name in (a.storage_path, a.thumbnail_path))`,
   ).then((rows) => rows.map((r) => r.name as string));
 
@@ -72,6 +73,10 @@ test('a maker attaches a photo by drag and drop and a datasheet with the button,
   const card = sent.getByTestId('attachment-pdf');
   await expect(card.getByTestId('attachment-facts')).toContainText('PDF · 2 pages');
   await expect(card.getByTestId('pdf-preview')).toContainText('BME280 Combined humidity and pressure sensor');
+  // Page 1 drawn on the server, stored like a photo's thumbnail.
+  const pageImage = card.getByRole('img', { name: 'Page 1 of bme280-datasheet.pdf' });
+  await pageImage.scrollIntoViewIfNeeded();
+  await expect.poll(() => pageImage.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(480);
   await expect(sent.getByTestId('attachment-status').first()).toHaveAttribute(
     'data-status',
     /pending|processing|done|failed/,
@@ -101,6 +106,9 @@ test('a maker attaches a photo by drag and drop and a datasheet with the button,
   const shared = guest.getByRole('img', { name: 'breadboard.jpg' });
   await expect.poll(() => shared.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(480);
   await expect(guest.getByTestId('attachment-pdf')).toContainText('2 pages');
+  const sharedPage = guest.getByRole('img', { name: 'Page 1 of bme280-datasheet.pdf' });
+  await sharedPage.scrollIntoViewIfNeeded();
+  await expect.poll(() => sharedPage.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(480);
   await expect(guest.getByTestId('message-attachment').first().getByTestId('attachment-thumbnail')).toBeVisible();
   const fileRoute = await shared.getAttribute('src');
   expect(fileRoute).toMatch(/^\/share\/[A-Za-z0-9_-]+\/attachments\/[0-9a-f-]{36}\?variant=thumb$/);
