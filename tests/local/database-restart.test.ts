@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed, vi } from 'vitest';
 import { projectRoot } from '../../supabase/local/config.ts';
 import { publishableKey, secretKey } from '../support/stack.ts';
 import { createRealtimeFixture } from './realtime-fixture.ts';
@@ -99,6 +99,7 @@ function nextOn(
 
 describe('a database restart under the gateway', () => {
   it('is reported to subscribed clients, and changes and broadcasts flow again afterwards', async () => {
+    printLogsOnFailure();
     const topic = `restart-${crypto.randomUUID()}`;
     const channel = client.channel(topic);
     const system = nextOn(channel, 'system', {});
@@ -141,8 +142,19 @@ describe('a database restart under the gateway', () => {
 
 const gatewayPid = () => Number(fs.readFileSync(path.join(dataDir, 'gateway.pid'), 'utf8'));
 
+// The stack's folder is deleted afterwards: a failure shows what the gateway and Postgres said.
+function printLogsOnFailure() {
+  onTestFailed(() => {
+    for (const file of ['gateway.log', path.join('pg-log', 'postgres.log')]) {
+      const text = fs.existsSync(path.join(dataDir, file)) ? fs.readFileSync(path.join(dataDir, file), 'utf8') : '';
+      console.error(`--- ${file} (last 40 lines) ---\n${text.split('\n').slice(-40).join('\n')}`);
+    }
+  });
+}
+
 describe('a streaming reply through five database restarts', () => {
   it('keeps the same gateway, answers 503 while the database is down, and settles the reply once', async () => {
+    printLogsOnFailure();
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);

@@ -1,9 +1,12 @@
 // The gateway survives the postgres driver's write-after-close (supabase/local/core/driver-guard.ts), and only that:
-// a process with the guard carries on after the driver's TypeError from a timer, and still dies of anything else.
+// a process with the guard carries on after the driver's TypeError from a timer, and still dies of anything else;
+// the requests in flight then, one of which waits on the query the driver dropped, answer 503 instead of hanging.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { isDriverWriteAfterClose } from '../../supabase/local/core/driver-guard.ts';
+import { databaseUnavailable } from '../../supabase/local/core/db-unavailable.ts';
+import { announceLostQuery, isDriverWriteAfterClose } from '../../supabase/local/core/driver-guard.ts';
 
 const guard = path.resolve(import.meta.dirname, '../../supabase/local/core/driver-guard.ts');
 
@@ -38,5 +41,43 @@ describe('the driver guard', () => {
     expect(driver.status).toBe(0);
     expect(driver.stderr).toMatch(/died mid-write/);
     expect(survives(`throw new Error('a real bug')`).status).toBe(1);
+  });
+});
+
+describe('a query the driver dropped', () => {
+  function gateway() {
+    const app = new Hono();
+    app.use('*', databaseUnavailable);
+    let entered = () => {};
+    const inFlight = new Promise<void>((resolve) => (entered = resolve));
+    // As a request whose query was dropped: it never settles.
+    app.get('/rest/v1/hangs', async () => {
+      entered();
+      return new Promise<Response>(() => {});
+    });
+    app.get('/rest/v1/answers', (c) => c.json({ ok: true }));
+    app.get('/rest/v1/fails', () => {
+      throw new Error('a real bug');
+    });
+    app.onError((error, c) => c.json({ message: (error as Error).message }, 500));
+    return { app, inFlight };
+  }
+
+  it('answers the requests in flight with 503 and Retry-After, and leaves later ones alone', async () => {
+    const { app, inFlight } = gateway();
+    const hanging = app.request('/rest/v1/hangs');
+    await inFlight;
+    announceLostQuery();
+    const answer = await hanging;
+    expect(answer.status).toBe(503);
+    expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await answer.json()).toMatchObject({ code: 'PGRST000' });
+
+    const later = await app.request('/rest/v1/answers');
+    expect(later.status).toBe(200);
+    expect(await later.json()).toEqual({ ok: true });
+    const failing = await app.request('/rest/v1/fails');
+    expect(failing.status).toBe(500);
+    expect(await failing.json()).toEqual({ message: 'a real bug' });
   });
 });

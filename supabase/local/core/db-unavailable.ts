@@ -2,6 +2,7 @@
 // as PostgREST does, instead of a 500: clients retry (supabase-js retries Auth's 503s itself) and the pools
 // reconnect by themselves on the next request once the database is back.
 import type { Context, MiddlewareHandler } from 'hono';
+import { onDriverLostQuery } from './driver-guard.ts';
 
 /** Seconds a client should wait: about how long the embedded Postgres takes to restart. */
 export const retryAfterSeconds = 2;
@@ -40,10 +41,25 @@ function unavailableBody(c: Context) {
   };
 }
 
-/** Turns whatever a service answered for a lost database into its 503 (each service's error handler sets c.error). */
+/**
+ * Turns whatever a service answered for a lost database into its 503 (each service's error handler sets c.error),
+ * and answers 503 at once when the driver drops a query mid-request (driver-guard.ts): that request's query would
+ * never settle, and there is no telling which request it was, so every request in flight at that moment gets it.
+ */
 export const databaseUnavailable: MiddlewareHandler = async (c, next) => {
-  await next();
-  if (c.error && isDatabaseUnavailable(c.error)) {
+  let stopListening = () => {};
+  const lost = new Promise<'lost'>((resolve) => {
+    stopListening = onDriverLostQuery(() => resolve('lost'));
+  });
+  // A request that lost the race still runs on; it must not end as an unhandled rejection.
+  const handled = next().then(
+    () => ({ failed: false as const }),
+    (error: unknown) => ({ failed: true as const, error }),
+  );
+  const outcome = await Promise.race([handled, lost]);
+  stopListening();
+  if (outcome !== 'lost' && outcome.failed) throw outcome.error;
+  if (outcome === 'lost' || (c.error && isDatabaseUnavailable(c.error))) {
     c.res = undefined;
     c.res = c.json(unavailableBody(c), 503, { 'Retry-After': String(retryAfterSeconds) });
   }
