@@ -304,6 +304,7 @@ create table private.agent_services (
   job_writes_per_minute integer,
   created_at timestamp with time zone default now() not null,
   revoked_at timestamp with time zone,
+  built_in boolean default false not null,
   constraint agent_services_pkey PRIMARY KEY (id),
   constraint agent_services_key_hash_key UNIQUE (key_hash),
   constraint agent_services_name_key UNIQUE (name),
@@ -313,6 +314,7 @@ create table private.agent_services (
 );
 alter table private.agent_services enable row level security;
 comment on table private.agent_services is 'External agent services allowed to answer chats through the agent API; keys stored as sha-256.';
+comment on column private.agent_services.built_in is 'OHM''s own in-process agents: opened by public.open_agent_turn, never by a key.';
 
 -- table private.insights_admins
 
@@ -1379,9 +1381,9 @@ begin
 end;
 $function$;
 
--- function private.agent_job_reply(private.agent_jobs,text,text,jsonb)
+-- function private.agent_job_reply(private.agent_jobs,private.agent_services,text,jsonb)
 
-CREATE OR REPLACE FUNCTION private.agent_job_reply(p_job private.agent_jobs, p_service_name text, p_op text, p_body jsonb)
+CREATE OR REPLACE FUNCTION private.agent_job_reply(p_job private.agent_jobs, p_service private.agent_services, p_op text, p_body jsonb)
  RETURNS jsonb
  LANGUAGE plpgsql
  SET search_path TO ''
@@ -1389,15 +1391,20 @@ AS $function$
 declare
   reply public.messages;
   delta text;
+  turn jsonb;
   finished jsonb;
 begin
   if p_op = 'reply.start' then
     if p_job.reply_message_id is not null then
       raise exception 'this job has already started its reply' using errcode = 'PT409';
     end if;
-    insert into public.messages (chat_id, role, content, status, parent_id, agent_name, agent_model, intent, idempotency_key)
-    values (p_job.chat_id, 'assistant', '', 'streaming', p_job.message_id, p_job.agent_name, left(p_service_name, 128),
-            p_job.intent, 'job:' || p_job.id::text)
+    insert into public.messages (chat_id, role, content, status, parent_id, agent_name, agent_model, agent_icon, intent,
+      idempotency_key)
+    values (p_job.chat_id, 'assistant', '', 'streaming', p_job.message_id, p_job.agent_name,
+            left(case when p_service.built_in then coalesce(p_body ->> 'model', p_service.name) else p_service.name end, 128),
+            case when p_service.built_in then left(p_body ->> 'icon', 16) end,
+            p_job.intent,
+            case when p_service.built_in and p_body ? 'reply_key' then p_body ->> 'reply_key' else 'job:' || p_job.id::text end)
     returning * into reply;
     update private.agent_jobs j set reply_message_id = reply.id where j.id = p_job.id;
     return jsonb_build_object('message_id', reply.id, 'sequence_number', reply.sequence_number, 'status', reply.status);
@@ -1417,26 +1424,53 @@ begin
       raise exception 'a reply can be at most 100,000 characters' using errcode = '22023';
     end if;
     return jsonb_build_object('message_id', reply.id, 'length', char_length(reply.content));
+  elsif p_op = 'reply.text' then
+    -- The whole text so far (a retry or a heartbeat saves the same text again, which keeps the reply fresh).
+    if jsonb_typeof(p_body -> 'content') <> 'string' or char_length(p_body ->> 'content') > 100000 then
+      raise exception 'the reply text is a string of at most 100,000 characters' using errcode = '22023';
+    end if;
+    update public.messages m set content = p_body ->> 'content' where m.id = p_job.reply_message_id
+    returning * into reply;
+    return jsonb_build_object('message_id', reply.id, 'length', char_length(reply.content));
   elsif p_op = 'reply.finish' then
     select * into reply from public.messages m where m.id = p_job.reply_message_id;
-    finished := public.complete_agent_turn(p_job.chat_id, p_job.reply_message_id, jsonb_build_object(
-      'content', coalesce(p_body ->> 'content', reply.content),
-      'agent', jsonb_build_object('name', p_job.agent_name, 'model', left(p_service_name, 128)),
-      'intent', p_job.intent,
-      'usage', coalesce(p_body -> 'usage', '{}'::jsonb),
-      'route', jsonb_build_object('intent', p_job.intent, 'agent', p_job.agent_name, 'service', p_service_name,
-                                  'reason', 'handed to an external agent service'),
-      'writes', '[]'::jsonb, 'stale', '[]'::jsonb));
-    update private.agent_jobs j set status = 'complete', finished_at = now() where j.id = p_job.id;
+    if p_service.built_in then
+      -- The in-process turn's whole document; the chat and the message are the job's, whatever it says.
+      turn := p_body || jsonb_build_object('content', coalesce(p_body ->> 'content', reply.content));
+    else
+      turn := jsonb_build_object(
+        'content', coalesce(p_body ->> 'content', reply.content),
+        'agent', jsonb_build_object('name', p_job.agent_name, 'model', left(p_service.name, 128)),
+        'intent', p_job.intent,
+        'usage', coalesce(p_body -> 'usage', '{}'::jsonb),
+        'route', jsonb_build_object('intent', p_job.intent, 'agent', p_job.agent_name, 'service', p_service.name,
+                                    'reason', 'handed to an external agent service'),
+        'writes', '[]'::jsonb, 'stale', '[]'::jsonb);
+    end if;
+    finished := public.complete_agent_turn(p_job.chat_id, p_job.reply_message_id, turn);
+    update private.agent_jobs j
+       set status = case when finished ->> 'status' = 'complete' then 'complete' else 'interrupted' end::private.agent_job_status,
+           finished_at = now()
+     where j.id = p_job.id;
+    if p_service.built_in then
+      return finished || jsonb_build_object('message_id', p_job.reply_message_id);
+    end if;
     return jsonb_build_object('message_id', p_job.reply_message_id, 'status', finished ->> 'status');
   elsif p_op = 'reply.fail' then
     update public.messages m
        set status = 'error',
-           content = left(m.content || case when coalesce(btrim(p_body ->> 'reason'), '') = '' then ''
-                                            else E'\n\n> ' || left(btrim(p_body ->> 'reason'), 500) end, 100000)
+           content = left(coalesce(p_body ->> 'content', m.content)
+                          || case when coalesce(btrim(p_body ->> 'reason'), '') = '' then ''
+                                  else E'\n\n> ' || left(btrim(p_body ->> 'reason'), 500) end, 100000)
      where m.id = p_job.reply_message_id;
     update private.agent_jobs j set status = 'failed', finished_at = now() where j.id = p_job.id;
     return jsonb_build_object('message_id', p_job.reply_message_id, 'status', 'error');
+  elsif p_op = 'reply.interrupt' then
+    update public.messages m
+       set status = 'interrupted', content = left(coalesce(p_body ->> 'content', m.content), 100000)
+     where m.id = p_job.reply_message_id;
+    update private.agent_jobs j set status = 'interrupted', finished_at = now() where j.id = p_job.id;
+    return jsonb_build_object('message_id', p_job.reply_message_id, 'status', 'interrupted');
   end if;
   raise exception 'unknown write %', p_op using errcode = '22023';
 end;
@@ -3497,16 +3531,23 @@ begin
   end if;
   select * into service from private.agent_services s where s.id = job.service_id;
   answer := case
-    when p_op like 'reply.%' then private.agent_job_reply(job, service.name, p_op, coalesce(p_body, '{}'::jsonb))
+    when p_op like 'reply.%' then private.agent_job_reply(job, service, p_op, coalesce(p_body, '{}'::jsonb))
     when p_op = 'artifact.version' then private.agent_job_artifact(job, coalesce(p_body, '{}'::jsonb))
     else private.agent_job_rows(job, p_op, coalesce(p_body, '{}'::jsonb)) end;
   insert into private.agent_job_writes (job_id, idempotency_key, request_hash, response)
   values (job.id, p_idempotency_key, body_hash, answer);
+  -- A built-in reply saves its text every few hundred milliseconds: once it has ended, only the ending's answer
+  -- can still be asked for again, so the text saves' records go (a reply keeps two or three, not hundreds).
+  if service.built_in and p_op in ('reply.finish', 'reply.fail', 'reply.interrupt') then
+    delete from private.agent_job_writes w where w.job_id = job.id and w.idempotency_key like 'reply.text:%';
+  end if;
   update private.agent_jobs j set last_seen_at = now() where j.id = job.id;
   -- The limits last: the service's counter row is shared by all its jobs and stays locked until commit, so taking
   -- it here keeps concurrent jobs from queueing behind each other's writes. A refusal still undoes the write.
   perform private.take_agent_rate_limit(job.id, 'agent_job_write', service.job_writes_per_minute);
-  perform private.take_agent_rate_limit(service.id, 'agent_write', service.writes_per_minute);
+  if not service.built_in then
+    perform private.take_agent_rate_limit(service.id, 'agent_write', service.writes_per_minute);
+  end if;
   return answer;
 end;
 $function$;
@@ -3830,7 +3871,8 @@ declare
   service private.agent_services;
   job_id uuid;
 begin
-  select * into service from private.agent_services s where s.name = p_service_name and s.revoked_at is null;
+  select * into service from private.agent_services s
+   where s.name = p_service_name and s.revoked_at is null and not s.built_in;
   if not found then
     raise exception 'no agent service named %', p_service_name using errcode = 'PT404';
   end if;
@@ -4423,6 +4465,43 @@ grant execute on function public.is_insights_admin() to authenticated;
 grant execute on function public.is_insights_admin() to service_role;
 comment on function public.is_insights_admin() is 'Whether the caller may see the whole team''s usage on /insights.';
 
+-- function public.open_agent_turn(uuid,uuid,public.message_intent,text,text,text,text)
+
+CREATE OR REPLACE FUNCTION public.open_agent_turn(p_chat_id uuid, p_message_id uuid, p_intent public.message_intent, p_agent_name text, p_model text, p_icon text, p_reply_key text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO ''
+AS $function$
+declare
+  service private.agent_services;
+  job private.agent_jobs;
+  new_token text := private.new_agent_secret('ohm_job_');
+  started jsonb;
+begin
+  select * into service from private.agent_services s where s.built_in and s.revoked_at is null order by s.created_at limit 1;
+  if not found then
+    raise exception 'the built-in agent service is missing or revoked' using errcode = 'PT401';
+  end if;
+  if not exists (select 1 from public.messages m
+                  where m.id = p_message_id and m.chat_id = p_chat_id and m.role = 'user') then
+    raise exception 'message % is not a user message of chat %', p_message_id, p_chat_id using errcode = 'PT404';
+  end if;
+  insert into private.agent_jobs (service_id, chat_id, message_id, intent, agent_name, status, token_hash, claimed_at,
+    expires_at, last_seen_at)
+  values (service.id, p_chat_id, p_message_id, p_intent, p_agent_name, 'open', private.agent_secret_hash(new_token), now(),
+          now() + private.agent_job_lifetime(), now())
+  returning * into job;
+  started := public.agent_job_write(new_token, job.id, 'reply.start', 'reply.start',
+    jsonb_strip_nulls(jsonb_build_object('model', p_model, 'icon', p_icon, 'reply_key', p_reply_key)));
+  select * into job from private.agent_jobs j where j.id = job.id;
+  return jsonb_build_object('job', private.agent_job_json(job), 'token', new_token, 'reply', started);
+end;
+$function$;
+revoke execute on function public.open_agent_turn(uuid,uuid,public.message_intent,text,text,text,text) from public;
+grant execute on function public.open_agent_turn(uuid,uuid,public.message_intent,text,text,text,text) to service_role;
+comment on function public.open_agent_turn(uuid,uuid,public.message_intent,text,text,text,text) is 'Opens a job of OHM''s in-process agents on one user message and starts its reply; returns the job token, once.';
+
 -- function public.project_current_artifacts(uuid)
 
 CREATE OR REPLACE FUNCTION public.project_current_artifacts(p_project_id uuid)
@@ -4559,7 +4638,7 @@ declare
   revoked_id uuid;
 begin
   update private.agent_services s set revoked_at = now()
-   where s.name = p_name and s.revoked_at is null
+   where s.name = p_name and s.revoked_at is null and not s.built_in
   returning s.id into revoked_id;
   if revoked_id is null then
     return false;

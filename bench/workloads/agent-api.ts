@@ -3,7 +3,8 @@
 // started → first delta written → that delta received by the subscriber, and the delta's own request → received.
 // `agent-api-8-jobs`: 8 jobs of 8 chats appending deltas at once: each write's latency, their total throughput,
 // and each delta's request → received by its chat's subscriber; beside them, the in-process reply writer's own
-// save (PATCH /rest/v1/messages) by 8 writers at the same moment, as the reference for this machine's load.
+// save (public.agent_job_write 'reply.text' for a job of the built-in service, through /rest/v1/rpc) by 8 writers at
+// the same moment, as the reference for this machine's load.
 import { randomUUID } from 'node:crypto';
 import { createClient, type RealtimeChannel } from '@supabase/supabase-js';
 import postgres from 'postgres';
@@ -155,8 +156,9 @@ async function measureConcurrent(s: Setup): Promise<MeasuredRow[]> {
 }
 
 /**
- * The reference on the same machine at the same moment: the in-process writer's own save of a streaming reply
- * (PATCH /rest/v1/messages with the secret key, the same triggers and broadcast), 8 writers at once.
+ * The reference on the same machine at the same moment: the in-process writer's own save of a streaming reply (a
+ * job of the built-in service opened by public.open_agent_turn, then agent_job_write 'reply.text' with the secret
+ * key, the same triggers and broadcast), 8 writers at once.
  */
 async function inProcessSaves(s: Setup, tabs: Array<{ chatId: string }>, waiter: ReturnType<typeof visibleWaiter>) {
   const writes: number[] = [];
@@ -164,21 +166,29 @@ async function inProcessSaves(s: Setup, tabs: Array<{ chatId: string }>, waiter:
   const t0 = performance.now();
   await Promise.all(
     tabs.map(async (tab) => {
-      const [reply] = await s.admin`insert into public.messages (chat_id, role, content, status, agent_name)
-        values (${tab.chatId}, 'assistant', '', 'streaming', 'codeGenerator') returning id`;
+      const [question] = await s.admin`select id from public.append_message(${tab.chatId}, 'And in process?')`;
+      const [{ opened }] = await s.admin`select public.open_agent_turn(${tab.chatId}, ${question.id}, 'CHAT',
+        'conversational', 'bench', null, ${`reply:${question.id}`}) as opened`;
+      const reply = { id: opened.reply.message_id as string };
       let content = '';
       for (let i = 0; i < deltasPerJob; i++) {
         content += `word${i} `;
         const visible = waiter.until(reply.id, content.length);
         const sent = performance.now();
-        const res = await request(`${s.ctx.apiUrl}/rest/v1/messages?id=eq.${reply.id}&status=eq.streaming`, {
-          method: 'PATCH',
+        const res = await request(`${s.ctx.apiUrl}/rest/v1/rpc/agent_job_write`, {
+          method: 'POST',
           headers: {
             apikey: s.ctx.secretKey,
             Authorization: `Bearer ${s.ctx.secretKey}`,
             'Content-Type': 'application/json',
           },
-          body: JSON.stringify({ content }),
+          body: JSON.stringify({
+            p_token: opened.token,
+            p_job_id: opened.job.id,
+            p_idempotency_key: `reply.text:${i}`,
+            p_op: 'reply.text',
+            p_body: { content },
+          }),
         });
         if (res.status >= 300) throw new Error(`the in-process save answered ${res.status}: ${res.body}`);
         writes.push(performance.now() - sent);
@@ -188,7 +198,7 @@ async function inProcessSaves(s: Setup, tabs: Array<{ chatId: string }>, waiter:
   );
   const seconds = (performance.now() - t0) / 1000;
   return [
-    stats('baseline: 8 in-process saves', writes, 'PATCH /rest/v1/messages, the reply writer’s own save', seconds),
+    stats('baseline: 8 in-process saves', writes, 'agent_job_write reply.text, the reply writer’s own save', seconds),
     stats('baseline: in-process save → visible', lags, 'each save to its broadcast'),
   ];
 }

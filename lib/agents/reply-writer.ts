@@ -1,17 +1,17 @@
 // Writes an agent's reply as it streams: saved at once as `streaming`, updated in throttled steps, finished as
-// `complete` with model and token counts, or `interrupted` with what was said so far. Uses the agents' write path.
-// Every save is conditional on the reply still being `streaming`: Stop (public.stop_reply) and the stale-reply
-// rule (public.interrupt_stale_replies) are status changes, and the writer ends at its next save when it sees one.
+// `complete` with model and token counts, or `interrupted` with what was said so far. Every write goes through the
+// agent API's job functions as a job of the built-in service (./turn-job: public.open_agent_turn, then
+// public.agent_job_write), so the database scopes it to this chat and message exactly as it does an external agent's.
+// Every save is refused once the reply is no longer `streaming`: Stop (public.stop_reply) and the stale-reply rule
+// (public.interrupt_stale_replies) are status changes, and the writer ends at its next save when it sees one.
 import 'server-only';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { LanguageModelUsage } from 'ai';
-import { fromPostgrestError } from '@/lib/errors';
-import type { Database } from '@/lib/supabase/database.types';
-import { createServiceClient } from '@/lib/supabase/service';
 import { SaveFailed, saveWithRetry } from './reply-saves';
 import { streamAgentReply, type HistoryMessage, type Route } from './orchestrator';
 import { agents } from './registry';
 import { createThrottledSaver } from './throttled-saver';
+import { isRefused, openTurnJob, type TurnJob, type TurnJobOp } from './turn-job';
 
 /** A streaming reply is saved at least this often even when the model is silent; see private.reply_stale_after(). */
 export const heartbeatMs = 5_000;
@@ -41,31 +41,19 @@ export type ReplyRun = {
 export type ReplyResult = { id: string; status: 'complete' | 'interrupted'; text: string };
 
 /**
- * Saves the empty `streaming` reply (so every tab sees it at once) and returns it with `run`, which streams the
- * model into it. `key` makes a regeneration idempotent; the first reply to a message has one key, so two tabs
- * cannot both answer it.
+ * Opens the reply's job and saves the empty `streaming` reply (so every tab sees it at once), and returns it with
+ * `run`, which streams the model into it, and `job`, through which an agent turn saves its versions. `key` makes a
+ * regeneration idempotent; the first reply to a message has one key, so two tabs cannot both answer it.
  */
 export async function beginAgentReply(target: ReplyTarget & { modelLabel: string; key?: string }) {
-  const service = createServiceClient();
-  const agent = agents[target.route.agent];
-  const { data: message, error } = await service
-    .from('messages')
-    .insert({
-      chat_id: target.chatId,
-      role: 'assistant',
-      content: '',
-      status: 'streaming',
-      parent_id: target.replyTo,
-      agent_name: target.route.agent,
-      agent_model: target.modelLabel,
-      agent_icon: agent.icon,
-      intent: target.route.intent,
-      idempotency_key: target.key ?? `reply:${target.replyTo}`,
-    })
-    .select('id, sequence_number')
-    .single();
-  // The first reply to a message has one key: a second writer (another tab) is refused as a conflict.
-  if (error) throw fromPostgrestError(error, 'message', { conflict: 'This message already has a reply.' });
+  const job = await openTurnJob({
+    chatId: target.chatId,
+    replyTo: target.replyTo,
+    route: target.route,
+    modelLabel: target.modelLabel,
+    icon: agents[target.route.agent].icon,
+    replyKey: target.key ?? `reply:${target.replyTo}`,
+  });
 
   const run = async (options: ReplyRun): Promise<ReplyResult> => {
     const stop = new AbortController();
@@ -74,36 +62,23 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
     let failingSince: number | null = null;
     const onAbort = () => stop.abort();
     options.signal?.addEventListener('abort', onAbort);
-    type Fields = Database['public']['Tables']['messages']['Update'];
-    /** Saves while the reply is still streaming; false (and the model stops) once someone ended it. */
-    const update = async (fields: Fields, backoffMs?: number[]) => {
-      const { data, attempts } = await saveWithRetry(
-        (signal) =>
-          service
-            .from('messages')
-            .update(fields)
-            .eq('id', message.id)
-            .eq('chat_id', target.chatId)
-            .eq('status', 'streaming')
-            .select('id')
-            .abortSignal(signal),
-        { backoffMs },
-      );
-      if (data.length === 0) {
-        // A retried final save may have been applied by an attempt whose answer was lost: then it is done.
-        if (!(attempts > 1 && fields.status && (await statusOf()) === fields.status)) {
-          stopped = true;
-          stop.abort();
-          return;
-        }
+    /**
+     * One job write, retried under one idempotency key (a retry whose first attempt was applied gets that answer,
+     * not a second write); once someone ended the reply the job refuses it and the model stops.
+     */
+    const update = async (op: TurnJobOp, body: { content: string } & Record<string, unknown>, backoffMs?: number[]) => {
+      const key = job.nextKey(op);
+      const { data } = await saveWithRetry((signal) => job.write({ op, body, key, signal }), { backoffMs });
+      if (isRefused(data)) {
+        stopped = true;
+        stop.abort();
+        return;
       }
-      if (fields.content !== undefined) savedText = fields.content ?? '';
+      savedText = body.content;
     };
-    const statusOf = async () =>
-      (await service.from('messages').select('status').eq('id', message.id).maybeSingle()).data?.status;
     const saver = createThrottledSaver(async (content) => {
       try {
-        await update({ content });
+        await update('reply.text', { content });
         failingSince = null;
       } catch (error) {
         failingSince ??= Date.now();
@@ -112,8 +87,8 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
     });
     /** Ends the reply as `interrupted` with what it said, saved if the database lets it; never throws. */
     const interrupt = async (text: string): Promise<ReplyResult> => {
-      await update({ content: text, status: 'interrupted' }, finalSaveBackoffMs).catch(() => {});
-      return { id: message.id, status: 'interrupted', text: savedText };
+      await update('reply.interrupt', { content: text }, finalSaveBackoffMs).catch(() => {});
+      return { id: job.messageId, status: 'interrupted', text: savedText };
     };
     const heartbeat = setInterval(() => saver.touch(), heartbeatMs);
     let text = '';
@@ -131,41 +106,34 @@ export async function beginAgentReply(target: ReplyTarget & { modelLabel: string
         }
       }
       await saver.finish().catch(() => {});
-      if (stopped) return { id: message.id, status: 'interrupted', text };
+      if (stopped) return { id: job.messageId, status: 'interrupted', text };
       if (stop.signal.aborted) return await interrupt(text);
       const usage = await result.usage;
       if (options.finish) {
         // An agent turn finishes the reply in the transaction that saves its versions (complete_agent_turn).
         const finished = await options.finish(text, usage);
-        return { id: message.id, status: finished === 'stopped' ? 'interrupted' : 'complete', text };
+        return { id: job.messageId, status: finished === 'stopped' ? 'interrupted' : 'complete', text };
       }
       try {
-        await update(
-          {
-            content: text,
-            status: 'complete',
-            input_tokens: usage.inputTokens ?? 0,
-            output_tokens: usage.outputTokens ?? 0,
-          },
-          finalSaveBackoffMs,
-        );
+        const tokens = { input: usage.inputTokens ?? 0, output: usage.outputTokens ?? 0 };
+        await update('reply.finish', { content: text, usage: tokens }, finalSaveBackoffMs);
       } catch (error) {
         if (!(error instanceof SaveFailed)) throw error;
         return await interrupt(text);
       }
-      return { id: message.id, status: stopped ? 'interrupted' : 'complete', text };
+      return { id: job.messageId, status: stopped ? 'interrupted' : 'complete', text };
     } catch (failure) {
       await saver.finish().catch(() => {});
-      if (stopped) return { id: message.id, status: 'interrupted', text };
+      if (stopped) return { id: job.messageId, status: 'interrupted', text };
       if (stop.signal.aborted) return await interrupt(text);
-      await update({ content: text, status: 'error' }, finalSaveBackoffMs).catch(() => {});
+      await update('reply.fail', { content: text }, finalSaveBackoffMs).catch(() => {});
       throw failure;
     } finally {
       clearInterval(heartbeat);
       options.signal?.removeEventListener('abort', onAbort);
     }
   };
-  return { id: message.id, sequenceNumber: Number(message.sequence_number), run };
+  return { id: job.messageId, sequenceNumber: job.sequenceNumber, run, job: job satisfies TurnJob };
 }
 
 export async function writeAgentReply(options: ReplyTarget & ReplyRun & { modelLabel: string; key?: string }) {

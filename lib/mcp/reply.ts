@@ -1,16 +1,16 @@
 // send_message: the user's message saved as the token's user (append_message, RLS and the message limit), one reply
-// taken from their budget (take_reply_allowance), then the same agent turn the reply route runs
-// (beginAgentTurn, its public entry), awaited to the end so the tool answers with the finished reply. As in the
+// taken from their budget (take_reply_allowance), then the entry the reply route uses (answerMessage: the
+// orchestrator's routing, the hand-off to an external agent service when one is configured for the intent, else a
+// job of the built-in service), awaited to the end so the tool answers with the finished reply, or with the job it
+// was handed to. As in the
 // route, access to the chat is proven with the user's client before the agents' write path touches it. A retry
 // with the same idempotency key answers with the reply the first call got.
 import 'server-only';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { chooseTurnAgent, classifyTurn } from '@/lib/agents/turn/choose';
-import { beginAgentTurn } from '@/lib/agents/turn/runner';
+import { answerMessage } from '@/lib/agents/turn/answer';
 import { fromPostgrestError, OhmError } from '@/lib/errors';
 import { toBranchPage, toChatMessage } from '@/lib/messages/rows';
 import type { Database } from '@/lib/supabase/database.types';
-import { createServiceClient } from '@/lib/supabase/service';
 
 type Client = SupabaseClient<Database>;
 const historyLength = 20;
@@ -95,17 +95,21 @@ export async function sendMessageAs({
     .filter((m) => m.role !== 'system')
     .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
 
-  const reply = await beginAgentTurn({
-    client: createServiceClient(),
+  const answering = await answerMessage({
     chatId,
     question: { id: question.id, content: question.content },
     recent,
-    agent: chooseTurnAgent(),
-    classify: classifyTurn,
   });
+  const message = { id: question.id, sequence_number: question.sequence_number };
+  if (answering.handedOff) {
+    // The external service writes the reply through the agent API; read_chat shows it once it has.
+    const { jobId, service, agent, intent } = answering.handedOff;
+    return { message, reply: null, handed_off: { job_id: jobId, service, agent, intent }, artifact_versions: [] };
+  }
+  const { reply } = answering;
   const result = await reply.run();
   return {
-    message: { id: question.id, sequence_number: question.sequence_number },
+    message,
     reply: {
       id: result.id,
       sequence_number: reply.sequenceNumber,

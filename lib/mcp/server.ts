@@ -1,6 +1,6 @@
 // OHM's MCP tools on the official SDK's McpServer, one server per request (the route is stateless). Every tool runs
 // with the caller's own client, so RLS decides what it reaches; a read-scoped token gets a server with the read
-// tools only, so the write tools are neither listed nor callable. Inputs are zod schemas (the SDK checks them and
+// tools only, so the write tools are not listed (a call of one is answered by lib/mcp/scope: the token is read-only). Inputs are zod schemas (the SDK checks them and
 // publishes them as JSON Schema); a failure is a tool error with OhmError's message, never a stack trace.
 import 'server-only';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -14,6 +14,7 @@ import { maxMessageLength } from '@/lib/messages/schemas';
 import type { McpCaller } from './auth';
 import * as data from './data';
 import { sendMessageAs } from './reply';
+import type { writeToolNames } from './scope';
 
 const uuid = (what: string) => z.string().uuid(`${what} must be a UUID`);
 const readOnly = { readOnlyHint: true, destructiveHint: false, openWorldHint: false } as const;
@@ -130,8 +131,9 @@ export function createOhmMcpServer(caller: McpCaller): McpServer {
 }
 
 function registerWriteTools(server: McpServer, { client }: McpCaller) {
+  const name = (tool: (typeof writeToolNames)[number]) => tool;
   server.registerTool(
-    'create_chat',
+    name('create_chat'),
     {
       title: 'Create a chat',
       description: 'A new, empty chat (optionally titled, optionally in one of your projects). Then send_message.',
@@ -141,11 +143,11 @@ function registerWriteTools(server: McpServer, { client }: McpCaller) {
     ({ title, project_id }) => answer(() => data.createChatAs({ client, title, projectId: project_id })),
   );
   server.registerTool(
-    'send_message',
+    name('send_message'),
     {
       title: 'Send a message',
       description:
-        'Sends your message to a chat and waits for OHM’s agents to answer it (they may write artifact versions: a BOM, wiring, code). idempotency_key makes a retry the same message.',
+        'Sends your message to a chat and waits for OHM’s agents to answer it, routed as in the app (they may write artifact versions: a BOM, wiring, code; a request handed to an external agent service answers with handed_off, its job, and the reply appears in read_chat). idempotency_key makes a retry the same message.',
       inputSchema: {
         chat_id: uuid('chat_id'),
         content: z.string().trim().min(1).max(maxMessageLength),
@@ -159,7 +161,7 @@ function registerWriteTools(server: McpServer, { client }: McpCaller) {
       ),
   );
   server.registerTool(
-    'add_artifact_version',
+    name('add_artifact_version'),
     {
       title: 'Add an artifact version',
       description:

@@ -825,6 +825,9 @@ isOneToOne: false
 "is_insights_admin":
 { Args: Record<PropertyKey, never>; Returns: boolean
                            },
+"open_agent_turn":
+{ Args: { "p_agent_name": string,"p_chat_id": string,"p_icon": string,"p_intent": Database["public"]['Enums']["message_intent"],"p_message_id": string,"p_model": string,"p_reply_key": string }; Returns: Json
+                           },
 "project_current_artifacts":
 { Args: { "p_project_id": string }; Returns: {
               "artifact_id": string,"change_summary": string,"chat_id": string,"title": string,"type": Database["public"]['Enums']["artifact_type"],"updated_at": string,"version_id": string,"version_number": number

@@ -3,9 +3,10 @@
 // a plan whose artifact breaks the contract saves a reply that says so, and no version.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createClient } from '@supabase/supabase-js';
-import type { ContextDoc, PlanTurnInput, TurnPlan } from '@/lib/agents/design/contract';
+import type { PlanTurnInput, TurnPlan } from '@/lib/agents/design/contract';
 import type { Database } from '@/lib/supabase/database.types';
 import { admin, api, as, createUser, newChat, type TestUser } from './fixtures.ts';
+import { contextDoc } from '../support/designs.ts';
 import { apiUrl, secretKey } from '../support/stack.ts';
 
 import { pointAppAtStack } from '../support/app.ts';
@@ -34,20 +35,7 @@ async function ask(text: string, chatId?: string) {
   return { chatId: id, question: { id: question.id as string, content: text } };
 }
 
-const context = (goal: string): ContextDoc => ({
-  goal,
-  board: 'esp32-devkitc',
-  sensing: ['temperature'],
-  parts: [],
-  unknownParts: [],
-  display: null,
-  connectivity: ['wifi'],
-  power: { source: 'usb', notes: '' },
-  environment: 'indoor',
-  budget: null,
-  constraints: [],
-  openQuestions: [],
-});
+const context = contextDoc;
 /** The engine's stand-in: a context document, created or versioned on whatever the state holds. */
 function planContext(input: PlanTurnInput, json: unknown = context(input.message)): TurnPlan {
   const current = input.state.artifacts.context;

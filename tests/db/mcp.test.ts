@@ -1,7 +1,7 @@
 // The MCP server (app/api/mcp) driven by the official SDK's own client, its requests answered by the route handler
 // in this process against the real local stack: every tool as a read-write token's user (a real agent turn
 // included), the 401 flow and its RFC 9728 metadata, and isolation proven by the database: another user's token
-// reaches none of it, and a read token can neither list nor call a write tool. Nothing is filtered in app code.
+// reaches none of it, and a read token is not shown the write tools and is told it is read-only when it calls one. Nothing is filtered in app code.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -239,7 +239,10 @@ describe('authorisation', () => {
     ] as const) {
       const refused = await call(reader, name, args);
       expect(refused.isError, name).toBe(true);
-      expect(refused.content[0].text).toMatch(`Tool ${name} not found`);
+      // Told why and what to do, as the tool error the SDK gives any failing tool, not "Tool … not found".
+      expect(refused.content[0].text).toBe(
+        `forbidden:token: This token is read-only, so it cannot call ${name}. Create a token with the "read and write" scope at http://127.0.0.1:3999/settings/tokens and use that one.`,
+      );
     }
     const after = await admin`select count(*)::int as n from public.chats where user_id = ${owner.id}`;
     const [bom] = await admin`select total_versions from public.artifacts where id = ${bomId}`;

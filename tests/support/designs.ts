@@ -3,7 +3,7 @@
 // the project and export tests, the exports bench and the project journey.
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { rowsForWrite } from '../../lib/agents/design/rows.ts';
-import type { Bom, CodeArtifact, Wiring } from '../../lib/agents/design/contract.ts';
+import type { Bom, CodeArtifact, ContextDoc, Wiring } from '../../lib/agents/design/contract.ts';
 import type { Database, Json } from '../../lib/supabase/database.types.ts';
 import { weatherStationBom } from '../unit/fixtures/weather-station-bom.ts';
 import { weatherStationCode } from '../unit/fixtures/weather-station-code.ts';
@@ -11,6 +11,22 @@ import { weatherStationDiagramSvg, weatherStationWiring } from '../unit/fixtures
 import { apiUrl, secretKey } from './stack.ts';
 
 type Client = SupabaseClient<Database>;
+
+/** A small valid context document for `goal`: an ESP32 sensing temperature, on USB and Wi-Fi, indoors. */
+export const contextDoc = (goal: string): ContextDoc => ({
+  goal,
+  board: 'esp32-devkitc',
+  sensing: ['temperature'],
+  parts: [],
+  unknownParts: [],
+  display: null,
+  connectivity: ['wifi'],
+  power: { source: 'usb', notes: '' },
+  environment: 'indoor',
+  budget: null,
+  constraints: [],
+  openQuestions: [],
+});
 export type DesignParts = { bom?: Bom; wiring?: Wiring; code?: CodeArtifact; diagram?: boolean };
 type Base = { artifactId: string; expectedVersion: number } | null;
 

@@ -1,13 +1,22 @@
 // OHM's MCP server over Streamable HTTP (the official SDK's web-standard transport, stateless: one server and one
 // transport per POST, no session to keep, so it runs on any number of instances). In order: Origin (the shared
 // same-origin check) and Host (DNS rebinding), the personal access token (401 pointing at the RFC 9728 metadata),
-// a capped body (413), then JSON-RPC (-32700 / -32600 for what is not), and the tools as the token's user.
+// a capped body (413), then JSON-RPC (-32700 / -32600 for what is not), and the tools as the token's user (a read
+// token's call of a write tool answered with a tool error saying so, lib/mcp/scope).
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { OhmError } from '@/lib/errors';
 import { readBodyText } from '@/lib/http/body';
 import { mutatingHandler } from '@/lib/http/same-origin';
 import { authenticateToken, bearerToken, type McpCaller } from '@/lib/mcp/auth';
-import { jsonRpcError, mcpBodyLimit, parseJsonRpc, refuseUnknownHost, unauthorizedResponse } from '@/lib/mcp/http';
+import {
+  jsonRpcError,
+  mcpBodyLimit,
+  parseJsonRpc,
+  publicOrigin,
+  refuseUnknownHost,
+  unauthorizedResponse,
+} from '@/lib/mcp/http';
+import { refuseWritesOfReadTokens } from '@/lib/mcp/scope';
 import { createOhmMcpServer } from '@/lib/mcp/server';
 
 // A tool call may run an agent turn; the platform's default limit for a function could end it midway.
@@ -40,6 +49,7 @@ export const POST = mutatingHandler(async (request: Request) => {
     enableJsonResponse: true,
   });
   await server.connect(transport);
+  refuseWritesOfReadTokens(transport, caller, `${publicOrigin(request)}/settings/tokens`);
   try {
     return await transport.handleRequest(request, { parsedBody: parsed.body });
   } finally {

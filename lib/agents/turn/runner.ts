@@ -1,6 +1,8 @@
 // One agent turn, end to end: read the project state, classify the message and pick the specialist (the
-// orchestrator's routing, recorded on the message), save the reply as `streaming` at once, plan (offline or with a
-// model), stream the prose in throttled saves, then save message, versions and rows in one transaction. A version
+// orchestrator's routing, recorded on the message), open the reply's job (the built-in agent service's, so every
+// write below goes through public.agent_job_write like an external agent's) with the reply saved as `streaming` at
+// once, plan (offline or with a model), stream the prose in throttled saves, then save message, versions and rows
+// in one transaction. A version
 // conflict (another tab's turn got there first) re-plans once on the fresh state; a second one, or a plan that
 // cannot be saved, finishes the reply with a clear note and writes nothing else.
 import type { LanguageModelUsage } from 'ai';
@@ -127,9 +129,7 @@ export async function beginAgentTurn(target: TurnTarget & { routed?: RoutedTurn 
 
     const save = (plan: TurnPlan, content: string, usage: TurnUsage) =>
       saveTurn({
-        client,
-        chatId,
-        messageId: reply.id,
+        job: reply.job,
         turn: buildTurnDocument({ plan, content, model: agent.modelLabel, usage, route, goal: question.content }),
       });
     const noteOnly = (plan: TurnPlan, content: string, usage: TurnUsage) =>

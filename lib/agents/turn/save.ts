@@ -1,7 +1,7 @@
-// Saves a finished turn through public.complete_agent_turn (the agents' write path, one transaction) and names
-// its outcomes: the versions written, a reply already stopped, or a version conflict the runner can re-plan on.
-import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database, Json } from '@/lib/supabase/database.types';
+// Saves a finished turn as its job's finish (public.agent_job_write 'reply.finish', which runs
+// public.complete_agent_turn for this job's chat and reply: one transaction) and names its outcomes: the versions
+// written, a reply already stopped, or a version conflict the runner can re-plan on.
+import { isRefused, type TurnJob } from '../turn-job';
 import type { buildTurnDocument } from './payload';
 
 export type SavedVersion = {
@@ -19,24 +19,18 @@ export class TurnConflict extends Error {}
 export class TurnSaveError extends Error {}
 
 export async function saveTurn({
-  client,
-  chatId,
-  messageId,
+  job,
   turn,
 }: {
-  client: SupabaseClient<Database>;
-  chatId: string;
-  messageId: string;
+  job: TurnJob;
   turn: ReturnType<typeof buildTurnDocument>;
 }): Promise<SavedTurn> {
-  const { data, error } = await client.rpc('complete_agent_turn', {
-    p_chat_id: chatId,
-    p_message_id: messageId,
-    p_turn: turn as unknown as Json,
-  });
+  const { data, error } = await job.write({ op: 'reply.finish', body: turn, key: job.nextKey('reply.finish') });
   if (error) {
     if (error.code === 'PT409') throw new TurnConflict(error.message);
     throw new TurnSaveError(error.message);
   }
+  // The job refuses once the reply is no longer streaming (its owner pressed Stop): nothing was written.
+  if (isRefused(data)) return { status: 'stopped', projectId: null, versions: [] };
   return data as unknown as SavedTurn;
 }

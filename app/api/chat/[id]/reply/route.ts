@@ -1,21 +1,20 @@
-// Streams an agent's turn on one user message (lib/agents/turn/runner: routing, plan, prose, then the message and its
-// artifact versions saved together), saving the prose as it goes (see lib/agents/reply-writer). The body says
+// Streams an agent's turn on one user message (lib/agents/turn/answer, the entry MCP's send_message shares: routing,
+// then a job of the built-in agent service whose writes go through the agent API's job functions), saving the
+// prose as it goes (see lib/agents/reply-writer). The body says
 // which message to answer: `{ replyTo }` for its first reply, `{ replyTo, key }` to regenerate (a new reply beside
 // the ones it has; `key` makes a retry of that request the same reply). The saved reply's id and number come back
 // as headers before the first token, so the asking tab shows it in its place; every other tab follows the saved
 // message. An intent handed to an external agent service (OHM_AGENT_SERVICES) answers 202 with its job instead:
 // that service writes the reply through /api/agents/v1. Closing the request does not stop the reply (a reload keeps following it): Stop is public.stop_reply.
 import { z } from 'zod';
-import { createAgentJob } from '@/lib/agents/api/data';
-import { chooseTurnAgent, classifyTurn, externalServiceFor } from '@/lib/agents/turn/choose';
-import { beginAgentTurn, routeAgentTurn } from '@/lib/agents/turn/runner';
+import { answerMessage } from '@/lib/agents/turn/answer';
+import type { beginAgentTurn } from '@/lib/agents/turn/runner';
 import { OhmError } from '@/lib/errors';
 import { readJsonBody } from '@/lib/http/body';
 import { mutatingHandler } from '@/lib/http/same-origin';
 import { getChatPage, getMessage, takeReplyAllowance } from '@/lib/messages/data';
 import { replyRequestSchema } from '@/lib/messages/schemas';
 import { createClient } from '@/lib/supabase/server';
-import { createServiceClient } from '@/lib/supabase/service';
 
 const paramsSchema = z.object({ id: z.string().uuid() });
 const historyLength = 20;
@@ -54,27 +53,21 @@ export const POST = mutatingHandler(async (request: Request, { params }: { param
     // Every reply (a send's, a Regenerate, a Retry) takes one from the user's budget, in the database, as the user.
     await takeReplyAllowance({ chatId });
     // Access is proven above with the user's session; the turn reads and writes this one chat on the agents' path.
-    const target = {
-      client: createServiceClient(),
+    const answering = await answerMessage({
       chatId,
       question: { id: question.id, content: question.content },
       recent: history
         .filter((m) => m.role !== 'system')
         .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
-      agent: chooseTurnAgent(),
-      classify: classifyTurn,
       key: key ? `regenerate:${key}` : undefined,
-    };
-    const routed = await routeAgentTurn(target);
+    });
     // An intent configured for an external agent service becomes a job it claims (the agent API); its reply
     // reaches this tab through realtime like any other tab's, so the answer here is only that it was handed off.
-    const service = externalServiceFor(routed.route.intent);
-    if (service) {
-      const { intent, agent } = routed.route;
-      const jobId = await createAgentJob({ service, chatId, messageId: question.id, intent, agent });
+    if (answering.handedOff) {
+      const { jobId, service, agent } = answering.handedOff;
       return Response.json({ jobId, service, agent }, { status: 202 });
     }
-    reply = await beginAgentTurn({ ...target, routed });
+    reply = answering.reply;
   } catch (error) {
     if (error instanceof OhmError) return error.toResponse();
     throw error;
