@@ -9,6 +9,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // A native module (the Skia canvas PDF previews are drawn on): loaded from node_modules, never bundled.
+  serverExternalPackages: ['@napi-rs/canvas'],
   // Server actions pass through proxy.ts, which buffers a copy of each body: no more than an action accepts (1 MB).
   experimental: { proxyClientMaxBodySize: '1mb' },
   async headers() {

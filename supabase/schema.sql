@@ -501,12 +501,12 @@ create table public.attachments (
   constraint attachments_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
   constraint attachments_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.messages(id) ON DELETE SET NULL,
   constraint attachments_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
-  constraint attachments_file_size_check CHECK (file_size >= 1 AND file_size <= 20971520),
+  constraint attachments_file_size_check CHECK (file_size >= 1 AND file_size <= 26214400),
   constraint attachments_file_type_check CHECK (file_type = ANY (ARRAY['image/jpeg'::text, 'image/png'::text, 'image/webp'::text, 'application/pdf'::text, 'application/json'::text, 'application/x-kicad-netlist'::text])),
   constraint attachments_filename_check CHECK (char_length(filename) >= 1 AND char_length(filename) <= 255),
   constraint attachments_metadata_check CHECK (jsonb_typeof(metadata) = 'object'::text AND pg_column_size(metadata) <= 16384),
   constraint attachments_processing_error_check CHECK (char_length(processing_error) <= 2000),
-  constraint attachments_storage_bucket_check CHECK (storage_bucket = 'attachments'::text),
+  constraint attachments_storage_bucket_check CHECK (storage_bucket = ANY (ARRAY['attachments'::text, 'attachment-datasheets'::text, 'attachment-circuits'::text])),
   constraint attachments_storage_path_check CHECK (char_length(storage_path) <= 1024),
   constraint attachments_storage_path_in_own_folder CHECK (storage_path ~~ (((user_id::text || '/'::text) || chat_id::text) || '/%'::text)),
   constraint attachments_thumbnail_in_own_folder CHECK (thumbnail_path ~~ (((user_id::text || '/'::text) || chat_id::text) || '/%'::text)),
@@ -2204,9 +2204,10 @@ begin
       from public.attachments a
      where a.chat_id = p_source_chat and p_message_map ? a.message_id::text
   ), inserted as (
-    insert into public.attachments (chat_id, message_id, user_id, filename, file_type, file_size, storage_path,
-                                    thumbnail_path, category, is_processed, processing_status, metadata)
+    insert into public.attachments (chat_id, message_id, user_id, filename, file_type, file_size, storage_bucket,
+                                    storage_path, thumbnail_path, category, is_processed, processing_status, metadata)
     select p_new_chat, (p_message_map ->> s.message_id::text)::uuid, me, s.filename, s.file_type, s.file_size,
+           s.storage_bucket,
            me::text || '/' || p_new_chat::text || '/' || s.new_key || '-' || s.filename,
            case when s.thumbnail_path is null then null else me::text || '/' || p_new_chat::text || '/' || s.new_key || '.thumb.webp' end,
            s.category, s.is_processed, s.processing_status,
@@ -3673,6 +3674,7 @@ declare
   saved public.messages;
   item jsonb;
   ord bigint;
+  bucket text;
 begin
   if jsonb_typeof(p_attachments) is distinct from 'array' or jsonb_array_length(p_attachments) > 10 then
     raise exception 'a message can carry at most 10 attachments' using errcode = '22023';
@@ -3684,11 +3686,13 @@ begin
   end if;
   -- All rows share the transaction's created_at: metadata.position keeps the order the files were attached in.
   for item, ord in select e.value, e.ordinality from jsonb_array_elements(p_attachments) with ordinality e loop
-    if not exists (select 1 from storage.objects o where o.bucket_id = 'attachments' and o.name = item ->> 'storage_path') then
+    bucket := coalesce(item ->> 'storage_bucket', 'attachments');
+    if not exists (select 1 from storage.objects o where o.bucket_id = bucket and o.name = item ->> 'storage_path') then
       raise exception 'the file % was not uploaded (or was removed)', item ->> 'filename' using errcode = '22023';
     end if;
-    insert into public.attachments (chat_id, message_id, filename, file_type, file_size, storage_path, thumbnail_path, category, metadata)
-    values (p_chat_id, saved.id, item ->> 'filename', item ->> 'file_type', (item ->> 'file_size')::bigint,
+    insert into public.attachments (chat_id, message_id, filename, file_type, file_size, storage_bucket, storage_path,
+                                    thumbnail_path, category, metadata)
+    values (p_chat_id, saved.id, item ->> 'filename', item ->> 'file_type', (item ->> 'file_size')::bigint, bucket,
             item ->> 'storage_path', item ->> 'thumbnail_path',
             coalesce(item ->> 'category', 'other')::public.attachment_category,
             coalesce(item -> 'metadata', '{}'::jsonb) || jsonb_build_object('position', ord));
@@ -4223,8 +4227,8 @@ CREATE OR REPLACE FUNCTION public.get_shared_attachment(p_token text, p_attachme
  STABLE
  SET search_path TO ''
 AS $function$
-  select jsonb_build_object('storage_path', a.storage_path, 'thumbnail_path', a.thumbnail_path,
-                            'file_type', a.file_type, 'filename', a.filename)
+  select jsonb_build_object('storage_bucket', a.storage_bucket, 'storage_path', a.storage_path,
+                            'thumbnail_path', a.thumbnail_path, 'file_type', a.file_type, 'filename', a.filename)
     from private.shared_attachments(p_token) a
    where a.id = p_attachment_id
 $function$;

@@ -124,6 +124,20 @@ function FileCard({ attachment, hrefFor }: { attachment: AttachmentView; hrefFor
         {attachmentLimits[attachment.file_type]?.label ?? attachment.file_type}
         {pages ? ` · ${pages} ${pages === 1 ? 'page' : 'pages'}` : ''} · {formatBytes(attachment.file_size)}
       </span>
+      {isPdf && attachment.has_thumbnail ? (
+        // eslint-disable-next-line @next/next/no-img-element -- a signed-URL redirect, sized by the server
+        <img
+          src={hrefFor(attachment.id, 'thumb')}
+          alt={`Page 1 of ${attachment.filename}`}
+          loading="lazy"
+          className="max-h-48 w-full rounded border border-zinc-200 bg-white object-cover object-top dark:border-zinc-700"
+          data-testid="pdf-page-image"
+        />
+      ) : isPdf && attachment.metadata.preview_error ? (
+        <span className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="pdf-no-preview">
+          No preview: {attachment.metadata.preview_error}.
+        </span>
+      ) : null}
       {isPdf && attachment.metadata.first_page_excerpt ? (
         <blockquote
           className="line-clamp-4 border-l-2 border-zinc-300 pl-2 text-xs text-zinc-700 dark:border-zinc-600 dark:text-zinc-300"

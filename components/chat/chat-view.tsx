@@ -54,14 +54,21 @@ export function ChatView({
   const { busy, streamReply, stop } = useReplyStream({ chatId, branch, onError: setError });
   // The next visit paints this page from IndexedDB while the server renders (lib/warm-start).
   useSaveWarmChatPage(chatId, messages);
+  const { attachmentsFor, remember } = useMessageAttachments(messages, initialAttachments);
   const started = useRef(false);
   useEffect(() => {
     if (started.current) return;
     started.current = true;
     // A chat opened right after its first send (or reloaded before any reply) asks for the reply now.
     const last = initialMessages.at(-1);
-    if (last?.role === 'user') queueMicrotask(() => void streamReply({ replyTo: last.id }));
-  }, [initialMessages, streamReply]);
+    if (last?.role !== 'user') return;
+    queueMicrotask(() => {
+      const reply = streamReply({ replyTo: last.id });
+      // Its files (a first message sent from `/`) are analysed once that reply has ended, as after a send here.
+      const files = initialAttachments[last.id];
+      if (files?.some((a) => a.processing_status === 'pending')) remember(last.id, files, reply);
+    });
+  }, [initialMessages, initialAttachments, streamReply, remember]);
   /** The sequence number of a linked message (#m-<n>) still being looked for. */
   const seekTargetRef = useRef<number | null>(null);
   const { scrollRef, onScroll, loadOlder, loadingOlder, followEnd } = useScrollAnchor({
@@ -73,7 +80,6 @@ export function ChatView({
   useMessageSeek({ chatId, branch, seekTargetRef, loadOlder, followEnd });
   const refocusAfterSwitch = useBranchRefocus(messages);
   const uploads = useUploads(chatId);
-  const { attachmentsFor, remember } = useMessageAttachments(messages, initialAttachments);
 
   const onSend = async (typed: string) => {
     setError(null);

@@ -1,9 +1,9 @@
 // Server-only data access for attachments, always as the signed-in user (RLS on public.attachments and on
-// storage.objects), or, for a share, as its token (a storage policy reads the token header; see
-// 20261201120750_shared_chats_show_their_attachments). The bytes never pass through the app on their way in: the
+// storage.objects; each kind in its own bucket, rules.ts), a share's reads in shared.ts. The bytes never pass
+// through the app on their way in: the
 // browser uploads them, this module reads them back once to check their content, and removes what it refuses.
 import 'server-only';
-import { z } from 'zod';
+import { createChat } from '@/lib/chats/data';
 import { fromPostgrestError, OhmError } from '@/lib/errors';
 import { toChatMessage } from '@/lib/messages/rows';
 import type { ChatMessage } from '@/lib/messages/types';
@@ -12,21 +12,29 @@ import { createClient } from '@/lib/supabase/server';
 import { inspectBytes } from './inspect';
 import {
   attachmentLimits,
+  bucketFor,
+  claimedTypeFor,
   displayName,
   escapedOriginalName,
-  formatBytes,
   parseAttachmentKey,
+  sizeRefusal,
   thumbnailKey,
+  type AttachmentBucket,
   type AttachmentType,
 } from './rules';
+import { signedUrlSeconds } from './shared';
 import type { AttachmentVariant, AttachmentView, CheckedUpload } from './types';
 
-const bucket = 'attachments';
-const largestLimit = Math.max(...Object.values(attachmentLimits).map((l) => l.bytes));
-/** Signed URLs live this long: the routes issue a fresh one per request, so a revoked share ends within it. */
-export const signedUrlSeconds = 30;
+export { copyForkedAttachments, getSharedAttachments, signedUrlSeconds, signSharedAttachmentUrl } from './shared';
+
+/** The bucket of an upload's key, by the type its name claims (the browser uploaded it there by the same rule). */
+function bucketOfKey(storagePath: string): AttachmentBucket | null {
+  const type = claimedTypeFor(parseAttachmentKey(storagePath)?.name ?? '');
+  return type ? bucketFor(type) : null;
+}
 
 export type AttachmentDraft = {
+  storage_bucket: AttachmentBucket;
   storage_path: string;
   thumbnail_path: string | null;
   filename: string;
@@ -51,7 +59,7 @@ async function oneOfTwo<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function removeObjects(paths: string[]) {
+async function removeObjects(bucket: AttachmentBucket, paths: string[]) {
   const supabase = await createClient();
   await supabase.storage.from(bucket).remove(paths);
 }
@@ -73,19 +81,19 @@ export async function inspectAttachment({
   name: string;
 }): Promise<{ draft: AttachmentDraft; upload: CheckedUpload }> {
   const key = parseAttachmentKey(storagePath);
-  if (!key || key.userId !== userId || key.chatId !== chatId)
+  const claimed = claimedTypeFor(key?.name ?? '');
+  if (!key || !claimed || key.userId !== userId || key.chatId !== chatId)
     throw new OhmError('bad_request:upload', 'That upload is not in this chat. Attach the file again.');
+  const bucket = bucketFor(claimed);
   const supabase = await createClient();
   const files = supabase.storage.from(bucket);
   const { data: info } = await files.info(storagePath);
   if (!info) throw new OhmError('not_found:upload', 'That upload is gone. Attach the file again.');
+  // The bucket already refused anything over its kind's limit; this reads nothing back that could not pass.
   const size = Number(info.size ?? 0);
-  if (size > largestLimit) {
-    await removeObjects([storagePath]);
-    throw new OhmError(
-      'too_large:upload',
-      `This file is ${formatBytes(size)}: the limit is ${formatBytes(largestLimit)}.`,
-    );
+  if (size > attachmentLimits[claimed].bytes) {
+    await removeObjects(bucket, [storagePath]);
+    throw new OhmError('too_large:upload', sizeRefusal(claimed, size));
   }
   const inspection = await oneOfTwo(async () => {
     const { data: blob, error } = await files.download(storagePath);
@@ -93,7 +101,7 @@ export async function inspectAttachment({
     try {
       return await inspectBytes(Buffer.from(await blob.arrayBuffer()), info.contentType ?? blob.type ?? null);
     } catch (refusal) {
-      await removeObjects([storagePath]);
+      await removeObjects(bucket, [storagePath]);
       throw refusal;
     }
   });
@@ -109,6 +117,7 @@ export async function inspectAttachment({
   const filename = displayName(name);
   return {
     draft: {
+      storage_bucket: bucket,
       storage_path: storagePath,
       thumbnail_path: thumbnailPath,
       filename,
@@ -130,8 +139,9 @@ export async function inspectAttachment({
 /** Removes an upload the user took back before sending (and its thumbnail). */
 export async function removeUpload({ userId, storagePath }: { userId: string; storagePath: string }) {
   const key = parseAttachmentKey(storagePath);
-  if (!key || key.userId !== userId) throw new OhmError('bad_request:upload', 'That upload is not yours.');
-  await removeObjects([storagePath, thumbnailKey(storagePath)]);
+  const bucket = bucketOfKey(storagePath);
+  if (!key || !bucket || key.userId !== userId) throw new OhmError('bad_request:upload', 'That upload is not yours.');
+  await removeObjects(bucket, [storagePath, thumbnailKey(storagePath)]);
 }
 
 /** Saves the message and its attachment rows in one transaction; a retry with the same key returns the same row. */
@@ -206,76 +216,13 @@ export async function signAttachmentUrl({
   const supabase = await createClient();
   const { data } = await supabase
     .from('attachments')
-    .select('storage_path, thumbnail_path')
+    .select('storage_bucket, storage_path, thumbnail_path')
     .eq('id', attachmentId)
     .maybeSingle();
   const path = variant === 'thumb' ? data?.thumbnail_path : data?.storage_path;
-  if (!path) return null;
-  const { data: signed } = await supabase.storage.from(bucket).createSignedUrl(path, signedUrlSeconds);
+  if (!data || !path) return null;
+  const { data: signed } = await supabase.storage.from(data.storage_bucket).createSignedUrl(path, signedUrlSeconds);
   return signed?.signedUrl ?? null;
-}
-
-const sharedAttachmentSchema = z.object({
-  storage_path: z.string(),
-  thumbnail_path: z.string().nullable(),
-});
-const validToken = (token: string) => /^[A-Za-z0-9_-]{20,200}$/.test(token);
-
-/** The attachments a share's snapshot shows (none for a token that opens nothing). */
-export async function getSharedAttachments({ token }: { token: string }): Promise<AttachmentView[]> {
-  if (!validToken(token)) return [];
-  const supabase = await createClient();
-  const { data, error } = await supabase.rpc('get_shared_attachments', { p_token: token });
-  if (error) throw fromPostgrestError(error, 'share');
-  return data as unknown as AttachmentView[];
-}
-
-/**
- * A fresh signed URL for a file a share shows, asked for with the token (the storage policy checks it on this
- * very request, so a revoked share gets nothing); null for anything the token does not show.
- */
-export async function signSharedAttachmentUrl({
-  token,
-  attachmentId,
-  variant,
-}: {
-  token: string;
-  attachmentId: string;
-  variant: AttachmentVariant;
-}): Promise<string | null> {
-  if (!validToken(token)) return null;
-  const supabase = await createClient({ headers: { 'x-ohm-share-token': token } });
-  const { data, error } = await supabase.rpc('get_shared_attachment', {
-    p_token: token,
-    p_attachment_id: attachmentId,
-  });
-  if (error) throw fromPostgrestError(error, 'share');
-  const shown = sharedAttachmentSchema.safeParse(data);
-  if (!shown.success) return null;
-  const path = variant === 'thumb' ? shown.data.thumbnail_path : shown.data.storage_path;
-  if (!path) return null;
-  const { data: signed } = await supabase.storage.from(bucket).createSignedUrl(path, signedUrlSeconds);
-  return signed?.signedUrl ?? null;
-}
-
-/**
- * Copies the bytes of a fork's attachments (fork_chat copied their rows, each naming its source in
- * metadata.copied_from) with the forker's session and the share token, which lets Storage read the snapshot's
- * files. A copy that fails leaves the row without bytes: the card shows the file as unavailable.
- */
-export async function copyForkedAttachments({ chatId, token }: { chatId: string; token: string }): Promise<void> {
-  const supabase = await createClient({ headers: { 'x-ohm-share-token': token } });
-  const { data } = await supabase
-    .from('attachments')
-    .select('storage_path, thumbnail_path, metadata')
-    .eq('chat_id', chatId);
-  const files = supabase.storage.from(bucket);
-  for (const row of data ?? []) {
-    const meta = row.metadata as { copied_from?: string; thumbnail_copied_from?: string | null };
-    if (meta.copied_from) await files.copy(meta.copied_from, row.storage_path);
-    if (meta.thumbnail_copied_from && row.thumbnail_path)
-      await files.copy(meta.thumbnail_copied_from, row.thumbnail_path);
-  }
 }
 
 /**
@@ -286,6 +233,7 @@ export async function copyForkedAttachments({ chatId, token }: { chatId: string;
 export async function sendMessageWithAttachments({
   userId,
   chatId,
+  newChat = false,
   content,
   idempotencyKey,
   parentId,
@@ -293,6 +241,8 @@ export async function sendMessageWithAttachments({
 }: {
   userId: string;
   chatId: string;
+  /** The chat does not exist yet: its uploads were keyed under the id it is now created with. */
+  newChat?: boolean;
   content: string;
   idempotencyKey: string;
   parentId?: string;
@@ -300,6 +250,9 @@ export async function sendMessageWithAttachments({
 }): Promise<{ message: ChatMessage; attachments: AttachmentView[] }> {
   const drafts: AttachmentDraft[] = [];
   for (const upload of uploads) drafts.push((await inspectAttachment({ userId, chatId, ...upload })).draft);
+  // The first message of a chat (sent from `/`): the chat is made only now that its files passed, so a refusal
+  // leaves no empty chat behind.
+  if (newChat) await createChat({ id: chatId });
   const message = await appendMessageWithAttachments({
     chatId,
     content,

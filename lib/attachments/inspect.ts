@@ -1,18 +1,22 @@
 // The content check of an upload: what the bytes are, never what the name or the browser says. Pure (bytes in,
 // verdict out) so the forged-file corpus in tests/unit can drive it; data.ts reads the object and acts on it.
 // Images are decoded by sharp with a pixel limit (a decompression bomb is refused, not decoded) into a small WebP
-// thumbnail; PDFs must start with %PDF-, end with %%EOF, carry no script and parse; text files must be one of the
+// thumbnail; PDFs must start with %PDF-, end with %%EOF, carry no script and parse, and page 1 is drawn as the
+// card's image (pdf-preview.ts); text files must be one of the
 // circuit formats. A refusal is an OhmError whose message says what is accepted. Server code (it holds sharp), but
 // no data access, so the bench and the tests run it as it is.
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { OhmError } from '../errors.ts';
+import { pdfCanvasFactory, pdfOpenOptions, renderPdfPreview } from './pdf-preview.ts';
+import type { AttachmentFacts } from './types.ts';
 import {
   acceptedFilesHint,
   attachmentLimits,
-  formatBytes,
+  heicRefusal,
   maxImagePixels,
   maxImageSide,
+  sizeRefusal,
   type AttachmentCategory,
   type AttachmentType,
 } from './rules.ts';
@@ -26,8 +30,8 @@ export type Inspection = {
   category: AttachmentCategory;
   size: number;
   thumbnail?: Buffer;
-  /** Shown on the card: pixel size, page count, the first words of page 1. */
-  facts: { width?: number; height?: number; page_count?: number; first_page_excerpt?: string };
+  /** Shown on the card: pixel size, page count, the first words of page 1 (and why page 1 has no image). */
+  facts: AttachmentFacts;
 };
 
 const refuse = (message: string) => new OhmError('bad_request:upload', message);
@@ -46,13 +50,7 @@ function hasMarker(bytes: Buffer, markers: string[]): string | null {
 }
 
 function tooLarge(type: AttachmentType, size: number) {
-  const limit = attachmentLimits[type];
-  if (size > limit.bytes)
-    return new OhmError(
-      'too_large:upload',
-      `This ${limit.label} is ${formatBytes(size)}: the limit is ${formatBytes(limit.bytes)}.`,
-    );
-  return null;
+  return size > attachmentLimits[type].bytes ? new OhmError('too_large:upload', sizeRefusal(type, size)) : null;
 }
 
 /** What the file is, or an OhmError saying why it is refused. `claimed`: the type it was uploaded as. */
@@ -63,8 +61,8 @@ export async function inspectBytes(bytes: Buffer, claimed: string | null): Promi
   if (!detected) inspection = inspectText(bytes);
   else if (executables.has(detected.ext))
     throw refuse(`This file is a program (${detected.ext}), whatever its name says: only ${acceptedFilesHint}.`);
-  else if (detected.mime === 'image/heic' || detected.mime === 'image/heif')
-    throw refuse('HEIC photos cannot be read yet: export the photo as JPEG and attach that.');
+  // file-type names the brands: `ftypheic`/`heix` as image/heic, `ftypmif1`/`msf1` (the HEIF image brand) as image/heif.
+  else if (detected.mime === 'image/heic' || detected.mime === 'image/heif') throw refuse(heicRefusal);
   else if (detected.mime === 'image/jpeg' || detected.mime === 'image/png' || detected.mime === 'image/webp')
     inspection = await inspectImage(bytes, detected.mime);
   else if (detected.mime === 'application/pdf') inspection = await inspectPdf(bytes);
@@ -117,7 +115,10 @@ async function inspectPdf(bytes: Buffer): Promise<Inspection> {
   const marker = hasMarker(bytes.subarray(0, 4096), activeMarkers) ?? hasMarker(bytes, ['/javascript', '/launch']);
   if (marker) throw refuse(`This PDF carries active content (${marker}): it is refused.`);
   const { getDocumentProxy } = await import('unpdf');
-  const pdf = await getDocumentProxy(new Uint8Array(bytes)).catch(() => null);
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), {
+    ...pdfOpenOptions,
+    CanvasFactory: await pdfCanvasFactory(),
+  }).catch(() => null);
   if (!pdf || pdf.numPages < 1) throw refuse('This PDF cannot be read: it is damaged or incomplete.');
   try {
     const page = await pdf.getPage(1);
@@ -127,11 +128,17 @@ async function inspectPdf(bytes: Buffer): Promise<Inspection> {
       .join(' ')
       .replace(/\s+/g, ' ')
       .trim();
+    const preview = await renderPdfPreview(pdf);
     return {
       fileType: 'application/pdf',
       category: 'datasheet',
       size: bytes.length,
-      facts: { page_count: pdf.numPages, first_page_excerpt: text.slice(0, 280) },
+      thumbnail: 'image' in preview ? preview.image : undefined,
+      facts: {
+        page_count: pdf.numPages,
+        first_page_excerpt: text.slice(0, 280),
+        ...('error' in preview ? { preview_error: preview.error } : {}),
+      },
     };
   } catch {
     throw refuse('This PDF cannot be read: it is damaged or incomplete.');

@@ -8,21 +8,54 @@ export type AttachmentCategory = 'circuit_image' | 'datasheet' | 'circuit_file';
 
 const MB = 1024 * 1024;
 
-/** Per-type limits; the bucket's own limit (20 MB, 20261125041600) is the largest of them. */
+/**
+ * Each kind has a Storage bucket of its own, whose file_size_limit and allowed_mime_types are these (set in
+ * 20261201151311_attachment_kinds_in_their_own_buckets; tests/db/attachments checks they agree): Storage refuses an
+ * upload over its kind's limit before it keeps a byte, and the app says the same in words first.
+ */
+export const attachmentBuckets = {
+  circuit_image: { id: 'attachments', bytes: 20 * MB, kind: 'Photos' },
+  datasheet: { id: 'attachment-datasheets', bytes: 25 * MB, kind: 'PDF datasheets' },
+  circuit_file: { id: 'attachment-circuits', bytes: 2 * MB, kind: 'Circuit files (diagram.json, .net)' },
+} as const satisfies Record<AttachmentCategory, { id: string; bytes: number; kind: string }>;
+export type AttachmentBucket = (typeof attachmentBuckets)[AttachmentCategory]['id'];
+
+const limitsOf = (category: AttachmentCategory, label: string) => ({
+  bytes: attachmentBuckets[category].bytes,
+  label,
+  category,
+});
+/** Per-type limits: each type's kind's bucket limit. */
 export const attachmentLimits: Record<AttachmentType, { bytes: number; label: string; category: AttachmentCategory }> =
   {
-    'image/jpeg': { bytes: 10 * MB, label: 'JPEG photo', category: 'circuit_image' },
-    'image/png': { bytes: 10 * MB, label: 'PNG image', category: 'circuit_image' },
-    'image/webp': { bytes: 10 * MB, label: 'WebP image', category: 'circuit_image' },
-    'application/pdf': { bytes: 20 * MB, label: 'PDF', category: 'datasheet' },
-    'application/json': { bytes: 2 * MB, label: 'Wokwi diagram.json', category: 'circuit_file' },
-    'application/x-kicad-netlist': { bytes: 2 * MB, label: 'KiCad netlist', category: 'circuit_file' },
+    'image/jpeg': limitsOf('circuit_image', 'JPEG photo'),
+    'image/png': limitsOf('circuit_image', 'PNG image'),
+    'image/webp': limitsOf('circuit_image', 'WebP image'),
+    'application/pdf': limitsOf('datasheet', 'PDF'),
+    'application/json': limitsOf('circuit_file', 'Wokwi diagram.json'),
+    'application/x-kicad-netlist': limitsOf('circuit_file', 'KiCad netlist'),
   };
+
+/** The bucket a file of this type goes to. */
+export const bucketFor = (type: AttachmentType): AttachmentBucket =>
+  attachmentBuckets[attachmentLimits[type].category].id;
+
+/** "Photos up to 20 MB; this one is 31 MB." */
+export function sizeRefusal(type: AttachmentType, size: number): string {
+  const { kind, bytes } = attachmentBuckets[attachmentLimits[type].category];
+  return `${kind} up to ${formatBytes(bytes)}; this one is ${formatBytes(size)}.`;
+}
 
 /** Images larger than this on either side, or in pixels, are refused before they are decoded. */
 export const maxImageSide = 12_000;
 export const maxImagePixels = 50_000_000;
 export const maxAttachmentsPerMessage = 10;
+/**
+ * HEIC (the iPhone camera's format): the sharp build we ship reads HEIF only with the AV1 codec (AVIF), not HEVC,
+ * so a HEIC photo cannot be decoded or given a thumbnail here, and is refused with what to do instead.
+ */
+export const heicRefusal =
+  'This is a HEIC photo (the iPhone camera’s format), which OHM cannot read: export it as JPEG and attach that (on the iPhone, Settings → Camera → Formats → Most Compatible takes JPEGs).';
 export const acceptedFilesHint = 'photos (JPEG, PNG, WebP), PDF datasheets, Wokwi diagram.json or KiCad .net files';
 
 const byExtension: Record<string, AttachmentType> = {
@@ -53,11 +86,10 @@ export function claimedTypeFor(name: string): AttachmentType | null {
 /** A refusal the browser can tell before uploading (the server checks again, by content). */
 export function refusalBeforeUpload(name: string, size: number): string | null {
   const type = claimedTypeFor(name);
+  if (/\.(heic|heif)$/i.test(name)) return `${displayName(name)}: ${heicRefusal}`;
   if (!type) return `${displayName(name)}: only ${acceptedFilesHint} can be attached.`;
   if (size === 0) return `${displayName(name)} is empty.`;
-  const limit = attachmentLimits[type];
-  if (size > limit.bytes)
-    return `${displayName(name)} is ${formatBytes(size)}: a ${limit.label} can be at most ${formatBytes(limit.bytes)}.`;
+  if (size > attachmentLimits[type].bytes) return `${displayName(name)}: ${sizeRefusal(type, size)}`;
   return null;
 }
 

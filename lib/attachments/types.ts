@@ -13,7 +13,17 @@ export type AttachmentView = {
   analysis?: { summary?: string; artifactId?: string } | null;
   processing_error?: string | null;
   has_thumbnail: boolean;
-  metadata: { width?: number; height?: number; page_count?: number; first_page_excerpt?: string };
+  metadata: AttachmentFacts;
+};
+
+/** What the content check found, kept in metadata: pixel size, page count, page 1's first words, and for a PDF
+ * whose page 1 could not be drawn as its card's image, why. */
+export type AttachmentFacts = {
+  width?: number;
+  height?: number;
+  page_count?: number;
+  first_page_excerpt?: string;
+  preview_error?: string;
 };
 
 /** Which bytes a file route serves: the thumbnail (images) or the file itself. */

@@ -100,8 +100,17 @@ export async function getChat({ chatId }: { chatId: string }) {
   return getChatOnce(chatId);
 }
 
-export async function createChat(): Promise<string> {
+/**
+ * A new chat of the caller's. With `id` (the one the composer on `/` put its uploads' keys under) a retry finds the
+ * chat its first try made: the insert does nothing, and the message's own insert then checks the chat is theirs.
+ */
+export async function createChat({ id }: { id?: string } = {}): Promise<string> {
   const supabase = await createClient();
+  if (id) {
+    const { error } = await supabase.from('chats').upsert({ id }, { onConflict: 'id', ignoreDuplicates: true });
+    if (error) throw fromPostgrestError(error, 'chat');
+    return id;
+  }
   const { data, error } = await supabase.from('chats').insert({}).select('id').single();
   if (error) throw fromPostgrestError(error, 'chat');
   return data.id;

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { rowsForWrite } from '@/lib/agents/design/rows';
+import { attachmentLimits, bucketFor, type AttachmentType } from '@/lib/attachments/rules';
 import type { Database, Json } from '@/lib/supabase/database.types';
 import { createServiceClient } from '@/lib/supabase/service';
 import { weatherStationBom, weatherStationBomV1 } from '../unit/fixtures/weather-station-bom.ts';
@@ -47,8 +48,10 @@ export async function attach(
   },
 ) {
   const path = `${await userId(client)}/${chat.chatId}/${randomUUID()}-${file.name}`;
+  // Each kind in its own bucket, as the composer uploads it.
+  const bucket = file.type in attachmentLimits ? bucketFor(file.type as AttachmentType) : 'attachments';
   if (file.bytes) {
-    const { error } = await client.storage.from('attachments').upload(path, file.bytes, { contentType: file.type });
+    const { error } = await client.storage.from(bucket).upload(path, file.bytes, { contentType: file.type });
     if (error) throw error;
   }
   const { data, error } = await client
@@ -60,6 +63,7 @@ export async function attach(
       filename: file.name,
       file_type: file.type,
       file_size: file.bytes?.length ?? 1000,
+      storage_bucket: bucket,
       storage_path: path,
       category: file.category ?? 'datasheet',
     })

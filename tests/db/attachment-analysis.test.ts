@@ -105,7 +105,7 @@ describe('a datasheet PDF', () => {
     });
 
     await owner.storage
-      .from('attachments')
+      .from('attachment-datasheets')
       .upload(attachment.storage_path, datasheet, { contentType: 'application/pdf' });
     const retried = await callRoute(owner, attachment.id);
     expect(retried.body).toMatchObject({ status: 'done', analysis: { partNumber: 'BME280' } });

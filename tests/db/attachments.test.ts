@@ -6,7 +6,7 @@ import { createClient as createSupabaseClient, type SupabaseClient } from '@supa
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/lib/supabase/database.types';
-import { attachmentKey } from '@/lib/attachments/rules';
+import { attachmentBuckets, attachmentKey, bucketFor, claimedTypeFor } from '@/lib/attachments/rules';
 import { pointAppAtStack, signInGuest } from '../support/app.ts';
 import { makePdf, makePhoto } from '../support/files.ts';
 import { apiUrl, publishableKey } from '../support/stack.ts';
@@ -28,7 +28,7 @@ const ownRoute = await import('@/app/api/attachments/[id]/route');
 const shareRoute = await import('@/app/share/[token]/attachments/[id]/route');
 
 type Client = SupabaseClient<Database>;
-const bucket = 'attachments';
+const bucket = bucketFor('image/jpeg'); // photos
 let owner: Client, stranger: Client;
 let ownerId: string, strangerId: string, ownerToken: string, strangerToken: string;
 let chatId: string;
@@ -41,7 +41,7 @@ const get = (route: typeof ownRoute | typeof shareRoute, url: string, params: Re
 
 async function upload(client: Client, userId: string, name: string, bytes: Buffer, contentType: string) {
   const path = attachmentKey({ userId, chatId, id: randomUUID(), name });
-  const { error } = await client.storage.from(bucket).upload(path, bytes, { contentType });
+  const { error } = await client.storage.from(bucketFor(claimedTypeFor(name)!)).upload(path, bytes, { contentType });
   if (error) throw error;
   return path;
 }
@@ -79,6 +79,39 @@ describe('storage RLS on attachments', () => {
     expect((await theirs.upload(intruder, photo, { contentType: 'image/jpeg' })).error).not.toBeNull();
     const mine = await owner.storage.from(bucket).download(path);
     expect(Buffer.from(await mine.data!.arrayBuffer()).equals(photo)).toBe(true);
+  });
+});
+
+describe('size limits per kind', () => {
+  it('are set on each kind’s bucket, as the app states them, and Storage refuses a file over them', async () => {
+    const buckets = await admin`select id, file_size_limit, allowed_mime_types from storage.buckets
+      where id in ${admin(Object.values(attachmentBuckets).map((b) => b.id))}`;
+    for (const kind of Object.values(attachmentBuckets))
+      expect(Number(buckets.find((b) => b.id === kind.id)?.file_size_limit), kind.id).toBe(kind.bytes);
+    const MB = 1024 * 1024;
+    const key = (name: string) => attachmentKey({ userId: ownerId, chatId, id: randomUUID(), name });
+    const tooBig = (bytes: number) => Buffer.concat([photo, Buffer.alloc(bytes - photo.length)]);
+    // A 21 MB photo, a 3 MB netlist: each over its own kind's limit, though a PDF of 21 MB would pass.
+    const photoUp = await owner.storage.from('attachments').upload(key('big.jpg'), tooBig(21 * MB), {
+      contentType: 'image/jpeg',
+    });
+    expect(photoUp.error).toMatchObject({ statusCode: '413' });
+    const netlist = Buffer.concat([Buffer.from('(export (version "E")'), Buffer.alloc(3 * MB, 0x20), Buffer.from(')')]);
+    const netUp = await owner.storage
+      .from('attachment-circuits')
+      .upload(key('big.net'), netlist, { contentType: 'application/x-kicad-netlist' });
+    expect(netUp.error).toMatchObject({ statusCode: '413' });
+    const pdf = Buffer.concat([await makePdf({ pages: 1 }), Buffer.alloc(21 * MB - 4096)]);
+    const pdfUp = await owner.storage
+      .from('attachment-datasheets')
+      .upload(key('big.pdf'), pdf, { contentType: 'application/pdf' });
+    expect(pdfUp.error).toBeNull();
+    // Nor does a bucket take another kind's files.
+    const wrongKind = await owner.storage
+      .from('attachments')
+      .upload(key('sheet.pdf'), await makePdf({ pages: 1 }), { contentType: 'application/pdf' });
+    expect(wrongKind.error).toMatchObject({ statusCode: '415' });
+    await owner.storage.from('attachment-datasheets').remove([pdfUp.data!.path]);
   });
 });
 

@@ -66,6 +66,23 @@ export const wokwiDiagram = JSON.stringify({
 export const kicadNetlist =
   '(export (version "E")\n  (design (source "station.kicad_sch"))\n  (nets (net (code "1") (name "GND"))))\n';
 
+/**
+ * The start of an iPhone-style HEIF file: an ISO-BMFF `ftyp` box with `major` and its compatible brands (`heic`
+ * for an iPhone photo, `mif1` for the generic HEIF image brand), then a `meta` box with its `hdlr pict`, as a
+ * camera writes before the coded image. Enough for a content check, which must look no further.
+ */
+export function makeHeif({ major = 'heic', compatible = ['mif1', 'heic'] } = {}): Buffer {
+  const box = (type: string, body: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(8 + body.length, 0);
+    head.write(type, 4, 'latin1');
+    return Buffer.concat([head, body]);
+  };
+  const ftyp = box('ftyp', Buffer.from(major + '\0\0\0\0' + compatible.join(''), 'latin1'));
+  const hdlr = box('hdlr', Buffer.concat([Buffer.alloc(8), Buffer.from('pict', 'latin1'), Buffer.alloc(13)]));
+  return Buffer.concat([ftyp, box('meta', Buffer.concat([Buffer.alloc(4), hdlr])), Buffer.alloc(2048, 0x5a)]);
+}
+
 /** Files whose names and claimed types lie, each with the words its refusal must contain. */
 export async function forgedFiles(): Promise<
   { label: string; name: string; bytes: Buffer; claimed: string; says: RegExp }[]

@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { OhmError } from '@/lib/errors';
 import { inspectBytes } from '@/lib/attachments/inspect';
+import { renderPdfPreview } from '@/lib/attachments/pdf-preview';
 import {
   attachmentKey,
   claimedTypeFor,
@@ -13,7 +14,7 @@ import {
   refusalBeforeUpload,
   thumbnailKey,
 } from '@/lib/attachments/rules';
-import { forgedFiles, kicadNetlist, makePdf, makePhoto, wokwiDiagram } from '../support/files';
+import { forgedFiles, kicadNetlist, makeHeif, makePdf, makePhoto, wokwiDiagram } from '../support/files';
 
 vi.mock('server-only', () => ({}));
 
@@ -37,10 +38,27 @@ describe('inspectBytes', () => {
     }
   });
 
-  it('accepts a PDF with its page count and the first words of page 1', async () => {
+  it('accepts a PDF with its page count, the first words of page 1 and page 1 drawn as a WebP', async () => {
     const result = await inspectBytes(await makePdf({ pages: 3 }), 'application/pdf');
     expect(result).toMatchObject({ fileType: 'application/pdf', category: 'datasheet', facts: { page_count: 3 } });
     expect(result.facts.first_page_excerpt).toContain('BME280');
+    expect(result.facts.preview_error).toBeUndefined();
+    const sharp = (await import('sharp')).default;
+    const image = sharp(result.thumbnail!);
+    // An A4 page fits 480 × 680 by its width.
+    expect(await image.metadata()).toMatchObject({ format: 'webp', width: 480, height: 678 });
+    // Ink on white: the title is drawn, not a blank sheet.
+    const { channels } = await image.stats();
+    expect(channels[0].min).toBeLessThan(100);
+    expect(channels[0].mean).toBeGreaterThan(240);
+  });
+
+  it('gives up drawing a page 1 that takes too long, saying why', async () => {
+    const { getDocumentProxy } = await import('unpdf');
+    const pdf = await getDocumentProxy(new Uint8Array(await makePdf({ pages: 1 })));
+    // A page that takes longer than its time to draw (here none at all) is given up; the PDF itself stands.
+    expect(await renderPdfPreview(pdf, { timeoutMs: 0 })).toEqual({ error: 'drawing page 1 took too long' });
+    await pdf.loadingTask.destroy();
   });
 
   it('accepts a Wokwi diagram.json and a KiCad netlist as circuit files', async () => {
@@ -57,13 +75,28 @@ describe('inspectBytes', () => {
     await expect(inspectBytes(huge, 'image/png')).rejects.toThrow(/12500 × 400 pixels: at most 12,000 on a side/);
   });
 
-  it('refuses a photo over the 10 MB image limit, saying the limit', async () => {
+  it('refuses a photo over the photos’ 20 MB limit, saying the limit and its size', async () => {
     const photo = await makePhoto({ width: 64, height: 64 });
-    const padded = Buffer.concat([photo, Buffer.alloc(10 * 1024 * 1024)]);
+    const padded = Buffer.concat([photo, Buffer.alloc(31 * 1024 * 1024 - photo.length)]);
     await expect(inspectBytes(padded, 'image/jpeg')).rejects.toMatchObject({
       code: 'too_large:upload',
-      message: expect.stringMatching(/the limit is 10 MB/),
+      message: 'Photos up to 20 MB; this one is 31 MB.',
     });
+  });
+
+  it('refuses an iPhone HEIC photo by its content, whatever its name, saying to export it as JPEG', async () => {
+    // The shipped sharp reads HEIF only as AVIF (AV1): it has no HEVC decoder, so HEIC cannot become a thumbnail.
+    const sharp = (await import('sharp')).default;
+    expect(sharp.format.heif.input.fileSuffix).toEqual(['.avif']);
+    for (const heif of [makeHeif(), makeHeif({ major: 'mif1', compatible: ['heic', 'mif1'] })]) {
+      for (const claimed of ['image/jpeg', null]) {
+        await expect(inspectBytes(heif, claimed)).rejects.toMatchObject({
+          code: 'bad_request:upload',
+          message: expect.stringMatching(/HEIC photo .*export it as JPEG/),
+        });
+      }
+    }
+    expect(refusalBeforeUpload('IMG_0042.HEIC', 2_000_000)).toMatch(/IMG_0042\.heic: This is a HEIC photo/);
   });
 
   it('refuses every forged file with a message that says why', async () => {
@@ -112,7 +145,13 @@ describe('names and keys', () => {
   it('refuses before uploading what the name or size already rules out, saying the limit', () => {
     expect(claimedTypeFor('board.NET')).toBe('application/x-kicad-netlist');
     expect(refusalBeforeUpload('setup.exe', 10)).toMatch(/only photos/);
-    expect(refusalBeforeUpload('big.pdf', 21 * 1024 * 1024)).toMatch(/21 MB: a PDF can be at most 20 MB/);
+    // Each kind its own limit (the buckets' own, see tests/db/attachments).
+    expect(refusalBeforeUpload('big.jpg', 31 * 1024 * 1024)).toBe('big.jpg: Photos up to 20 MB; this one is 31 MB.');
+    expect(refusalBeforeUpload('big.pdf', 21 * 1024 * 1024)).toBeNull();
+    expect(refusalBeforeUpload('big.pdf', 26 * 1024 * 1024)).toBe(
+      'big.pdf: PDF datasheets up to 25 MB; this one is 26 MB.',
+    );
+    expect(refusalBeforeUpload('board.net', 3 * 1024 * 1024)).toMatch(/Circuit files .* up to 2 MB; this one is 3 MB/);
     expect(refusalBeforeUpload('photo.jpg', 1000)).toBeNull();
   });
 });

@@ -2,10 +2,12 @@
 
 // The chat page's actions: send, edit, switch branch and Stop, each the user's verb over one call of
 // lib/messages/data (which is named after the database function it calls).
+import { z } from 'zod';
 import { defineAction } from '@/lib/action';
 import { sendMessageWithAttachments } from '@/lib/attachments/data';
 import { uploadRefsSchema } from '@/lib/attachments/schemas';
 import { createChat } from '@/lib/chats/data';
+import { OhmError } from '@/lib/errors';
 import * as messages from '@/lib/messages/data';
 import { branchStepSchema, editInputSchema, messageInputSchema, messageRefSchema } from '@/lib/messages/schemas';
 
@@ -14,24 +16,31 @@ import { branchStepSchema, editInputSchema, messageInputSchema, messageRefSchema
  * content again, then saved with the message); a retry with the same key returns the same row.
  */
 export const sendMessage = defineAction({
-  schema: messageInputSchema.extend({ attachments: uploadRefsSchema.optional() }),
+  schema: messageInputSchema.extend({
+    attachments: uploadRefsSchema.optional(),
+    /** On `/`: the id the composer's uploads were keyed under, which the new chat takes. */
+    newChatId: z.string().uuid('That chat id is not valid.').optional(),
+  }),
   surface: 'message',
   // A first-time visitor becomes a guest at their first send (a new chat), never by reading a page.
   startsGuest: (input) => !input.chatId,
-  run: async ({ chatId: given, content, idempotencyKey, parentId, attachments: uploads }, caller) => {
-    const chatId = given ?? (await createChat());
-    if (uploads?.length)
-      return {
+  run: async ({ chatId: given, newChatId, content, idempotencyKey, parentId, attachments: uploads }, caller) => {
+    if (uploads?.length) {
+      const chatId = given ?? newChatId;
+      if (!chatId)
+        throw new OhmError('bad_request:upload', 'These files were not uploaded for a chat: attach them again.');
+      const sent = await sendMessageWithAttachments({
+        userId: caller.userId,
         chatId,
-        ...(await sendMessageWithAttachments({
-          userId: caller.userId,
-          chatId,
-          content,
-          idempotencyKey,
-          parentId,
-          uploads,
-        })),
-      };
+        newChat: !given,
+        content,
+        idempotencyKey,
+        parentId,
+        uploads,
+      });
+      return { chatId, ...sent };
+    }
+    const chatId = given ?? (await createChat({ id: newChatId }));
     return { chatId, message: await messages.appendMessage({ chatId, content, idempotencyKey, parentId }) };
   },
 });

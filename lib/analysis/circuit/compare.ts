@@ -68,6 +68,8 @@ export function compareConnections({
     if (used.has(first.sequence)) continue;
     for (const second of missing.slice(i + 1)) {
       if (used.has(second.sequence)) continue;
+      // Two wires to one pin (two parts fed from one rail) cannot be swapped: only four distinct ends can.
+      if (new Set([first.a, first.b, second.a, second.b]).size < 4) continue;
       const orientations: Array<[string, string]> = [
         [second.a, second.b],
         [second.b, second.a],

@@ -1,9 +1,11 @@
 // Verifies an uploaded KiCad netlist (the s-expression `.net` file Eeschema exports) against the project's wiring.
 // Components are matched to BOM lines by ref, then by value / part name / MPN (resistors by their ohms), in ref
-// order; a node's pin is its pin function when that names one of the design's pins, else its number. Components the
-// project does not have (decoupling capacitors, connectors) are listed and left out of the nets.
+// order; a node's pin is its pin function when that names one of the design's pins, else its number, read against
+// the shipped pin tables (pin-numbers.ts) when it names no pin itself; a number no table maps is listed, never
+// guessed. Components the project does not have (decoupling capacitors, connectors) are listed and left out.
 import { compareConnections, type ExpectedEdge, type FileEdge, type WireEnd } from './compare.ts';
 import { shortLineName, type CircuitDesign, type DesignLine } from './design.ts';
+import { pinByNumber } from './pin-numbers.ts';
 import { UnreadableCircuitFile } from './wokwi.ts';
 
 type Sexp = string | Sexp[];
@@ -48,6 +50,9 @@ export function canonicalPin(pin: string): string {
   if (/^(GND|VSS|GND[.\d]+|AGND|DGND)$/.test(p)) return 'GND';
   if (/^(\+?3V3|\+?3\.3V|VDD33)$/.test(p)) return '3V3';
   if (/^(\+?5V|VBUS|VUSB)$/.test(p)) return '5V';
+  // KiCad's regulator symbols name their pins VI and VO.
+  if (p === 'VI') return 'VIN';
+  if (p === 'VO') return 'VOUT';
   return p;
 }
 
@@ -127,14 +132,24 @@ export function verifyKicadNetlist(bytes: Uint8Array, design: CircuitDesign, fil
   }));
 
   const fileEdges: FileEdge[] = [];
+  const unmappedPins: string[] = [];
   for (const net of children(child(root, 'nets')!, 'net')) {
     const nodes = children(net, 'node').flatMap((n) => {
-      const line = lineByComp.get(value(n, 'ref') ?? '');
+      const ref = value(n, 'ref') ?? '';
+      const line = lineByComp.get(ref);
       if (!line) return [];
-      const candidates = [value(n, 'pinfunction'), value(n, 'pin')].filter((p): p is string => !!p && p !== '~');
+      const [pinFunction, number] = [value(n, 'pinfunction'), value(n, 'pin')].map((p) => (p && p !== '~' ? p : null));
       const pins = pinsByRef.get(line.ref);
-      const pin = candidates.map(canonicalPin).find((p) => pins?.has(p)) ?? canonicalPin(candidates[0] ?? '?');
-      return [`${line.ref}:${pin}`];
+      let pin = [pinFunction, number].flatMap((p) => (p ? [canonicalPin(p)] : [])).find((p) => pins?.has(p));
+      if (!pin && !pinFunction && number && /^\d+$/.test(number)) {
+        const named = pinByNumber(line, Number(number));
+        if ('unmapped' in named) {
+          unmappedPins.push(`${ref} pin ${number} (${shortLineName(line)}: ${named.unmapped})`);
+          return [];
+        }
+        pin = canonicalPin(named.name);
+      }
+      return [`${line.ref}:${pin ?? canonicalPin(pinFunction ?? number ?? '?')}`];
     });
     for (let i = 1; i < nodes.length; i++) fileEdges.push({ a: nodes[i - 1], b: nodes[i] });
   }
@@ -151,5 +166,6 @@ export function verifyKicadNetlist(bytes: Uint8Array, design: CircuitDesign, fil
       .filter((c) => !lineByComp.has(c.ref))
       .map((c) => `${c.ref} (${c.value || c.part || 'no value'})`),
     absentParts: design.lines.filter((l) => wired.has(l.ref) && !used.has(l.ref)).map(shortLineName),
+    unmappedPins,
   };
 }

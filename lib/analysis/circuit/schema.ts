@@ -38,5 +38,7 @@ export const circuitVerificationSchema = z.object({
   /** Parts in the file that the project does not have, and project parts the file lacks. */
   unknownParts: z.array(z.string()),
   absentParts: z.array(z.string()),
+  /** Netlist pins given by number that no shipped pin table names (left out of the nets, so not guessed). */
+  unmappedPins: z.array(z.string()).default([]),
 });
 export type CircuitVerification = z.infer<typeof circuitVerificationSchema>;

@@ -67,6 +67,7 @@ export function verifyCircuitFile({
       findings: result.findings,
       unknownParts: result.unknownParts,
       absentParts: result.absentParts,
+      unmappedPins: 'unmappedPins' in result ? result.unmappedPins : [],
     });
   } catch (error) {
     if (!(error instanceof UnreadableCircuitFile)) throw error;
@@ -79,8 +80,14 @@ export function summariseVerification(v: CircuitVerification): string {
   if (v.status === 'unreadable') return `I could not check ${what}: ${v.reason}`;
   if (v.status === 'no-wiring') return `I could not check ${what}: ${v.reason}`;
   const against = `wiring v${v.wiringVersion}`;
+  const unmapped = v.unmappedPins.length
+    ? `Pins I could not name from their numbers (left unchecked): ${v.unmappedPins.join('; ')}.`
+    : null;
   if (v.status === 'matches')
-    return `${what} matches ${against}: all ${v.counts.matched} wires are where the steps put them.${v.reason ? ` ${v.reason}` : ''}`;
+    return [
+      `${what} matches ${against}: all ${v.counts.matched} wires are where the steps put them.${v.reason ? ` ${v.reason}` : ''}`,
+      ...(unmapped ? ['', unmapped] : []),
+    ].join('\n');
   const parts = [
     v.counts.missing && `${v.counts.missing} missing`,
     v.counts.swapped && `${v.counts.swapped} swapped pair${v.counts.swapped > 1 ? 's' : ''}`,
@@ -94,6 +101,7 @@ export function summariseVerification(v: CircuitVerification): string {
   if (v.findings.length > 20) lines.push(`- … and ${v.findings.length - 20} more in the saved verification.`);
   if (v.unknownParts.length) lines.push('', `Not in the project: ${v.unknownParts.join(', ')}.`);
   if (v.absentParts.length) lines.push('', `Not in the file: ${v.absentParts.join(', ')}.`);
+  if (unmapped) lines.push('', unmapped);
   if (v.reason) lines.push('', v.reason);
   return lines.join('\n');
 }

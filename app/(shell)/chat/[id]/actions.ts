@@ -91,6 +91,14 @@ export const checkUpload = defineAction({
   }),
 });
 
+/** A visitor of `/` attaching their first file becomes a guest here: the upload goes to Storage with their session. */
+export const startUploads = defineAction({
+  schema: z.object({}),
+  surface: 'upload',
+  startsGuest: () => true,
+  run: async () => ({}),
+});
+
 /** Removes a file taken back before sending. */
 export const removeUpload = defineAction({
   schema: z.object({ storagePath: z.string().min(1).max(300) }),
