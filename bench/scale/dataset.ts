@@ -144,9 +144,10 @@ async function writeSiblingCounts(tx: postgres.TransactionSql) {
 async function writeUsageRollup(tx: postgres.TransactionSql) {
   const [schema] = await tx`select to_regclass('public.usage_daily') is not null as has`;
   if (!schema.has) return;
-  const [filled] = await tx`select exists (select 1 from public.usage_daily) as has`;
-  if (filled.has) return;
+  // Runs once per dataset (its step is recorded). It replaces whatever the rollup held: the seed's replies are
+  // already rolled up on a fresh stack, and skipping the recount for them left the dataset's millions out.
   await tx`update public.messages m set cost = private.reply_cost(m) where m.role = 'assistant' and m.cost is null`;
+  await tx`delete from public.usage_daily`;
   await tx`
     insert into public.usage_daily (chat_id, day, agent_name, agent_model, user_id, project_id, messages,
       unpriced_messages, input_uncached_tokens, cache_read_tokens, cache_write_tokens, output_tokens, cost)
