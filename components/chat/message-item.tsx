@@ -2,7 +2,7 @@
 // view adds an editor in place of the text and a row of actions (branches, Edit, Regenerate, Retry) below it.
 import type { ReactNode } from 'react';
 import { describeAgent } from '@/lib/agents/registry';
-import type { ChatMessage } from '@/lib/messages/types';
+import type { PaintedMessage } from '@/lib/messages/types';
 import { describeUsage, type ModelPrice } from '@/lib/usage/cost';
 import { Markdown } from './markdown';
 
@@ -13,18 +13,7 @@ export function MessageItem({
   actions,
   artifacts,
 }: {
-  message: Pick<
-    ChatMessage,
-    | 'role'
-    | 'content'
-    | 'sequence_number'
-    | 'status'
-    | 'agent_name'
-    | 'agent_model'
-    | 'intent'
-    | 'input_tokens'
-    | 'output_tokens'
-  >;
+  message: PaintedMessage;
   price?: ModelPrice;
   editor?: ReactNode;
   actions?: ReactNode;

@@ -3,28 +3,17 @@
 // streams — and these functions fold them in by message id: nothing shows twice, a reply this tab streams keeps
 // the longer text it already has, and a message that does not continue the shown branch asks for a reload of the
 // active branch (the database decides which branch is active; the tab never guesses).
-import type { ChatMessage } from './types';
+import type { ChatMessage, PaintedMessage } from './types';
 
-export type ViewMessage = Pick<
-  ChatMessage,
-  | 'role'
-  | 'content'
-  | 'sequence_number'
-  | 'status'
-  | 'agent_name'
-  | 'agent_model'
-  | 'intent'
-  | 'input_tokens'
-  | 'output_tokens'
-  | 'parent_id'
-> & {
-  /** Stable React key: the id once saved, a local key for an optimistic message. */
-  key: string;
-  id?: string;
-  updated_at?: string;
-  sibling_count: number;
-  sibling_index: number;
-};
+export type ViewMessage = PaintedMessage &
+  Pick<ChatMessage, 'parent_id'> & {
+    /** Stable React key: the id once saved, a local key for an optimistic message. */
+    key: string;
+    id?: string;
+    updated_at?: string;
+    sibling_count: number;
+    sibling_index: number;
+  };
 
 /** A saved message as realtime, catch-up and page fetches deliver it (sibling numbers only from pages). */
 export type SavedMessage = Omit<ViewMessage, 'key' | 'id' | 'sibling_count' | 'sibling_index'> & {

@@ -17,3 +17,17 @@ export type ChatMessage = {
 
 /** A message of a branch page (get_chat_page): with its place among its siblings, for ‹ 2 / 3 ›. */
 export type BranchMessage = ChatMessage & { sibling_count: number; sibling_index: number };
+
+/** What a message bubble (components/chat/message-item.tsx) paints of a message, and nothing else. */
+export type PaintedMessage = Pick<
+  ChatMessage,
+  | 'role'
+  | 'content'
+  | 'sequence_number'
+  | 'status'
+  | 'agent_name'
+  | 'agent_model'
+  | 'intent'
+  | 'input_tokens'
+  | 'output_tokens'
+>;

@@ -5,25 +5,13 @@
 // `warmChatLimit` chats, `warmPageSize` messages each), emptied on sign-out, and never a share link or token.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ChatSummary } from '@/lib/chats/queries';
-import type { ChatMessage } from '@/lib/messages/types';
+import type { ChatMessage, PaintedMessage } from '@/lib/messages/types';
 
 export const warmChatLimit = 20;
 export const warmPageSize = 50;
 
 /** What is kept of a message: what MessageItem paints, nothing else. */
-export type WarmMessage = Pick<
-  ChatMessage,
-  | 'id'
-  | 'role'
-  | 'content'
-  | 'sequence_number'
-  | 'status'
-  | 'agent_name'
-  | 'agent_model'
-  | 'intent'
-  | 'input_tokens'
-  | 'output_tokens'
->;
+export type WarmMessage = PaintedMessage & Pick<ChatMessage, 'id'>;
 type WarmPage = { chatId: string; savedAt: number; lastSequence: number; messages: WarmMessage[] };
 
 interface WarmSchema extends DBSchema {
