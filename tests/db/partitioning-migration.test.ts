@@ -25,6 +25,12 @@ const files = (dir: string) =>
 const rowsOf = (sql: postgres.Sql) =>
   sql`select m.id, (to_jsonb(m) - 'content_search')::text as row from public.messages m order by m.id`;
 
+// The foreign keys that point into messages, by table and name, each with the columns it holds (not the copies
+// Postgres keeps on each partition of a partitioned table).
+const keysInto = (sql: postgres.Sql) =>
+  sql`select c.conrelid::regclass::text as tab, c.conname as name, pg_get_constraintdef(c.oid) as def
+        from pg_constraint c where c.confrelid = 'public.messages'::regclass and c.conparentid = 0 order by 1, 2`;
+
 beforeAll(async () => {
   await cluster.unsafe(`create database ${name} owner postgres`);
   admin = postgres(urlOf('supabase_admin'), { max: 1, onnotice: () => {} });
@@ -51,6 +57,7 @@ describe('the partitioned design', () => {
   it('migrates a populated database: every row kept, messages partitioned by chat, appends and reads still work', async () => {
     const before = await rowsOf(admin);
     expect(before.length).toBeGreaterThan(40);
+    const keysBefore = await keysInto(admin);
     await owner.unsafe(fs.readFileSync(path.join(root, 'supabase/partitioning/messages-by-chat-hash.sql'), 'utf8'));
 
     const [table] = await admin`
@@ -58,6 +65,16 @@ describe('the partitioned design', () => {
         from pg_class c where c.oid = 'public.messages'::regclass`;
     expect(table).toEqual({ relkind: 'p', key: 'HASH (chat_id)', parts: 16 });
     expect(await rowsOf(admin)).toEqual(before);
+    // Every foreign key into messages is kept, now naming the chat, except the artifacts' (the script's header says
+    // why); a table added since the script was written (private.agent_jobs) lost its keys unseen before.
+    const keysAfter = await keysInto(admin);
+    const artifactKeys = keysBefore.filter((k) => /^artifact/.test(k.tab));
+    expect(artifactKeys).toHaveLength(2);
+    expect(keysAfter.map((k) => `${k.tab}.${k.name}`)).toEqual(
+      keysBefore.filter((k) => !artifactKeys.includes(k)).map((k) => `${k.tab}.${k.name}`),
+    );
+    for (const key of keysAfter)
+      expect(key.def).toMatch(/^FOREIGN KEY \(chat_id, \w+\) REFERENCES messages\(chat_id, id\)/);
     // The branch walk names the chat at every step, so it stays in one partition.
     const [walk] =
       await admin`select pg_get_functiondef('public.get_chat_page(uuid,bigint,integer)'::regprocedure) as def`;
