@@ -67,7 +67,7 @@ describe('the partitioned design', () => {
       });
     // The two walks up a branch: a chat's newest page as its owner, and the walk behind share pages and forks.
     const walks = async () => ({
-      page: await asUser((tx) => tx`select * from public.get_chat_page(${chat.id}, null, 50)`),
+      page: (await asUser((tx) => tx`select * from public.get_chat_page(${chat.id}, null, 50)`)) as unknown[],
       branch: await admin`select * from private.branch_from(${chat.active_leaf_id}, 1000)`,
     });
     const walksBefore = await walks();
