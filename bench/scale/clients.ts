@@ -12,26 +12,7 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-/** Runs `op` `warmup` times untimed, then `count` times (by `concurrency` callers), and summarises the latencies. */
-export async function time(
-  op: (i: number) => Promise<unknown>,
-  { count, warmup = 5, concurrency = 1 }: { count: number; warmup?: number; concurrency?: number },
-): Promise<Timing> {
-  for (let i = 0; i < warmup; i++) await op(-1 - i);
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t = performance.now();
-        await op(i);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
+function summarise(latencies: number[], seconds: number): Timing {
   latencies.sort((a, b) => a - b);
   return {
     p50: percentile(latencies, 50),
@@ -41,6 +22,43 @@ export async function time(
     count: latencies.length,
     throughput: latencies.length / seconds,
   };
+}
+
+/** Runs `op` `warmup` times untimed, then `count` times (by `concurrency` callers), and summarises the latencies. */
+export async function time(
+  op: (i: number) => Promise<unknown>,
+  { count, warmup = 5, concurrency = 1 }: { count: number; warmup?: number; concurrency?: number },
+): Promise<Timing> {
+  return (await timeInterleaved([op], { count, warmup, concurrency }))[0];
+}
+
+/**
+ * Runs each of `ops` `count` times, the callers taking them in turn call by call (caller k starts at op k), so a
+ * shared machine's load falls on every op alike: a ratio between ops measured one after the other moved with
+ * whatever else the machine was doing in each phase (an append's 1.2–4× at the same commit). Throughput is each
+ * op's calls over the whole run.
+ */
+export async function timeInterleaved(
+  ops: Array<(i: number) => Promise<unknown>>,
+  { count, warmup = 5, concurrency = 1 }: { count: number; warmup?: number; concurrency?: number },
+): Promise<Timing[]> {
+  for (let i = 0; i < warmup; i++) for (const op of ops) await op(-1 - i);
+  const latencies = ops.map(() => [] as number[]);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, caller) => {
+      for (let turn = caller; next < count * ops.length; turn++) {
+        const i = next++;
+        const k = turn % ops.length;
+        const t = performance.now();
+        await ops[k](i);
+        latencies[k].push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return latencies.map((l) => summarise(l, seconds));
 }
 
 export async function tokenFor(id: string): Promise<string> {
