@@ -32,8 +32,8 @@ export async function append(ctx: BenchContext, admin: postgres.Sql, count: numb
   const results: Result[] = [];
   try {
     for (const concurrency of [1, 2, 4, 8]) {
-      // As PostgREST runs it (role and claims in the transaction), so the ratio is the database's alone; call by call
-      // interleaved with the baseline, so both meet the same load on a shared machine.
+      // As PostgREST runs it (role and claims in the transaction), so the ratio is the database's alone; in blocks
+      // alternating with the baseline's, so both meet the same load on a shared machine.
       const [ours, minimal] = await timeInterleaved(
         [
           () => {
