@@ -5,21 +5,26 @@
 -- What partitioning costs, and why each step is here:
 -- - A unique key of a partitioned table must include the partition key: the primary key becomes (chat_id, id), and
 --   the foreign keys that pointed at messages(id) point at (chat_id, id) where the referencing table has the chat
---   (messages.parent_id, attachments, shared_chats); artifacts and artifact versions lose theirs (kept by the
---   functions that write them).
+--   (messages.parent_id, attachments, shared_chats, private.agent_jobs); artifacts and artifact versions lose theirs
+--   (kept by the functions that write them).
 -- - Views and the functions that take or return its row type bind to the table by oid: they are made again over
 --   the new table, with their grants.
 -- - Row triggers fire on the partition: private.log_activity and the realtime broadcast, which ask tg_table_name, are
 --   told the table's name (the tests found it).
 -- - It rewrites every row: on a hosted database run it in a maintenance window, or copy in batches into the new
 --   table first and swap in a short transaction (README, "Partitioning").
--- Run as postgres (the owner), e.g. `psql "$SUPABASE_DB_URL" -v partitions=16 -f messages-by-chat-hash.sql`, or
--- with the setting ohm.partitions set; 16 when neither says.
+-- Run as postgres (the owner), e.g. `PGOPTIONS='-c ohm.partitions=16 -c maintenance_work_mem=1GB' psql
+-- "$SUPABASE_DB_URL" -f messages-by-chat-hash.sql` (16 partitions when the setting is unset; the index builds sort
+-- and the foreign-key checks hash in that memory; 21 min for 8.5 M messages on 2 shared cores). Then run
+-- `vacuum (analyze) public.messages`: autovacuum never analyses a partitioned table itself, so its plans would guess,
+-- and index-only scans need the visibility map the rewrite left empty. Each step raises a notice with the time.
 do $$
 declare
   partitions integer := coalesce(nullif(current_setting('ohm.partitions', true), '')::integer, 16);
   stored text;
   statement text;
+  walk text;
+  step text;
   views text[][] := '{}';
   functions text[][] := '{}';
   table_comment text := pg_catalog.obj_description('public.messages'::regclass, 'pg_class');
@@ -53,6 +58,7 @@ begin
     execute format('drop function %s', item.signature);
   end loop;
 
+  raise notice 'partitioning: start at %', clock_timestamp();
   create table public.messages_partitioned
     (like public.messages including defaults including generated including constraints including comments)
     partition by hash (chat_id);
@@ -61,6 +67,7 @@ begin
                    'messages_p' || i, partitions, i);
   end loop;
   execute format('insert into public.messages_partitioned (%1$s) select %1$s from public.messages', stored);
+  raise notice 'partitioning: rows copied at %', clock_timestamp();
 
   -- Foreign keys into messages go first: they hang on its primary key.
   for item in select c.conrelid::regclass::text as tab, c.conname from pg_catalog.pg_constraint c
@@ -81,6 +88,7 @@ begin
   -- Lookups by id alone (branch_from walks parent ids, edits and replies name a message) keep an index: without
   -- it, opening a chat timed out at one million messages (README, "Partitioning").
   create index messages_id_idx on public.messages (id);
+  raise notice 'partitioning: keys built at %', clock_timestamp();
   alter table public.messages add constraint messages_chat_id_fkey
     foreign key (chat_id) references public.chats (id) on delete cascade;
   alter table public.messages add constraint messages_parent_id_fkey
@@ -89,6 +97,11 @@ begin
     foreign key (chat_id, message_id) references public.messages (chat_id, id) on delete set null (message_id);
   alter table public.shared_chats add constraint shared_chats_snapshot_leaf_id_fkey
     foreign key (chat_id, snapshot_leaf_id) references public.messages (chat_id, id) on delete set null (snapshot_leaf_id);
+  alter table private.agent_jobs add constraint agent_jobs_message_id_fkey
+    foreign key (chat_id, message_id) references public.messages (chat_id, id) on delete cascade;
+  alter table private.agent_jobs add constraint agent_jobs_reply_message_id_fkey
+    foreign key (chat_id, reply_message_id) references public.messages (chat_id, id) on delete set null (reply_message_id);
+  raise notice 'partitioning: foreign keys checked at %', clock_timestamp();
 
   -- Indexes that are not constraints, triggers and policies: as they were, on the new table.
   for item in select i.indexrelid::regclass::text as name, pg_catalog.pg_get_indexdef(i.indexrelid) as definition
@@ -98,6 +111,7 @@ begin
     execute format('drop index %s', item.name);
     execute replace(item.definition, 'ON public.messages_unpartitioned ', 'ON public.messages ');
   end loop;
+  raise notice 'partitioning: indexes built at %', clock_timestamp();
   for item in select t.tgname, pg_catalog.pg_get_triggerdef(t.oid) as definition from pg_catalog.pg_trigger t
                where t.tgrelid = 'public.messages_unpartitioned'::regclass and not t.tgisinternal loop
     execute replace(item.definition, 'ON public.messages_unpartitioned ', 'ON public.messages ');
@@ -138,14 +152,27 @@ begin
   -- Row triggers fire on the partition, whose name is not the table's: the activity log asks which table it was.
   execute replace(pg_catalog.pg_get_functiondef('private.log_activity()'::regprocedure), 'case tg_table_name',
                   'case pg_catalog.regexp_replace(tg_table_name, ''^messages_p[0-9]+$'', ''messages'')');
-  -- Walks up a branch carry the chat: each step is then a lookup in one partition, by its primary key. Without it
-  -- the planner, facing sixteen partitions under RLS, hashes the user's rows instead (40 s at one million).
-  execute replace(replace(pg_catalog.pg_get_functiondef('public.get_chat_page(uuid,bigint,integer)'::regprocedure),
-                  'from public.messages m where m.id = start_id', 'from public.messages m where m.chat_id = p_chat_id and m.id = start_id'),
-                  'from public.messages m join path on m.id = path.parent_id', 'from public.messages m join path on m.chat_id = path.chat_id and m.id = path.parent_id');
+  -- Walks up a branch carry the chat, and each step is a lookup of its own (a lateral subquery): the planner then
+  -- probes the one partition the chat is in, by key, at every step. A plain join on (chat_id, id) is not enough: a
+  -- generic plan cannot prune when it is made, so it costs sixteen probes a step and hashes the user's rows under
+  -- RLS instead (opening a 20,000-message chat took 46 s at ten million; a join on id alone timed out at one).
+  step := 'from path cross join lateral (select k.* from public.messages k'
+          ' where k.chat_id = path.chat_id and k.id = path.parent_id limit 1) m';
+  statement := pg_catalog.pg_get_functiondef('public.get_chat_page(uuid,bigint,integer)'::regprocedure);
+  walk := replace(replace(statement, 'from public.messages m where m.id = start_id',
+                          'from public.messages m where m.chat_id = p_chat_id and m.id = start_id'),
+                  'from public.messages m join path on m.id = path.parent_id', step);
+  if walk = statement then raise exception 'public.get_chat_page no longer walks as this script expects'; end if;
+  execute walk;
+  -- The same walk behind share pages, forks and agent jobs.
+  statement := pg_catalog.pg_get_functiondef('private.branch_from(uuid,integer)'::regprocedure);
+  walk := replace(statement, 'from public.messages m join path on m.id = path.parent_id', step);
+  if walk = statement then raise exception 'private.branch_from no longer walks as this script expects'; end if;
+  execute walk;
   -- And the realtime broadcast names the table its listeners know.
   execute replace(pg_catalog.pg_get_functiondef('private.broadcast_message_change()'::regprocedure),
                   '''table'', tg_table_name', '''table'', ''messages''');
   drop table public.messages_unpartitioned;
+  raise notice 'partitioning: done at %', clock_timestamp();
 end;
 $$;

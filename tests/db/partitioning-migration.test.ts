@@ -25,6 +25,12 @@ const files = (dir: string) =>
 const rowsOf = (sql: postgres.Sql) =>
   sql`select m.id, (to_jsonb(m) - 'content_search')::text as row from public.messages m order by m.id`;
 
+// The foreign keys that point into messages, by table and name, each with the columns it holds (not the copies
+// Postgres keeps on each partition of a partitioned table).
+const keysInto = (sql: postgres.Sql) =>
+  sql`select c.conrelid::regclass::text as tab, c.conname as name, pg_get_constraintdef(c.oid) as def
+        from pg_constraint c where c.confrelid = 'public.messages'::regclass and c.conparentid = 0 order by 1, 2`;
+
 beforeAll(async () => {
   await cluster.unsafe(`create database ${name} owner postgres`);
   admin = postgres(urlOf('supabase_admin'), { max: 1, onnotice: () => {} });
@@ -51,6 +57,21 @@ describe('the partitioned design', () => {
   it('migrates a populated database: every row kept, messages partitioned by chat, appends and reads still work', async () => {
     const before = await rowsOf(admin);
     expect(before.length).toBeGreaterThan(40);
+    const keysBefore = await keysInto(admin);
+    const [chat] = await admin`select id, user_id, active_leaf_id from public.chats order by created_at limit 1`;
+    const asUser = (fn: (tx: postgres.TransactionSql) => Promise<unknown>) =>
+      admin.begin(async (tx) => {
+        await tx`select set_config('role', 'authenticated', true),
+                        set_config('request.jwt.claims', ${JSON.stringify({ sub: chat.user_id, role: 'authenticated' })}, true)`;
+        return fn(tx);
+      });
+    // The two walks up a branch: a chat's newest page as its owner, and the walk behind share pages and forks.
+    const walks = async () => ({
+      page: (await asUser((tx) => tx`select * from public.get_chat_page(${chat.id}, null, 50)`)) as unknown[],
+      branch: await admin`select * from private.branch_from(${chat.active_leaf_id}, 1000)`,
+    });
+    const walksBefore = await walks();
+    expect(walksBefore.page.length).toBeGreaterThan(1);
     await owner.unsafe(fs.readFileSync(path.join(root, 'supabase/partitioning/messages-by-chat-hash.sql'), 'utf8'));
 
     const [table] = await admin`
@@ -58,19 +79,26 @@ describe('the partitioned design', () => {
         from pg_class c where c.oid = 'public.messages'::regclass`;
     expect(table).toEqual({ relkind: 'p', key: 'HASH (chat_id)', parts: 16 });
     expect(await rowsOf(admin)).toEqual(before);
-    // The branch walk names the chat at every step, so it stays in one partition.
-    const [walk] =
-      await admin`select pg_get_functiondef('public.get_chat_page(uuid,bigint,integer)'::regprocedure) as def`;
-    expect(walk.def).toContain('join path on m.chat_id = path.chat_id and m.id = path.parent_id');
+    // Every foreign key into messages is kept, now naming the chat, except the artifacts' (the script's header says
+    // why); a table added since the script was written (private.agent_jobs) lost its keys unseen before.
+    const keysAfter = await keysInto(admin);
+    const artifactKeys = keysBefore.filter((k) => /^artifact/.test(k.tab));
+    expect(artifactKeys).toHaveLength(2);
+    expect(keysAfter.map((k) => `${k.tab}.${k.name}`)).toEqual(
+      keysBefore.filter((k) => !artifactKeys.includes(k)).map((k) => `${k.tab}.${k.name}`),
+    );
+    for (const key of keysAfter)
+      expect(key.def).toMatch(/^FOREIGN KEY \(chat_id, \w+\) REFERENCES messages\(chat_id, id\)/);
+    // Each step of a walk is a lookup by the chat and the parent's id, so it stays in one partition; the walks
+    // answer as before.
+    const [pageDef, branchDef] = await admin`
+      select pg_get_functiondef(f) as def
+        from unnest(array['public.get_chat_page(uuid,bigint,integer)', 'private.branch_from(uuid,integer)']::regprocedure[]) f`;
+    for (const walk of [pageDef, branchDef])
+      expect(walk.def).toContain('where k.chat_id = path.chat_id and k.id = path.parent_id limit 1) m');
+    expect(await walks()).toEqual(walksBefore);
 
     // The app's paths, as a user with RLS: append (triggers number it), read the branch page, search.
-    const [chat] = await admin`select id, user_id from public.chats order by created_at limit 1`;
-    const asUser = (fn: (tx: postgres.TransactionSql) => Promise<unknown>) =>
-      admin.begin(async (tx) => {
-        await tx`select set_config('role', 'authenticated', true),
-                        set_config('request.jwt.claims', ${JSON.stringify({ sub: chat.user_id, role: 'authenticated' })}, true)`;
-        return fn(tx);
-      });
     const appended = (await asUser(
       (tx) => tx`select sequence_number from public.append_message(${chat.id}, 'After the migration')`,
     )) as Array<{ sequence_number: number }>;
