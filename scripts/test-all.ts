@@ -2,6 +2,7 @@
 // again when it started it, so no process is left behind.
 import { spawn } from 'node:child_process';
 import { applyMigrations, isRunning, startStack, stopStack } from '../supabase/local/stack.ts';
+import { digestLine, newDigest, printDigest, type Digest } from './test-digest.ts';
 
 type Step = { name: string; command: string[] };
 
@@ -16,12 +17,7 @@ const steps: Step[] = [
   { name: 'playwright (e2e)', command: ['playwright', 'test'] },
 ];
 
-// The lines that name a failed test (Vitest's "FAIL file > test", Playwright's "✘ … › file › test"), repeated under
-// the summary: CI keeps only the end of the output, and that must say what failed.
-const failureLine = /^\s*(FAIL\s+(\S+\s+)?\S+\.test\.ts\s+>|✘\s+\d+\s)/;
-const ansi = /\x1b\[[0-9;]*m/g;
-
-function run(command: string[], failures: string[]): Promise<number> {
+function run(command: string[], digest: Digest): Promise<number> {
   return new Promise((resolve) => {
     const [bin, ...args] = command;
     const child = spawn(bin, args, { stdio: ['inherit', 'pipe', 'pipe'], env: process.env });
@@ -34,8 +30,7 @@ function run(command: string[], failures: string[]): Promise<number> {
         to.write(chunk);
         const lines = (partial + chunk.toString('utf8')).split('\n');
         partial = lines.pop() ?? '';
-        for (const line of lines.map((l) => l.replace(ansi, '').trimEnd()))
-          if (failureLine.test(line) && !failures.includes(line.trim())) failures.push(line.trim());
+        for (const line of lines) digestLine(digest, line);
       });
     }
     child.on('error', () => resolve(127));
@@ -48,7 +43,7 @@ function run(command: string[], failures: string[]): Promise<number> {
 process.env.SUPABASE_LOCAL_AUTH_RATE_LIMITS ??= 'off';
 const startedHere = !isRunning();
 const results: Array<{ name: string; ok: boolean; seconds: number }> = [];
-const failures: string[] = [];
+const digest = newDigest();
 let exitCode = 0;
 try {
   const t0 = performance.now();
@@ -62,7 +57,7 @@ try {
   for (const step of steps) {
     console.log(`\n▶ ${step.name}: ${step.command.join(' ')}`);
     const start = performance.now();
-    const code = await run(step.command, failures);
+    const code = await run(step.command, digest);
     const seconds = (performance.now() - start) / 1000;
     results.push({ name: step.name, ok: code === 0, seconds });
     if (code !== 0) exitCode = 1;
@@ -74,10 +69,11 @@ try {
   if (startedHere) await stopStack();
 }
 
+printDigest(digest, 'details');
 console.log('\nSummary');
 for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(1)} s)`);
 const failed =
   results.filter((r) => !r.ok).length + (results.length < steps.length ? steps.length - results.length : 0);
-if (failures.length) console.log(`failed tests:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+printDigest(digest, 'names');
 console.log(`checks: ${steps.length - failed} passed, ${failed} failed`);
 process.exit(exitCode);

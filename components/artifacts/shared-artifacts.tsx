@@ -1,13 +1,12 @@
 // A share page's artifacts: those of the snapshot (each at the version it had when the link was made, never a
 // later one), listed under the conversation and opened read-only in the same panel as in the chat.
+// The share page reads them with its other data (components/share/shared-chat.tsx), so a failed read fails a page
+// that is kept whole instead of caching it without its artifacts.
 import Link from 'next/link';
 import { artifactTypeLabels, panelHref } from '@/lib/artifacts/schemas';
-import { getArtifactPanel } from '@/lib/artifacts/workspace';
+import type { ArtifactHead } from '@/lib/artifacts/panel-types';
 
-export async function SharedArtifactList({ token }: { token: string }) {
-  const { artifacts } = await getArtifactPanel({ chatId: '', artifactId: null, shareToken: token }).catch(() => ({
-    artifacts: [],
-  }));
+export function SharedArtifactList({ token, artifacts }: { token: string; artifacts: ArtifactHead[] }) {
   if (artifacts.length === 0) return null;
   return (
     <section aria-labelledby="shared-artifacts" className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">

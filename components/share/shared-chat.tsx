@@ -9,6 +9,7 @@ import { SharedArtifactList } from '@/components/artifacts/shared-artifacts';
 import { SharedAttachments } from '@/components/attachments/shared-attachments';
 import { MessageItem } from '@/components/chat/message-item';
 import type { ArtifactParams } from '@/lib/artifacts/schemas';
+import { getArtifactPanel } from '@/lib/artifacts/workspace';
 import { getSharedAttachments } from '@/lib/attachments/data';
 import { redirectWhenUnavailable } from '@/lib/http/unavailable';
 import { getCachedSharedChat } from '@/lib/shares/cache';
@@ -33,7 +34,7 @@ export async function sharedChatMetadata(token: string): Promise<Metadata> {
 
 /**
  * `keptWhole`: the page goes into Next.js's cache for everyone, so a read that fails fails the render (which is
- * then not kept, and the next visit tries again) instead of leaving out prices or files for an hour.
+ * then not kept, and the next visit tries again) instead of leaving out prices, files or artifacts for an hour.
  */
 export async function SharedChat({
   token,
@@ -48,9 +49,10 @@ export async function SharedChat({
   // Unknown, revoked and expired links are indistinguishable: the same 404.
   if (!chat) notFound();
   const orNothing = <T,>(read: Promise<T>, nothing: T) => (keptWhole ? read : read.catch(() => nothing));
-  const [prices, attachments] = await Promise.all([
+  const [prices, attachments, { artifacts }] = await Promise.all([
     orNothing(getModelPrices(), {} as Awaited<ReturnType<typeof getModelPrices>>),
     orNothing(getSharedAttachments({ token }), []),
+    orNothing(getArtifactPanel({ chatId: '', artifactId: null, shareToken: token }), { artifacts: [] }),
   ]);
   return (
     <div className="flex min-h-dvh">
@@ -71,7 +73,7 @@ export async function SharedChat({
             }
           />
         ))}
-        <SharedArtifactList token={token} />
+        <SharedArtifactList token={token} artifacts={artifacts} />
         <form action={continueConversation} className="sticky bottom-4 text-center">
           <input type="hidden" name="token" value={token} />
           <button
