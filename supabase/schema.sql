@@ -216,7 +216,6 @@ CREATE TRIGGER refresh_project_totals_after_connections_removed AFTER DELETE ON 
 CREATE TRIGGER set_connection_owner BEFORE INSERT ON public.connections FOR EACH ROW EXECUTE FUNCTION private.set_project_row_owner();
 CREATE TRIGGER broadcast_message_change AFTER INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.broadcast_message_change();
 CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_update();
-CREATE TRIGGER log_message_added AFTER INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER number_message BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_insert();
 CREATE TRIGGER price_message BEFORE INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.price_message();
 CREATE TRIGGER roll_up_deleted_messages AFTER DELETE ON public.messages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
@@ -382,7 +381,7 @@ create table public.activity_log (
 alter table public.activity_log enable row level security;
 grant select on table public.activity_log to authenticated;
 grant insert, select on table public.activity_log to service_role;
-comment on table public.activity_log is 'Append-only events (chat_created, message_added, artifact_versioned, shared, forked, …) written by triggers.';
+comment on table public.activity_log is 'Append-only events (chat_created, artifact_created, artifact_versioned, shared, forked, …) written by triggers; messages are their own log.';
 create policy "Users can read their own activity" on public.activity_log as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE INDEX activity_log_chat_id_idx ON public.activity_log USING btree (chat_id);
 CREATE INDEX activity_log_project_id_idx ON public.activity_log USING btree (project_id);
@@ -780,7 +779,6 @@ create table public.messages (
   constraint messages_chat_id_sequence_number_key UNIQUE (chat_id, sequence_number),
   constraint messages_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
   constraint messages_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.messages(id) ON DELETE CASCADE,
-  constraint messages_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE,
   constraint messages_agent_icon_check CHECK (char_length(agent_icon) <= 16),
   constraint messages_agent_model_check CHECK (char_length(agent_model) <= 128),
   constraint messages_agent_name_check CHECK (char_length(agent_name) <= 64),
@@ -811,7 +809,6 @@ CREATE INDEX messages_search_keys_idx ON public.messages USING gin (private.sear
 CREATE INDEX messages_user_id_created_at_id_idx ON public.messages USING btree (user_id, created_at DESC, id DESC);
 CREATE TRIGGER broadcast_message_change AFTER INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.broadcast_message_change();
 CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_update();
-CREATE TRIGGER log_message_added AFTER INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER number_message BEFORE INSERT ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_insert();
 CREATE TRIGGER price_message BEFORE INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.price_message();
 CREATE TRIGGER roll_up_deleted_messages AFTER DELETE ON public.messages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.usage_after_write();
@@ -1892,6 +1889,17 @@ CREATE OR REPLACE FUNCTION private.broadcast_chat_list_change()
  SET search_path TO ''
 AS $function$
 begin
+  if tg_op = 'UPDATE'
+     and new.title is not distinct from old.title and new.archived_at is not distinct from old.archived_at
+     and new.deleted_at is not distinct from old.deleted_at and new.deleted_at is null
+     and date_bin('15 minutes', new.last_message_at, timestamptz '2000-01-01 00:00+00')
+         = date_bin('15 minutes', old.last_message_at, timestamptz '2000-01-01 00:00+00')
+     and not exists (
+       select 1 from public.chats o
+        where o.user_id = new.user_id and o.deleted_at is null
+          and (o.last_message_at, o.id) > (old.last_message_at, old.id) and o.id <> new.id) then
+    return null;
+  end if;
   perform realtime.send(
     jsonb_build_object('id', new.id, 'title', new.title, 'last_message_at', new.last_message_at,
                        'archived', new.archived_at is not null, 'deleted', new.deleted_at is not null),
@@ -2425,10 +2433,6 @@ begin
     when 'chats' then
       insert into public.activity_log (user_id, chat_id, project_id, event_type, event_data)
       values (new.user_id, new.id, new.project_id, 'chat_created', jsonb_build_object('forked_from', new.forked_from_chat_id));
-    when 'messages' then
-      insert into public.activity_log (user_id, chat_id, event_type, event_data)
-      values (new.user_id, new.chat_id, 'message_added',
-              jsonb_build_object('message_id', new.id, 'role', new.role, 'agent_name', new.agent_name, 'sequence_number', new.sequence_number));
     when 'artifacts' then
       insert into public.activity_log (user_id, chat_id, project_id, event_type, event_data)
       values (new.user_id, new.chat_id, new.project_id, 'artifact_created', jsonb_build_object('artifact_id', new.id, 'type', new.type));

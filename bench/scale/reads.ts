@@ -11,6 +11,8 @@ export type Result = {
   baseline?: { name: string; timing: Timing };
   /** Further references measured beside it (the seed document's OFFSET paging, RLS without the owner filter). */
   others?: Record<string, Timing>;
+  /** A figure that is not a latency, shown beside the others (the append's database CPU per call). */
+  note?: string;
   hits?: number;
 };
 

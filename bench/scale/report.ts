@@ -110,6 +110,7 @@ export function writeReport(dir: string, info: DatasetInfo, results: Result[], l
   const rows = results.map((r) => {
     const others = Object.entries(r.others ?? {})
       .map(([name, t]) => `${name} ${ms(t.p50)} (${(r.ours.p50 / t.p50).toFixed(2)}×)`)
+      .concat(r.note ? [r.note] : [])
       .join('; ');
     return `| ${r.group} | ${r.name} | ${ms(r.ours.p50)} | ${ms(r.ours.p95)} | ${r.baseline ? `${r.baseline.name} ${ms(r.baseline.timing.p50)} / ${ms(r.baseline.timing.p95)}` : '—'} | ${ratio(r)} | ${others} |`;
   });

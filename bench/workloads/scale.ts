@@ -57,9 +57,14 @@ async function measure(ctx: BenchContext): Promise<{ rows: MeasuredRow[] }> {
         p95: r.ours.p95,
         p99: r.ours.p99,
         throughput: r.ours.throughput,
-        note: r.baseline
-          ? `${r.baseline.name} p50 ${r.baseline.timing.p50.toFixed(2)} ms: ${(r.ours.p50 / r.baseline.timing.p50).toFixed(2)}×`
-          : '',
+        note: [
+          r.baseline
+            ? `${r.baseline.name} p50 ${r.baseline.timing.p50.toFixed(2)} ms: ${(r.ours.p50 / r.baseline.timing.p50).toFixed(2)}×`
+            : '',
+          r.note ?? '',
+        ]
+          .filter(Boolean)
+          .join('; '),
       })),
     };
   } finally {

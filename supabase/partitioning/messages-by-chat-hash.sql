@@ -83,8 +83,6 @@ begin
   create index messages_id_idx on public.messages (id);
   alter table public.messages add constraint messages_chat_id_fkey
     foreign key (chat_id) references public.chats (id) on delete cascade;
-  alter table public.messages add constraint messages_user_id_fkey
-    foreign key (user_id) references auth.users (id) on delete cascade;
   alter table public.messages add constraint messages_parent_id_fkey
     foreign key (chat_id, parent_id) references public.messages (chat_id, id) on delete cascade;
   alter table public.attachments add constraint attachments_message_id_fkey

@@ -1,5 +1,6 @@
 // The sidebar's data helpers (lib/chats/queries.ts) through supabase-js as a real user: keyset pages that neither
-// repeat nor skip a chat, archived and deleted chats kept out, and changes that only the owner can make.
+// repeat nor skip a chat, archived and deleted chats kept out, changes that only the owner can make, and the live
+// chat_changed broadcasts the other tabs' lists follow.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -131,6 +132,41 @@ describe('chat list helpers', () => {
     expect((await deleteChatsDeletedBefore(owner.supabase, new Date(Date.now() - 3_600_000))).error).toBeNull();
     const left = await admin`select id from public.chats where id in (${stale}, ${recent}, ${live}, ${othersStale})`;
     expect(new Set(left.map((r) => r.id))).toEqual(new Set([recent, live, othersStale]));
+  });
+
+  it('tells the other tabs when a chat moves in the list, not when the chat in front gets another message', async () => {
+    const { id, supabase } = await signedIn();
+    const hour = 3_600_000;
+    const [older, newer] = await seedChats(id, [
+      new Date(Date.now() - 2 * hour).toISOString(),
+      new Date(Date.now() - hour).toISOString(),
+    ]);
+    const changes = async () =>
+      (
+        await admin`select payload ->> 'id' as id from realtime.messages
+                     where topic = ${`user:${id}:chats`} and event = 'chat_changed' order by inserted_at, id`
+      ).map((r) => r.id as string);
+    const append = async (chat: string) => {
+      const { error } = await supabase.rpc('append_message', { p_chat_id: chat, p_content: 'Which MOSFET?' });
+      expect(error).toBeNull();
+      const [row] = await admin`select last_message_at from public.chats where id = ${chat}`;
+      return row.last_message_at as Date;
+    };
+    const quarterHour = (at: Date) => Math.floor(at.getTime() / (15 * 60_000));
+    const seeded = (await changes()).length;
+
+    const first = await append(older);
+    expect((await changes()).slice(seeded)).toEqual([older]);
+    // Already first in the list: nothing moves (unless a quarter hour turned in between, which could cross midnight).
+    const second = await append(older);
+    expect((await changes()).slice(seeded)).toEqual(
+      quarterHour(first) === quarterHour(second) ? [older] : [older, older],
+    );
+    const moved = (await changes()).length;
+    await append(newer);
+    expect((await changes()).slice(moved)).toEqual([newer]);
+    expect((await updateChat(supabase, newer, { title: 'Renamed' })).error).toBeNull();
+    expect((await changes()).slice(moved)).toEqual([newer, newer]);
   });
 
   it('lets only the owner rename, archive or delete a chat', async () => {
