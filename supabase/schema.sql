@@ -203,6 +203,7 @@ CREATE TRIGGER check_active_leaf BEFORE UPDATE OF active_leaf_id ON public.chats
 CREATE TRIGGER keep_chat_owner BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER log_chat_created AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER move_chat_design AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (new.project_id IS DISTINCT FROM old.project_id) EXECUTE FUNCTION private.move_chat_design();
+CREATE TRIGGER place_active_tail BEFORE UPDATE OF active_leaf_id ON public.chats FOR EACH ROW WHEN (old.active_leaf_id IS DISTINCT FROM new.active_leaf_id) EXECUTE FUNCTION private.place_active_tail();
 CREATE TRIGGER set_chat_owner BEFORE INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
 CREATE TRIGGER touch_chat_updated_at BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER touch_project_activity AFTER INSERT OR UPDATE OF last_message_at, project_id ON public.chats FOR EACH ROW WHEN (new.project_id IS NOT NULL) EXECUTE FUNCTION private.touch_project_activity();
@@ -603,6 +604,8 @@ create table public.chats (
   metadata jsonb default '{}'::jsonb not null,
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
+  active_tail int8multirange,
+  active_tail_parent_id uuid,
   constraint chats_pkey PRIMARY KEY (id),
   constraint chats_forked_from_chat_id_fkey FOREIGN KEY (forked_from_chat_id) REFERENCES public.chats(id) ON DELETE SET NULL,
   constraint chats_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects(id) ON DELETE SET NULL,
@@ -614,6 +617,8 @@ alter table public.chats enable row level security;
 grant delete, select on table public.chats to authenticated;
 grant delete, insert, select, update on table public.chats to service_role;
 comment on table public.chats is 'A conversation with OHM''s agents; its id is its URL. Counters and the active branch are kept by triggers.';
+comment on column public.chats.active_tail is 'Sequence numbers of the active branch''s newest messages (every message numbered in these ranges is on it); kept by triggers, null when unknown.';
+comment on column public.chats.active_tail_parent_id is 'The parent of the oldest message in active_tail: where a page that needs more messages walks on.';
 create policy "Users can create chats" on public.chats as permissive for insert to authenticated with check (((user_id = ( SELECT auth.uid() AS uid)) AND ((project_id IS NULL) OR (EXISTS ( SELECT 1
    FROM public.projects p
   WHERE ((p.id = chats.project_id) AND (p.user_id = ( SELECT auth.uid() AS uid))))))));
@@ -637,6 +642,7 @@ CREATE TRIGGER check_active_leaf BEFORE UPDATE OF active_leaf_id ON public.chats
 CREATE TRIGGER keep_chat_owner BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.keep_owner();
 CREATE TRIGGER log_chat_created AFTER INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER move_chat_design AFTER UPDATE OF project_id ON public.chats FOR EACH ROW WHEN (new.project_id IS DISTINCT FROM old.project_id) EXECUTE FUNCTION private.move_chat_design();
+CREATE TRIGGER place_active_tail BEFORE UPDATE OF active_leaf_id ON public.chats FOR EACH ROW WHEN (old.active_leaf_id IS DISTINCT FROM new.active_leaf_id) EXECUTE FUNCTION private.place_active_tail();
 CREATE TRIGGER set_chat_owner BEFORE INSERT ON public.chats FOR EACH ROW EXECUTE FUNCTION private.set_owner_from_session();
 CREATE TRIGGER touch_chat_updated_at BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER touch_project_activity AFTER INSERT OR UPDATE OF last_message_at, project_id ON public.chats FOR EACH ROW WHEN (new.project_id IS NOT NULL) EXECUTE FUNCTION private.touch_project_activity();
@@ -1208,6 +1214,35 @@ AS $function$
    where s.share_token = p_token and s.revoked_at is null and (s.expires_at is null or s.expires_at > now())
 $function$;
 
+-- function private.active_tail_of(uuid)
+
+CREATE OR REPLACE FUNCTION private.active_tail_of(p_leaf uuid, OUT tail int8multirange, OUT tail_parent_id uuid)
+ RETURNS record
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+begin
+  with recursive path as (
+    select m.id, m.parent_id, m.sequence_number, 1 as depth from public.messages m where m.id = p_leaf
+    union all
+    select m.id, m.parent_id, m.sequence_number, path.depth + 1
+      from public.messages m join path on m.id = path.parent_id
+     where path.depth < 100
+  ), runs as (
+    select min(p.sequence_number) as lo, max(p.sequence_number) as hi
+      from path p group by p.sequence_number + p.depth order by 2 desc limit 8
+  )
+  select range_agg(int8range(r.lo, r.hi, '[]')),
+         (select p.parent_id from path p where p.sequence_number = (select min(r2.lo) from runs r2))
+    into tail, tail_parent_id
+    from runs r;
+end;
+$function$;
+revoke execute on function private.active_tail_of(uuid) from public;
+grant execute on function private.active_tail_of(uuid) to authenticated;
+grant execute on function private.active_tail_of(uuid) to service_role;
+
 -- function private.add_version(uuid,integer,text,jsonb,text,uuid,text)
 
 CREATE OR REPLACE FUNCTION private.add_version(p_artifact_id uuid, p_expected_version integer, p_content text, p_content_json jsonb, p_change_summary text, p_message_id uuid, p_author text)
@@ -1663,8 +1698,12 @@ CREATE OR REPLACE FUNCTION private.before_message_insert()
  SET search_path TO ''
 AS $function$
 declare
-  chat record;
+  previous record;
   siblings integer;
+  parent_number bigint;
+  single int8multirange;
+  tail int8multirange;
+  tail_parent uuid;
 begin
   -- fork_chat's copy of a snapshot (it alone sets ohm.copying_into_chat, to the chat it has just created): numbers and
   -- parents come from the original, and the chat's counters are set once when the copy is done. Counting row by
@@ -1675,33 +1714,60 @@ begin
     new.updated_at := now();
     return new;
   end if;
+  -- The chat row locked first, with the previous leaf and tail; it gets one new version below.
+  select c.user_id, c.last_sequence_number + 1 as sequence_number, c.active_leaf_id, c.active_tail, c.active_tail_parent_id
+    into previous from public.chats c where c.id = new.chat_id for update;
+  if not found then
+    raise exception 'chat % does not exist', new.chat_id using errcode = '23503';
+  end if;
+  if auth.uid() is not null and previous.user_id <> auth.uid() then
+    raise exception 'you can only write to your own chats' using errcode = '42501';
+  end if;
+  new.user_id := previous.user_id;
+  new.sequence_number := previous.sequence_number;
+  if new.parent_id is null then
+    if coalesce(current_setting('ohm.insert_as_root', true), '') <> 'on' then
+      new.parent_id := previous.active_leaf_id;
+      -- The leaf ends the tail.
+      parent_number := upper(previous.active_tail) - 1;
+    end if;
+  else
+    select m.sequence_number into parent_number from public.messages m where m.id = new.parent_id and m.chat_id = new.chat_id;
+    if not found then
+      raise exception 'the parent message belongs to another chat' using errcode = '23503';
+    end if;
+  end if;
+  -- A reply to a message of the tail is on a branch that shares the tail up to its parent; any other starts a tail.
+  single := int8multirange(int8range(new.sequence_number, new.sequence_number, '[]'));
+  if new.parent_id is not null and parent_number <@ previous.active_tail then
+    tail := (previous.active_tail * int8multirange(int8range(null, parent_number, '[]'))) + single;
+    tail_parent := previous.active_tail_parent_id;
+    -- Only a message that starts a range (after a gap) can make one too many: keep the newest 8.
+    if not (new.sequence_number - 1) <@ tail and (select count(*) from unnest(tail)) > 8 then
+      select range_agg(r) into tail from (select r from unnest(tail) r order by r desc limit 8) kept;
+      select m.parent_id into tail_parent from public.messages m
+       where m.chat_id = new.chat_id and m.sequence_number = lower(tail);
+      if not found then
+        tail := null;
+        tail_parent := null;
+      end if;
+    end if;
+  else
+    tail := single;
+    tail_parent := new.parent_id;
+  end if;
   update public.chats c
-     set last_sequence_number = c.last_sequence_number + 1,
+     set last_sequence_number = new.sequence_number,
          message_count = c.message_count + 1,
          last_message_at = now(),
          active_leaf_id = new.id,
+         active_tail = tail,
+         active_tail_parent_id = tail_parent,
          title = case
            when c.message_count = 0 and c.title = 'New chat' and new.role = 'user' and btrim(new.content) <> ''
              then left(regexp_replace(btrim(new.content), '\s+', ' ', 'g'), 80)
            else c.title end
-    from (select p.id, p.active_leaf_id from public.chats p where p.id = new.chat_id for update) previous
-   where c.id = previous.id
-  returning c.user_id, c.last_sequence_number, previous.active_leaf_id into chat;
-  if not found then
-    raise exception 'chat % does not exist', new.chat_id using errcode = '23503';
-  end if;
-  if auth.uid() is not null and chat.user_id <> auth.uid() then
-    raise exception 'you can only write to your own chats' using errcode = '42501';
-  end if;
-  new.user_id := chat.user_id;
-  new.sequence_number := chat.last_sequence_number;
-  if new.parent_id is null then
-    if coalesce(current_setting('ohm.insert_as_root', true), '') <> 'on' then
-      new.parent_id := chat.active_leaf_id;
-    end if;
-  elsif not exists (select 1 from public.messages m where m.id = new.parent_id and m.chat_id = new.chat_id) then
-    raise exception 'the parent message belongs to another chat' using errcode = '23503';
-  end if;
+   where c.id = new.chat_id;
   -- The new message's place among its siblings (its parent's replies, or the chat's first messages), kept on the row
   -- so a page reads ‹ 2/3 › without counting; a second sibling (an edit, a regeneration) updates the others' count.
   if new.parent_id is null then
@@ -1718,7 +1784,7 @@ begin
       update public.messages m set sibling_count = siblings + 1 where m.parent_id = new.parent_id;
     end if;
   end if;
-  if new.parent_id is distinct from chat.active_leaf_id then
+  if new.parent_id is distinct from previous.active_leaf_id then
     perform realtime.send(jsonb_build_object('chat_id', new.chat_id, 'active_leaf_id', new.id),
                           'active_leaf_changed', 'chat:' || new.chat_id::text || ':messages', true);
   end if;
@@ -2473,6 +2539,29 @@ CREATE OR REPLACE FUNCTION private.new_agent_secret(p_prefix text)
 AS $function$
   select p_prefix || replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')
 $function$;
+
+-- function private.place_active_tail()
+
+CREATE OR REPLACE FUNCTION private.place_active_tail()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  if new.active_tail is distinct from old.active_tail or new.active_tail_parent_id is distinct from old.active_tail_parent_id then
+    return new;
+  end if;
+  new.active_tail := null;
+  new.active_tail_parent_id := null;
+  if new.active_leaf_id is not null then
+    select t.tail, t.tail_parent_id into new.active_tail, new.active_tail_parent_id from private.active_tail_of(new.active_leaf_id) t;
+  end if;
+  return new;
+end;
+$function$;
+revoke execute on function private.place_active_tail() from public;
+grant execute on function private.place_active_tail() to authenticated;
+grant execute on function private.place_active_tail() to service_role;
 
 -- function private.price_in_force(text,timestamp with time zone)
 
@@ -4148,26 +4237,52 @@ CREATE OR REPLACE FUNCTION public.get_chat_page(p_chat_id uuid, p_before_sequenc
 AS $function$
 declare
   start_id uuid;
+  tail int8multirange;
+  tail_parent uuid;
+  below bigint;
+  read_rows integer := 0;
 begin
   if p_limit is null or p_limit < 1 or p_limit > 200 then
     raise exception 'limit must be between 1 and 200 (got %)', p_limit using errcode = '22023';
   end if;
+  select c.active_leaf_id, c.active_tail, c.active_tail_parent_id into start_id, tail, tail_parent
+    from public.chats c where c.id = p_chat_id;
+  if not found then
+    raise exception 'chat % not found', p_chat_id using errcode = 'PT404';
+  end if;
   if p_before_sequence is null then
-    select c.active_leaf_id into start_id from public.chats c where c.id = p_chat_id;
-    if not found then
-      raise exception 'chat % not found', p_chat_id using errcode = 'PT404';
-    end if;
+    below := upper(tail);
+  elsif p_before_sequence <@ tail then
+    below := p_before_sequence;
   else
-    -- The page before a message is its ancestors: start at the parent of the message with that number.
+    -- The page before a message off the tail is its ancestors: start at the parent of the message with that number.
+    tail := null;
     select m.parent_id into start_id from public.messages m where m.chat_id = p_chat_id and m.sequence_number = p_before_sequence;
     if not found then
       raise exception 'message % of chat % not found', p_before_sequence, p_chat_id using errcode = 'PT404';
     end if;
   end if;
+  if tail is not null then
+    -- Every message numbered in the tail is on the branch: the newest of them, by the (chat, number) index.
+    return query
+    select m.id, m.chat_id, m.parent_id, m.sequence_number, m.role, m.content, m.agent_name, m.agent_model,
+           m.agent_icon, m.intent, m.input_tokens, m.output_tokens, m.created_artifact_ids, m.status, m.created_at,
+           m.updated_at, m.sibling_count, m.sibling_index
+      from public.messages m
+     where m.chat_id = p_chat_id and m.sequence_number >= lower(tail) and m.sequence_number < below
+       and m.sequence_number <@ tail
+     order by m.sequence_number desc
+     limit p_limit;
+    get diagnostics read_rows = row_count;
+    if read_rows >= p_limit then
+      return;
+    end if;
+    start_id := tail_parent;
+  end if;
   if start_id is null then
     return;
   end if;
-  -- Every step is one primary-key lookup; the plan is the same for every chat and every user.
+  -- Above the tail (or without one), every step is one primary-key lookup.
   return query
   with recursive path as (
     select m.id, m.chat_id, m.parent_id, m.sequence_number, m.role, m.content, m.agent_name, m.agent_model,
@@ -4179,7 +4294,7 @@ begin
            m.agent_icon, m.intent, m.input_tokens, m.output_tokens, m.created_artifact_ids, m.status, m.created_at,
            m.updated_at, m.sibling_count, m.sibling_index, path.depth + 1
       from public.messages m join path on m.id = path.parent_id
-     where path.depth < p_limit
+     where path.depth < p_limit - read_rows
   )
   select p.id, p.chat_id, p.parent_id, p.sequence_number, p.role, p.content, p.agent_name, p.agent_model, p.agent_icon,
          p.intent, p.input_tokens, p.output_tokens, p.created_artifact_ids, p.status, p.created_at, p.updated_at,

@@ -1,8 +1,8 @@
 // Builds the scale dataset once through bulk SQL (never the API), resumably: every step and every time window of
 // messages commits on its own and is recorded in scale.progress, so an interrupted build continues where it
-// stopped. Triggers are off while it writes (session_replication_role = replica); the counters, active leaves and
-// sibling counts the triggers would keep are written directly. The non-unique message indexes are dropped for the
-// load and rebuilt at the end, as a bulk load should.
+// stopped. Triggers are off while it writes (session_replication_role = replica); the counters, active leaves,
+// sibling counts and active tails the triggers would keep are written directly. The non-unique message indexes are
+// dropped for the load and rebuilt at the end, as a bulk load should.
 import fs from 'node:fs';
 import path from 'node:path';
 import type postgres from 'postgres';
@@ -81,6 +81,7 @@ export async function ensureDataset(admin: postgres.Sql, messages: number): Prom
   }
   await step(admin, 'extras', (tx) => tx.unsafe(fill('3-extras.sql', {})));
   await step(admin, 'sibling counts', (tx) => writeSiblingCounts(tx));
+  await step(admin, 'active tails', (tx) => writeActiveTails(tx));
   await step(admin, 'usage rollup', (tx) => writeUsageRollup(tx));
   await step(admin, 'indexes', async (tx) => {
     for (const { definition } of await tx`select definition from scale.dropped_indexes`) {
@@ -134,6 +135,21 @@ async function writeSiblingCounts(tx: postgres.TransactionSql) {
               from public.messages where parent_id in (
                 select parent_id from public.messages where parent_id is not null group by parent_id having count(*) > 1)) s
      where m.id = s.id`;
+}
+
+/**
+ * Each chat's active tail (when the schema keeps one), as the numbering trigger would have kept it: placed by a walk
+ * from the leaf. A dataset older than the column got it from the migration's backfill; those chats are skipped.
+ */
+async function writeActiveTails(tx: postgres.TransactionSql) {
+  const [has] = await tx`
+    select 1 from information_schema.columns
+     where table_schema = 'public' and table_name = 'chats' and column_name = 'active_tail'`;
+  if (!has) return;
+  await tx`
+    update public.chats c
+       set (active_tail, active_tail_parent_id) = (select t.tail, t.tail_parent_id from private.active_tail_of(c.active_leaf_id) t)
+     where c.active_leaf_id is not null and c.active_tail is null`;
 }
 
 /**

@@ -2,9 +2,10 @@
 // users with a handful of chats. Each fixed path is explained as a generic plan (the plan a connection keeps after
 // its first five executions) and must use its index whoever the user is. Search is checked for what it returns too:
 // a rare word found in old messages, and a common word paged across windows without repeats.
-import type postgres from 'postgres';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterScope } from '../../supabase/local/core/scope.ts';
+import { adminDbUrl } from '../support/stack.ts';
 import { userClaims } from '../support/users.ts';
 import { admin, api, as, createUser, type TestUser } from './fixtures.ts';
 
@@ -184,7 +185,7 @@ describe('plans kept from the first call', () => {
     for (const r of rows) expect(r.proconfig, r.proname).toContain('plan_cache_mode=force_generic_plan');
   });
 
-  it("walks the heavy user's branch by primary key in the generic plan get_chat_page keeps", async () => {
+  it("walks the heavy user's branch above its tail by primary key in the generic plan get_chat_page keeps", async () => {
     const [leaf] = await admin`select active_leaf_id from public.chats where user_id = ${heavyId} limit 1`;
     const text = await genericPlan(
       heavy,
@@ -198,6 +199,43 @@ describe('plans kept from the first call', () => {
     );
     expect(text.match(/Index Scan using messages_pkey/g)).toHaveLength(2);
     expect(text).not.toMatch(/Seq Scan on messages|Bitmap/);
+  });
+  it("reads the newest page of the heavy user's long chat as one backward range of the chat's index", async () => {
+    // The plans get_chat_page itself runs, from auto_explain's notices; the transaction is rolled back.
+    const notices: string[] = [];
+    const traced = postgres(adminDbUrl, { max: 1, onnotice: (n) => notices.push(n.message) });
+    const rollback = new Error('rollback');
+    let page: number[] = [];
+    try {
+      await traced.begin(async (sql) => {
+        const [chat] = await sql`select id from public.chats where user_id = ${heavyId} order by id limit 1`;
+        const [leaf] =
+          await sql`select id from public.messages where chat_id = ${chat.id} and sequence_number = ${perChat}`;
+        // The bulk-built chats have no parent links nor tail: the tail a chain of 200 messages has.
+        await sql`update public.chats set active_leaf_id = ${leaf.id}, active_tail = ${`{[1,${perChat + 1})}`},
+                         active_tail_parent_id = null where id = ${chat.id}`;
+        await sql`load 'auto_explain'`;
+        await sql`select set_config('auto_explain.log_min_duration', '0', true),
+                         set_config('auto_explain.log_nested_statements', 'on', true),
+                         set_config('auto_explain.log_level', 'notice', true)`;
+        await enterScope(sql, { role: 'authenticated', claims: heavy.claims as never });
+        const rows = await sql`select sequence_number from public.get_chat_page(${chat.id}, null, 50)`;
+        page = rows.map((r) => Number(r.sequence_number));
+        throw rollback;
+      });
+    } catch (error) {
+      if (error !== rollback) throw error;
+    } finally {
+      await traced.end();
+    }
+    expect(page).toEqual(Array.from({ length: 50 }, (_, i) => perChat - i));
+    const plans = notices.join('\n');
+    expect(plans).toMatch(/Index Scan Backward using messages_chat_id_sequence_number_key on messages m/);
+    expect(plans).toMatch(
+      /Index Cond: \(\(chat_id = \$1\) AND \(sequence_number >= lower\(\$\d+\)\) AND \(sequence_number < \$\d+\)\)/,
+    );
+    // No walk: the tail held the whole page.
+    expect(plans).not.toMatch(/messages_pkey|Seq Scan on messages|Bitmap|Sort/);
   });
 });
 
