@@ -122,12 +122,17 @@ export async function ensureDataset(admin: postgres.Sql, messages: number): Prom
   return info as unknown as DatasetInfo;
 }
 
-/** The sibling counts on each message (when the schema keeps them there): only branched rows differ from 1. */
-async function writeSiblingCounts(tx: postgres.TransactionSql) {
+/** Whether the dataset's schema has this column of public.<table> yet (a dataset is kept across migrations). */
+async function hasColumn(tx: postgres.TransactionSql, table: string, column: string): Promise<boolean> {
   const [has] = await tx`
     select 1 from information_schema.columns
-     where table_schema = 'public' and table_name = 'messages' and column_name = 'sibling_count'`;
-  if (!has) return;
+     where table_schema = 'public' and table_name = ${table} and column_name = ${column}`;
+  return !!has;
+}
+
+/** The sibling counts on each message (when the schema keeps them there): only branched rows differ from 1. */
+async function writeSiblingCounts(tx: postgres.TransactionSql) {
+  if (!(await hasColumn(tx, 'messages', 'sibling_count'))) return;
   await tx`
     update public.messages m set sibling_count = s.count, sibling_index = s.index
       from (select id, count(*) over (partition by parent_id)::integer as count,
@@ -142,10 +147,7 @@ async function writeSiblingCounts(tx: postgres.TransactionSql) {
  * from the leaf. A dataset older than the column got it from the migration's backfill; those chats are skipped.
  */
 async function writeActiveTails(tx: postgres.TransactionSql) {
-  const [has] = await tx`
-    select 1 from information_schema.columns
-     where table_schema = 'public' and table_name = 'chats' and column_name = 'active_tail'`;
-  if (!has) return;
+  if (!(await hasColumn(tx, 'chats', 'active_tail'))) return;
   await tx`
     update public.chats c
        set (active_tail, active_tail_parent_id) = (select t.tail, t.tail_parent_id from private.active_tail_of(c.active_leaf_id) t)

@@ -1,7 +1,7 @@
 // Server-only data access for attachments, always as the signed-in user (RLS on public.attachments and on
 // storage.objects; each kind in its own bucket, rules.ts), a share's reads in shared.ts. The bytes never pass
-// through the app on their way in: the
-// browser uploads them, this module reads them back once to check their content, and removes what it refuses.
+// through the app on their way in: the browser uploads them, this module reads them back once to check their
+// content, and removes what it refuses.
 import 'server-only';
 import { createChat } from '@/lib/chats/data';
 import { fromPostgrestError, OhmError } from '@/lib/errors';

@@ -2,9 +2,9 @@
 // verdict out) so the forged-file corpus in tests/unit can drive it; data.ts reads the object and acts on it.
 // Images are decoded by sharp with a pixel limit (a decompression bomb is refused, not decoded) into a small WebP
 // thumbnail; PDFs must start with %PDF-, end with %%EOF, carry no script and parse, and page 1 is drawn as the
-// card's image (pdf-preview.ts); text files must be one of the
-// circuit formats. A refusal is an OhmError whose message says what is accepted. Server code (it holds sharp), but
-// no data access, so the bench and the tests run it as it is.
+// card's image (pdf-preview.ts); text files must be one of the circuit formats. A refusal is an OhmError whose
+// message says what is accepted. Server code (it holds sharp), but no data access, so the bench and the tests run it
+// as it is.
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { OhmError } from '../errors.ts';

@@ -1,8 +1,9 @@
 'use client';
 
 // The warm start's hooks (lib/warm-start/browser-store.ts): who the browser's session belongs to, a chat's warm
-// page painted and then reconciled with the server (reconcile.ts), and saving what the server last rendered. Failures are ignored on purpose: the warm start only ever saves a wait, and IndexedDB
-// can be missing, full or blocked (private windows) without anything else going wrong.
+// page painted and then reconciled with the server (reconcile.ts), and saving what the server last rendered.
+// Failures are ignored on purpose: the warm start only ever saves a wait, and IndexedDB can be missing, full or
+// blocked (private windows) without anything else going wrong.
 import { useEffect, useState } from 'react';
 import type { ChatSummary } from '@/lib/chats/queries';
 import { getChatChangesAfter, getChatPage } from '@/lib/messages/browser';
