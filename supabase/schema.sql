@@ -4638,6 +4638,51 @@ grant execute on function public.is_insights_admin() to authenticated;
 grant execute on function public.is_insights_admin() to service_role;
 comment on function public.is_insights_admin() is 'Whether the caller may see the whole team''s usage on /insights.';
 
+-- function public.list_chats(timestamp with time zone,uuid,integer,boolean)
+
+CREATE OR REPLACE FUNCTION public.list_chats(p_before_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 30, p_archived boolean DEFAULT false)
+ RETURNS TABLE(id uuid, title text, last_message_at timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
+ SET enable_bitmapscan TO 'off'
+ SET enable_sort TO 'off'
+ SET enable_incremental_sort TO 'off'
+AS $function$
+declare
+  bound_at timestamptz := coalesce(p_before_at, 'infinity');
+  bound_id uuid := coalesce(p_before_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff');
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 200 then
+    raise exception 'A chat-list page holds between 1 and 200 chats (asked for %).', p_limit using errcode = '22023';
+  end if;
+  if (p_before_at is null) <> (p_before_id is null) then
+    raise exception 'A chat-list cursor needs both the time and the id of the last chat shown.' using errcode = '22023';
+  end if;
+  if p_archived then
+    return query
+    select c.id, c.title, c.last_message_at
+      from public.chats c
+     where c.user_id = (select auth.uid()) and c.deleted_at is null and c.archived_at is not null
+       and (c.last_message_at, c.id) < (bound_at, bound_id)
+     order by c.last_message_at desc, c.id desc
+     limit p_limit;
+  else
+    return query
+    select c.id, c.title, c.last_message_at
+      from public.chats c
+     where c.user_id = (select auth.uid()) and c.deleted_at is null and c.archived_at is null
+       and (c.last_message_at, c.id) < (bound_at, bound_id)
+     order by c.last_message_at desc, c.id desc
+     limit p_limit;
+  end if;
+end $function$;
+revoke execute on function public.list_chats(timestamp with time zone,uuid,integer,boolean) from public;
+grant execute on function public.list_chats(timestamp with time zone,uuid,integer,boolean) to authenticated;
+grant execute on function public.list_chats(timestamp with time zone,uuid,integer,boolean) to service_role;
+comment on function public.list_chats(timestamp with time zone,uuid,integer,boolean) is 'One page of the caller''s chats (archived or not), newest activity first, after the cursor (at, id); its plan is the ordered walk of the list''s index whatever the statistics.';
+
 -- function public.open_agent_turn(uuid,uuid,public.message_intent,text,text,text,text)
 
 CREATE OR REPLACE FUNCTION public.open_agent_turn(p_chat_id uuid, p_message_id uuid, p_intent public.message_intent, p_agent_name text, p_model text, p_icon text, p_reply_key text)
