@@ -4,7 +4,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/supabase/database.types';
 import { z } from 'zod';
-import { chatSummarySchema, type ChatCursor } from './schemas';
+import { chatSummarySchema, type ChatCursor } from './schemas.ts';
 
 type Client = SupabaseClient<Database>;
 type Failure = { code?: string; message: string };
