@@ -2330,6 +2330,7 @@ declare
   share public.shared_chats;
   chat_title text;
   page jsonb;
+  depth integer;
 begin
   if p_limit is null or p_limit < 1 or p_limit > 200 then
     raise exception 'limit must be between 1 and 200 (got %)', p_limit using errcode = '22023';
@@ -2338,9 +2339,12 @@ begin
   if share.id is null or char_length(p_token) > 200 then
     raise exception 'share link not found' using errcode = 'PT404';
   end if;
+  -- Ancestors numbered p_before_sequence or above are at most snapshot_sequence - p_before_sequence + 1 steps.
+  depth := least(2147483647, p_limit + case when p_before_sequence is null then 0
+                                       else greatest(0, share.snapshot_sequence - p_before_sequence + 1) end)::integer;
   select c.title into chat_title from public.chats c where c.id = share.chat_id;
   select coalesce(jsonb_agg(to_jsonb(b) - 'chat_id' order by b.sequence_number desc), '[]'::jsonb) into page
-    from (select * from private.branch_from(share.snapshot_leaf_id, 2147483647) x
+    from (select * from private.branch_from(share.snapshot_leaf_id, depth) x
            where p_before_sequence is null or x.sequence_number < p_before_sequence
            order by x.sequence_number desc
            limit p_limit) b;
