@@ -137,6 +137,8 @@ const typeByPostgrestCode: Record<string, Exclude<ErrorType, 'unavailable'>> = {
   PT413: 'too_large', // a document, BOM or code artifact over its limit; the message says the limit
   PT429: 'rate_limit',
   '22001': 'bad_request',
+  '22007': 'bad_request', // a date or time that is not one (a list cursor's time)
+  '22008': 'bad_request', // a date or time out of range
   '22023': 'bad_request', // invalid parameter value, with a message for people
   '22P02': 'bad_request',
   '23514': 'bad_request',

@@ -2330,6 +2330,7 @@ declare
   share public.shared_chats;
   chat_title text;
   page jsonb;
+  depth integer;
 begin
   if p_limit is null or p_limit < 1 or p_limit > 200 then
     raise exception 'limit must be between 1 and 200 (got %)', p_limit using errcode = '22023';
@@ -2338,9 +2339,12 @@ begin
   if share.id is null or char_length(p_token) > 200 then
     raise exception 'share link not found' using errcode = 'PT404';
   end if;
+  -- Ancestors numbered p_before_sequence or above are at most snapshot_sequence - p_before_sequence + 1 steps.
+  depth := least(2147483647, p_limit + case when p_before_sequence is null then 0
+                                       else greatest(0, share.snapshot_sequence - p_before_sequence + 1) end)::integer;
   select c.title into chat_title from public.chats c where c.id = share.chat_id;
   select coalesce(jsonb_agg(to_jsonb(b) - 'chat_id' order by b.sequence_number desc), '[]'::jsonb) into page
-    from (select * from private.branch_from(share.snapshot_leaf_id, 2147483647) x
+    from (select * from private.branch_from(share.snapshot_leaf_id, depth) x
            where p_before_sequence is null or x.sequence_number < p_before_sequence
            order by x.sequence_number desc
            limit p_limit) b;
@@ -4637,6 +4641,51 @@ revoke execute on function public.is_insights_admin() from public;
 grant execute on function public.is_insights_admin() to authenticated;
 grant execute on function public.is_insights_admin() to service_role;
 comment on function public.is_insights_admin() is 'Whether the caller may see the whole team''s usage on /insights.';
+
+-- function public.list_chats(timestamp with time zone,uuid,integer,boolean)
+
+CREATE OR REPLACE FUNCTION public.list_chats(p_before_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 30, p_archived boolean DEFAULT false)
+ RETURNS TABLE(id uuid, title text, last_message_at timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
+ SET enable_bitmapscan TO 'off'
+ SET enable_sort TO 'off'
+ SET enable_incremental_sort TO 'off'
+AS $function$
+declare
+  bound_at timestamptz := coalesce(p_before_at, 'infinity');
+  bound_id uuid := coalesce(p_before_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff');
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 200 then
+    raise exception 'A chat-list page holds between 1 and 200 chats (asked for %).', p_limit using errcode = '22023';
+  end if;
+  if (p_before_at is null) <> (p_before_id is null) then
+    raise exception 'A chat-list cursor needs both the time and the id of the last chat shown.' using errcode = '22023';
+  end if;
+  if p_archived then
+    return query
+    select c.id, c.title, c.last_message_at
+      from public.chats c
+     where c.user_id = (select auth.uid()) and c.deleted_at is null and c.archived_at is not null
+       and (c.last_message_at, c.id) < (bound_at, bound_id)
+     order by c.last_message_at desc, c.id desc
+     limit p_limit;
+  else
+    return query
+    select c.id, c.title, c.last_message_at
+      from public.chats c
+     where c.user_id = (select auth.uid()) and c.deleted_at is null and c.archived_at is null
+       and (c.last_message_at, c.id) < (bound_at, bound_id)
+     order by c.last_message_at desc, c.id desc
+     limit p_limit;
+  end if;
+end $function$;
+revoke execute on function public.list_chats(timestamp with time zone,uuid,integer,boolean) from public;
+grant execute on function public.list_chats(timestamp with time zone,uuid,integer,boolean) to authenticated;
+grant execute on function public.list_chats(timestamp with time zone,uuid,integer,boolean) to service_role;
+comment on function public.list_chats(timestamp with time zone,uuid,integer,boolean) is 'One page of the caller''s chats (archived or not), newest activity first, after the cursor (at, id); its plan is the ordered walk of the list''s index whatever the statistics.';
 
 -- function public.open_agent_turn(uuid,uuid,public.message_intent,text,text,text,text)
 

@@ -32,7 +32,7 @@ export const loadChats = defineAction({
   schema: chatListRequestSchema,
   surface: 'chat',
   invalid: new OhmError('bad_request:chat', 'That list position is not valid. Reload the page.'),
-  run: async (input, caller) => ({ page: await listChats({ ...input, userId: caller.userId }) }),
+  run: async (input) => ({ page: await listChats(input) }),
 });
 
 export const renameChat = defineAction({

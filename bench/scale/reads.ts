@@ -88,30 +88,70 @@ export async function openChat(ctx: BenchContext, admin: postgres.Sql, cast: Cas
 }
 
 export async function chatList(ctx: BenchContext, admin: postgres.Sql, cast: Cast, count: number): Promise<Result[]> {
-  const rest = restAs(ctx, await tokenFor(cast.heavy));
   const columns =
     'select=id,title,last_message_at&deleted_at=is.null&archived_at=is.null&order=last_message_at.desc,id.desc';
-  const [{ n }] =
-    await admin`select count(*)::int as n from public.chats where user_id = ${cast.heavy} and deleted_at is null and archived_at is null`;
-  const [deep] = await admin`
-    select last_message_at, id from public.chats where user_id = ${cast.heavy} and deleted_at is null and archived_at is null
-     order by last_message_at desc, id desc offset ${n - 61} limit 1`;
-  const at = `"${(deep.last_message_at as Date).toISOString()}"`;
-  const keysetDeep = `&last_message_at=lte.${at}&or=(last_message_at.lt.${at},and(last_message_at.eq.${at},id.lt.${deep.id}))`;
-  const owner = `&user_id=eq.${cast.heavy}`;
+  // Prepared statements (postgres.js's default), so the plain query's generic plan is the one timed after five runs.
+  const api = postgres(ctx.adminDbUrl.replace('supabase_admin:', 'authenticator:'), { max: 1, onnotice: () => {} });
   const results: Result[] = [];
-  for (const [name, cursor, offset] of [
-    // As lib/chats/queries.ts asks for it: bounded by infinity, so the plan a connection keeps starts at the index.
-    ['first page', '&last_message_at=lte.infinity', 0],
-    [`deep page (chat ${n - 60} of ${n})`, keysetDeep, n - 60],
-  ] as const) {
-    const ours = await time(() => rest.get(`chats?${columns}${owner}${cursor}&limit=31`), { count });
-    const rlsOnly = await time(() => rest.get(`chats?${columns}${cursor}&limit=31`), { count });
-    const offsetPage = await time(() => rest.get(`chats?${columns}${owner}&limit=30&offset=${offset}`), { count });
-    results.push({
-      ...pair('chat list', name, ours, 'OFFSET', offsetPage),
-      others: { 'no owner filter (RLS only)': rlsOnly },
-    });
+  try {
+    for (const [who, id] of [
+      ['heavy user', cast.heavy],
+      ['typical user', cast.typical],
+    ] as const) {
+      const rest = restAs(ctx, await tokenFor(id));
+      const [{ n }] =
+        await admin`select count(*)::int as n from public.chats where user_id = ${id} and deleted_at is null and archived_at is null`;
+      const pages: Array<[string, { at: string; id: string } | null, number]> = [['first page', null, 0]];
+      if (n > 90) {
+        // The database's own text for the time (microseconds), as the app's cursor keeps it.
+        const [deep] = await admin`
+          select to_json(last_message_at) #>> '{}' as at, id from public.chats
+           where user_id = ${id} and deleted_at is null and archived_at is null
+           order by last_message_at desc, id desc offset ${n - 61} limit 1`;
+        pages.push([`deep page (chat ${n - 60} of ${n})`, { at: deep.at as string, id: deep.id as string }, n - 60]);
+      }
+      for (const [name, cursor, offset] of pages) {
+        const args = { p_before_at: cursor?.at ?? null, p_before_id: cursor?.id ?? null, p_limit: 31 };
+        const ours = await time(() => rest.rpc('list_chats', args), { count });
+        // The read list_chats replaced: the same page as a plain query with its own owner filter, and RLS alone.
+        // Quoted for or=()'s grammar, encoded for the offset's '+'.
+        const at = cursor ? encodeURIComponent(`"${cursor.at}"`) : 'infinity';
+        const keyset = cursor
+          ? `&last_message_at=lte.${at}&or=(last_message_at.lt.${at},and(last_message_at.eq.${at},id.lt.${cursor.id}))`
+          : `&last_message_at=lte.${at}`;
+        const plain = await time(() => rest.get(`chats?${columns}&user_id=eq.${id}${keyset}&limit=31`), { count });
+        const rlsOnly = await time(() => rest.get(`chats?${columns}${keyset}&limit=31`), { count });
+        const offsetPage = await time(() => rest.get(`chats?${columns}&user_id=eq.${id}&limit=30&offset=${offset}`), {
+          count,
+        });
+        results.push({
+          ...pair('chat list', `${who}, ${name}, /rest/v1`, ours, 'OFFSET', offsetPage),
+          others: { 'plain query (before list_chats)': plain, 'no owner filter (RLS only)': rlsOnly },
+        });
+        const sqlOurs = await time(
+          () =>
+            sqlAs(api, id, (tx) => tx`select * from public.list_chats(${args.p_before_at}, ${args.p_before_id}, 31)`),
+          { count },
+        );
+        const sqlPlain = await time(
+          () =>
+            sqlAs(
+              api,
+              id,
+              (tx) => tx`
+              select c.id, c.title, c.last_message_at from public.chats c
+               where c.user_id = ${id} and c.deleted_at is null and c.archived_at is null
+                 and (c.last_message_at, c.id) < (${cursor?.at ?? 'infinity'}::text::timestamptz,
+                                                  ${cursor?.id ?? 'ffffffff-ffff-ffff-ffff-ffffffffffff'}::uuid)
+               order by c.last_message_at desc, c.id desc limit 31`,
+            ),
+          { count },
+        );
+        results.push(pair('chat list', `${who}, ${name}, SQL`, sqlOurs, 'plain query, prepared', sqlPlain));
+      }
+    }
+  } finally {
+    await api.end();
   }
   return results;
 }

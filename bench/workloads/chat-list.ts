@@ -38,7 +38,7 @@ function setup(ctx: BenchContext): Promise<State> {
 }
 
 async function page(s: State, cursor: ChatCursor | null) {
-  const { data, error } = await selectChatListPage(s.supabase, { userId: s.userId, cursor, limit: pageSize });
+  const { data, error } = await selectChatListPage(s.supabase, { cursor, limit: pageSize });
   if (error) throw new Error(error.message);
   if (data.chats.length !== pageSize) throw new Error(`expected ${pageSize} chats, got ${data.chats.length}`);
 }

@@ -14,7 +14,7 @@ export async function Sidebar() {
   // A visitor without a session (guests are made at the first send) has no chats: nothing to ask the database.
   const list = claims?.sub
     ? // The shell must still open when the list cannot load (the page itself may work): the list offers a retry.
-      await listChats({ userId: claims.sub }).then(
+      await listChats().then(
         (page) => ({ page, failed: false }),
         () => ({ page: noChats, failed: true }),
       )

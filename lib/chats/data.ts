@@ -15,28 +15,17 @@ import { chatListPageSize, type ChatCursor } from './schemas';
 
 export type { ChatListPage, ChatSummary } from './queries';
 
-/** The signed-in user's newest chats, for pages that list them beside something else (the project pages): the owner
- * filter comes from the session's own claims, as the sidebar's does. */
-export async function listOwnChats(params: { limit?: number } = {}): Promise<ChatListPage> {
-  const { data } = await (await createClient()).auth.getClaims();
-  const userId = data?.claims?.sub;
-  if (!userId) throw new OhmError('unauthorized:chat');
-  return listChats({ ...params, userId });
-}
-
-/** A page of the signed-in user's (`userId`, from their claims) chats for the sidebar or archive, newest first. */
+/** A page of the signed-in user's chats for the sidebar, the archive or the project pages, newest first. */
 export async function listChats({
-  userId,
   cursor,
   limit = chatListPageSize,
   archived = false,
 }: {
-  userId: string;
   cursor?: ChatCursor | null;
   limit?: number;
   archived?: boolean;
-}): Promise<ChatListPage> {
-  const { data, error } = await selectChatListPage(await createClient(), { userId, cursor, limit, archived });
+} = {}): Promise<ChatListPage> {
+  const { data, error } = await selectChatListPage(await createClient(), { cursor, limit, archived });
   if (error) throw fromPostgrestError(error, 'chat');
   return data;
 }

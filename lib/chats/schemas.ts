@@ -20,6 +20,14 @@ export const chatCursorSchema = z.object({
 });
 export type ChatCursor = z.infer<typeof chatCursorSchema>;
 
+/** A chat as the list shows it, checked where list_chats' rows enter the app. */
+export const chatSummarySchema = z.object({
+  id: z.string().uuid(),
+  title: z.string(),
+  // The next page's cursor is made of it: the same check as chatCursorSchema.at.
+  last_message_at: z.iso.datetime({ offset: true }),
+});
+
 export const chatListRequestSchema = z.object({
   cursor: chatCursorSchema.nullish(),
   archived: z.boolean().default(false),

@@ -30,19 +30,16 @@ export function decodeCursor(text: string): ChatCursor {
 
 export async function listChatsAs({
   client,
-  userId,
   cursor,
   limit,
   archived,
 }: {
   client: Client;
-  userId: string;
   cursor?: string;
   limit: number;
   archived: boolean;
 }) {
   const { data, error } = await selectChatListPage(client, {
-    userId,
     cursor: cursor ? decodeCursor(cursor) : null,
     limit,
     archived,

@@ -48,7 +48,7 @@ export function createOhmMcpServer(caller: McpCaller): McpServer {
       },
       annotations: readOnly,
     },
-    (input) => answer(() => data.listChatsAs({ client, userId: caller.userId, ...input })),
+    (input) => answer(() => data.listChatsAs({ client, ...input })),
   );
   server.registerTool(
     'read_chat',

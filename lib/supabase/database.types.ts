@@ -825,6 +825,11 @@ isOneToOne: false
 "is_insights_admin":
 { Args: Record<PropertyKey, never>; Returns: boolean
                            },
+"list_chats":
+{ Args: { "p_archived"?: boolean,"p_before_at"?: string,"p_before_id"?: string,"p_limit"?: number }; Returns: {
+              "id": string,"last_message_at": string,"title": string
+            }[]
+                           },
 "open_agent_turn":
 { Args: { "p_agent_name": string,"p_chat_id": string,"p_icon": string,"p_intent": Database["public"]['Enums']["message_intent"],"p_message_id": string,"p_model": string,"p_reply_key": string }; Returns: Json
                            },

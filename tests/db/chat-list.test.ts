@@ -35,11 +35,11 @@ async function seedChats(userId: string, activity: string[]): Promise<string[]> 
   return rows.map((r) => r.id as string);
 }
 
-async function allPages(supabase: SupabaseClient<Database>, userId: string, limit: number, archived = false) {
+async function allPages(supabase: SupabaseClient<Database>, limit: number, archived = false) {
   const pages: ChatSummary[][] = [];
   let cursor = null;
   for (;;) {
-    const { data, error } = await selectChatListPage(supabase, { userId, cursor, limit, archived });
+    const { data, error } = await selectChatListPage(supabase, { cursor, limit, archived });
     expect(error).toBeNull();
     pages.push(data!.chats);
     if (!data!.next) return pages;
@@ -59,7 +59,7 @@ describe('chat list helpers', () => {
       '2026-11-20T10:00:00.123455+00:00',
     ];
     const ids = await seedChats(id, activity);
-    const pages = await allPages(supabase, id, 4);
+    const pages = await allPages(supabase, 4);
     expect(pages.map((p) => p.length)).toEqual([4, 4, 4, 4, 3]);
     const listed = pages.flat();
     expect(new Set(listed.map((c) => c.id))).toEqual(new Set(ids));
@@ -73,14 +73,14 @@ describe('chat list helpers', () => {
 
   it('answers an exact page with no next cursor and an empty list with nothing', async () => {
     const { id, supabase } = await signedIn();
-    expect((await selectChatListPage(supabase, { userId: id, limit: 5 })).data).toEqual({ chats: [], next: null });
+    expect((await selectChatListPage(supabase, { limit: 5 })).data).toEqual({ chats: [], next: null });
     await seedChats(id, ['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z']);
-    const { data } = await selectChatListPage(supabase, { userId: id, limit: 2 });
+    const { data } = await selectChatListPage(supabase, { limit: 2 });
     expect(data?.chats.map((c) => c.title)).toEqual(['Chat 2', 'Chat 1']);
     expect(data?.next).toBeNull();
-    // The owner filter narrows what RLS allows, never widens it: another user's id lists nothing.
+    // Another user's list holds none of them.
     const other = await signedIn();
-    expect((await selectChatListPage(other.supabase, { userId: id, limit: 5 })).data?.chats).toEqual([]);
+    expect((await selectChatListPage(other.supabase, { limit: 5 })).data?.chats).toEqual([]);
   });
 
   it('keeps archived chats out of the list and shows them in the archive; unarchiving brings a chat back', async () => {
@@ -88,15 +88,12 @@ describe('chat list helpers', () => {
     const [a, b] = await seedChats(id, ['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z']);
     const archived = await updateChat(supabase, a, { archived_at: new Date().toISOString() });
     expect(archived.data?.id).toBe(a);
-    expect((await selectChatListPage(supabase, { userId: id, limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b]);
-    expect(
-      (await selectChatListPage(supabase, { userId: id, limit: 10, archived: true })).data?.chats.map((c) => c.id),
-    ).toEqual([a]);
-    await updateChat(supabase, a, { archived_at: null });
-    expect((await selectChatListPage(supabase, { userId: id, limit: 10 })).data?.chats.map((c) => c.id)).toEqual([
-      b,
+    expect((await selectChatListPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b]);
+    expect((await selectChatListPage(supabase, { limit: 10, archived: true })).data?.chats.map((c) => c.id)).toEqual([
       a,
     ]);
+    await updateChat(supabase, a, { archived_at: null });
+    expect((await selectChatListPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b, a]);
   });
 
   it('deletes in two steps: a deleted chat is hidden and can be restored, and only a deleted chat can be removed for good', async () => {
@@ -104,14 +101,11 @@ describe('chat list helpers', () => {
     const [a, b] = await seedChats(id, ['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z']);
     expect((await deleteDeletedChat(supabase, b)).data).toBeNull();
     await updateChat(supabase, a, { deleted_at: new Date().toISOString() });
-    expect((await selectChatListPage(supabase, { userId: id, limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b]);
-    expect((await selectChatListPage(supabase, { userId: id, limit: 10, archived: true })).data?.chats).toEqual([]);
+    expect((await selectChatListPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b]);
+    expect((await selectChatListPage(supabase, { limit: 10, archived: true })).data?.chats).toEqual([]);
     expect((await updateChat(supabase, a, { title: 'renamed while deleted' })).data).toBeNull();
     expect((await updateChat(supabase, a, { deleted_at: null }, { deleted: true })).data?.id).toBe(a);
-    expect((await selectChatListPage(supabase, { userId: id, limit: 10 })).data?.chats.map((c) => c.id)).toEqual([
-      b,
-      a,
-    ]);
+    expect((await selectChatListPage(supabase, { limit: 10 })).data?.chats.map((c) => c.id)).toEqual([b, a]);
 
     await updateChat(supabase, a, { deleted_at: new Date().toISOString() });
     expect((await deleteDeletedChat(supabase, a)).data?.id).toBe(a);
@@ -176,7 +170,7 @@ describe('chat list helpers', () => {
     expect((await updateChat(stranger.supabase, chat, { title: 'mine now' })).data).toBeNull();
     expect((await updateChat(stranger.supabase, chat, { archived_at: new Date().toISOString() })).data).toBeNull();
     expect((await updateChat(stranger.supabase, chat, { deleted_at: new Date().toISOString() })).data).toBeNull();
-    expect((await selectChatListPage(stranger.supabase, { userId: stranger.id, limit: 10 })).data?.chats).toEqual([]);
+    expect((await selectChatListPage(stranger.supabase, { limit: 10 })).data?.chats).toEqual([]);
     expect(await admin`select title, archived_at, deleted_at from public.chats where id = ${chat}`).toEqual([
       { title: 'Chat 1', archived_at: null, deleted_at: null },
     ]);

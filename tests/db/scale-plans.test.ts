@@ -1,7 +1,8 @@
 // Plan shapes on data shaped like `npm run bench -- scale`: a heavy user who owns a large share of the table beside
-// users with a handful of chats. Each fixed path is explained as a generic plan (the plan a connection keeps after
-// its first five executions) and must use its index whoever the user is. Search is checked for what it returns too:
-// a rare word found in old messages, and a common word paged across windows without repeats.
+// users with a handful of chats (the chat list's own: chat-list-plans.test.ts). Each fixed path is explained as a
+// generic plan (the plan a connection keeps after its first five executions) and must use its index whoever the
+// user is. Search is checked for what it returns too: a rare word found in old messages, and a common word paged
+// across windows without repeats.
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterScope } from '../../supabase/local/core/scope.ts';
@@ -12,8 +13,6 @@ import { admin, api, as, createUser, type TestUser } from './fixtures.ts';
 const heavyId = '00000000-0000-4000-8000-00000000beef';
 const heavyChats = 300;
 const perChat = 200;
-const fillerUsers = 100;
-const fillerChatsEach = 300;
 const heavy = { claims: userClaims(heavyId) };
 let typical: TestUser;
 
@@ -30,18 +29,6 @@ beforeAll(async () => {
         insert into public.chats (id, user_id, title, last_message_at, message_count, last_sequence_number)
         select md5('heavy-chat:' || g)::uuid, ${heavyId}, 'Heavy chat ' || g, now() - (g || ' minutes')::interval, ${perChat}, ${perChat}
           from generate_series(1, ${heavyChats}) g on conflict do nothing`;
-      // Everyone else's chats. The generic plan of the chat list reads its index in order only when users average
-      // more chats than a page (as in the bench's data); on a fresh test database of a few hundred chats a bitmap
-      // scan and a sort is the cheaper guess, and that plan sorts all of a heavy user's chats.
-      await sql`
-        insert into auth.users (id, aud, role, email, created_at, updated_at, is_anonymous)
-        select md5('filler-user:' || u)::uuid, 'authenticated', 'authenticated', 'filler' || u || '@example.com', now(), now(), false
-          from generate_series(1, ${fillerUsers}) u on conflict do nothing`;
-      await sql`
-        insert into public.chats (id, user_id, title, last_message_at)
-        select md5('filler-chat:' || g)::uuid, md5('filler-user:' || (1 + g % ${fillerUsers}))::uuid, 'Filler chat ' || g,
-               now() - (g || ' seconds')::interval
-          from generate_series(1, ${fillerUsers * fillerChatsEach}) g on conflict do nothing`;
       // Written in time order across chats; "tourmaline" is in three old messages only.
       await sql`
         insert into public.messages (chat_id, user_id, sequence_number, role, content, created_at)
@@ -97,33 +84,6 @@ describe('plans on a heavy user and a light one', () => {
     ['the heavy user', () => heavy],
     ['a user with one chat', () => typical],
   ] as const) {
-    it(`reads ${name}'s deep chat-list page from the listed-chats index, starting at the cursor`, async () => {
-      const text = await genericPlan(
-        who(),
-        `select id, title, last_message_at from public.chats
-          where user_id = $1 and deleted_at is null and archived_at is null and last_message_at <= $2
-            and (last_message_at < $2 or (last_message_at = $2 and id < $3))
-          order by last_message_at desc, id desc limit 31`,
-        [who().claims.sub, new Date(Date.now() - 86_400_000).toISOString(), 'ffffffff-ffff-4fff-bfff-ffffffffffff'],
-      );
-      expect(text).toMatch(/Index Cond: \(\(user_id = \$1\) AND \(last_message_at <= \$2\)\)/);
-      expect(text).toContain('chats_user_id_listed_last_message_at_idx');
-    });
-
-    it(`reads ${name}'s first chat-list page from the listed-chats index, in order, without sorting`, async () => {
-      // As lib/chats/queries.ts asks for it: bounded by infinity, which the generic plan cannot see past.
-      const text = await genericPlan(
-        who(),
-        `select id, title, last_message_at from public.chats
-          where user_id = $1 and deleted_at is null and archived_at is null and last_message_at <= $2
-          order by last_message_at desc, id desc limit 31`,
-        [who().claims.sub, 'infinity'],
-      );
-      expect(text).toMatch(/Index Cond: \(\(user_id = \$1\) AND \(last_message_at <= \$2\)\)/);
-      expect(text).toContain('chats_user_id_listed_last_message_at_idx');
-      expect(text).not.toMatch(/Sort|Bitmap/);
-    });
-
     it(`walks ${name}'s messages newest first from the window's upper bound (search's recency scan)`, async () => {
       const text = await genericPlan(
         'owner',
@@ -170,11 +130,12 @@ describe('plans kept from the first call', () => {
   it('sets the fixed paths to plan once per connection, so their first five calls plan as the rest do', async () => {
     const rows = await admin`
       select p.proname, p.proconfig from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
-       where (n.nspname = 'public' and p.proname in ('get_chat_page', 'append_message', 'search_messages'))
+       where (n.nspname = 'public' and p.proname in ('get_chat_page', 'append_message', 'list_chats', 'search_messages'))
           or (n.nspname = 'private' and p.proname like 'search\\_%' and p.proname <> 'search_keys')`;
     expect(rows.map((r) => r.proname).sort()).toEqual([
       'append_message',
       'get_chat_page',
+      'list_chats',
       'search_messages',
       'search_older',
       'search_query_keys',

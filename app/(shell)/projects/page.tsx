@@ -4,7 +4,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NewProjectForm } from '@/components/projects/new-project-form';
 import { budgetStanding, money, when } from '@/components/projects/format';
-import { listOwnChats } from '@/lib/chats/data';
+import { listChats } from '@/lib/chats/data';
 import { listProjects } from '@/lib/projects/data';
 import { projectCursorSchema } from '@/lib/projects/schemas';
 
@@ -20,7 +20,7 @@ export default async function ProjectsPage({
   const archived = params.archived === '1';
   const [page, chats] = await Promise.all([
     listProjects({ cursor: cursor.success ? cursor.data : null, archived }).catch(() => null),
-    listOwnChats({ limit: 30 }).catch(() => null),
+    listChats({ limit: 30 }).catch(() => null),
   ]);
   const next = page?.next
     ? new URLSearchParams({ at: page.next.at, id: page.next.id, ...(archived ? { archived: '1' } : {}) })

@@ -11,7 +11,7 @@ import { budgetStanding, money, when } from '@/components/projects/format';
 import { MoveChatHere } from '@/components/projects/move-chat-here';
 import { ProjectActions } from '@/components/projects/project-actions';
 import { buttonPrimary } from '@/components/ui/styles';
-import { listOwnChats } from '@/lib/chats/data';
+import { listChats } from '@/lib/chats/data';
 import { getProject, getProjectPage } from '@/lib/projects/data';
 import { projectIdSchema, workflowSteps } from '@/lib/projects/schemas';
 
@@ -30,7 +30,7 @@ export default async function ProjectPage({ params }: Props) {
   if (!id.success) notFound();
   const [page, recentChats] = await Promise.all([
     getProjectPage({ projectId: id.data }),
-    listOwnChats({ limit: 30 }).catch(() => null),
+    listChats({ limit: 30 }).catch(() => null),
   ]);
   if (!page) notFound();
   const { project, current, step, chats } = page;
