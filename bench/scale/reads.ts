@@ -146,7 +146,8 @@ export async function search(ctx: BenchContext, admin: postgres.Sql, cast: Cast,
                and m.user_id = ${id} and m.content_search @@ q
              order by rank desc, m.id desc limit 20) m, websearch_to_tsquery('english', ${term}) q`;
       // The same, showing what search_messages shows: each hit's chat title (live chats only) and its snippet as the
-      // app gets it (escaped, two fragments), so that the ratio beside it compares the same work.
+      // app gets it (escaped, two fragments), so that the ratio beside it compares the same work. For the typical
+      // user only: the heavy user's is seconds per call, and 0.00x either way.
       const sameOutputQuery = (sql: postgres.Sql | postgres.TransactionSql) => sql`
           select m.id, c.title, ts_headline('english', private.escape_html(m.content), q,
                    'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "')
@@ -157,11 +158,14 @@ export async function search(ctx: BenchContext, admin: postgres.Sql, cast: Cast,
            order by m.rank desc, m.id desc limit 20`;
       const baselineCount = Math.max(3, Math.min(count, Math.ceil(2000 / Math.max(1, hits / 100))));
       const everyHit = await time(() => sqlIn(admin, id, everyHitQuery), { count: baselineCount, warmup: 1 });
-      const sameOutput = await time(() => sqlIn(admin, id, sameOutputQuery), { count: baselineCount, warmup: 1 });
+      const sameOutput: Record<string, Timing> =
+        who === 'typical user'
+          ? { 'every hit ranked, same output': await time(() => sqlIn(admin, id, sameOutputQuery), { count }) }
+          : {};
       const oneStatement = await time(() => everyHitQuery(admin), { count: baselineCount, warmup: 1 });
       results.push({
         ...pair(`search, ${who}`, `${term} (${hits} hits)`, ours, 'every hit ranked', everyHit),
-        others: { 'every hit ranked, same output': sameOutput },
+        others: sameOutput,
         hits,
       });
       const sqlOurs = await time(() => sqlAs(api, id, (tx) => tx`select * from public.search_messages(${term}, 20)`), {
@@ -169,7 +173,7 @@ export async function search(ctx: BenchContext, admin: postgres.Sql, cast: Cast,
       });
       results.push({
         ...pair(`search, ${who}, SQL`, `${term} (${hits} hits)`, sqlOurs, 'every hit ranked', everyHit),
-        others: { 'every hit ranked, same output': sameOutput, 'every hit ranked, one statement': oneStatement },
+        others: { ...sameOutput, 'every hit ranked, one statement': oneStatement },
       });
     }
     // The next page of the most common term: a keyset page inside its window.
