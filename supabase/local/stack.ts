@@ -85,6 +85,11 @@ const lateBootstrap = [
     file: '47-privileged-configs.sql',
     present: "select has_parameter_privilege('postgres', 'session_replication_role', 'set') as present",
   },
+  {
+    file: '48-realtime-broadcast-xid.sql',
+    present:
+      "select exists (select 1 from pg_catalog.pg_attribute where attrelid = to_regclass('realtime.messages') and attname = 'local_xid') as present",
+  },
 ];
 
 async function applyLateBootstrap(): Promise<boolean> {
@@ -221,7 +226,8 @@ export function isRunning(): boolean {
 export async function startStack(): Promise<boolean> {
   fs.mkdirSync(dataDir, { recursive: true });
   if (postmasterPid()) {
-    // A gateway started before a late piece (the realtime outbox) would keep reading the old way: restart it.
+    // A gateway started before a late piece (the realtime outbox, broadcasts read from realtime.messages) would keep
+    // reading the old way: restart it.
     if (await applyLateBootstrap()) await stopGatewayProcess();
     await startGatewayProcess();
     return false;

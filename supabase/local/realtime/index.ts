@@ -2,8 +2,8 @@
 // broadcasts): heartbeat, join with private-channel authorization through RLS on realtime.messages, broadcast from
 // clients, the REST broadcast endpoint and the database (realtime.send / broadcast_changes), presence,
 // postgres_changes on the tables of the supabase_realtime publication (filters, grants and RLS applied as the
-// subscriber), leave and token refresh. One connection reads database broadcasts and row changes from the outbox
-// (listener.ts); it reconnects after a database restart, and joined channels get a `system` error while it is down.
+// subscriber), leave and token refresh. One connection reads database broadcasts from realtime.messages and row
+// changes from the outbox (listener.ts); it reconnects after a database restart, and joined channels get a `system` error while it is down.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Hono } from 'hono';
@@ -130,41 +130,24 @@ export function attachRealtime(server: Server, ctx: GatewayContext) {
     });
   });
 
-  // Database broadcasts: a realtime.messages row travels whole in its outbox row (older clusters announced big ones
-  // by id, read back here).
+  // Database broadcasts: each realtime.messages row travels whole from the listener's poll.
   const onMessage = (text: string) => {
     try {
       const note = JSON.parse(text) as {
         id: string;
         topic: string;
-        extension?: string;
-        event?: string;
-        payload?: unknown;
-        private?: boolean;
-        queued?: boolean;
+        extension: string;
+        event: string;
+        payload: unknown;
+        private: boolean;
       };
-      if ((note.extension !== undefined && note.extension !== 'broadcast') || !topics.has(note.topic)) return;
-      // A cluster bootstrapped before rows travelled whole announces every row by id only: read those back too.
-      if (!note.queued && note.extension !== undefined) {
-        deliverBroadcast(
-          note.topic,
-          note.private === true,
-          { type: 'broadcast', event: note.event, payload: note.payload, meta: { id: note.id } },
-          null,
-        );
-        return;
-      }
-      void ctx.admin`select id, topic, event, payload, private from realtime.messages where id = ${note.id} and extension = 'broadcast'`
-        .then(([row]) => {
-          if (row)
-            deliverBroadcast(
-              row.topic,
-              row.private === true,
-              { type: 'broadcast', event: row.event, payload: row.payload, meta: { id: row.id } },
-              null,
-            );
-        })
-        .catch((error) => console.error('realtime: could not read a database broadcast back', error));
+      if (note.extension !== 'broadcast' || !topics.has(note.topic)) return;
+      deliverBroadcast(
+        note.topic,
+        note.private === true,
+        { type: 'broadcast', event: note.event, payload: note.payload, meta: { id: note.id } },
+        null,
+      );
     } catch (error) {
       console.error('realtime: could not relay a database broadcast', error);
     }
@@ -188,8 +171,11 @@ export function attachRealtime(server: Server, ctx: GatewayContext) {
       .catch((error) => console.error('realtime: could not deliver a row change', error));
   };
 
+  // Daily partitions of realtime.messages ahead of time, and those older than three days dropped (hosted Realtime
+  // keeps about three days); row-change outbox rows a minute after they were delivered.
   const maintenance = () => {
     void ctx.admin`select realtime.create_local_partitions()`.catch(() => {});
+    void ctx.admin`select realtime.drop_local_partitions()`.catch(() => {});
     void ctx.admin`delete from realtime.local_changes where created_at < now() - interval '1 minute'`.catch(() => {});
     void ctx.admin`delete from realtime.local_outbox where created_at < now() - interval '1 minute' and xid < pg_snapshot_xmin(pg_current_snapshot())`.catch(
       () => {},

@@ -1,13 +1,14 @@
-// The gateway's one database connection for events, outliving database restarts. Broadcasts and row changes are
-// read from realtime.local_outbox (bootstrap/46-realtime-outbox.sql), which writers fill without pg_notify's
-// cluster-wide commit lock; schema changes still arrive by LISTEN. postgres.js re-LISTENs once after a drop and
+// The gateway's one database connection for events, outliving database restarts. Database broadcasts are read from
+// realtime.messages itself (bootstrap/48-realtime-broadcast-xid.sql: each row names its writer's transaction), row
+// changes from realtime.local_outbox (bootstrap/46-realtime-outbox.sql); writers fill both without pg_notify's
+// cluster-wide commit lock. Schema changes still arrive by LISTEN. postgres.js re-LISTENs once after a drop and
 // gives up if the database is still away, so this keeps its own connection and retries until the database is
 // back, reporting the transitions so the gateway can tell its clients.
 import postgres from 'postgres';
 import { adminDbUrl } from '../config.ts';
 
 export type ListenerEvents = {
-  /** One outbox row (channel realtime_local_messages or realtime_local_changes) or a notification. */
+  /** One broadcast (channel realtime_local_messages), one row change (realtime_local_changes) or a notification. */
   onNotify: (channel: string, payload: string) => void;
   /** The connection is gone; events are lost until onUp. */
   onDown: (reason: string) => void;
@@ -19,6 +20,11 @@ export type ListenerEvents = {
 const busyMs = 5;
 const idleMs = 100;
 
+// Transaction ids travel as Postgres array text ('{752,760}'): this connection reads no type catalog (fetch_types
+// off), so postgres.js neither parses nor serialises xid8 arrays itself.
+const xidList = (text: string) => (text === '{}' ? [] : text.slice(1, -1).split(','));
+const xidArray = (xids: string[]) => `{${xids.join(',')}}`;
+
 export function startListener(channels: string[], events: ListenerEvents) {
   let closed = false;
   let state: 'connecting' | 'up' | 'down' = 'connecting';
@@ -26,9 +32,15 @@ export function startListener(channels: string[], events: ListenerEvents) {
   let poller: NodeJS.Timeout | null = null;
   let delay = 100;
   let pace = busyMs;
-  // Every outbox row of a transaction id below this was delivered (null: start from the present).
+  // Delivery rule. Every transaction below `horizon` (an earlier snapshot's xmin) had ended when that snapshot was
+  // taken, so all its rows were visible to that poll and were delivered then: none can appear below it later. At
+  // or above it, `delivered` lists the transactions whose rows have gone out (committed after an older one that is
+  // still open). Each poll delivers the visible rows of transactions at or above the horizon it has not delivered
+  // yet: a transaction's rows go out as soon as it commits, whatever older transaction is still open, each once,
+  // and in commit order from one poll to the next (within one poll, by transaction id). Both are kept across
+  // database restarts, so what committed before the connection dropped is caught up. Null: not started yet.
   let horizon: string | null = null;
-
+  let delivered: string[] = [];
   // `onnotify` is a postgres.js option its types leave out (it is how its own listen() receives notifications).
   const options = {
     max: 1,
@@ -37,10 +49,14 @@ export function startListener(channels: string[], events: ListenerEvents) {
     connect_timeout: 5,
     fetch_types: false,
     onnotice: () => {},
-    // One generic plan for the poll, planned once: a custom plan of its join into realtime.messages' partitions cost
+    // One generic plan for the poll, planned once: a custom plan of a read of realtime.messages' partitions cost
     // 0.3 ms of planning every 5 ms while events flow (75 µs of database CPU per append at one writer, on the cores
     // the writers use); the generic plan is the same index lookups.
-    connection: { application_name: 'ohm-local-realtime-listener', plan_cache_mode: 'force_generic_plan' },
+    // Named after its process, so a test can drop its own gateway's connection without touching the stack's.
+    connection: {
+      application_name: `ohm-local-realtime-listener ${process.pid}`,
+      plan_cache_mode: 'force_generic_plan',
+    },
     onnotify: (channel: string, payload: string) => events.onNotify(channel, payload),
     onclose: () => {
       if (closed || state !== 'up') return;
@@ -67,27 +83,49 @@ export function startListener(channels: string[], events: ListenerEvents) {
     delay = Math.min(delay * 2, 1000);
   }
 
-  // The rows of every transaction below the snapshot's xmin are settled (committed, or rolled back and invisible),
-  // so none can appear there later: read from the last horizon up to this one, in transaction order.
+  // The first poll delivers nothing: it notes which transactions' rows are already there, so a gateway that starts
+  // (or restarts) sends its subscribers what commits from then on, not the last minutes again.
+  async function start() {
+    const [row] = await sql`
+      with h as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
+      select h.xmin::text as xmin, array(
+               select distinct o.local_xid from realtime.messages o where o.local_xid >= h.xmin
+               union select distinct c.xid from realtime.local_outbox c where c.xid >= h.xmin)::text as seen
+        from h`;
+    horizon = row.xmin as string;
+    delivered = xidList(row.seen as string);
+  }
+
   async function poll() {
     poller = null;
     if (closed || state !== 'up') return;
     try {
-      // A broadcast's payload is read here from its realtime.messages row (gone if it was deleted since: skipped).
-      const rows = await sql`
-        with h as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
-        select h.xmin::text as xmin, o.channel,
-               coalesce(o.note, case when r.id is not null then json_build_object(
-                 'id', r.id, 'topic', r.topic, 'event', r.event, 'payload', r.payload, 'private', r.private,
-                 'extension', r.extension)::text end) as note
-          from h left join realtime.local_outbox o
-            on o.xid >= coalesce(${horizon}::xid8, h.xmin) and o.xid < h.xmin
-          left join realtime.messages r on r.id = o.message_id and r.inserted_at = o.message_at
-         order by o.xid, o.id`;
-      horizon = rows[0].xmin as string;
-      const found = rows.filter((r) => r.channel !== null && r.note !== null);
-      for (const row of found) events.onNotify(row.channel as string, row.note as string);
-      pace = found.length ? busyMs : Math.min(pace * 2, idleMs);
+      if (horizon === null) await start();
+      else {
+        // pg_current_snapshot() is the statement's own snapshot: the rows read are exactly the ones it shows.
+        const rows = await sql`
+          with h as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin),
+          events as (
+            select m.local_xid as xid, m.local_seq as seq, 'realtime_local_messages' as channel,
+                   json_build_object('id', m.id, 'topic', m.topic, 'event', m.event, 'payload', m.payload,
+                                     'private', m.private, 'extension', m.extension)::text as note
+              from realtime.messages m
+             where m.local_xid >= ${horizon}::xid8 and m.local_xid <> all(${xidArray(delivered)}::xid8[])
+            union all
+            select c.xid, (c.note::jsonb ->> 'n')::bigint, c.channel, c.note
+              from realtime.local_outbox c
+             where c.xid >= ${horizon}::xid8 and c.xid <> all(${xidArray(delivered)}::xid8[]))
+          select h.xmin::text as xmin, e.xid::text as xid, e.channel, e.note
+            from h left join events e on true
+           order by e.xid, e.seq`;
+        const xmin = rows[0].xmin as string;
+        const found = rows.filter((r) => r.channel !== null);
+        for (const row of found) events.onNotify(row.channel as string, row.note as string);
+        const kept = new Set([...delivered, ...found.map((r) => r.xid as string)]);
+        horizon = xmin;
+        delivered = [...kept].filter((xid) => BigInt(xid) >= BigInt(xmin));
+        pace = found.length ? busyMs : Math.min(pace * 2, idleMs);
+      }
     } catch (error) {
       if (closed) return;
       goDown((error as Error).message);
