@@ -1,13 +1,18 @@
 import fs from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { apiUrl, jwtSecret, publishableKey, secretKey } from './supabase/local/config.ts';
+import { appServerEnv, e2ePort as port } from './tests/e2e/app-server-env.ts';
 
-const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
 // Debian's Chromium where it is installed (Playwright cannot download its own browser on every machine);
 // Playwright's own browser elsewhere.
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+
+// Journeys that see the whole stack, not only their own user's data: one stops Postgres, one counts every user. They
+// run alone, one at a time, after the others (as the teardown of the parallel project, which runs even when a
+// journey there failed); every other journey has a user and data of its own and runs beside another.
+const wholeStack = ['**/unavailable.spec.ts', '**/first-visit.spec.ts'];
+const browser = { ...devices['Desktop Chrome'] };
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -16,7 +21,9 @@ export default defineConfig({
   // One retry: a journey that fails once and then passes is reported as flaky (npm test lists it under its summary)
   // instead of failing a whole CI run on a timing we have not found yet; one that fails twice fails.
   retries: 1,
-  workers: 1,
+  // Two at a time: a journey spends most of its time waiting on the server, the database and the offline agents'
+  // reading pace, so two of them share this machine's two cores (E2E_WORKERS=1 runs them one by one).
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]] : 'list',
@@ -35,19 +42,17 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'chromium', use: browser, testIgnore: wholeStack, teardown: 'exclusive' },
+    { name: 'exclusive', use: browser, testMatch: wholeStack, workers: 1 },
+  ],
   webServer: {
     // A production build against the local stack: what CI checks is what ships.
-    command: `npm run build && npm run start -- -p ${port} -H 127.0.0.1`,
+    // `npm test` builds beside its other checks and says so with OHM_E2E_PREBUILT=1 (scripts/test-all.ts).
+    command: `${process.env.OHM_E2E_PREBUILT === '1' ? '' : 'npm run build && '}npm run start -- -p ${port} -H 127.0.0.1`,
     url: baseURL + '/login',
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
-    env: {
-      NEXT_PUBLIC_SUPABASE_URL: apiUrl,
-      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: publishableKey,
-      SUPABASE_SECRET_KEY: secretKey,
-      SUPABASE_JWT_SECRET: jwtSecret,
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
+    env: appServerEnv,
   },
 });
