@@ -2870,6 +2870,34 @@ AS $function$
   returning a.*
 $function$;
 
+-- function private.search_index_is_small(bigint[],boolean,integer)
+
+CREATE OR REPLACE FUNCTION private.search_index_is_small(p_keys bigint[], p_any_of boolean, p_rows integer)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+ SET plan_cache_mode TO 'force_generic_plan'
+ SET enable_seqscan TO 'off'
+ SET max_parallel_workers_per_gather TO '0'
+AS $function$
+declare
+  counted integer;
+begin
+  select count(*) into counted
+    from (select 1 from public.messages k
+           where not p_any_of and private.search_keys(k.user_id, k.content_search) operator(pg_catalog.@>) p_keys
+          union all
+          select 1 from public.messages k
+           where p_any_of and private.search_keys(k.user_id, k.content_search) operator(pg_catalog.&&) p_keys
+          limit p_rows) e;
+  return counted < p_rows;
+end;
+$function$;
+revoke execute on function private.search_index_is_small(bigint[],boolean,integer) from public;
+grant execute on function private.search_index_is_small(bigint[],boolean,integer) to authenticated;
+grant execute on function private.search_index_is_small(bigint[],boolean,integer) to service_role;
+
 -- function private.search_keys(uuid,tsvector)
 
 CREATE OR REPLACE FUNCTION private.search_keys(p_user uuid, p_doc tsvector)
@@ -4981,6 +5009,11 @@ declare
   last_window boolean := false;
   -- Whether the user's chats hold fewer messages than a recency window reads (counted once).
   few boolean;
+  -- Whether the (user, word) index holds fewer of this user's entries for the query than a recency window reads
+  -- (probed once, when a window first finds the query rare), and whether the window being read is one of recency
+  -- rows that the index was too large to complete.
+  index_small boolean;
+  sparse boolean;
   -- An index window read in one statement: its size, and the cursor prefix its hits share.
   hit record;
   window_rows bigint;
@@ -5130,11 +5163,20 @@ begin
         into ids, ats, ranks
         from private.search_recent(me, q, high_at, high_id, null, null, p_from, p_agent, p_intent, scan_rows, window_size) r;
       kind := 'r';
+      sparse := false;
       if cardinality(ids) < rare_below then
         select e.created_at, e.id into edge_at, edge_id
           from private.search_scan_edge(me, high_at, high_id, p_from, scan_rows - 1) e;
         last_window := not found;
-        if found then
+        if not last_window and keys is not null and index_small is null then
+          index_small := private.search_index_is_small(keys, any_of, scan_rows);
+        end if;
+        if not last_window and keys is not null and not index_small then
+          -- Rare among these rows but not for this user: reading every older match from the index would read all
+          -- of them (a heavy user's common word, tens of thousands) to keep the newest few. The window is the rows
+          -- just read instead, and the next one reads on by recency below them.
+          sparse := true;
+        elsif not last_window then
           -- Rare for this user: the matches older than the rows just read come from the (user, word) index (or,
           -- for a query it cannot narrow, from reading on by recency).
           kind := 'g';
@@ -5153,11 +5195,15 @@ begin
           last_window := cardinality(ids) < window_size;
         end if;
       end if;
-      if cardinality(ids) = 0 then
+      if sparse then
+        low_at := edge_at;
+        low_id := edge_id;
+      elsif cardinality(ids) = 0 then
         return;
+      else
+        low_at := ats[cardinality(ats)];
+        low_id := ids[cardinality(ids)];
       end if;
-      low_at := ats[cardinality(ats)];
-      low_id := ids[cardinality(ids)];
     else
       -- The window a cursor names, read again: by recency (twice the rows, for messages written since), or for a
       -- query the index cannot narrow, by recency to the window's end (an index window is read above).

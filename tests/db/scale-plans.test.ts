@@ -136,6 +136,7 @@ describe('plans kept from the first call', () => {
       'append_message',
       'get_chat_page',
       'list_chats',
+      'search_index_is_small',
       'search_messages',
       'search_older',
       'search_query_keys',
