@@ -25,6 +25,13 @@ async function occupyPort(): Promise<{ port: number; close: () => Promise<void> 
   return { port, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/** Ports free right now, from the kernel: a fixed one in the ephemeral range may be any client socket's. */
+async function freePorts(count: number): Promise<number[]> {
+  const held = await Promise.all(Array.from({ length: count }, () => occupyPort()));
+  await Promise.all(held.map((h) => h.close()));
+  return held.map((h) => h.port);
+}
+
 describe('npm run db:*', () => {
   it('says the stack is already running on a second start', () => {
     const { code, out } = runCli(['start']);
@@ -63,14 +70,15 @@ describe('npm run db:*', () => {
     }
   });
 
-  it('reports a half-initialised data folder with the command that fixes it', () => {
+  it('reports a half-initialised data folder with the command that fixes it', async () => {
+    const [dbPort, apiPort] = await freePorts(2);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ohm-corrupt-'));
     fs.mkdirSync(path.join(dataDir, 'pg'));
     fs.writeFileSync(path.join(dataDir, 'pg', 'PG_VERSION'), '17\n');
     try {
       const { code, out } = runCli(['start'], {
-        SUPABASE_LOCAL_DB_PORT: '55992',
-        SUPABASE_LOCAL_API_PORT: '55991',
+        SUPABASE_LOCAL_DB_PORT: String(dbPort),
+        SUPABASE_LOCAL_API_PORT: String(apiPort),
         SUPABASE_LOCAL_DATA_DIR: dataDir,
       });
       expect(code).toBe(1);
