@@ -15,16 +15,13 @@ import { chatCursorSchema, chatTitleSchema } from '@/lib/chats/schemas';
 import type { Database } from '@/lib/supabase/database.types';
 import { gatewayForSuite } from '../support/gateway.ts';
 import { adminDbUrl } from '../support/stack.ts';
-import { clientAs, createUser } from '../support/users.ts';
+import { signedInGuest } from '../support/users.ts';
 
 const gateway = gatewayForSuite();
 const admin = postgres(adminDbUrl, { max: 1, onnotice: () => {} });
 afterAll(() => admin.end());
 
-async function signedIn(): Promise<{ id: string; supabase: SupabaseClient<Database> }> {
-  const user = await createUser(admin, { anonymous: true });
-  return { id: user.id, supabase: clientAs<Database>(gateway.url, user.token) };
-}
+const signedIn = () => signedInGuest<Database>(admin, gateway.url);
 
 /** Chats of `userId`; activity times come from SQL, as the database's own triggers would set them. */
 async function seedChats(userId: string, activity: string[]): Promise<string[]> {

@@ -1,23 +1,20 @@
 // public.list_chats through /rest/v1 as real users: its own owner filter (another user's chats never appear, whatever
 // the cursor), the cursor's ties settled by id, the archive and deleted chats, and bad input answered as a 400 with
 // a message a person can act on. Paging through whole lists: chat-list.test.ts; its plan: chat-list-plans.test.ts.
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { createClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromPostgrestError } from '@/lib/errors';
 import type { Database } from '@/lib/supabase/database.types';
 import { gatewayForSuite } from '../support/gateway.ts';
 import { adminDbUrl, publishableKey } from '../support/stack.ts';
-import { clientAs, createUser } from '../support/users.ts';
+import { signedInGuest } from '../support/users.ts';
 
 const gateway = gatewayForSuite();
 const admin = postgres(adminDbUrl, { max: 1, onnotice: () => {} });
 afterAll(() => admin.end());
 
-async function signedIn(): Promise<{ id: string; supabase: SupabaseClient<Database> }> {
-  const user = await createUser(admin, { anonymous: true });
-  return { id: user.id, supabase: clientAs<Database>(gateway.url, user.token) };
-}
+const signedIn = () => signedInGuest<Database>(admin, gateway.url);
 
 type Seeded = { at: string; title: string; id?: string; archived?: boolean; deleted?: boolean };
 

@@ -63,3 +63,12 @@ export function clientAs<Database = any>(
 ): SupabaseClient<Database> {
   return createClient<Database>(url, publishableKey, { ...options, accessToken: async () => token } as never);
 }
+
+/** A new guest and supabase-js signed in as them through the gateway at `url`. */
+export async function signedInGuest<Database = any>(
+  admin: postgres.Sql,
+  url: string,
+): Promise<{ id: string; supabase: SupabaseClient<Database> }> {
+  const user = await createUser(admin, { anonymous: true });
+  return { id: user.id, supabase: clientAs<Database>(url, user.token) };
+}
