@@ -164,7 +164,7 @@ CREATE INDEX messages_agent_model_idx ON public.messages USING btree (agent_mode
 CREATE INDEX messages_chat_id_parent_id_idx ON public.messages USING btree (chat_id, parent_id, sequence_number);
 CREATE INDEX messages_chat_id_streaming_idx ON public.messages USING btree (chat_id) WHERE (status = 'streaming'::public.message_status);
 CREATE INDEX messages_parent_id_idx ON public.messages USING btree (parent_id);
-CREATE INDEX messages_search_keys_idx ON public.messages USING gin (private.search_keys(user_id, content_search));
+CREATE INDEX messages_search_keys_idx ON public.messages USING gin (private.search_keys(user_id, content_search)) WITH (fastupdate=off);
 CREATE INDEX messages_user_id_created_at_id_idx ON public.messages USING btree (user_id, created_at DESC, id DESC);
 CREATE INDEX parts_artifact_id_idx ON public.parts USING btree (artifact_id);
 CREATE INDEX parts_artifact_version_id_idx ON public.parts USING btree (artifact_version_id);
@@ -805,7 +805,7 @@ CREATE INDEX messages_agent_model_idx ON public.messages USING btree (agent_mode
 CREATE INDEX messages_chat_id_parent_id_idx ON public.messages USING btree (chat_id, parent_id, sequence_number);
 CREATE INDEX messages_chat_id_streaming_idx ON public.messages USING btree (chat_id) WHERE (status = 'streaming'::public.message_status);
 CREATE INDEX messages_parent_id_idx ON public.messages USING btree (parent_id);
-CREATE INDEX messages_search_keys_idx ON public.messages USING gin (private.search_keys(user_id, content_search));
+CREATE INDEX messages_search_keys_idx ON public.messages USING gin (private.search_keys(user_id, content_search)) WITH (fastupdate=off);
 CREATE INDEX messages_user_id_created_at_id_idx ON public.messages USING btree (user_id, created_at DESC, id DESC);
 CREATE TRIGGER broadcast_message_change AFTER INSERT OR UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.broadcast_message_change();
 CREATE TRIGGER keep_message_identity BEFORE UPDATE ON public.messages FOR EACH ROW EXECUTE FUNCTION private.before_message_update();
