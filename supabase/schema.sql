@@ -5014,6 +5014,8 @@ declare
   -- rows that the index was too large to complete.
   index_small boolean;
   sparse boolean;
+  -- Whether a window a cursor names as an index window may be read from the index (not when the index is large).
+  index_window boolean := true;
   -- An index window read in one statement: its size, and the cursor prefix its hits share.
   hit record;
   window_rows bigint;
@@ -5053,9 +5055,14 @@ begin
       raise exception 'invalid search cursor' using errcode = '22023';
     end;
   end if;
+  if kind = 'g' and keys is not null and not few then
+    -- The cursor is the client's text: its window is read from the index only where this function would have made it.
+    index_small := private.search_index_is_small(keys, any_of, scan_rows);
+    index_window := index_small;
+  end if;
 
   for step in 1..50 loop
-    if keys is not null and (kind = 'g' or (kind is null and few)) then
+    if keys is not null and index_window and (kind = 'g' or (kind is null and few)) then
       -- A window read from the (user, word) index (a user with few messages, or a window a cursor names) in one
       -- statement: the window's matches (its newest window_size below `high`, or those in [low, high)) ranked, with
       -- the window's size and bounds on every row, and the page's hits after the cursor, best first, joined to
@@ -5206,7 +5213,8 @@ begin
       end if;
     else
       -- The window a cursor names, read again: by recency (twice the rows, for messages written since), or for a
-      -- query the index cannot narrow, by recency to the window's end (an index window is read above).
+      -- query the index cannot narrow or an index window of a large index, by recency to the window's end (an index
+      -- window is read above).
       select coalesce(array_agg(r.id), '{}'), coalesce(array_agg(r.rank), '{}')
         into ids, ranks
         from (select * from private.search_recent(me, q, high_at, high_id, low_at, low_id, null, p_agent, p_intent,
@@ -5215,7 +5223,7 @@ begin
               union all
               select * from private.search_recent(me, q, high_at, high_id, low_at, low_id, null, p_agent, p_intent,
                                                   2147483647, window_size)
-               where kind = 'g' and keys is null) r;
+               where kind = 'g' and (keys is null or not index_window)) r;
       last_window := kind = 'g' and cardinality(ids) < window_size;
     end if;
 

@@ -98,6 +98,17 @@ describe('a word the newest messages lack', () => {
     expect(new Set(seen).size).toBe(older + 5);
   });
 
+  it('reads a hand-made index cursor over the whole history by recency, not every match from the index', async () => {
+    // high~high_id~low~low_id~kind~rank~id: no upper bound, the epoch as the lower one, after a rank no hit reaches.
+    const cursor = `~~0~00000000-0000-0000-0000-000000000000~g~1e30~ffffffff-ffff-ffff-ffff-ffffffffffff`;
+    const { hits, called, fetched } = await searchPage('sensor', 20, cursor);
+    expect(hits).toHaveLength(20);
+    expect(hits.every((h) => String(h.snippet).includes('<mark>sensor</mark>'))).toBe(true);
+    // The index window's one statement fetched all 6,005 matches to keep the newest 200.
+    expect(fetched).toBeLessThan(older);
+    expect(called).toMatchObject({ search_index_is_small: 1 });
+  });
+
   it('still takes a word rare for the user from the index below the newest rows', async () => {
     const { hits, called } = await searchPage('tourmaline', 20);
     expect(hits.map((h) => Number(h.sequence_number)).sort((a, b) => a - b)).toEqual([100, 1500, 2900]);
