@@ -48,7 +48,7 @@ describe('the search index after other users write', () => {
 
     const results = await as(searcher, (sql) => sql`select snippet from public.search_messages('tourmaline', 20)`);
     expect(results.map((r) => r.snippet)).toEqual(['<mark>tourmaline</mark> crystal piezoelectric']);
-    // A pending list of those messages' keys is 25 pages or more, all read by the search.
+    // With a pending list, those messages' keys wait in it unsorted, and the search reads every page of it.
     expect((await buffersOfSearch()) - before).toBeLessThan(8);
   });
 });
