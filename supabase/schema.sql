@@ -4986,6 +4986,8 @@ CREATE OR REPLACE FUNCTION public.search_messages(p_query text, p_limit integer 
 AS $function$
 declare
   scan_rows constant integer := 1000;
+  -- The rows a new window reads by recency: scan_rows, doubled after each sparse window up to 64 times scan_rows.
+  recent_rows integer := 1000;
   window_size constant integer := 200;
   rare_below constant integer := 20;
   me uuid := auth.uid();
@@ -5168,12 +5170,12 @@ begin
              coalesce(array_agg(r.created_at order by r.created_at desc, r.id desc), '{}'),
              coalesce(array_agg(r.rank order by r.created_at desc, r.id desc), '{}')
         into ids, ats, ranks
-        from private.search_recent(me, q, high_at, high_id, null, null, p_from, p_agent, p_intent, scan_rows, window_size) r;
+        from private.search_recent(me, q, high_at, high_id, null, null, p_from, p_agent, p_intent, recent_rows, window_size) r;
       kind := 'r';
       sparse := false;
       if cardinality(ids) < rare_below then
         select e.created_at, e.id into edge_at, edge_id
-          from private.search_scan_edge(me, high_at, high_id, p_from, scan_rows - 1) e;
+          from private.search_scan_edge(me, high_at, high_id, p_from, recent_rows - 1) e;
         last_window := not found;
         if not last_window and keys is not null and index_small is null then
           index_small := private.search_index_is_small(keys, any_of, scan_rows);
@@ -5181,8 +5183,10 @@ begin
         if not last_window and keys is not null and not index_small then
           -- Rare among these rows but not for this user: reading every older match from the index would read all
           -- of them (a heavy user's common word, tens of thousands) to keep the newest few. The window is the rows
-          -- just read instead, and the next one reads on by recency below them.
+          -- just read instead, and the next one reads on by recency below them, twice as many, so that the
+          -- windows a call may read reach back through any history.
           sparse := true;
+          recent_rows := least(recent_rows * 2, 64 * scan_rows);
         elsif not last_window then
           -- Rare for this user: the matches older than the rows just read come from the (user, word) index (or,
           -- for a query it cannot narrow, from reading on by recency).
@@ -5212,13 +5216,15 @@ begin
         low_id := ids[cardinality(ids)];
       end if;
     else
-      -- The window a cursor names, read again: by recency (twice the rows, for messages written since), or for a
+      -- The window a cursor names, read again: by recency (a first window, which has no upper bound, twice its rows
+      -- for messages written since; any other to its end, as it may be a sparse window of many rows), or for a
       -- query the index cannot narrow or an index window of a large index, by recency to the window's end (an index
       -- window is read above).
       select coalesce(array_agg(r.id), '{}'), coalesce(array_agg(r.rank), '{}')
         into ids, ranks
         from (select * from private.search_recent(me, q, high_at, high_id, low_at, low_id, null, p_agent, p_intent,
-                                                  2 * scan_rows, window_size)
+                                                  case when high_at is null then 2 * scan_rows else 2147483647 end,
+                                                  window_size)
                where kind = 'r'
               union all
               select * from private.search_recent(me, q, high_at, high_id, low_at, low_id, null, p_agent, p_intent,
