@@ -55,6 +55,33 @@ export async function newChat(user: Who): Promise<string> {
   return chat.id as string;
 }
 
+/**
+ * A committed chat of `user` holding a long history: `count` of their messages written in one bulk insert with row
+ * triggers off (as a backfill writes them), numbered 1 to `count`, `spacing` apart and the newest an hour ago.
+ * `content` is the SQL for the text of message `g` (a column of the insert's `generate_series`).
+ */
+export async function chatWithHistory(
+  user: TestUser,
+  title: string,
+  count: number,
+  spacing: '1 second' | '1 minute',
+  content: (sql: postgres.TransactionSql) => postgres.PendingQuery<postgres.Row[]>,
+): Promise<string> {
+  const [chat] = await as(user, (sql) => sql`insert into public.chats (title) values (${title}) returning id`, {
+    commit: true,
+  });
+  await admin.begin(async (sql) => {
+    await sql`set local session_replication_role = replica`;
+    await sql`
+      insert into public.messages (chat_id, user_id, sequence_number, role, content, created_at)
+      select ${chat.id}::uuid, ${user.id}::uuid, g, 'user'::public.message_role, ${content(sql)},
+             now() - interval '1 hour' - (${count} - g) * ${spacing}::interval
+        from generate_series(1, ${count}) g`;
+    await sql`update public.chats set message_count = ${count}, last_sequence_number = ${count} where id = ${chat.id}`;
+  });
+  return chat.id as string;
+}
+
 /** The SQLSTATE of what `fn` throws, or null when it does not throw. */
 export async function sqlstateOf(fn: () => Promise<unknown>): Promise<string | null> {
   try {

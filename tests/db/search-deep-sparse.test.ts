@@ -2,7 +2,7 @@
 // search reads where the word is rare among the newest rows grow, so a call's 50 windows reach past them (they were
 // 1,000 rows each, 50,000 in all, and the page came back empty), and the next page reads its window again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, api, as, createUser, type TestUser } from './fixtures.ts';
+import { admin, api, as, chatWithHistory, createUser, type TestUser } from './fixtures.ts';
 
 const older = 2000;
 const newer = 51000;
@@ -10,21 +10,15 @@ let user: TestUser;
 
 beforeAll(async () => {
   user = await createUser();
-  const [chat] = await as(user, (sql) => sql`insert into public.chats (title) values ('Old radio') returning id`, {
-    commit: true,
-  });
-  await admin.begin(async (sql) => {
-    await sql`set local session_replication_role = replica`;
-    await sql`
-      insert into public.messages (chat_id, user_id, sequence_number, role, content, created_at)
-      select ${chat.id}::uuid, ${user.id}::uuid, g, 'user'::public.message_role,
-             case when g <= ${older} then 'the nrf24 radio drops packets, note ' || g
-                  else 'tighten the header pins, note ' || g end,
-             now() - ((${older + newer} - g + 60) || ' seconds')::interval
-        from generate_series(1, ${older + newer}) g`;
-    await sql`update public.chats set message_count = ${older + newer}, last_sequence_number = ${older + newer}
-               where id = ${chat.id}`;
-  });
+  await chatWithHistory(
+    user,
+    'Old radio',
+    older + newer,
+    '1 second',
+    (sql) => sql`
+      case when g <= ${older} then 'the nrf24 radio drops packets, note ' || g
+           else 'tighten the header pins, note ' || g end`,
+  );
 }, 60_000);
 
 afterAll(async () => {

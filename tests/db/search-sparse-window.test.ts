@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterScope } from '../../supabase/local/core/scope.ts';
 import { userClaims } from '../support/users.ts';
-import { admin, api, as, createUser, type TestUser } from './fixtures.ts';
+import { admin, api, chatWithHistory, createUser, type TestUser } from './fixtures.ts';
 
 const older = 6000;
 const newer = 1200;
@@ -12,25 +12,19 @@ let user: TestUser;
 
 beforeAll(async () => {
   user = await createUser();
-  const [chat] = await as(user, (sql) => sql`insert into public.chats (title) values ('Long bench') returning id`, {
-    commit: true,
-  });
   // 6,000 older messages about the sensor (three of them about tourmaline), then 1,200 newer ones of which only
   // the first five mention it: the newest 1,000 rows hold those five, fewer than a window calls common.
-  await admin.begin(async (sql) => {
-    await sql`set local session_replication_role = replica`;
-    await sql`
-      insert into public.messages (chat_id, user_id, sequence_number, role, content, created_at)
-      select ${chat.id}::uuid, ${user.id}::uuid, g, 'user'::public.message_role,
-             case when g in (100, 1500, 2900) then 'a tourmaline sensor, note ' || g
-                  when g <= ${older} then 'the sensor reads high, note ' || g
-                  when g > ${older + newer - 5} then 'swap the sensor, note ' || g
-                  else 'tighten the header pins, note ' || g end,
-             now() - ((${older + newer} - g + 60) || ' minutes')::interval
-        from generate_series(1, ${older + newer}) g`;
-    await sql`update public.chats set message_count = ${older + newer}, last_sequence_number = ${older + newer}
-               where id = ${chat.id}`;
-  });
+  await chatWithHistory(
+    user,
+    'Long bench',
+    older + newer,
+    '1 minute',
+    (sql) => sql`
+      case when g in (100, 1500, 2900) then 'a tourmaline sensor, note ' || g
+           when g <= ${older} then 'the sensor reads high, note ' || g
+           when g > ${older + newer - 5} then 'swap the sensor, note ' || g
+           else 'tighten the header pins, note ' || g end`,
+  );
 });
 
 afterAll(async () => {
