@@ -4987,7 +4987,7 @@ AS $function$
 declare
   scan_rows constant integer := 1000;
   -- The rows a new window reads by recency: scan_rows, doubled after each sparse window up to 64 times scan_rows.
-  recent_rows integer := 1000;
+  recent_rows integer := scan_rows;
   window_size constant integer := 200;
   rare_below constant integer := 20;
   me uuid := auth.uid();

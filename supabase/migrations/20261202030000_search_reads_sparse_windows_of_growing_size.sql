@@ -24,7 +24,7 @@ language plpgsql stable security definer set search_path = '' set plan_cache_mod
 declare
   scan_rows constant integer := 1000;
   -- The rows a new window reads by recency: scan_rows, doubled after each sparse window up to 64 times scan_rows.
-  recent_rows integer := 1000;
+  recent_rows integer := scan_rows;
   window_size constant integer := 200;
   rare_below constant integer := 20;
   me uuid := auth.uid();
