@@ -2,7 +2,7 @@
 // tree, so a search reads the same pages before and after another user writes a thousand messages. With GIN's
 // default pending list every search scanned those messages' keys first (20261202010000).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, api, as, createUser, newChat, type TestUser } from './fixtures.ts';
+import { admin, api, as, chatWithHistory, createUser, newChat, type TestUser } from './fixtures.ts';
 
 let searcher: TestUser;
 
@@ -34,17 +34,14 @@ describe('the search index after other users write', () => {
     await buffersOfSearch();
     const before = await buffersOfSearch();
 
-    const writer = await createUser();
-    const chat = await newChat(writer);
-    await admin.begin(async (sql) => {
-      await sql`set local session_replication_role = replica`;
-      await sql`
-        insert into public.messages (chat_id, user_id, sequence_number, role, content)
-        select ${chat}::uuid, ${writer.id}::uuid, g, 'user',
-               'wire sensor ' || g || ' to the esp32 board, relay ' || (g * 7) || ', check solder joint ' || (g * 13)
-          from generate_series(1, 1000) g`;
-      await sql`update public.chats set message_count = 1000, last_sequence_number = 1000 where id = ${chat}`;
-    });
+    await chatWithHistory(
+      await createUser(),
+      'Busy bench',
+      1000,
+      '1 second',
+      (sql) =>
+        sql`'wire sensor ' || g || ' to the esp32 board, relay ' || (g * 7) || ', check solder joint ' || (g * 13)`,
+    );
 
     const results = await as(searcher, (sql) => sql`select snippet from public.search_messages('tourmaline', 20)`);
     expect(results.map((r) => r.snippet)).toEqual(['<mark>tourmaline</mark> crystal piezoelectric']);
