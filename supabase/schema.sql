@@ -230,6 +230,7 @@ CREATE TRIGGER set_project_owner BEFORE INSERT ON public.projects FOR EACH ROW E
 CREATE TRIGGER touch_project_updated_at BEFORE UPDATE ON public.projects FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 CREATE TRIGGER log_share AFTER INSERT OR UPDATE OF revoked_at ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER remember_share_artifact_versions BEFORE INSERT ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.remember_share_artifact_versions();
+CREATE TRIGGER set_snapshot_branch BEFORE INSERT OR UPDATE OF chat_id, snapshot_leaf_id ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.set_snapshot_branch();
 CREATE TRIGGER sum_usage_totals AFTER INSERT OR DELETE OR UPDATE ON public.usage_daily FOR EACH ROW EXECUTE FUNCTION private.usage_totals_follow();
 
 -- table private.agent_job_writes
@@ -1012,6 +1013,7 @@ create table public.shared_chats (
   revoked_at timestamp with time zone,
   artifact_versions jsonb default '{}'::jsonb not null,
   artifact_stale jsonb default '{}'::jsonb not null,
+  snapshot_branch int8multirange,
   constraint shared_chats_pkey PRIMARY KEY (id),
   constraint shared_chats_share_token_key UNIQUE (share_token),
   constraint shared_chats_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE,
@@ -1025,12 +1027,14 @@ grant delete, insert, select, update on table public.shared_chats to service_rol
 comment on table public.shared_chats is 'Share links: a token and the snapshot (messages up to snapshot_sequence on the shared branch).';
 comment on column public.shared_chats.artifact_versions is 'The snapshot''s artifacts: {artifact id: its newest version number when the link was made}.';
 comment on column public.shared_chats.artifact_stale is 'The snapshot''s stale marks: {artifact id: the mark it carried when the link was made}.';
+comment on column public.shared_chats.snapshot_branch is 'The sequence numbers of the snapshot''s messages (the branch ending at snapshot_leaf_id); null: not known, walked.';
 create policy "Users can read the share links of their chats" on public.shared_chats as permissive for select to authenticated using ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE INDEX shared_chats_chat_id_idx ON public.shared_chats USING btree (chat_id, created_at DESC);
 CREATE INDEX shared_chats_snapshot_leaf_id_idx ON public.shared_chats USING btree (snapshot_leaf_id);
 CREATE INDEX shared_chats_user_id_idx ON public.shared_chats USING btree (user_id);
 CREATE TRIGGER log_share AFTER INSERT OR UPDATE OF revoked_at ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.log_activity();
 CREATE TRIGGER remember_share_artifact_versions BEFORE INSERT ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.remember_share_artifact_versions();
+CREATE TRIGGER set_snapshot_branch BEFORE INSERT OR UPDATE OF chat_id, snapshot_leaf_id ON public.shared_chats FOR EACH ROW EXECUTE FUNCTION private.set_snapshot_branch();
 
 -- table public.usage_daily
 
@@ -1835,6 +1839,24 @@ revoke execute on function private.branch_from(uuid,integer) from public;
 grant execute on function private.branch_from(uuid,integer) to authenticated;
 grant execute on function private.branch_from(uuid,integer) to service_role;
 
+-- function private.branch_numbers(uuid)
+
+CREATE OR REPLACE FUNCTION private.branch_numbers(p_leaf uuid)
+ RETURNS int8multirange
+ LANGUAGE sql
+ STABLE
+ SET search_path TO ''
+AS $function$
+  with recursive path as (
+    select m.parent_id, m.sequence_number from public.messages m where m.id = p_leaf
+    union all
+    select m.parent_id, m.sequence_number from public.messages m join path on m.id = path.parent_id
+  )
+  select range_agg(int8range(p.sequence_number, p.sequence_number, '[]')) from path p
+$function$;
+revoke execute on function private.branch_numbers(uuid) from public;
+grant execute on function private.branch_numbers(uuid) to service_role;
+
 -- function private.broadcast_active_leaf_change()
 
 CREATE OR REPLACE FUNCTION private.broadcast_active_leaf_change()
@@ -2329,7 +2351,12 @@ AS $function$
 declare
   share public.shared_chats;
   chat_title text;
-  page jsonb;
+  page jsonb := '[]';
+  part jsonb;
+  read_rows integer := 0;
+  run_rows integer;
+  below bigint;
+  run int8range;
   depth integer;
 begin
   if p_limit is null or p_limit < 1 or p_limit > 200 then
@@ -2339,15 +2366,35 @@ begin
   if share.id is null or char_length(p_token) > 200 then
     raise exception 'share link not found' using errcode = 'PT404';
   end if;
-  -- Ancestors numbered p_before_sequence or above are at most snapshot_sequence - p_before_sequence + 1 steps.
-  depth := least(2147483647, p_limit + case when p_before_sequence is null then 0
-                                       else greatest(0, share.snapshot_sequence - p_before_sequence + 1) end)::integer;
   select c.title into chat_title from public.chats c where c.id = share.chat_id;
-  select coalesce(jsonb_agg(to_jsonb(b) - 'chat_id' order by b.sequence_number desc), '[]'::jsonb) into page
-    from (select * from private.branch_from(share.snapshot_leaf_id, depth) x
-           where p_before_sequence is null or x.sequence_number < p_before_sequence
-           order by x.sequence_number desc
-           limit p_limit) b;
+  if share.snapshot_branch is not null then
+    -- The snapshot's runs below the page's start, newest first, each one backward range scan.
+    below := coalesce(p_before_sequence, upper(share.snapshot_branch));
+    for run in select r from unnest(share.snapshot_branch) r where lower(r) < below order by r desc loop
+      select coalesce(jsonb_agg(to_jsonb(b) - 'chat_id' order by b.sequence_number desc), '[]'::jsonb), count(*)
+        into part, run_rows
+        from (select m.id, m.chat_id, m.parent_id, m.sequence_number, m.role, m.content, m.agent_name, m.agent_model,
+                     m.agent_icon, m.intent, m.input_tokens, m.output_tokens, m.created_artifact_ids, m.status,
+                     m.created_at, m.updated_at, m.sibling_count, m.sibling_index
+                from public.messages m
+               where m.chat_id = share.chat_id and m.sequence_number >= lower(run)
+                 and m.sequence_number < least(upper(run), below)
+               order by m.sequence_number desc
+               limit p_limit - read_rows) b;
+      page := page || part;
+      read_rows := read_rows + run_rows;
+      exit when read_rows >= p_limit;
+    end loop;
+  else
+    -- Ancestors numbered p_before_sequence or above are at most snapshot_sequence - p_before_sequence + 1 steps.
+    depth := least(2147483647, p_limit + case when p_before_sequence is null then 0
+                                         else greatest(0, share.snapshot_sequence - p_before_sequence + 1) end)::integer;
+    select coalesce(jsonb_agg(to_jsonb(b) - 'chat_id' order by b.sequence_number desc), '[]'::jsonb) into page
+      from (select * from private.branch_from(share.snapshot_leaf_id, depth) x
+             where p_before_sequence is null or x.sequence_number < p_before_sequence
+             order by x.sequence_number desc
+             limit p_limit) b;
+  end if;
   return jsonb_build_object(
     'title', chat_title,
     'shared_at', share.created_at,
@@ -3146,6 +3193,19 @@ begin
 end;
 $function$;
 
+-- function private.set_snapshot_branch()
+
+CREATE OR REPLACE FUNCTION private.set_snapshot_branch()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO ''
+AS $function$
+begin
+  new.snapshot_branch := private.snapshot_branch_of(new.chat_id, new.snapshot_leaf_id);
+  return new;
+end;
+$function$;
+
 -- function private.share_expires_at(text)
 
 CREATE OR REPLACE FUNCTION private.share_expires_at(p_token text)
@@ -3191,13 +3251,44 @@ CREATE OR REPLACE FUNCTION private.shared_attachments(p_token text)
 AS $function$
   select a.*
     from private.active_share(p_token) s
+    join public.attachments a on a.chat_id = s.chat_id
+    join public.messages m on m.id = a.message_id and m.chat_id = s.chat_id
+   where s.id is not null and char_length(p_token) <= 200 and s.snapshot_branch is not null
+     and m.sequence_number <@ s.snapshot_branch
+  union all
+  select a.*
+    from private.active_share(p_token) s
     join private.branch_from(s.snapshot_leaf_id, 2147483647) m on true
     join public.attachments a on a.message_id = m.id
-   where s.id is not null and char_length(p_token) <= 200
+   where s.id is not null and char_length(p_token) <= 200 and s.snapshot_branch is null
 $function$;
 revoke execute on function private.shared_attachments(text) from public;
 grant execute on function private.shared_attachments(text) to anon;
 grant execute on function private.shared_attachments(text) to authenticated;
+
+-- function private.snapshot_branch_of(uuid,uuid)
+
+CREATE OR REPLACE FUNCTION private.snapshot_branch_of(p_chat_id uuid, p_leaf uuid)
+ RETURNS int8multirange
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO ''
+AS $function$
+declare
+  chat record;
+begin
+  if p_leaf is null then
+    return '{}';
+  end if;
+  select c.active_leaf_id, c.active_tail, c.active_tail_parent_id into chat from public.chats c where c.id = p_chat_id;
+  if p_leaf = chat.active_leaf_id and chat.active_tail is not null then
+    return chat.active_tail + coalesce(private.branch_numbers(chat.active_tail_parent_id), '{}');
+  end if;
+  return private.branch_numbers(p_leaf);
+end;
+$function$;
+revoke execute on function private.snapshot_branch_of(uuid,uuid) from public;
+grant execute on function private.snapshot_branch_of(uuid,uuid) to service_role;
 
 -- function private.sync_chat_share_flags(uuid)
 

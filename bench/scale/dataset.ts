@@ -82,6 +82,7 @@ export async function ensureDataset(admin: postgres.Sql, messages: number): Prom
   await step(admin, 'extras', (tx) => tx.unsafe(fill('3-extras.sql', {})));
   await step(admin, 'sibling counts', (tx) => writeSiblingCounts(tx));
   await step(admin, 'active tails', (tx) => writeActiveTails(tx));
+  await step(admin, 'share branches', (tx) => writeShareBranches(tx));
   await step(admin, 'usage rollup', (tx) => writeUsageRollup(tx));
   await step(admin, 'indexes', async (tx) => {
     for (const { definition } of await tx`select definition from scale.dropped_indexes`) {
@@ -152,6 +153,15 @@ async function writeActiveTails(tx: postgres.TransactionSql) {
     update public.chats c
        set (active_tail, active_tail_parent_id) = (select t.tail, t.tail_parent_id from private.active_tail_of(c.active_leaf_id) t)
      where c.active_leaf_id is not null and c.active_tail is null`;
+}
+
+/** Each share's message numbers (when the schema keeps them), as its trigger would have: after the active tails,
+ *  which they are read from. A dataset older than the column got them from the migration's backfill. */
+async function writeShareBranches(tx: postgres.TransactionSql) {
+  if (!(await hasColumn(tx, 'shared_chats', 'snapshot_branch'))) return;
+  await tx`
+    update public.shared_chats s set snapshot_branch = private.snapshot_branch_of(s.chat_id, s.snapshot_leaf_id)
+     where s.snapshot_branch is null`;
 }
 
 /**

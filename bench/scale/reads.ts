@@ -241,5 +241,16 @@ export async function sharePage(ctx: BenchContext, admin: postgres.Sql, cast: Ca
     select s.share_token from public.shared_chats s join public.chats c on c.id = s.chat_id where c.title = 'Scale shared-1000'`;
   const rest = restAs(ctx, await tokenFor(cast.typical));
   const ours = await time(() => rest.rpc('get_shared_chat', { p_token: share.share_token, p_limit: 50 }), { count });
-  return [pair('share page', 'newest 50 of a 1,000-message share (get_shared_chat)', ours)];
+  // Its oldest page, and its files (the share page lists them, and each shared file's signed URL asks the same):
+  // both walked the branch from the snapshot's leaf before the share kept its message numbers.
+  const oldest = await time(
+    () => rest.rpc('get_shared_chat', { p_token: share.share_token, p_before_sequence: 51, p_limit: 50 }),
+    { count },
+  );
+  const files = await time(() => rest.rpc('get_shared_attachments', { p_token: share.share_token }), { count });
+  return [
+    pair('share page', 'newest 50 of a 1,000-message share (get_shared_chat)', ours),
+    pair('share page', 'oldest 50 of a 1,000-message share (get_shared_chat)', oldest),
+    pair('share page', "a 1,000-message share's files (get_shared_attachments)", files),
+  ];
 }

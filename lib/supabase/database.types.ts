@@ -391,14 +391,14 @@ isOneToOne: false
                   ]
                 },"shared_chats": {
                   Row: {
-                    "artifact_stale": NonNullable<Json>,"artifact_versions": NonNullable<Json>,"chat_id": string,"created_at": string,"expires_at": string | null,"id": string,"revoked_at": string | null,"share_token": string,"snapshot_leaf_id": string | null,"snapshot_sequence": number,"user_id": string
+                    "artifact_stale": NonNullable<Json>,"artifact_versions": NonNullable<Json>,"chat_id": string,"created_at": string,"expires_at": string | null,"id": string,"revoked_at": string | null,"share_token": string,"snapshot_branch": unknown,"snapshot_leaf_id": string | null,"snapshot_sequence": number,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "artifact_stale"?: NonNullable<Json>,"artifact_versions"?: NonNullable<Json>,"chat_id": string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token": string,"snapshot_leaf_id"?: string | null,"snapshot_sequence": number,"user_id": string
+                    "artifact_stale"?: NonNullable<Json>,"artifact_versions"?: NonNullable<Json>,"chat_id": string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token": string,"snapshot_branch"?: unknown,"snapshot_leaf_id"?: string | null,"snapshot_sequence": number,"user_id": string
                   }
                   Update: {
-                    "artifact_stale"?: NonNullable<Json>,"artifact_versions"?: NonNullable<Json>,"chat_id"?: string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token"?: string,"snapshot_leaf_id"?: string | null,"snapshot_sequence"?: number,"user_id"?: string
+                    "artifact_stale"?: NonNullable<Json>,"artifact_versions"?: NonNullable<Json>,"chat_id"?: string,"created_at"?: string,"expires_at"?: string | null,"id"?: string,"revoked_at"?: string | null,"share_token"?: string,"snapshot_branch"?: unknown,"snapshot_leaf_id"?: string | null,"snapshot_sequence"?: number,"user_id"?: string
                   }
                   Relationships: [
                     {
@@ -643,6 +643,7 @@ isOneToOne: false
 "id": string,
 "revoked_at": string | null,
 "share_token": string,
+"snapshot_branch": unknown,
 "snapshot_leaf_id": string | null,
 "snapshot_sequence": number,
 "user_id": string
